@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { type CliIo, EXIT } from "./io.js";
+import { lintCommand } from "./lint.js";
+
+const USAGE = `Usage: async-status <command> [options]
+
+Commands:
+  lint     check a PR or issue description offline (async-status lint --help)
+
+The webhook server is started with \`npm start\`.`;
+
+/** Dispatch a command line; returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "lint":
+      return lintCommand(rest, io);
+    case "--help":
+    case "-h":
+    case "help":
+      io.stdout(`${USAGE}\n`);
+      return EXIT.ok;
+    default:
+      io.stderr(
+        `${command ? `async-status: unknown command "${command}"` : "async-status: no command given"}\n\n${USAGE}\n`,
+      );
+      return EXIT.usage;
+  }
+}
+
+/** The real process: stdin, the file system, stdout and stderr. */
+export const processIo: CliIo = {
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  readFile: (path) => readFile(path, "utf8"),
+  listDir: (path) => readdir(path).catch(() => []),
+  exists: async (path) => existsSync(path),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};

@@ -1,0 +1,199 @@
+import { z } from "zod";
+
+/** Where the app reads its configuration, relative to the repository root. */
+export const CONFIG_PATH = ".github/async-status.yml";
+/** The file name passed to Probot's `context.config` (it prefixes `.github/`). */
+export const CONFIG_FILE_NAME = "async-status.yml";
+
+const label = z.string().trim().min(1).max(50);
+const login = z.string().trim().min(1).max(100);
+
+/** One section a description must carry. A bare string is shorthand for `{ name }`. */
+export const SectionSchema = z.union([
+  z.string().trim().min(1).max(100),
+  z.strictObject({
+    /** Heading text shown in reports and skeletons. Required. */
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe("Heading text shown in reports and in the copy-paste skeleton."),
+    /** Other headings that count as this section. Default: none. */
+    aliases: z
+      .array(z.string().trim().min(1).max(100))
+      .max(50)
+      .default([])
+      .describe(
+        "Other headings that count as this section (case, punctuation, emoji and a leading 'The' are ignored). Default: [].",
+      ),
+    /** Whether the section must be present and filled. Default: true. */
+    required: z
+      .boolean()
+      .default(true)
+      .describe("Whether the section must be present and filled. Default: true."),
+    /** Minimum words once comments and placeholders are removed. Default: `template.min_words`. */
+    min_words: z
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        "Minimum number of words after comments and placeholders are removed. Default: template.min_words.",
+      ),
+    /** Whether an explicit `N/A` counts as filled. Default: from `template.allow_na`. */
+    allow_na: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether an explicit 'N/A' (optionally with a reason) counts as filled. Default: from template.allow_na.",
+      ),
+    /** Placeholder paragraphs that do not count as content. Default: none. */
+    placeholder: z
+      .array(z.string().max(2000))
+      .max(50)
+      .default([])
+      .describe(
+        "Placeholder text that does not count as content (compared ignoring case and whitespace). Default: [].",
+      ),
+    /** Hint shown in the skeleton as an HTML comment. Default: none. */
+    hint: z
+      .string()
+      .max(500)
+      .optional()
+      .describe("Hint written under the heading in the copy-paste skeleton. Default: none."),
+  }),
+]);
+export type SectionInput = z.input<typeof SectionSchema>;
+
+/** The default sections, for pull requests and for issues alike. */
+export const DEFAULT_SECTIONS: SectionInput[] = [
+  {
+    name: "Problem",
+    aliases: ["Context & Problem", "Problem statement", "Why", "Motivation"],
+    hint: "What is wrong or missing, and why does it matter?",
+  },
+  {
+    name: "Solution",
+    aliases: ["Proposed solution", "What", "Changes", "Approach"],
+    hint: "What does this change, and how?",
+  },
+  {
+    name: "How to test",
+    aliases: ["Testing", "Test plan", "Steps to reproduce", "Verification"],
+    hint: "How can a reviewer check that it works?",
+  },
+];
+
+const sectionList = z.array(SectionSchema).min(1).max(50);
+
+/** Settings for one kind of item: pull requests or issues. */
+const KindSchema = z.strictObject({
+  /** Check this kind of item at all. Default: true. */
+  enabled: z.boolean().default(true).describe("Check this kind of item. Default: true."),
+  /** The sections, or `from-template` to take them from the repository's own template. */
+  sections: z
+    .union([z.literal("from-template"), sectionList])
+    .prefault(DEFAULT_SECTIONS)
+    .describe(
+      "Required sections, or 'from-template' to take them from the repository's PULL_REQUEST_TEMPLATE.md / ISSUE_TEMPLATE/*.md. Default: Problem, Solution, How to test.",
+    ),
+  /** Extra sections required when the item carries a label, keyed by label name. */
+  by_label: z
+    .record(label, sectionList)
+    .default({})
+    .describe(
+      "Extra sections required when the item carries the label, keyed by label name. Default: {}.",
+    ),
+});
+
+/** Template enforcement settings. */
+export const TemplateSchema = z.strictObject({
+  /** Master switch for template enforcement. Default: true. */
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe("Master switch for template enforcement. Default: true."),
+  /** Pull request settings. */
+  pull_requests: KindSchema.prefault({}).describe("Settings for pull request descriptions."),
+  /** Issue settings. */
+  issues: KindSchema.prefault({}).describe("Settings for issue descriptions."),
+  /** Default minimum words per section. Default: 1. */
+  min_words: z
+    .int()
+    .min(1)
+    .max(1000)
+    .default(1)
+    .describe("Default minimum words per section. Default: 1."),
+  /** When `N/A` counts as filled: never, for optional sections only, or always. Default: optional. */
+  allow_na: z
+    .enum(["never", "optional", "always"])
+    .default("optional")
+    .describe(
+      "When an explicit 'N/A' counts as filled: never, optional (optional sections only) or always. Default: optional.",
+    ),
+  /** Check run conclusion while incomplete. Default: failure. */
+  incomplete_conclusion: z
+    .enum(["failure", "neutral"])
+    .default("failure")
+    .describe("Conclusion of the async-status/template check while incomplete. Default: failure."),
+  /** Label carried while the description is incomplete. Default: `template: incomplete`. */
+  label: label
+    .default("template: incomplete")
+    .describe("Label carried while incomplete. Default: 'template: incomplete'."),
+  /** Items carrying this label are not checked. Default: `skip-template`. */
+  skip_label: label
+    .default("skip-template")
+    .describe("Items carrying this label are skipped. Default: 'skip-template'."),
+  /** Skip draft pull requests. Default: true. */
+  skip_drafts: z.boolean().default(true).describe("Skip draft pull requests. Default: true."),
+  /** Skip items opened by bots (accounts of type Bot and the top-level `bots` list). Default: true. */
+  skip_bots: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Skip items opened by bots (accounts of type Bot, plus the top-level bots list). Default: true.",
+    ),
+  /** Bot logins that are checked anyway, e.g. `renovate[bot]`. Default: none. */
+  check_bots: z
+    .array(login)
+    .max(100)
+    .default([])
+    .describe("Bot logins that are checked anyway. Default: []."),
+  /** What happens to the bot comment once complete: `update` to a short note, or `delete`. */
+  on_complete: z
+    .enum(["update", "delete"])
+    .default("update")
+    .describe("What happens to the bot comment once the description is complete. Default: update."),
+});
+
+/** The whole `.github/async-status.yml`. */
+export const ConfigSchema = z
+  .strictObject({
+    /** Inherit from another repository's config, e.g. `.github` or `org/repo:path.yml`. Handled by Probot. */
+    _extends: z
+      .string()
+      .optional()
+      .describe(
+        "Inherit settings from another repository's file, e.g. '.github' or 'org/repo:path.yml'.",
+      ),
+    /** Extra accounts treated as bots (machine users), besides accounts of type Bot. Default: none. */
+    bots: z
+      .array(login)
+      .max(100)
+      .default([])
+      .describe("Extra accounts treated as bots, besides accounts of type Bot. Default: []."),
+    /** Template enforcement. */
+    template: TemplateSchema.prefault({}).describe(
+      "Template enforcement for pull request and issue descriptions.",
+    ),
+  })
+  .describe("Configuration for the async-status GitHub App (.github/async-status.yml).");
+
+export type Config = z.output<typeof ConfigSchema>;
+export type TemplateConfig = Config["template"];
+export type KindConfig = TemplateConfig["pull_requests"];
+export type SectionConfig = z.output<typeof SectionSchema>;
+
+/** The configuration used when a repository has no file. */
+export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * The environment options async-status reads itself (Probot reads APP_ID, PRIVATE_KEY,
+ * WEBHOOK_SECRET, PORT, GHE_HOST and friends). Validated once at start-up.
+ */
+export const EnvSchema = z.object({
+  APP_ID: z
+    .string()
+    .regex(
+      /^\d+$/,
+      "APP_ID must be the numeric id of the GitHub App (App settings → General → App ID)",
+    )
+    .optional(),
+  GHE_PROTOCOL: z
+    .enum(["http", "https"], { error: "GHE_PROTOCOL must be http or https" })
+    .optional(),
+  GHE_HOST: z
+    .string()
+    .regex(
+      /^[^/\s]+$/,
+      "GHE_HOST must be a host name with an optional port, such as github.example.com or 127.0.0.1:8080, without a scheme or path",
+    )
+    .optional(),
+  LOG_LEVEL: z
+    .enum(["trace", "debug", "info", "warn", "error", "fatal"], {
+      error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal",
+    })
+    .optional(),
+  PORT: z.string().regex(/^\d+$/, "PORT must be a number").optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Validate the environment; on failure, return one message a person can act on. */
+export function readEnv(
+  env: NodeJS.ProcessEnv,
+): { ok: true; env: Env } | { ok: false; message: string } {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  return {
+    ok: false,
+    message: `Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+  };
+}

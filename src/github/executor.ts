@@ -1,0 +1,131 @@
+import { type Action, describeAction, type LabelSpec } from "./actions.js";
+import type { KeyedLock } from "./keyed-lock.js";
+import { findMarkedComment } from "./marked-comment.js";
+import { type EffectPorts, isHttpStatus } from "./port.js";
+
+export interface ExecuteOptions {
+  /** Print the plan instead of performing it. */
+  dryRun?: boolean;
+  /** Serialises comment upserts per issue within this process. */
+  lock?: KeyedLock;
+  /** Where dry-run lines go. */
+  print?: (line: string) => void;
+}
+
+/**
+ * Perform a plan, in order. Every action is idempotent: comments are found by their marker
+ * and only written when their body changes, labels are created once and added or removed
+ * only as needed, so a redelivered webhook produces no duplicates.
+ */
+export async function executePlan(
+  ports: EffectPorts,
+  plan: readonly Action[],
+  options: ExecuteOptions = {},
+): Promise<void> {
+  for (const action of plan) {
+    if (options.dryRun) {
+      (options.print ?? console.log)(
+        `[dry-run] ${ports.repo.owner}/${ports.repo.repo}: ${describeAction(action)}`,
+      );
+      continue;
+    }
+    await perform(ports, action, options.lock);
+  }
+}
+
+async function perform(ports: EffectPorts, action: Action, lock?: KeyedLock): Promise<void> {
+  const { octokit, repo, log } = ports;
+  switch (action.type) {
+    case "createCheckRun":
+      await octokit.rest.checks.create({
+        ...repo,
+        name: action.name,
+        head_sha: action.headSha,
+        status: "completed",
+        conclusion: action.conclusion,
+        output: { title: action.title, summary: action.summary },
+      });
+      log.info({ action: action.type, conclusion: action.conclusion }, "check run created");
+      return;
+    case "upsertComment": {
+      const key = `${repo.owner}/${repo.repo}#${action.issueNumber}:${action.marker}`;
+      const work = () => upsertComment(ports, action);
+      await (lock ? lock.run(key, work) : work());
+      return;
+    }
+    case "deleteComment": {
+      const existing = await findMarkedComment(ports, action.issueNumber, action.marker);
+      if (!existing) return;
+      await octokit.rest.issues.deleteComment({ ...repo, comment_id: existing.id });
+      log.info({ action: action.type, comment: existing.id }, "comment deleted");
+      return;
+    }
+    case "addLabel":
+      await ensureLabel(ports, action.label);
+      await octokit.rest.issues.addLabels({
+        ...repo,
+        issue_number: action.issueNumber,
+        labels: [action.label.name],
+      });
+      log.info({ action: action.type, label: action.label.name }, "label added");
+      return;
+    case "removeLabel":
+      try {
+        await octokit.rest.issues.removeLabel({
+          ...repo,
+          issue_number: action.issueNumber,
+          name: action.name,
+        });
+        log.info({ action: action.type, label: action.name }, "label removed");
+      } catch (error) {
+        // Already gone: the desired state holds.
+        if (!isHttpStatus(error, 404)) throw error;
+      }
+      return;
+  }
+}
+
+async function upsertComment(
+  ports: EffectPorts,
+  action: Extract<Action, { type: "upsertComment" }>,
+): Promise<void> {
+  const { octokit, repo, log } = ports;
+  const existing = await findMarkedComment(ports, action.issueNumber, action.marker);
+  if (existing) {
+    if (existing.body === action.body) {
+      log.debug({ comment: existing.id }, "comment already up to date");
+      return;
+    }
+    await octokit.rest.issues.updateComment({
+      ...repo,
+      comment_id: existing.id,
+      body: action.body,
+    });
+    log.info({ action: action.type, comment: existing.id }, "comment updated");
+    return;
+  }
+  if (!action.createIfMissing) return;
+  const created = await octokit.rest.issues.createComment({
+    ...repo,
+    issue_number: action.issueNumber,
+    body: action.body,
+  });
+  log.info({ action: action.type, comment: created.data.id }, "comment created");
+}
+
+/** Create the label with its colour and description if the repository lacks it. */
+async function ensureLabel(ports: EffectPorts, label: LabelSpec): Promise<void> {
+  const { octokit, repo } = ports;
+  try {
+    await octokit.rest.issues.getLabel({ ...repo, name: label.name });
+    return;
+  } catch (error) {
+    if (!isHttpStatus(error, 404)) throw error;
+  }
+  try {
+    await octokit.rest.issues.createLabel({ ...repo, ...label });
+  } catch (error) {
+    // Created concurrently by another delivery: fine.
+    if (!isHttpStatus(error, 422)) throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** The strict subset of Octokit the app uses, so tests and the CLI can hand in fakes. */
+export interface GitHubPort {
+  rest: {
+    checks: Pick<Octokit["rest"]["checks"], "create">;
+    issues: Pick<
+      Octokit["rest"]["issues"],
+      | "listComments"
+      | "createComment"
+      | "updateComment"
+      | "deleteComment"
+      | "addLabels"
+      | "removeLabel"
+      | "getLabel"
+      | "createLabel"
+    >;
+  };
+  paginate: Octokit["paginate"];
+  graphql: Octokit["graphql"];
+}
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** What effects need: GitHub, a logger, the repository, and the app's own id for trust checks. */
+export interface EffectPorts {
+  octokit: GitHubPort;
+  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
+  repo: RepoRef;
+  /** The GitHub App id; a marked comment from another app is not trusted. */
+  appId?: number;
+}
+
+/** True for an Octokit request error with the given HTTP status. */
+export function isHttpStatus(error: unknown, status: number): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "status" in error &&
+    (error as { status: unknown }).status === status
+  );
+}

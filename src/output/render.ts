@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { escapeMarkdown } from "../markdown/escape.js";
+
+/** The output templates shipped in `templates/`. */
+export type TemplateName = "check-summary.md" | "template-comment.md" | "lint.txt";
+
+function findTemplatesDir(from: string): string {
+  let dir = from;
+  for (;;) {
+    const candidate = join(dir, "templates");
+    if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`templates/ directory not found above ${from}`);
+    dir = parent;
+  }
+}
+
+function createEnvironment(dir: string) {
+  const hb = Handlebars.create();
+  hb.registerHelper("md", (value: unknown) => escapeMarkdown(value == null ? "" : String(value)));
+  hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hb.registerHelper("repeat", (text: unknown, times: unknown) =>
+    String(text).repeat(Number(times)),
+  );
+  const partials = join(dir, "partials");
+  if (existsSync(partials)) {
+    for (const file of readdirSync(partials).filter((f) => f.endsWith(".hbs"))) {
+      hb.registerPartial(
+        file.replace(/\.(md|txt)\.hbs$/, ""),
+        readFileSync(join(partials, file), "utf8"),
+      );
+    }
+  }
+  return hb;
+}
+
+type Compiled = (view: object) => string;
+let cache:
+  | { hb: typeof Handlebars; dir: string; templates: Map<TemplateName, Compiled> }
+  | undefined;
+
+/**
+ * Render an output template with a typed view model. Templates compile once per process.
+ * They are compiled with `noEscape`: Markdown, not HTML, is the target, so every piece of
+ * user or config text goes through the `{{md …}}` helper instead.
+ */
+export function render(name: TemplateName, view: object): string {
+  if (!cache) {
+    const dir = findTemplatesDir(dirname(fileURLToPath(import.meta.url)));
+    cache = { hb: createEnvironment(dir), dir, templates: new Map() };
+  }
+  let template = cache.templates.get(name);
+  if (!template) {
+    const source = readFileSync(join(cache.dir, `${name}.hbs`), "utf8");
+    template = cache.hb.compile(source, { noEscape: true, strict: true });
+    cache.templates.set(name, template);
+  }
+  return `${template(view)
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
+}

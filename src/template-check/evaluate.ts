@@ -1,0 +1,137 @@
+import { type ContentUnit, parseBody, type SectionStart } from "../markdown/sections.js";
+import {
+  countWords,
+  isNotApplicable,
+  looseText,
+  titleKey,
+  titleKeyWithoutParenthetical,
+} from "../markdown/text.js";
+import type { Requirement } from "./requirements.js";
+
+/** Why a section is, or is not, filled. Ordered from best to worst. */
+export const SECTION_STATUSES = [
+  "filled",
+  "not_applicable",
+  "too_short",
+  "placeholder",
+  "na_not_allowed",
+  "empty",
+  "missing",
+] as const;
+export type SectionStatus = (typeof SECTION_STATUSES)[number];
+
+export interface SectionResult {
+  name: string;
+  required: boolean;
+  status: SectionStatus;
+  /** True when the section does not hold the item back. */
+  ok: boolean;
+  /** Words counted (counting stops at the minimum). */
+  words: number;
+  minWords: number;
+  /** The heading that matched, as written in the body. */
+  heading?: string;
+  hint?: string;
+}
+
+export interface Verdict {
+  complete: boolean;
+  sections: SectionResult[];
+  /** Heading depth the body uses for its sections (7 = bold titles); used for the skeleton. */
+  headingDepth: number;
+  /** Stable summary of the statuses; equal fingerprints render identical reports. */
+  fingerprint: string;
+}
+
+function matchesRequirement(start: SectionStart, requirement: Requirement): boolean {
+  return (
+    requirement.keys.has(titleKey(start.title)) ||
+    requirement.keys.has(titleKeyWithoutParenthetical(start.title))
+  );
+}
+
+/** Content of the section starting at `index`: it runs over deeper, unrecognised sub-headings. */
+function sectionUnits(
+  starts: readonly SectionStart[],
+  index: number,
+  isKnown: (s: SectionStart) => boolean,
+): ContentUnit[] {
+  const first = starts[index] as SectionStart;
+  const units = [...first.units];
+  for (let j = index + 1; j < starts.length; j++) {
+    const next = starts[j] as SectionStart;
+    if (next.depth <= first.depth || isKnown(next)) break;
+    units.push(...next.units);
+  }
+  return units;
+}
+
+function judge(
+  units: readonly ContentUnit[],
+  requirement: Requirement,
+): { status: SectionStatus; words: number } {
+  // Unticked checklist items and "_No response_" (GitHub issue forms) are not content.
+  const content = units.filter(
+    (u) => !(u.kind === "task" && !u.checked) && looseText(u.text) !== "no response",
+  );
+  const own = content.filter((u) => !requirement.placeholders.has(looseText(u.text)));
+  if (own.length === 0) return { status: content.length > 0 ? "placeholder" : "empty", words: 0 };
+  const firstText = own.find((u) => u.kind !== "code");
+  if (firstText && own.length === 1 && isNotApplicable(firstText.text)) {
+    return { status: requirement.allowNa ? "not_applicable" : "na_not_allowed", words: 0 };
+  }
+  let words = 0;
+  for (const unit of own) {
+    words += countWords(unit.text, requirement.minWords - words);
+    if (words >= requirement.minWords) return { status: "filled", words };
+  }
+  return { status: words === 0 ? "empty" : "too_short", words };
+}
+
+const rank = (status: SectionStatus) => SECTION_STATUSES.indexOf(status);
+
+/** Judge a body against the requirements. Pure: same input, same verdict. */
+export function evaluate(
+  body: string | null | undefined,
+  requirements: readonly Requirement[],
+): Verdict {
+  const { starts } = parseBody(body);
+  const isKnown = (s: SectionStart) => requirements.some((r) => matchesRequirement(s, r));
+  const depths: number[] = [];
+  const sections = requirements.map((requirement): SectionResult => {
+    let best: { status: SectionStatus; words: number; heading: string } | undefined;
+    starts.forEach((start, index) => {
+      if (!matchesRequirement(start, requirement)) return;
+      depths.push(start.depth);
+      const judged = judge(sectionUnits(starts, index, isKnown), requirement);
+      if (!best || rank(judged.status) < rank(best.status))
+        best = { ...judged, heading: start.title };
+    });
+    const status = best?.status ?? "missing";
+    return {
+      name: requirement.name,
+      required: requirement.required,
+      status,
+      ok: status === "filled" || status === "not_applicable" || !requirement.required,
+      words: best?.words ?? 0,
+      minWords: requirement.minWords,
+      ...(best ? { heading: best.heading } : {}),
+      ...(requirement.hint ? { hint: requirement.hint } : {}),
+    };
+  });
+  return {
+    complete: sections.every((s) => s.ok),
+    sections,
+    headingDepth: mostCommon(depths) ?? 2,
+    fingerprint: sections.map((s) => `${s.name}=${s.status}`).join("\n"),
+  };
+}
+
+function mostCommon(values: readonly number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: number | undefined;
+  for (const [value, count] of counts)
+    if (best === undefined || count > (counts.get(best) ?? 0)) best = value;
+  return best;
+}

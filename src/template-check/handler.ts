@@ -1,0 +1,63 @@
+import type { Context } from "probot";
+import type { KeyedLock } from "../github/keyed-lock.js";
+import { type CheckedItem, itemFromIssue, itemFromPullRequest, triggerFrom } from "./item.js";
+import { runTemplateCheck } from "./run.js";
+
+export const PULL_REQUEST_EVENTS = [
+  "pull_request.opened",
+  "pull_request.edited",
+  "pull_request.reopened",
+  "pull_request.synchronize",
+  "pull_request.ready_for_review",
+  "pull_request.labeled",
+  "pull_request.unlabeled",
+] as const;
+export const ISSUE_EVENTS = [
+  "issues.opened",
+  "issues.edited",
+  "issues.reopened",
+  "issues.labeled",
+  "issues.unlabeled",
+] as const;
+
+export interface HandlerDeps {
+  lock: KeyedLock;
+  appId?: number;
+}
+
+type TemplateContext = Context<
+  (typeof PULL_REQUEST_EVENTS)[number] | (typeof ISSUE_EVENTS)[number]
+>;
+
+/** `pull_request.*` and `issues.*`: guard, then hand over to the template check. */
+export async function handleTemplateEvent(
+  context: TemplateContext,
+  deps: HandlerDeps,
+): Promise<void> {
+  const { payload } = context;
+  const item: CheckedItem =
+    "pull_request" in payload
+      ? itemFromPullRequest(payload.pull_request)
+      : itemFromIssue(payload.issue);
+  const repo = context.repo();
+  const log = context.log.child({
+    repo: `${repo.owner}/${repo.repo}`,
+    number: item.number,
+    kind: item.kind,
+  });
+  if (item.state === "closed") return log.debug("skipped: closed");
+  if ("label" in payload && payload.sender?.type === "Bot")
+    return log.debug("skipped: label changed by a bot");
+  await runTemplateCheck(
+    {
+      octokit: context.octokit,
+      log,
+      repo,
+      config: context,
+      ...(deps.appId ? { appId: deps.appId } : {}),
+    },
+    item,
+    triggerFrom(payload),
+    { lock: deps.lock },
+  );
+}
