@@ -48,10 +48,16 @@ type Issue = z.core.$ZodIssue;
  * branch that got furthest into the value explains the mistake best; when no branch did,
  * the alternatives are listed.
  */
-function flatten(issue: Issue, base: PropertyKey[]): Array<{ path: PropertyKey[]; message: string }> {
+function flatten(
+  issue: Issue,
+  base: PropertyKey[],
+): Array<{ path: PropertyKey[]; message: string }> {
   const path = [...base, ...issue.path];
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({ path: [...path, key], message: "unknown key (check the spelling; see the configuration reference)" }));
+    return issue.keys.map((key) => ({
+      path: [...path, key],
+      message: "unknown key (check the spelling; see the configuration reference)",
+    }));
   }
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     const branches = issue.errors.map((branch) => branch.flatMap((inner) => flatten(inner, path)));
@@ -59,14 +65,18 @@ function flatten(issue: Issue, base: PropertyKey[]): Array<{ path: PropertyKey[]
     const deepest = Math.max(...branches.map(depth));
     const winners = branches.filter((b) => depth(b) === deepest);
     if (winners.length === 1 && deepest > path.length) return winners[0] ?? [];
-    const alternatives = [...new Set(branches.flat().map((p) => p.message.replace(/^Invalid input: /, "")))];
+    const alternatives = [
+      ...new Set(branches.flat().map((p) => p.message.replace(/^Invalid input: /, ""))),
+    ];
     return [{ path, message: `Invalid input: ${alternatives.join(", or ")}` }];
   }
   return [{ path, message: issue.message }];
 }
 
 function problemsFromZod(error: z.ZodError, file: string): ConfigProblem[] {
-  return error.issues.flatMap((issue) => flatten(issue as Issue, [])).map((p) => ({ file, path: formatPath(p.path), message: p.message }));
+  return error.issues
+    .flatMap((issue) => flatten(issue as Issue, []))
+    .map((p) => ({ file, path: formatPath(p.path), message: p.message }));
 }
 
 /** Validate an already-parsed YAML value. `null` (no file anywhere) means the defaults. */

@@ -1,4 +1,4 @@
-const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+!|~&]/g;
+const INLINE_SPECIALS = /[\\`*_[\]<>|~&]/g;
 
 /**
  * Escape user or config text for inline Markdown on GitHub: it cannot open HTML or
@@ -12,6 +12,19 @@ export function escapeMarkdown(text: string): string {
       ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`,
     )
     .replace(/@/g, "@&#8203;");
+}
+
+/**
+ * A code span that shows `text` literally (backslash escapes do not work inside code spans,
+ * so the backtick run is lengthened instead). `|` stays escaped: GFM splits table cells first.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+  let longest = 0;
+  for (const run of flat.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  const ticks = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
 }
 
 /** A code fence longer than any run of backticks inside `text`, so the text cannot close it. */

@@ -77,7 +77,9 @@ function boldTitle(line: string): string | null {
   const trimmed = line.trim();
   if (trimmed.length > MAX_TITLE_LENGTH || !(trimmed.startsWith("**") || trimmed.startsWith("__")))
     return null;
-  const children = (inlineParser.parseInline(trimmed, {})[0]?.children ?? []).filter((t) => !(t.type === "text" && t.content === ""));
+  const children = (inlineParser.parseInline(trimmed, {})[0]?.children ?? []).filter(
+    (t) => !(t.type === "text" && t.content === ""),
+  );
   const first = children[0];
   const closeIndex = children.findIndex((t) => t.type === "strong_close");
   if (first?.type !== "strong_open" || closeIndex === -1) return null;

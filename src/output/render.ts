@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
-import { escapeMarkdown } from "../markdown/escape.js";
+import { codeSpan, escapeMarkdown } from "../markdown/escape.js";
 
 /** The output templates shipped in `templates/`. */
 export type TemplateName = "check-summary.md" | "template-comment.md" | "lint.txt";
@@ -21,6 +21,7 @@ function findTemplatesDir(from: string): string {
 function createEnvironment(dir: string) {
   const hb = Handlebars.create();
   hb.registerHelper("md", (value: unknown) => escapeMarkdown(value == null ? "" : String(value)));
+  hb.registerHelper("code", (value: unknown) => codeSpan(value == null ? "" : String(value)));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("repeat", (text: unknown, times: unknown) =>
     String(text).repeat(Number(times)),

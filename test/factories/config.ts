@@ -8,7 +8,15 @@ export function makeConfig(input: unknown = {}): Config {
 }
 
 /** Requirements for an item, with the defaults unless `config` says otherwise. */
-export function makeRequirements(options: { config?: unknown; kind?: ItemKind; labels?: string[]; body?: string; templates?: RepoTemplate[] } = {}) {
+export function makeRequirements(
+  options: {
+    config?: unknown;
+    kind?: ItemKind;
+    labels?: string[];
+    body?: string;
+    templates?: RepoTemplate[];
+  } = {},
+) {
   const config = makeConfig(options.config);
   return resolveRequirements({
     kind: options.kind ?? "pr",

@@ -11,7 +11,7 @@ export function realPayload(event: string, action: string): Example {
   const found = group?.examples.find((e) => e.action === action);
   if (!found) throw new Error(`no example for ${event}.${action}`);
   const copy = structuredClone(found);
-  copy.installation ??= INSTALLATION;
+  copy.installation = INSTALLATION;
   return copy;
 }
 

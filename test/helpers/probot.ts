@@ -11,6 +11,17 @@ export const PRIVATE_KEY = generateKeyPairSync("rsa", {
   publicKeyEncoding: { type: "pkcs1", format: "pem" },
 }).privateKey;
 
+/**
+ * Probot always passes its own throttle options, which replace a plain `{ enabled: false }`
+ * default; a function default runs last and really switches throttling (1 s between writes)
+ * and retries off.
+ */
+export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { ...(options.throttle as object), enabled: false },
+  retry: { enabled: false },
+}));
+
 export interface LogLine {
   level: number;
   msg: string;
@@ -28,7 +39,7 @@ export async function makeProbot() {
     appId: APP_ID,
     privateKey: PRIVATE_KEY,
     log,
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: TestOctokit,
   });
   await probot.load(createApp({ appId: APP_ID }));
   let delivery = 0;

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "@jest/globals";
 import { configJsonSchema } from "../../scripts/json-schema.js";
-import { type ConfigPort, loadConfig, parseConfigText, validateConfig } from "../../src/config/load.js";
+import {
+  type ConfigPort,
+  loadConfig,
+  parseConfigText,
+  validateConfig,
+} from "../../src/config/load.js";
 import { DEFAULT_CONFIG } from "../../src/config/schema.js";
 
 describe("validateConfig", () => {
@@ -12,18 +17,65 @@ describe("validateConfig", () => {
   test("defaults › documented values", () => {
     const t = DEFAULT_CONFIG.template;
     expect(t.pull_requests.sections).toHaveLength(3);
-    expect(t).toMatchObject({ min_words: 1, allow_na: "optional", incomplete_conclusion: "failure", label: "template: incomplete", skip_label: "skip-template", skip_drafts: true, skip_bots: true, on_complete: "update" });
+    expect(t).toMatchObject({
+      min_words: 1,
+      allow_na: "optional",
+      incomplete_conclusion: "failure",
+      label: "template: incomplete",
+      skip_label: "skip-template",
+      skip_drafts: true,
+      skip_bots: true,
+      on_complete: "update",
+    });
   });
 
   test.each<[string, unknown, Array<{ path: string; message: RegExp }>]>([
     ["unknown top-level key", { templat: {} }, [{ path: "templat", message: /unknown key/ }]],
-    ["unknown nested key", { template: { pull_requests: { section: [] } } }, [{ path: "template.pull_requests.section", message: /unknown key/ }]],
-    ["wrong type", { template: { min_words: "three" } }, [{ path: "template.min_words", message: /number/ }]],
-    ["impossible value", { template: { min_words: 0 } }, [{ path: "template.min_words", message: />=1|at least|too small/i }]],
-    ["bad enum", { template: { incomplete_conclusion: "error" } }, [{ path: "template.incomplete_conclusion", message: /failure|neutral/ }]],
-    ["bad section in a list", { template: { issues: { sections: [{ aliases: ["x"] }] } } }, [{ path: "template.issues.sections[0].name", message: /expected string, received undefined/ }]],
-    ["empty sections list", { template: { pull_requests: { sections: [] } } }, [{ path: "template.pull_requests.sections", message: /expected array to have >=1 items/ }]],
-    ["sections of the wrong type", { template: { pull_requests: { sections: 5 } } }, [{ path: "template.pull_requests.sections", message: /expected "from-template", or expected array, received number/ }]],
+    [
+      "unknown nested key",
+      { template: { pull_requests: { section: [] } } },
+      [{ path: "template.pull_requests.section", message: /unknown key/ }],
+    ],
+    [
+      "wrong type",
+      { template: { min_words: "three" } },
+      [{ path: "template.min_words", message: /number/ }],
+    ],
+    [
+      "impossible value",
+      { template: { min_words: 0 } },
+      [{ path: "template.min_words", message: />=1|at least|too small/i }],
+    ],
+    [
+      "bad enum",
+      { template: { incomplete_conclusion: "error" } },
+      [{ path: "template.incomplete_conclusion", message: /failure|neutral/ }],
+    ],
+    [
+      "bad section in a list",
+      { template: { issues: { sections: [{ aliases: ["x"] }] } } },
+      [
+        {
+          path: "template.issues.sections[0].name",
+          message: /expected string, received undefined/,
+        },
+      ],
+    ],
+    [
+      "empty sections list",
+      { template: { pull_requests: { sections: [] } } },
+      [{ path: "template.pull_requests.sections", message: /expected array to have >=1 items/ }],
+    ],
+    [
+      "sections of the wrong type",
+      { template: { pull_requests: { sections: 5 } } },
+      [
+        {
+          path: "template.pull_requests.sections",
+          message: /expected "from-template", or expected array, received number/,
+        },
+      ],
+    ],
     ["not a mapping", ["a", "b"], [{ path: "", message: /mapping/ }]],
   ])("%s › a problem with file, key path and message", (_name, raw, expected) => {
     const result = validateConfig(raw);
@@ -38,7 +90,14 @@ describe("validateConfig", () => {
   });
 
   test("shorthand sections and by_label › valid", () => {
-    const result = validateConfig({ template: { issues: { sections: ["Problem", { name: "Impact", required: false }], by_label: { bug: ["Steps to reproduce"] } } } });
+    const result = validateConfig({
+      template: {
+        issues: {
+          sections: ["Problem", { name: "Impact", required: false }],
+          by_label: { bug: ["Steps to reproduce"] },
+        },
+      },
+    });
     expect(result.ok).toBe(true);
   });
 });
@@ -47,7 +106,8 @@ describe("parseConfigText", () => {
   test("malformed YAML › a problem with the line", () => {
     const result = parseConfigText("template:\n  min_words: [1\n", "cfg.yml");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]?.message).toMatch(/^invalid YAML at line \d+, column \d+/);
+    if (!result.ok)
+      expect(result.problems[0]?.message).toMatch(/^invalid YAML at line \d+, column \d+/);
   });
 
   test("empty file › the defaults", () => {
@@ -56,12 +116,17 @@ describe("parseConfigText", () => {
 });
 
 describe("loadConfig", () => {
-  const port = (result: () => Promise<unknown>): ConfigPort => ({ config: result as ConfigPort["config"] });
+  const port = (result: () => Promise<unknown>): ConfigPort => ({
+    config: result as ConfigPort["config"],
+  });
 
   test("Probot's YAML error › a visible problem naming the file", async () => {
-    const error = new Error("[@probot/octokit-plugin-config] Configuration could not be parsed from https://api.github.com/repos/o/r/contents/.github%2Fasync-status.yml (invalid YAML)", {
-      cause: new Error("Flow sequence in block collection must be sufficiently indented\nmore"),
-    });
+    const error = new Error(
+      "[@probot/octokit-plugin-config] Configuration could not be parsed from https://api.github.com/repos/o/r/contents/.github%2Fasync-status.yml (invalid YAML)",
+      {
+        cause: new Error("Flow sequence in block collection must be sufficiently indented\nmore"),
+      },
+    );
     const result = await loadConfig(
       port(async () => {
         throw error;
@@ -73,7 +138,8 @@ describe("loadConfig", () => {
         {
           file: ".github/async-status.yml",
           path: "",
-          message: "Configuration could not be parsed from https://api.github.com/repos/o/r/contents/.github%2Fasync-status.yml (invalid YAML): Flow sequence in block collection must be sufficiently indented",
+          message:
+            "Configuration could not be parsed from https://api.github.com/repos/o/r/contents/.github%2Fasync-status.yml (invalid YAML): Flow sequence in block collection must be sufficiently indented",
         },
       ],
     });
@@ -103,6 +169,9 @@ describe("loadConfig", () => {
 });
 
 test("schema/async-status.schema.json › matches the zod schema (run `npm run schema` when this fails)", () => {
-  const committed = readFileSync(new URL("../../schema/async-status.schema.json", import.meta.url), "utf8");
+  const committed = readFileSync(
+    new URL("../../schema/async-status.schema.json", import.meta.url),
+    "utf8",
+  );
   expect(committed).toBe(configJsonSchema());
 });

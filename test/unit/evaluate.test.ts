@@ -2,33 +2,125 @@ import { describe, expect, test } from "@jest/globals";
 import { evaluate, type SectionStatus } from "../../src/template-check/evaluate.js";
 import { makeRequirements } from "../factories/config.js";
 
-const COMPLETE = "## Problem\nThe cache is stale.\n\n## Solution\nInvalidate it on write.\n\n## How to test\nRun `npm test`.";
+const COMPLETE =
+  "## Problem\nThe cache is stale.\n\n## Solution\nInvalidate it on write.\n\n## How to test\nRun `npm test`.";
 
 function statuses(body: string | null, options: Parameters<typeof makeRequirements>[0] = {}) {
   const { requirements } = makeRequirements({ ...options, body: body ?? "" });
   const verdict = evaluate(body, requirements);
-  return { verdict, byName: Object.fromEntries(verdict.sections.map((s) => [s.name, s.status])) as Record<string, SectionStatus> };
+  return {
+    verdict,
+    byName: Object.fromEntries(verdict.sections.map((s) => [s.name, s.status])) as Record<
+      string,
+      SectionStatus
+    >,
+  };
 }
 
 describe("evaluate › default sections", () => {
   test.each<[string, string | null, Record<string, SectionStatus>, boolean]>([
-    ["all filled", COMPLETE, { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
-    ["null body", null, { Problem: "missing", Solution: "missing", "How to test": "missing" }, false],
-    ["missing how to test", "## Problem\nx\n## Solution\ny", { Problem: "filled", Solution: "filled", "How to test": "missing" }, false],
-    ["aliases match", "## Motivation\nx\n## Approach\ny\n## Test plan\nz", { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
-    ["bold titles", "**Why:**\nx\n\n**Changes:**\ny\n\n**Testing:**\nz", { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
-    ["emoji and case in headings", "## 🐛 THE PROBLEM\nx\n## ✨ solution:\ny\n## 🧪 How To Test?\nz", { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
-    ["only an HTML comment", "## Problem\n<!-- describe -->\n## Solution\ny\n## How to test\nz", { Problem: "empty", Solution: "filled", "How to test": "filled" }, false],
-    ["only unchecked checklist", "## Problem\nx\n## Solution\ny\n## How to test\n- [ ] unit\n- [ ] e2e", { Problem: "filled", Solution: "filled", "How to test": "empty" }, false],
-    ["a ticked checklist item is content", "## Problem\nx\n## Solution\ny\n## How to test\n- [x] unit\n- [ ] e2e", { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
-    ["issue-form blank field", "### Problem\n\n_No response_\n\n### Solution\ny\n### How to test\nz", { Problem: "empty", Solution: "filled", "How to test": "filled" }, false],
-    ["N/A not allowed for a required section", "## Problem\nx\n## Solution\ny\n## How to test\nN/A", { Problem: "filled", Solution: "filled", "How to test": "na_not_allowed" }, false],
-    ["fake heading inside a code block", "## Problem\nx\n## Solution\n```\n## How to test\nrun it\n```", { Problem: "filled", Solution: "filled", "How to test": "missing" }, false],
-    ["fake heading inside a quote", "## Problem\nx\n## Solution\ny\n> ## How to test\n> z", { Problem: "filled", Solution: "filled", "How to test": "missing" }, false],
-    ["sub-heading content belongs to its section", "## Solution\n### Details\nmore\n## Problem\nx\n## How to test\nz", { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
-    ["a recognised section is not swallowed as a sub-heading", "## Problem\n### How to test\nz\n## Solution\ny", { Problem: "empty", Solution: "filled", "How to test": "filled" }, false],
-    ["CRLF body", COMPLETE.replace(/\n/g, "\r\n"), { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
-    ["duplicate headings: the best one counts", "## Problem\n\n## Problem\nx\n## Solution\ny\n## How to test\nz", { Problem: "filled", Solution: "filled", "How to test": "filled" }, true],
+    [
+      "all filled",
+      COMPLETE,
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
+      "null body",
+      null,
+      { Problem: "missing", Solution: "missing", "How to test": "missing" },
+      false,
+    ],
+    [
+      "missing how to test",
+      "## Problem\nx\n## Solution\ny",
+      { Problem: "filled", Solution: "filled", "How to test": "missing" },
+      false,
+    ],
+    [
+      "aliases match",
+      "## Motivation\nx\n## Approach\ny\n## Test plan\nz",
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
+      "bold titles",
+      "**Why:**\nx\n\n**Changes:**\ny\n\n**Testing:**\nz",
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
+      "emoji and case in headings",
+      "## 🐛 THE PROBLEM\nx\n## ✨ solution:\ny\n## 🧪 How To Test?\nz",
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
+      "only an HTML comment",
+      "## Problem\n<!-- describe -->\n## Solution\ny\n## How to test\nz",
+      { Problem: "empty", Solution: "filled", "How to test": "filled" },
+      false,
+    ],
+    [
+      "only unchecked checklist",
+      "## Problem\nx\n## Solution\ny\n## How to test\n- [ ] unit\n- [ ] e2e",
+      { Problem: "filled", Solution: "filled", "How to test": "empty" },
+      false,
+    ],
+    [
+      "a ticked checklist item is content",
+      "## Problem\nx\n## Solution\ny\n## How to test\n- [x] unit\n- [ ] e2e",
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
+      "issue-form blank field",
+      "### Problem\n\n_No response_\n\n### Solution\ny\n### How to test\nz",
+      { Problem: "empty", Solution: "filled", "How to test": "filled" },
+      false,
+    ],
+    [
+      "N/A not allowed for a required section",
+      "## Problem\nx\n## Solution\ny\n## How to test\nN/A",
+      { Problem: "filled", Solution: "filled", "How to test": "na_not_allowed" },
+      false,
+    ],
+    [
+      "fake heading inside a code block",
+      "## Problem\nx\n## Solution\n```\n## How to test\nrun it\n```",
+      { Problem: "filled", Solution: "filled", "How to test": "missing" },
+      false,
+    ],
+    [
+      "fake heading inside a quote",
+      "## Problem\nx\n## Solution\ny\n> ## How to test\n> z",
+      { Problem: "filled", Solution: "filled", "How to test": "missing" },
+      false,
+    ],
+    [
+      "sub-heading content belongs to its section",
+      "## Solution\n### Details\nmore\n## Problem\nx\n## How to test\nz",
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
+      "a recognised section is not swallowed as a sub-heading",
+      "## Problem\n### How to test\nz\n## Solution\ny",
+      { Problem: "empty", Solution: "filled", "How to test": "filled" },
+      false,
+    ],
+    [
+      "CRLF body",
+      COMPLETE.replace(/\n/g, "\r\n"),
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
+      "duplicate headings: the best one counts",
+      "## Problem\n\n## Problem\nx\n## Solution\ny\n## How to test\nz",
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
   ])("%s", (_name, body, expected, complete) => {
     const { verdict, byName } = statuses(body);
     expect(byName).toEqual(expected);
@@ -38,39 +130,77 @@ describe("evaluate › default sections", () => {
 
 describe("evaluate › configured sections", () => {
   test("min_words › too short › reports words counted of the minimum", () => {
-    const { verdict } = statuses("## Problem\ntwo words", { config: { template: { pull_requests: { sections: [{ name: "Problem", min_words: 5 }] } } } });
-    expect(verdict.sections[0]).toMatchObject({ status: "too_short", words: 2, minWords: 5, ok: false });
+    const { verdict } = statuses("## Problem\ntwo words", {
+      config: { template: { pull_requests: { sections: [{ name: "Problem", min_words: 5 }] } } },
+    });
+    expect(verdict.sections[0]).toMatchObject({
+      status: "too_short",
+      words: 2,
+      minWords: 5,
+      ok: false,
+    });
   });
 
   test("optional section › missing › does not block completeness", () => {
-    const { verdict } = statuses("## Problem\nx", { config: { template: { pull_requests: { sections: ["Problem", { name: "Screenshots", required: false }] } } } });
+    const { verdict } = statuses("## Problem\nx", {
+      config: {
+        template: {
+          pull_requests: { sections: ["Problem", { name: "Screenshots", required: false }] },
+        },
+      },
+    });
     expect(verdict.complete).toBe(true);
     expect(verdict.sections[1]).toMatchObject({ status: "missing", ok: true });
   });
 
   test("optional section › N/A › counts as filled by default", () => {
-    const { byName } = statuses("## Problem\nx\n## Screenshots\nN/A – no UI", { config: { template: { pull_requests: { sections: ["Problem", { name: "Screenshots", required: false }] } } } });
+    const { byName } = statuses("## Problem\nx\n## Screenshots\nN/A – no UI", {
+      config: {
+        template: {
+          pull_requests: { sections: ["Problem", { name: "Screenshots", required: false }] },
+        },
+      },
+    });
     expect(byName.Screenshots).toBe("not_applicable");
   });
 
   test("allow_na: always › N/A in a required section › filled", () => {
-    const { verdict } = statuses("## Problem\nN/A", { config: { template: { allow_na: "always", pull_requests: { sections: ["Problem"] } } } });
+    const { verdict } = statuses("## Problem\nN/A", {
+      config: { template: { allow_na: "always", pull_requests: { sections: ["Problem"] } } },
+    });
     expect(verdict.sections[0]?.status).toBe("not_applicable");
     expect(verdict.complete).toBe(true);
   });
 
   test("placeholder text from config › left as is › reported as placeholder", () => {
     const { byName } = statuses("## Problem\nDescribe the problem here.", {
-      config: { template: { pull_requests: { sections: [{ name: "Problem", placeholder: ["Describe the problem here."] }] } } },
+      config: {
+        template: {
+          pull_requests: {
+            sections: [{ name: "Problem", placeholder: ["Describe the problem here."] }],
+          },
+        },
+      },
     });
     expect(byName.Problem).toBe("placeholder");
   });
 
   test("by_label › issue labelled bug › requires the extra sections", () => {
-    const config = { template: { issues: { sections: ["Problem"], by_label: { bug: ["Steps to reproduce", "Expected behaviour"] } } } };
+    const config = {
+      template: {
+        issues: {
+          sections: ["Problem"],
+          by_label: { bug: ["Steps to reproduce", "Expected behaviour"] },
+        },
+      },
+    };
     const body = "## Problem\nx\n## Steps to reproduce\n1. open";
     const withLabel = statuses(body, { kind: "issue", labels: ["Bug"], config });
-    expect(withLabel.byName).toEqual({ Problem: "filled", "Steps to reproduce": "filled", "Expected behaviour": "missing" });
+    expect(withLabel.byName).toEqual({
+      Problem: "filled",
+      "Steps to reproduce": "filled",
+      "Expected behaviour": "missing",
+    });
     const without = statuses(body, { kind: "issue", labels: [], config });
     expect(without.byName).toEqual({ Problem: "filled" });
   });
@@ -92,8 +222,18 @@ describe("evaluate › sections from the repository template", () => {
   const config = { template: { pull_requests: { sections: "from-template" } } };
 
   test.each<[string, string, Record<string, SectionStatus>, boolean]>([
-    ["template left untouched", template.text, { Summary: "placeholder", "Screenshots (optional)": "empty", Checklist: "empty" }, false],
-    ["summary written, checklist ticked", "## Summary\nAdds X.\n\n## Checklist\n- [x] Tests added", { Summary: "filled", "Screenshots (optional)": "missing", Checklist: "filled" }, true],
+    [
+      "template left untouched",
+      template.text,
+      { Summary: "placeholder", "Screenshots (optional)": "empty", Checklist: "empty" },
+      false,
+    ],
+    [
+      "summary written, checklist ticked",
+      "## Summary\nAdds X.\n\n## Checklist\n- [x] Tests added",
+      { Summary: "filled", "Screenshots (optional)": "missing", Checklist: "filled" },
+      true,
+    ],
   ])("%s", (_name, body, expected, complete) => {
     const { verdict, byName } = statuses(body, { config, templates: [template] });
     expect(byName).toEqual(expected);
@@ -102,7 +242,9 @@ describe("evaluate › sections from the repository template", () => {
 
   test("no template in the repository › a problem, not a crash", () => {
     const resolved = makeRequirements({ config, templates: [] });
-    expect(resolved.problem).toBe('template.pull_requests.sections is "from-template", but the repository has no .github/PULL_REQUEST_TEMPLATE.md on its default branch');
+    expect(resolved.problem).toBe(
+      'template.pull_requests.sections is "from-template", but the repository has no .github/PULL_REQUEST_TEMPLATE.md on its default branch',
+    );
   });
 
   test("issue forms › required fields become required sections", () => {
@@ -111,17 +253,32 @@ describe("evaluate › sections from the repository template", () => {
       text: "name: Bug\nlabels: [bug]\nbody:\n  - type: markdown\n    attributes: {value: hi}\n  - type: textarea\n    attributes: {label: What happened?}\n    validations: {required: true}\n  - type: input\n    attributes: {label: Version}\n",
     };
     const body = "### What happened?\n\n_No response_\n\n### Version\n\n_No response_";
-    const { byName, verdict } = statuses(body, { kind: "issue", config: { template: { issues: { sections: "from-template" } } }, templates: [form] });
+    const { byName, verdict } = statuses(body, {
+      kind: "issue",
+      config: { template: { issues: { sections: "from-template" } } },
+      templates: [form],
+    });
     expect(byName).toEqual({ "What happened?": "empty", Version: "empty" });
     expect(verdict.sections.map((s) => s.required)).toEqual([true, false]);
   });
 
   test("several issue templates › the one whose labels the issue carries is used", () => {
     const templates = [
-      { path: ".github/ISSUE_TEMPLATE/a_feature.md", text: "---\nname: Feature\nlabels: enhancement\n---\n## Idea\n" },
-      { path: ".github/ISSUE_TEMPLATE/b_bug.md", text: "---\nname: Bug\nlabels: [bug]\n---\n## Repro\n" },
+      {
+        path: ".github/ISSUE_TEMPLATE/a_feature.md",
+        text: "---\nname: Feature\nlabels: enhancement\n---\n## Idea\n",
+      },
+      {
+        path: ".github/ISSUE_TEMPLATE/b_bug.md",
+        text: "---\nname: Bug\nlabels: [bug]\n---\n## Repro\n",
+      },
     ];
-    const resolved = makeRequirements({ kind: "issue", labels: ["bug"], config: { template: { issues: { sections: "from-template" } } }, templates });
+    const resolved = makeRequirements({
+      kind: "issue",
+      labels: ["bug"],
+      config: { template: { issues: { sections: "from-template" } } },
+      templates,
+    });
     expect(resolved.templatePath).toBe(".github/ISSUE_TEMPLATE/b_bug.md");
     expect(resolved.requirements.map((r) => r.name)).toEqual(["Repro"]);
   });
