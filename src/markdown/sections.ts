@@ -59,8 +59,8 @@ export function stripHtmlComments(text: string): string {
   return out + text.slice(from);
 }
 
-/** Plain text of a short inline Markdown fragment (emphasis, code, links and HTML dropped). */
-function inlineText(source: string): string {
+/** Plain text of a short inline Markdown fragment (emphasis, code, link targets and HTML dropped). */
+export function inlineText(source: string): string {
   if (source.length > MAX_TITLE_LENGTH) return source;
   const children = inlineParser.parseInline(source, {})[0]?.children ?? [];
   return children
@@ -105,7 +105,8 @@ const TASK_PREFIX = /^\[([ xX])\](?:\s|$)/;
 export function parseBody(body: string | null | undefined): ParsedBody {
   const result: ParsedBody = { preamble: [], starts: [] };
   if (!body) return result;
-  const tokens = blockParser.parse(body, {});
+  // A byte-order mark (Windows editors write one) would hide a first-line heading.
+  const tokens = blockParser.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, {});
   let target = result.preamble;
   let firstInlineOfItem = false;
 

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type { SectionConfig, TemplateConfig } from "../config/schema.js";
-import { parseBody } from "../markdown/sections.js";
+import { inlineText, parseBody } from "../markdown/sections.js";
 import { looseText, titleKey, titleKeyWithoutParenthetical } from "../markdown/text.js";
 
 /** A section a description must (or may) carry, fully resolved. */
@@ -52,9 +52,21 @@ function toRequirement(section: SectionConfig, config: TemplateConfig): Requirem
     required: s.required,
     minWords: s.min_words ?? config.min_words,
     allowNa: s.allow_na ?? allowNaDefault,
-    placeholders: new Set(s.placeholder.map(looseText).filter((p) => p !== "")),
+    placeholders: new Set(s.placeholder.flatMap(placeholderTexts).filter((p) => p !== "")),
     ...(s.hint ? { hint: s.hint } : {}),
   };
+}
+
+/**
+ * Loose texts of a placeholder: the whole text, and each block of it, since a body is
+ * judged block by block (a prefilled list in an issue form is one unit per item).
+ */
+function placeholderTexts(placeholder: string): string[] {
+  const parsed = parseBody(placeholder);
+  const blocks = [...parsed.preamble, ...parsed.starts.flatMap((s) => s.units)].map((u) =>
+    looseText(u.text),
+  );
+  return [looseText(placeholder), ...blocks];
 }
 
 /** Add label-driven sections; a section already present (same title key) is not repeated. */
@@ -84,18 +96,21 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 interface TemplateFacts {
   sections: SectionConfig[];
   labels: string[];
+  /** Why the template could not be read, when it could not. */
+  error?: string;
 }
 
 /** Sections and front-matter labels of a Markdown template or an issue form. */
 export function templateFacts(template: RepoTemplate): TemplateFacts {
   if (/\.ya?ml$/i.test(template.path)) return issueFormFacts(template.text);
-  const match = FRONT_MATTER.exec(template.text);
+  const text = template.text.charCodeAt(0) === 0xfeff ? template.text.slice(1) : template.text;
+  const match = FRONT_MATTER.exec(text);
   let labels: string[] = [];
   if (match) {
     const front = safeYaml(match[1] ?? "") as { labels?: unknown } | null;
     labels = asLabelList(front?.labels);
   }
-  const parsed = parseBody(match ? template.text.slice(match[0].length) : template.text);
+  const parsed = parseBody(match ? text.slice(match[0].length) : text);
   const sections = parsed.starts
     .filter((start) => titleKey(start.title) !== "")
     .map((start) => ({
@@ -108,6 +123,7 @@ export function templateFacts(template: RepoTemplate): TemplateFacts {
 }
 
 function safeYaml(text: string): unknown {
+  // Front matter only: a broken one means "no labels", the headings still count.
   try {
     return parseYaml(text);
   } catch {
@@ -125,24 +141,40 @@ function asLabelList(value: unknown): string[] {
   return [];
 }
 
-/** GitHub issue forms write each field as `### <label>`; `validations.required` says which are required. */
+interface FormField {
+  type?: unknown;
+  attributes?: { label?: unknown; value?: unknown; options?: unknown };
+  validations?: { required?: unknown };
+}
+
+/**
+ * GitHub issue forms write each field as `### <label>`; `validations.required` (or, for
+ * checkboxes, a required option) says which are required; a prefilled `value` is placeholder.
+ */
 function issueFormFacts(text: string): TemplateFacts {
-  const form = safeYaml(text) as { labels?: unknown; body?: unknown } | null;
-  const body = Array.isArray(form?.body) ? form.body : [];
+  let form: { labels?: unknown; body?: unknown } | null;
+  try {
+    form = parseYaml(text) as typeof form;
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split("\n", 1)[0] ?? "") : String(error);
+    return { sections: [], labels: [], error: `it is not valid YAML (${reason})` };
+  }
+  const body = Array.isArray(form?.body) ? (form.body as FormField[]) : [];
   const sections: SectionConfig[] = [];
-  for (const field of body as Array<{
-    type?: unknown;
-    attributes?: { label?: unknown; value?: unknown };
-    validations?: { required?: unknown };
-  }>) {
+  for (const field of body) {
     if (!["textarea", "input", "dropdown", "checkboxes"].includes(String(field?.type))) continue;
     const name = field.attributes?.label;
     if (typeof name !== "string" || name.trim() === "") continue;
     const value = field.attributes?.value;
+    const options = Array.isArray(field.attributes?.options)
+      ? (field.attributes.options as Array<{ required?: unknown }>)
+      : [];
+    const plain = inlineText(name.trim()).trim();
     sections.push({
       name: name.trim(),
-      aliases: [],
-      required: field.validations?.required === true,
+      // The body shows the label rendered as Markdown: match its plain text too.
+      aliases: plain !== "" && plain !== name.trim() ? [plain] : [],
+      required: field.validations?.required === true || options.some((o) => o?.required === true),
       placeholder: typeof value === "string" ? [value] : [],
     });
   }
@@ -200,6 +232,13 @@ export function resolveRequirements(input: {
     };
   }
   const facts = templateFacts(template);
+  if (facts.error) {
+    return {
+      requirements: [],
+      templatePath: template.path,
+      problem: `${where} is "from-template", but ${template.path} cannot be read: ${facts.error}`,
+    };
+  }
   if (facts.sections.length === 0) {
     return {
       requirements: [],
