@@ -23,8 +23,8 @@ export const EnvSchema = z.object({
     )
     .optional(),
   LOG_LEVEL: z
-    .enum(["trace", "debug", "info", "warn", "error", "fatal"], {
-      error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal",
+    .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+      error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
     })
     .optional(),
   PORT: z.string().regex(/^\d+$/, "PORT must be a number").optional(),

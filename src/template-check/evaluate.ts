@@ -43,41 +43,74 @@ export interface Verdict {
   fingerprint: string;
 }
 
-function matchesRequirement(start: SectionStart, requirement: Requirement): boolean {
-  return (
-    requirement.keys.has(titleKey(start.title)) ||
-    requirement.keys.has(titleKeyWithoutParenthetical(start.title))
-  );
+interface KeyedStart {
+  start: SectionStart;
+  keys: readonly string[];
+  /** Index of the first requirement it matches, or -1. */
+  match: number;
+}
+
+function keyStarts(
+  starts: readonly SectionStart[],
+  requirements: readonly Requirement[],
+): KeyedStart[] {
+  // Bodies repeat titles (and adversarial ones repeat them thousands of times): key each once.
+  const cache = new Map<string, { keys: string[]; match: number }>();
+  return starts.map((start) => {
+    let keyed = cache.get(start.title);
+    if (!keyed) {
+      const keys = start.title.endsWith(")")
+        ? [titleKey(start.title), titleKeyWithoutParenthetical(start.title)]
+        : [titleKey(start.title)];
+      keyed = { keys, match: requirements.findIndex((r) => keys.some((k) => r.keys.has(k))) };
+      cache.set(start.title, keyed);
+    }
+    return { start, ...keyed };
+  });
 }
 
 /** Content of the section starting at `index`: it runs over deeper, unrecognised sub-headings. */
-function sectionUnits(
-  starts: readonly SectionStart[],
-  index: number,
-  isKnown: (s: SectionStart) => boolean,
-): ContentUnit[] {
-  const first = starts[index] as SectionStart;
+function sectionUnits(starts: readonly KeyedStart[], index: number): ContentUnit[] {
+  const first = (starts[index] as KeyedStart).start;
   const units = [...first.units];
   for (let j = index + 1; j < starts.length; j++) {
-    const next = starts[j] as SectionStart;
-    if (next.depth <= first.depth || isKnown(next)) break;
-    units.push(...next.units);
+    const next = starts[j] as KeyedStart;
+    if (next.start.depth <= first.depth || next.match !== -1) break;
+    units.push(...next.start.units);
   }
   return units;
+}
+
+/** Loose text, computed only for short units: placeholders and "_No response_" are short. */
+function looseIfShort(text: string, max: number): string | undefined {
+  return text.length <= max ? looseText(text) : undefined;
 }
 
 function judge(
   units: readonly ContentUnit[],
   requirement: Requirement,
 ): { status: SectionStatus; words: number } {
+  let longestPlaceholder = 20;
+  for (const p of requirement.placeholders)
+    longestPlaceholder = Math.max(longestPlaceholder, p.length * 2 + 20);
   // Unticked checklist items and "_No response_" (GitHub issue forms) are not content.
   const content = units.filter(
-    (u) => !(u.kind === "task" && !u.checked) && looseText(u.text) !== "no response",
+    (u) => !(u.kind === "task" && !u.checked) && looseIfShort(u.text, 40) !== "no response",
   );
-  const own = content.filter((u) => !requirement.placeholders.has(looseText(u.text)));
+  const own =
+    requirement.placeholders.size === 0
+      ? content
+      : content.filter(
+          (u) => !requirement.placeholders.has(looseIfShort(u.text, longestPlaceholder) ?? ""),
+        );
   if (own.length === 0) return { status: content.length > 0 ? "placeholder" : "empty", words: 0 };
   const firstText = own.find((u) => u.kind !== "code");
-  if (firstText && own.length === 1 && isNotApplicable(firstText.text)) {
+  if (
+    firstText &&
+    own.length === 1 &&
+    firstText.text.length < 500 &&
+    isNotApplicable(firstText.text)
+  ) {
     return { status: requirement.allowNa ? "not_applicable" : "na_not_allowed", words: 0 };
   }
   let words = 0;
@@ -95,17 +128,17 @@ export function evaluate(
   body: string | null | undefined,
   requirements: readonly Requirement[],
 ): Verdict {
-  const { starts } = parseBody(body);
-  const isKnown = (s: SectionStart) => requirements.some((r) => matchesRequirement(s, r));
+  const starts = keyStarts(parseBody(body).starts, requirements);
   const depths: number[] = [];
   const sections = requirements.map((requirement): SectionResult => {
     let best: { status: SectionStatus; words: number; heading: string } | undefined;
-    starts.forEach((start, index) => {
-      if (!matchesRequirement(start, requirement)) return;
-      depths.push(start.depth);
-      const judged = judge(sectionUnits(starts, index, isKnown), requirement);
+    starts.forEach((keyed, index) => {
+      if (!keyed.keys.some((k) => requirement.keys.has(k))) return;
+      depths.push(keyed.start.depth);
+      if (best?.status === "filled") return;
+      const judged = judge(sectionUnits(starts, index), requirement);
       if (!best || rank(judged.status) < rank(best.status))
-        best = { ...judged, heading: start.title };
+        best = { ...judged, heading: keyed.start.title };
     });
     const status = best?.status ?? "missing";
     return {

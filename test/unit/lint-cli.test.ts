@@ -1,0 +1,136 @@
+import { describe, expect, test } from "@jest/globals";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+
+const COMPLETE =
+  "## Problem\nThe cache is stale.\n\n## Solution\nInvalidate it.\n\n## How to test\nRun the suite.\n";
+const INCOMPLETE = "## Problem\nThe cache is stale.\n";
+
+/** An in-memory CLI: files, stdin, and captured output. */
+function fakeIo(files: Record<string, string> = {}, stdin = "") {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    readStdin: async () => stdin,
+    readFile: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" });
+      return text;
+    },
+    listDir: async (dir) =>
+      Object.keys(files)
+        .filter((f) => f.startsWith(`${dir}/`))
+        .map((f) => f.slice(dir.length + 1)),
+    exists: async (path) => path in files,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  };
+  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
+}
+
+describe("async-status lint", () => {
+  test("complete body from stdin › exit 0 and a ✓ summary", async () => {
+    const { io, stdout } = fakeIo({}, COMPLETE);
+    expect(await main(["lint"], io)).toBe(0);
+    expect(stdout()).toBe(
+      "✓ Complete: all 3 required sections of this pull request are filled in.\n\n  ✅ Problem: filled\n  ✅ Solution: filled\n  ✅ How to test: filled\n",
+    );
+  });
+
+  test("incomplete file › exit 1, the missing sections and a skeleton", async () => {
+    const { io, stdout } = fakeIo({ "body.md": INCOMPLETE });
+    expect(await main(["lint", "body.md"], io)).toBe(1);
+    expect(stdout()).toContain(
+      "✗ Incomplete: 1 of 3 required sections of this pull request are filled in.",
+    );
+    expect(stdout()).toContain("  ❌ How to test: missing");
+    expect(stdout()).toContain("## Solution\n\n<!-- What does this change, and how? -->");
+  });
+
+  test("--json › machine-readable verdict", async () => {
+    const { io, stdout } = fakeIo({ "body.md": INCOMPLETE });
+    expect(await main(["lint", "--json", "--kind", "issue", "body.md"], io)).toBe(1);
+    const json = JSON.parse(stdout());
+    expect(json).toMatchObject({ kind: "issue", complete: false, template: null });
+    expect(
+      json.sections.map((s: { name: string; status: string }) => `${s.name}=${s.status}`),
+    ).toEqual(["Problem=filled", "Solution=missing", "How to test=missing"]);
+  });
+
+  test("--config › its sections apply", async () => {
+    const { io } = fakeIo({
+      "cfg.yml": "template:\n  pull_requests:\n    sections: [Problem]\n",
+      "body.md": INCOMPLETE,
+    });
+    expect(await main(["lint", "--config", "cfg.yml", "body.md"], io)).toBe(0);
+  });
+
+  test("--config with an invalid file › exit 2 with file, key and message", async () => {
+    const { io, stderr } = fakeIo({
+      "cfg.yml": "template:\n  min_words: zero\n",
+      "body.md": COMPLETE,
+    });
+    expect(await main(["lint", "--config", "cfg.yml", "body.md"], io)).toBe(2);
+    expect(stderr()).toBe(
+      "async-status lint: invalid configuration\n  cfg.yml: template.min_words: Invalid input: expected number, received string\n",
+    );
+  });
+
+  test("--template › sections and placeholders from that file", async () => {
+    const { io, stdout } = fakeIo({
+      "t.md": "## Summary\nDescribe it.\n",
+      "body.md": "## Summary\nDescribe it.\n",
+    });
+    expect(await main(["lint", "--template", "t.md", "body.md"], io)).toBe(1);
+    expect(stdout()).toContain("❌ Summary: still the template's placeholder text");
+  });
+
+  test("--label › selects by_label sections", async () => {
+    const files = {
+      "cfg.yml":
+        "template:\n  issues:\n    sections: [Problem]\n    by_label:\n      bug: [Expected behaviour]\n",
+      "body.md": INCOMPLETE,
+    };
+    expect(
+      await main(["lint", "--kind", "issue", "--config", "cfg.yml", "body.md"], fakeIo(files).io),
+    ).toBe(0);
+    expect(
+      await main(
+        ["lint", "--kind", "issue", "--config", "cfg.yml", "--label", "bug", "body.md"],
+        fakeIo(files).io,
+      ),
+    ).toBe(1);
+  });
+
+  test("sections: from-template › read from the working tree", async () => {
+    const files = {
+      "cfg.yml": "template:\n  pull_requests:\n    sections: from-template\n",
+      ".github/pull_request_template.md": "## Why\n",
+      "body.md": "## Why\nBecause.",
+    };
+    const { io, stdout } = fakeIo(files);
+    expect(await main(["lint", "--config", "cfg.yml", "body.md"], io)).toBe(0);
+    expect(stdout()).toContain("(sections from .github/pull_request_template.md)");
+  });
+
+  test.each([
+    ["unknown option", ["lint", "--frobnicate"], /Unknown option '--frobnicate'/],
+    ["bad --kind", ["lint", "--kind", "commit"], /--kind must be "pr" or "issue", not "commit"/],
+    ["two files", ["lint", "a.md", "b.md"], /give at most one FILE/],
+    ["missing file", ["lint", "nope.md"], /cannot read nope.md/],
+    ["unknown command", ["frobnicate"], /unknown command "frobnicate"/],
+    ["no command", [], /no command given/],
+  ])("usage error › %s › exit 2 with a message", async (_name, argv, message) => {
+    const { io, stderr } = fakeIo();
+    expect(await main(argv, io)).toBe(2);
+    expect(stderr()).toMatch(message);
+  });
+
+  test("--help › usage on stdout, exit 0", async () => {
+    const { io, stdout } = fakeIo();
+    expect(await main(["lint", "--help"], io)).toBe(0);
+    expect(stdout()).toContain(
+      "Exit codes: 0 complete, 1 incomplete, 2 usage or configuration error.",
+    );
+  });
+});
