@@ -175,3 +175,29 @@ test("schema/async-status.schema.json › matches the zod schema (run `npm run s
   );
   expect(committed).toBe(configJsonSchema());
 });
+
+test("README › documents every configuration key", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const schema = JSON.parse(configJsonSchema()) as JsonSchema;
+  const missing = keyPaths(schema).filter((path) => !readme.includes(`\`${path}\``));
+  expect(missing).toEqual([]);
+});
+
+interface JsonSchema {
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+}
+
+/** Dotted paths of every object key; the keys of a section object are documented by their own name. */
+function keyPaths(schema: JsonSchema, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const [key, child] of Object.entries(schema.properties ?? {})) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    out.push(path);
+    if (child.properties) out.push(...keyPaths(child, path));
+    const section = [...(child.anyOf ?? []), ...(child.items?.anyOf ?? [])].find((s) => s.properties?.name);
+    if (section) out.push(...Object.keys(section.properties ?? {}));
+  }
+  return out;
+}
