@@ -196,7 +196,9 @@ function keyPaths(schema: JsonSchema, prefix = ""): string[] {
     const path = prefix ? `${prefix}.${key}` : key;
     out.push(path);
     if (child.properties) out.push(...keyPaths(child, path));
-    const section = [...(child.anyOf ?? []), ...(child.items?.anyOf ?? [])].find((s) => s.properties?.name);
+    const section = [...(child.anyOf ?? []), ...(child.items?.anyOf ?? [])].find(
+      (s) => s.properties?.name,
+    );
     if (section) out.push(...Object.keys(section.properties ?? {}));
   }
   return out;
