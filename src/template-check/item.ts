@@ -30,45 +30,36 @@ interface PayloadLabel {
   name: string;
 }
 
-/** Build the item from a `pull_request.*` payload. */
-export function itemFromPullRequest(pr: {
-  number: number;
-  body?: string | null;
-  labels?: Array<PayloadLabel | null>;
-  user: PayloadUser | null;
-  draft?: boolean;
-  state: string;
-  head: { sha: string };
-}): CheckedItem {
-  return {
-    kind: "pr",
-    number: pr.number,
-    body: pr.body ?? null,
-    labels: (pr.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
-    author: { login: pr.user?.login ?? "ghost", type: pr.user?.type ?? "User" },
-    draft: pr.draft === true,
-    state: pr.state === "closed" ? "closed" : "open",
-    headSha: pr.head.sha,
-  };
-}
-
-/** Build the item from an `issues.*` payload. */
-export function itemFromIssue(issue: {
+interface PayloadItem {
   number: number;
   body?: string | null;
   labels?: Array<PayloadLabel | null>;
   user: PayloadUser | null;
   state?: string;
-}): CheckedItem {
+}
+
+function baseItem(kind: CheckedItem["kind"], item: PayloadItem): CheckedItem {
   return {
-    kind: "issue",
-    number: issue.number,
-    body: issue.body ?? null,
-    labels: (issue.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
-    author: { login: issue.user?.login ?? "ghost", type: issue.user?.type ?? "User" },
+    kind,
+    number: item.number,
+    body: item.body ?? null,
+    labels: (item.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
+    author: { login: item.user?.login ?? "ghost", type: item.user?.type ?? "User" },
     draft: false,
-    state: issue.state === "closed" ? "closed" : "open",
+    state: item.state === "closed" ? "closed" : "open",
   };
+}
+
+/** Build the item from a `pull_request.*` payload. */
+export function itemFromPullRequest(
+  pr: PayloadItem & { draft?: boolean; head: { sha: string } },
+): CheckedItem {
+  return { ...baseItem("pr", pr), draft: pr.draft === true, headSha: pr.head.sha };
+}
+
+/** Build the item from an `issues.*` payload. */
+export function itemFromIssue(issue: PayloadItem): CheckedItem {
+  return baseItem("issue", issue);
 }
 
 /** Build the trigger from any `pull_request` or `issues` payload. */

@@ -41,14 +41,15 @@ function applyOverrides(target: Record<string, unknown>, o: Overrides) {
   if (o.login) user.login = o.login;
 }
 
-/** A `pull_request.<action>` payload; `edited` is derived from `opened` plus a `changes` object. */
-export function pullRequestPayload(
-  action: string,
-  o: Overrides & { previousBody?: string | null; label?: string; senderType?: string } = {},
-) {
-  const payload = realPayload("pull_request", action === "edited" ? "opened" : action);
+type EventOverrides = Overrides & {
+  previousBody?: string | null;
+  label?: string;
+  senderType?: string;
+};
+
+/** The parts every `pull_request` / `issues` payload shares: `changes`, `label`, `sender`. */
+function applyEventOverrides(payload: Example, action: string, o: EventOverrides): Example {
   payload.action = action;
-  applyOverrides(payload.pull_request as Record<string, unknown>, o);
   if (action === "edited")
     payload.changes =
       "previousBody" in o ? { body: { from: o.previousBody } } : { title: { from: "Old title" } };
@@ -58,18 +59,16 @@ export function pullRequestPayload(
   return payload;
 }
 
+/** A `pull_request.<action>` payload; `edited` is derived from `opened` plus a `changes` object. */
+export function pullRequestPayload(action: string, o: EventOverrides = {}) {
+  const payload = realPayload("pull_request", action === "edited" ? "opened" : action);
+  applyOverrides(payload.pull_request as Record<string, unknown>, o);
+  return applyEventOverrides(payload, action, o);
+}
+
 /** An `issues.<action>` payload. */
-export function issuePayload(
-  action: string,
-  o: Overrides & { previousBody?: string | null; label?: string; senderType?: string } = {},
-) {
+export function issuePayload(action: string, o: EventOverrides = {}) {
   const payload = realPayload("issues", action);
   applyOverrides(payload.issue as Record<string, unknown>, o);
-  if (action === "edited")
-    payload.changes =
-      "previousBody" in o ? { body: { from: o.previousBody } } : { title: { from: "Old title" } };
-  if (o.label)
-    payload.label = { id: 1, name: o.label, color: "ededed", default: false, description: null };
-  if (o.senderType) (payload.sender as Record<string, unknown>).type = o.senderType;
-  return payload;
+  return applyEventOverrides(payload, action, o);
 }
