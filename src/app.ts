@@ -1,4 +1,6 @@
 import type { ApplicationFunction } from "probot";
+import { Temporal } from "temporal-polyfill";
+import { COMMENT_EVENTS, handleCommentEvent } from "./decisions/handler.js";
 import { KeyedLock } from "./github/keyed-lock.js";
 import {
   handleTemplateEvent,
@@ -9,14 +11,19 @@ import {
 export interface AppOptions {
   /** The GitHub App id, used to trust only this app's own marked comments. */
   appId?: number;
+  /** The clock; injected so deadlines can be tested at any "now". */
+  now?: () => Temporal.Instant;
 }
 
 /** Wires webhook events to handlers. No logic lives here. */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app) => {
-    const deps = { lock: new KeyedLock(), ...options };
+    const lock = new KeyedLock();
+    const now = options.now ?? (() => Temporal.Now.instant());
+    const deps = { lock, now, ...(options.appId ? { appId: options.appId } : {}) };
     app.on([...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS], (context) =>
       handleTemplateEvent(context, deps),
     );
+    app.on([...COMMENT_EVENTS], (context) => handleCommentEvent(context, deps));
   };
 }

@@ -1,7 +1,17 @@
 #!/usr/bin/env node
+import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
+import { pino } from "pino";
 import { main, processIo } from "./cli/main.js";
+import { createLogger } from "./log.js";
 
-// Entry for the `async-status` bin. All logic lives in cli/main.ts.
-main(process.argv.slice(2), processIo).then((code) => {
+// Entry for the `async-status` bin. All logic lives in cli/. Like `npm start`, ./.env applies.
+if (existsSync(".env")) Object.assign(process.env, parseEnv(readFileSync(".env", "utf8")));
+
+const tickDeps = async () => ({
+  env: process.env,
+  log: await createLogger(process.env, pino.destination(2) as never),
+});
+main(process.argv.slice(2), processIo, tickDeps).then((code) => {
   process.exitCode = code;
 });

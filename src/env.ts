@@ -28,6 +28,14 @@ export const EnvSchema = z.object({
     })
     .optional(),
   PORT: z.string().regex(/^\d+$/, "PORT must be a number").optional(),
+  TICK_INTERVAL_MINUTES: z.coerce
+    .number({
+      error: "TICK_INTERVAL_MINUTES must be a number of minutes (0 turns the in-process tick off)",
+    })
+    .int("TICK_INTERVAL_MINUTES must be a whole number of minutes")
+    .min(0, "TICK_INTERVAL_MINUTES cannot be negative")
+    .max(1440, "TICK_INTERVAL_MINUTES can be at most 1440 (a day)")
+    .optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

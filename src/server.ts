@@ -1,23 +1,54 @@
 import type { Logger } from "pino";
-import { run } from "probot";
+import { createProbot, run } from "probot";
 import { createApp } from "./app.js";
 import { readEnv } from "./env.js";
 import { createLogger } from "./log.js";
+import { type Scheduler, startScheduler } from "./scheduler.js";
+import type { TickApp } from "./tick.js";
 
 type Server = Awaited<ReturnType<typeof run>>;
+
+export interface RunningApp {
+  server: Server;
+  /** The in-process tick; absent on the first-run page or with TICK_INTERVAL_MINUTES=0. */
+  scheduler?: Scheduler;
+  stop(): Promise<void>;
+}
 
 /**
  * Start the webhook server exactly as `npm start` does: Probot's `run`, which serves the
  * first-run registration page (from app.yml) when there are no credentials, and the live
- * webhook endpoint at /api/github/webhooks when there are.
+ * webhook endpoint at /api/github/webhooks when there are. With credentials it also runs the
+ * tick in process, every TICK_INTERVAL_MINUTES (default 5), starting with a catch-up run.
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
-  options: { log?: Logger } = {},
-): Promise<Server> {
+  options: { log?: Logger; makeTickApp?: () => TickApp } = {},
+): Promise<RunningApp> {
   const checked = readEnv(env);
   if (!checked.ok) throw new Error(checked.message);
   const appId = checked.env.APP_ID ? Number(checked.env.APP_ID) : undefined;
   const log = options.log ?? (await createLogger(env));
-  return run(createApp(appId ? { appId } : {}), { env, log });
+  const server = await run(createApp(appId ? { appId } : {}), { env, log });
+  const minutes = checked.env.TICK_INTERVAL_MINUTES ?? 5;
+  const hasCredentials = appId !== undefined && Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
+  const scheduler =
+    hasCredentials && minutes > 0
+      ? startScheduler({
+          app:
+            options.makeTickApp?.() ??
+            createProbot({ env, overrides: { log: log.child({ name: "tick" }) } }),
+          intervalMs: minutes * 60_000,
+          log: log.child({ name: "tick" }),
+          ...(appId ? { appId } : {}),
+        })
+      : undefined;
+  return {
+    server,
+    ...(scheduler ? { scheduler } : {}),
+    async stop() {
+      await scheduler?.stop();
+      await server.stop();
+    },
+  };
 }

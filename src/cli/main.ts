@@ -2,20 +2,29 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { type CliIo, EXIT } from "./io.js";
 import { lintCommand } from "./lint.js";
+import { type TickDeps, tickCommand } from "./tick.js";
 
 const USAGE = `Usage: async-status <command> [options]
 
 Commands:
   lint     check a PR or issue description offline (async-status lint --help)
+  tick     run due decision reminders and deadlines once (async-status tick --help)
 
 The webhook server is started with \`npm start\`.`;
 
 /** Dispatch a command line; returns the exit code. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo,
+  tickDeps?: () => Promise<TickDeps>,
+): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "lint":
       return lintCommand(rest, io);
+    case "tick":
+      if (!tickDeps) throw new Error("tick needs its environment");
+      return tickCommand(rest, io, await tickDeps());
     case "--help":
     case "-h":
     case "help":

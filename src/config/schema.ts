@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isValidTimeZone } from "../time/calendar.js";
+import { parseSpan, type Span } from "../time/duration.js";
 
 /** Where the app reads its configuration, relative to the repository root. */
 export const CONFIG_PATH = ".github/async-status.yml";
@@ -167,6 +169,62 @@ export const TemplateSchema = z.strictObject({
     .describe("What happens to the bot comment once the description is complete. Default: update."),
 });
 
+/** A span such as `24h`, `3d`, `2 weeks`, `5bd`. */
+const span = (what: string, allowBusinessDays = true) =>
+  z.string().transform((text, ctx): Span => {
+    const parsed = parseSpan(text);
+    if (!parsed || (!allowBusinessDays && parsed.unit === "business_days")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${what} must be a span such as "24h", "3d" or "2 weeks"${allowBusinessDays ? ' or "5bd"' : ""}, not "${text}"`,
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+/** Async decisions (`/decide`). */
+export const DecisionsSchema = z.strictObject({
+  /** Accept `/decide` and friends. Default: true. */
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe("Accept /decide and the related commands. Default: true."),
+  /** Deadline when `/decide` gives none. Default: `3 business days`. */
+  default_deadline: span("decisions.default_deadline")
+    .prefault("3 business days")
+    .describe("Deadline when /decide gives none. Default: '3 business days'."),
+  /** Shortest deadline allowed. Default: `24h`. */
+  min_deadline: span("decisions.min_deadline", false)
+    .prefault("24h")
+    .describe("Shortest deadline allowed. Default: '24h'."),
+  /** Longest deadline allowed. Default: `30 days`. */
+  max_deadline: span("decisions.max_deadline", false)
+    .prefault("30 days")
+    .describe("Longest deadline allowed. Default: '30 days'."),
+  /** When to remind stakeholders who have not responded, before the deadline. Default: `24h`. */
+  reminder_before: span("decisions.reminder_before", false)
+    .prefault("24h")
+    .describe("When to remind silent stakeholders, before the deadline. Default: '24h'."),
+  /** Who may `/object`, `/agree`, `/blocked`: collaborators, stakeholders or anyone. Default: collaborators. */
+  objections_from: z
+    .enum(["collaborators", "stakeholders", "anyone"])
+    .default("collaborators")
+    .describe(
+      "Who may /object, /agree and /blocked: collaborators (default), stakeholders (and collaborators with write access), or anyone.",
+    ),
+  /** Let the issue's author open a decision without write permission. Default: false. */
+  author_can_decide: z
+    .boolean()
+    .default(false)
+    .describe("Let the issue's author open a decision without write permission. Default: false."),
+  /** Close the issue when a decision is accepted. Default: false. */
+  close_on_accept: z
+    .boolean()
+    .default(false)
+    .describe("Close the issue when its decision is accepted. Default: false."),
+});
+
 /** The whole `.github/async-status.yml`. */
 export const ConfigSchema = z
   .strictObject({
@@ -183,6 +241,24 @@ export const ConfigSchema = z
       .max(100)
       .default([])
       .describe("Extra accounts treated as bots, besides accounts of type Bot. Default: []."),
+    /** IANA time zone deadlines and weeks are read in. Default: UTC. */
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, {
+        message: "not a time zone: use an IANA name such as Europe/Berlin or America/New_York",
+      })
+      .default("UTC")
+      .describe(
+        "IANA time zone in which deadlines and weeks are read, e.g. Europe/Berlin. Default: UTC.",
+      ),
+    /** Dates that are not business days. Default: none. */
+    holidays: z
+      .array(z.iso.date({ message: "holidays must be ISO dates such as 2026-12-25" }))
+      .max(400)
+      .default([])
+      .describe("ISO dates that are not business days (weekends never are). Default: []."),
+    /** Async decisions. */
+    decisions: DecisionsSchema.prefault({}).describe("Async decisions with /decide."),
     /** Template enforcement. */
     template: TemplateSchema.prefault({}).describe(
       "Template enforcement for pull request and issue descriptions.",

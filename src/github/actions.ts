@@ -24,7 +24,16 @@ export type Action =
       marker: string;
       body: string;
       createIfMissing: boolean;
+      /** The comment, when the caller already read it (saves listing the comments again). */
+      existing?: { id: number; body: string };
     }
+  /** A new comment; callers dedupe by the marker it starts with before planning it. */
+  | { type: "createComment"; issueNumber: number; body: string }
+  /** Append a marked section to the issue body, unless the marker is already there. */
+  | { type: "appendToIssueBody"; issueNumber: number; marker: string; text: string }
+  | { type: "closeIssue"; issueNumber: number }
+  /** Delete a repository label once no issue or PR carries it (stale `due:` labels). */
+  | { type: "deleteLabelIfUnused"; name: string }
   | { type: "deleteComment"; issueNumber: number; marker: string }
   | { type: "addLabel"; issueNumber: number; label: LabelSpec }
   | { type: "removeLabel"; issueNumber: number; name: string };
@@ -36,6 +45,14 @@ export function describeAction(action: Action): string {
       return `create check run "${action.name}" on ${action.headSha.slice(0, 7)}: ${action.conclusion} (${action.title})`;
     case "upsertComment":
       return `${action.createIfMissing ? "create or update" : "update (if present)"} comment ${action.marker} on #${action.issueNumber}`;
+    case "createComment":
+      return `comment on #${action.issueNumber}: ${action.body.split("\n").find((l) => l.trim() !== "" && !l.startsWith("<!--")) ?? ""}`;
+    case "appendToIssueBody":
+      return `append ${action.marker} to the body of #${action.issueNumber}`;
+    case "closeIssue":
+      return `close #${action.issueNumber}`;
+    case "deleteLabelIfUnused":
+      return `delete label "${action.name}" if no issue uses it`;
     case "deleteComment":
       return `delete comment ${action.marker} on #${action.issueNumber}`;
     case "addLabel":

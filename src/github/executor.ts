@@ -3,6 +3,9 @@ import type { KeyedLock } from "./keyed-lock.js";
 import { findMarkedComment } from "./marked-comment.js";
 import { type EffectPorts, isHttpStatus } from "./port.js";
 
+/** GitHub's limit for issue bodies. */
+const BODY_LIMIT = 65_536;
+
 export interface ExecuteOptions {
   /** Print the plan instead of performing it. */
   dryRun?: boolean;
@@ -53,6 +56,60 @@ async function perform(ports: EffectPorts, action: Action, lock?: KeyedLock): Pr
       await (lock ? lock.run(key, work) : work());
       return;
     }
+    case "createComment": {
+      const created = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: action.issueNumber,
+        body: action.body,
+      });
+      log.info({ action: action.type, comment: created.data.id }, "comment created");
+      return;
+    }
+    case "appendToIssueBody": {
+      // Read the body right before writing, so edits made meanwhile are kept.
+      const { data: issue } = await octokit.rest.issues.get({
+        ...repo,
+        issue_number: action.issueNumber,
+      });
+      const body = issue.body ?? "";
+      if (body.includes(action.marker)) return;
+      const joined = body.trim() === "" ? action.text : `${body.trimEnd()}\n\n${action.text}`;
+      if (joined.length > BODY_LIMIT) {
+        log.warn(
+          { issue: action.issueNumber },
+          "issue body too long to append to; the record stays in the comments",
+        );
+        return;
+      }
+      await octokit.rest.issues.update({ ...repo, issue_number: action.issueNumber, body: joined });
+      log.info({ action: action.type, marker: action.marker }, "issue body appended");
+      return;
+    }
+    case "closeIssue":
+      await octokit.rest.issues.update({
+        ...repo,
+        issue_number: action.issueNumber,
+        state: "closed",
+        state_reason: "completed",
+      });
+      log.info({ action: action.type }, "issue closed");
+      return;
+    case "deleteLabelIfUnused": {
+      const { data } = await octokit.rest.issues.listForRepo({
+        ...repo,
+        labels: action.name,
+        state: "all",
+        per_page: 1,
+      });
+      if (data.length > 0) return;
+      try {
+        await octokit.rest.issues.deleteLabel({ ...repo, name: action.name });
+        log.info({ action: action.type, label: action.name }, "unused label deleted");
+      } catch (error) {
+        if (!isHttpStatus(error, 404)) throw error;
+      }
+      return;
+    }
     case "deleteComment": {
       const existing = await findMarkedComment(ports, action.issueNumber, action.marker);
       if (!existing) return;
@@ -90,7 +147,8 @@ async function upsertComment(
   action: Extract<Action, { type: "upsertComment" }>,
 ): Promise<void> {
   const { octokit, repo, log } = ports;
-  const existing = await findMarkedComment(ports, action.issueNumber, action.marker);
+  const existing =
+    action.existing ?? (await findMarkedComment(ports, action.issueNumber, action.marker));
   if (existing) {
     if (existing.body === action.body) {
       log.debug({ comment: existing.id }, "comment already up to date");

@@ -7,6 +7,8 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 export interface GitHubPort {
   rest: {
     checks: Pick<Octokit["rest"]["checks"], "create">;
+    repos: Pick<Octokit["rest"]["repos"], "getCollaboratorPermissionLevel">;
+    search: Pick<Octokit["rest"]["search"], "issuesAndPullRequests">;
     issues: Pick<
       Octokit["rest"]["issues"],
       | "listComments"
@@ -17,6 +19,10 @@ export interface GitHubPort {
       | "removeLabel"
       | "getLabel"
       | "createLabel"
+      | "deleteLabel"
+      | "get"
+      | "update"
+      | "listForRepo"
     >;
   };
   paginate: Octokit["paginate"];

@@ -112,6 +112,24 @@ function normalise(body: string): string {
   return text.replace(/\r\n?/g, "\n").replace(/\n(?:[ \t]*\n){2,}/g, "\n\n");
 }
 
+/**
+ * Lines that could be slash commands: lines of top-level paragraphs only, so commands inside
+ * code (fenced or indented), block quotes, lists and HTML comments are not read.
+ */
+export function commandLines(body: string | null | undefined): string[] {
+  if (!body || !body.includes("/")) return [];
+  const lines: string[] = [];
+  const tokens = blockParser.parse(normalise(body), {});
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.type !== "paragraph_open" || token.level !== 0) continue;
+    const content = stripHtmlComments((tokens[i + 1] as Token).content);
+    for (const line of content.split("\n"))
+      if (line.trimStart().startsWith("/")) lines.push(line.trim());
+  }
+  return lines;
+}
+
 const TASK_PREFIX = /^\[([ xX])\](?:\s|$)/;
 
 /**

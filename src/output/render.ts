@@ -5,7 +5,15 @@ import Handlebars from "handlebars";
 import { codeSpan, escapeMarkdown } from "../markdown/escape.js";
 
 /** The output templates shipped in `templates/`. */
-export type TemplateName = "check-summary.md" | "template-comment.md" | "lint.txt";
+export type TemplateName =
+  | "check-summary.md"
+  | "template-comment.md"
+  | "lint.txt"
+  | "decision-status.md"
+  | "decision-reply.md"
+  | "decision-notice.md"
+  | "decision-record.md"
+  | "blocked.md";
 
 function findTemplatesDir(from: string): string {
   let dir = from;

@@ -14,6 +14,7 @@ const sign = (body: string, secret = SECRET) =>
 
 describe("the real server, started as `npm start` starts it, against GHE_HOST", () => {
   const github = new FakeGitHub()
+    .route("GET", /^\/api\/v3\/app\/installations\?/, 200, [])
     .route("POST", /^\/api\/v3\/app\/installations\/2\/access_tokens$/, 201, {
       token: "ghs_test",
       expires_at: "2099-01-01T00:00:00Z",
@@ -82,13 +83,20 @@ describe("the real server, started as `npm start` starts it, against GHE_HOST", 
     expect(await res.text()).toBe("PONG");
   });
 
+  test("start-up › the catch-up tick runs against GHE_HOST (no installations here)", async () => {
+    for (let i = 0; i < 50 && github.requests.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(github.calls()).toEqual(["GET /api/v3/app/installations?per_page=100"]);
+  });
+
   test("signed pull_request.opened › 200, and the check run is created on GHE_HOST only", async () => {
     const body = JSON.stringify(
       pullRequestPayload("opened", { body: "## Problem\nx\n## Solution\ny" }),
     );
+    const before = github.requests.length;
     const res = await deliver(body, sign(body), "delivery-ok");
     expect(res.status).toBe(200);
-    expect(github.calls()).toEqual([
+    expect(github.calls().slice(before)).toEqual([
       "POST /api/v3/app/installations/2/access_tokens",
       `GET ${REPO}/contents/.github/async-status.yml`,
       `POST ${REPO}/check-runs`,

@@ -1,0 +1,197 @@
+import type { Temporal } from "temporal-polyfill";
+import type { Config } from "../config/schema.js";
+import type { ProjectCalendar } from "../time/calendar.js";
+import { parseDeadline } from "../time/deadline.js";
+import type { Command, ParsedCommand } from "./commands.js";
+import { type Actor, needsPermission, objectionOf, refusal } from "./permissions.js";
+import {
+  type DecisionState,
+  isOpen,
+  MAX_APPLIED,
+  type Objection,
+  type StoredDecision,
+} from "./state.js";
+
+/** A reply to a command: `key` makes it idempotent (one reply per command line, ever). */
+export type Reply =
+  | { key: string; kind: "help" }
+  | { key: string; kind: "typo"; written: string; suggestion: string }
+  | { key: string; kind: "usage"; message: string }
+  | { key: string; kind: "refused"; command: string; reason: string }
+  | { key: string; kind: "bad_deadline"; error: string }
+  | { key: string; kind: "already_open"; url: string }
+  | { key: string; kind: "no_decision"; command: string }
+  | { key: string; kind: "no_objection"; user: string };
+
+type ReplyBody = Reply extends infer R ? (R extends unknown ? Omit<R, "key"> : never) : never;
+
+export interface CommandInput {
+  commands: readonly ParsedCommand[];
+  /** Absent when no command needs a permission check. */
+  actor: Actor | undefined;
+  decision: StoredDecision | undefined;
+  issue: { title: string; isPrivate: boolean };
+  commentId: number;
+  now: Temporal.Instant;
+  config: Config;
+  calendar: ProjectCalendar;
+}
+
+export interface CommandOutcome {
+  before: DecisionState | undefined;
+  after: DecisionState | undefined;
+  /** True when this comment opened a new decision. */
+  created: boolean;
+  replies: Reply[];
+  /** A new objection the owner should hear about (once per decision). */
+  ownerNotice?: Objection;
+  block?: { action: "block"; reason: string; by: string } | { action: "unblock"; by: string };
+}
+
+export function calendarOf(config: Config): ProjectCalendar {
+  return { timeZone: config.timezone, holidays: new Set(config.holidays) };
+}
+
+/**
+ * Apply a comment's commands in order to the issue's decision. Pure: it returns the new state,
+ * the replies and the side notes; the planner turns them into GitHub writes. A command already
+ * applied (same comment, same line) is skipped, so a redelivered webhook changes nothing.
+ */
+export function applyCommands(input: CommandInput): CommandOutcome {
+  const { config, now } = input;
+  const before = input.decision?.state;
+  const outcome: CommandOutcome = {
+    before,
+    after: before ? structuredClone(before) : undefined,
+    created: false,
+    replies: [],
+  };
+  const nowIso = now.toString();
+  const bounds = { min: config.decisions.min_deadline, max: config.decisions.max_deadline };
+
+  input.commands.forEach(({ line, command }, index) => {
+    const key = `${input.commentId}:${index}:${line}`.slice(0, 300);
+    const state = outcome.after;
+    if (state?.applied.includes(key)) return;
+    const reply = (r: ReplyBody) =>
+      outcome.replies.push({ key: `${input.commentId}:${index}`, ...r } as Reply);
+
+    if (command.type === "help") return reply({ kind: "help" });
+    if (command.type === "typo")
+      return reply({ kind: "typo", written: command.written, suggestion: command.suggestion });
+    if (command.type === "usage") return reply({ kind: "usage", message: command.message });
+    const actor = input.actor as Actor;
+    if (needsPermission(command)) {
+      const reason = refusal(
+        command,
+        actor,
+        state && isOpen(state) ? state : undefined,
+        config.decisions,
+        input.issue.isPrivate,
+      );
+      if (reason) return reply({ kind: "refused", command: line.split(/\s+/)[0] ?? line, reason });
+    }
+    const record = (s: DecisionState) => {
+      s.applied = [...s.applied, key].slice(-MAX_APPLIED);
+    };
+
+    switch (command.type) {
+      case "decide": {
+        if (state && isOpen(state))
+          return reply({ kind: "already_open", url: input.decision?.commentUrl ?? "" });
+        const deadline =
+          command.deadline === null
+            ? defaultDeadline(input)
+            : parseDeadline(command.deadline, now, input.calendar, bounds);
+        if (!deadline.ok) return reply({ kind: "bad_deadline", error: deadline.error });
+        outcome.after = {
+          v: 1,
+          id: String(input.commentId),
+          status: "pending",
+          recommendation: command.recommendation ?? input.issue.title,
+          owner: actor.login,
+          openedAt: nowIso,
+          deadline: deadline.deadline.toInstant().toString(),
+          stakeholders: command.stakeholders,
+          agreements: [],
+          objections: [],
+          reminded: false,
+          ownerNotified: false,
+          applied: [key],
+        };
+        outcome.created = true;
+        return;
+      }
+      case "blocked":
+        outcome.block = { action: "block", reason: command.reason, by: actor.login };
+        return;
+      case "unblocked":
+        outcome.block = { action: "unblock", by: actor.login };
+        return;
+      default:
+        break;
+    }
+
+    if (!state || !isOpen(state))
+      return reply({ kind: "no_decision", command: line.split(/\s+/)[0] ?? line });
+    switch (command.type) {
+      case "extend": {
+        const parsed = parseDeadline(command.deadline, now, input.calendar, bounds);
+        if (!parsed.ok) return reply({ kind: "bad_deadline", error: parsed.error });
+        state.deadline = parsed.deadline.toInstant().toString();
+        state.reminded = false;
+        break;
+      }
+      case "cancel":
+      case "accept":
+      case "reject":
+        state.status =
+          command.type === "cancel"
+            ? "cancelled"
+            : command.type === "accept"
+              ? "accepted"
+              : "rejected";
+        state.closedAt = nowIso;
+        state.closedBy = actor.login;
+        break;
+      case "agree":
+        if (!state.agreements.some((a) => a.user.toLowerCase() === actor.login.toLowerCase()))
+          state.agreements.push({ user: actor.login, at: nowIso });
+        break;
+      case "object": {
+        const existing = objectionOf(state, actor.login);
+        if (existing) existing.reason = command.reason;
+        else state.objections.push({ user: actor.login, reason: command.reason, at: nowIso });
+        if (!state.ownerNotified && actor.login.toLowerCase() !== state.owner.toLowerCase()) {
+          state.ownerNotified = true;
+          outcome.ownerNotice = objectionOf(state, actor.login);
+        }
+        break;
+      }
+      case "withdraw": {
+        const target = command.user ?? actor.login;
+        const objection = objectionOf(state, target);
+        if (!objection) return reply({ kind: "no_objection", user: target });
+        objection.withdrawnAt = nowIso;
+        objection.withdrawnBy = actor.login;
+        break;
+      }
+      default:
+        return;
+    }
+    record(state);
+  });
+  return outcome;
+}
+
+function defaultDeadline(input: CommandInput) {
+  const { config, now, calendar } = input;
+  const here = now.toZonedDateTimeISO(calendar.timeZone);
+  const span = config.decisions.default_deadline;
+  const text = span.unit === "business_days" ? `${span.amount}bd` : `${span.amount} ${span.unit}`;
+  // The configured default is trusted to be within bounds: it is the team's own choice.
+  const parsed = parseDeadline(text, now, calendar);
+  return parsed.ok ? parsed : { ok: true as const, deadline: here.add({ days: 3 }) };
+}
+
+export type { Command };

@@ -1,0 +1,75 @@
+import type { Action } from "../github/actions.js";
+import { render } from "../output/render.js";
+import { BLOCKED_MARKER } from "./load.js";
+
+export const BLOCKED_LABEL = {
+  name: "blocked",
+  color: "b60205",
+  description: "Blocked; the reason is in the async-status comment",
+};
+const STATE_PREFIX = "<!-- async-status:blocked-state v1 ";
+
+export interface BlockedState {
+  blocked: boolean;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** Read the reason kept in the app's `/blocked` comment (the weekly summary lists it). */
+export function decodeBlocked(body: string): BlockedState | undefined {
+  const start = body.indexOf(STATE_PREFIX);
+  const end = body.indexOf(" -->", start);
+  if (start === -1 || end === -1) return undefined;
+  try {
+    return JSON.parse(
+      Buffer.from(body.slice(start + STATE_PREFIX.length, end), "base64").toString("utf8"),
+    ) as BlockedState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `/blocked REASON` and `/unblocked`: the `blocked` label, and one comment that keeps the reason. */
+export function planBlocked(input: {
+  issueNumber: number;
+  labels: readonly string[];
+  change: { action: "block"; reason: string; by: string } | { action: "unblock"; by: string };
+  existing?: { id: number; body: string };
+  now: string;
+}): Action[] {
+  const { issueNumber, change } = input;
+  const has = input.labels.some((l) => l.toLowerCase() === BLOCKED_LABEL.name);
+  const previous = input.existing ? decodeBlocked(input.existing.body) : undefined;
+  const state: BlockedState =
+    change.action === "block"
+      ? {
+          blocked: true,
+          reason: change.reason,
+          by: change.by,
+          at: previous?.blocked && previous.reason === change.reason ? previous.at : input.now,
+        }
+      : { blocked: false, reason: previous?.reason ?? "", by: change.by, at: input.now };
+  if (change.action === "unblock" && !has && !previous?.blocked) return [];
+  const body = render("blocked.md", {
+    marker: BLOCKED_MARKER,
+    blocked: state.blocked,
+    reason: state.reason,
+    by: state.by,
+    state: `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), "utf8").toString("base64")} -->`,
+  });
+  const actions: Action[] = [];
+  if (change.action === "block" && !has)
+    actions.push({ type: "addLabel", issueNumber, label: BLOCKED_LABEL });
+  if (change.action === "unblock" && has)
+    actions.push({ type: "removeLabel", issueNumber, name: BLOCKED_LABEL.name });
+  actions.push({
+    type: "upsertComment",
+    issueNumber,
+    marker: BLOCKED_MARKER,
+    body,
+    createIfMissing: true,
+    ...(input.existing ? { existing: input.existing } : {}),
+  });
+  return actions;
+}

@@ -1,0 +1,181 @@
+import { commandLines } from "../markdown/sections.js";
+
+/** One command of ours, read from a comment line. */
+export type Command =
+  | {
+      type: "decide";
+      recommendation: string | null;
+      deadline: string | null;
+      stakeholders: string[];
+    }
+  | { type: "help" }
+  | { type: "extend"; deadline: string }
+  | { type: "cancel" }
+  | { type: "accept" }
+  | { type: "reject" }
+  | { type: "agree" }
+  | { type: "object"; reason: string }
+  | { type: "withdraw"; user: string | null }
+  | { type: "blocked"; reason: string }
+  | { type: "unblocked" }
+  /** Ours, but malformed: the reply explains. */
+  | { type: "usage"; message: string }
+  /** Looks like a mistyped command of ours (`/decid`, `/objection`). */
+  | { type: "typo"; written: string; suggestion: string };
+
+export interface ParsedCommand {
+  /** The line as written, for idempotency keys and replies. */
+  line: string;
+  command: Command;
+}
+
+/** The commands this app reads; anything else starting with `/` belongs to someone else. */
+export const COMMAND_NAMES = [
+  "decide",
+  "agree",
+  "object",
+  "withdraw",
+  "blocked",
+  "unblocked",
+] as const;
+/** At most this many commands run per comment. */
+export const MAX_COMMANDS_PER_COMMENT = 10;
+
+const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/;
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(
+        current + 1,
+        (row[j - 1] as number) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The command a mistyped name was probably meant to be, if any. */
+export function suggestCommand(name: string): string | undefined {
+  if (name.length < 4 || name.length > 20) return undefined;
+  return COMMAND_NAMES.find(
+    (known) =>
+      distance(name, known) <= 2 ||
+      (name.length >= 5 && (name.startsWith(known) || known.startsWith(name))),
+  );
+}
+
+function parseDecide(args: string): Command {
+  const [first = "", ...rest] = args.split(/\s+/);
+  const sub = first.toLowerCase();
+  if (sub === "help") return { type: "help" };
+  if (sub === "cancel" || sub === "accept" || sub === "reject") {
+    return rest.length === 0
+      ? { type: sub }
+      : { type: "usage", message: `\`/decide ${sub}\` takes no arguments` };
+  }
+  if (sub === "extend") {
+    const deadline = rest
+      .join(" ")
+      .replace(/^(?:to|until|by)\s+/i, "")
+      .trim();
+    return deadline
+      ? { type: "extend", deadline }
+      : {
+          type: "usage",
+          message: "`/decide extend` needs a new deadline, e.g. `/decide extend next friday`",
+        };
+  }
+  const words = args.split(/\s+/).filter(Boolean);
+  const stakeholders = words
+    .filter((w) => MENTION.test(w.replace(/[,.;]+$/, "")))
+    .map((w) => w.replace(/[,.;]+$/, ""));
+  const text = words.filter((w) => !MENTION.test(w.replace(/[,.;]+$/, ""))).join(" ");
+  const by = /^(.*?)(?:^|\s)by\s+(\S.*)$/i.exec(text);
+  const recommendation = (by ? (by[1] ?? "") : text).trim().replace(/[\s,;:]+$/, "");
+  if (recommendation.length > 256)
+    return {
+      type: "usage",
+      message:
+        "the recommendation is longer than 256 characters; put the details in the issue and a short summary in `/decide`",
+    };
+  return {
+    type: "decide",
+    recommendation: recommendation === "" ? null : recommendation,
+    deadline: by ? (by[2] ?? "").trim() : null,
+    stakeholders: [...new Set(stakeholders.map((s) => s.toLowerCase()))].map(
+      (s) => stakeholders.find((o) => o.toLowerCase() === s) as string,
+    ),
+  };
+}
+
+function parseLine(line: string): Command | undefined {
+  const match = /^\/([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(line);
+  if (!match) return undefined;
+  const name = (match[1] ?? "").toLowerCase();
+  const args = (match[2] ?? "").trim();
+  switch (name) {
+    case "decide":
+      return parseDecide(args);
+    case "agree":
+      return { type: "agree" };
+    case "object":
+      return args
+        ? { type: "object", reason: args }
+        : {
+            type: "usage",
+            message: "`/object` needs a reason, e.g. `/object this breaks the public API`",
+          };
+    case "withdraw": {
+      if (!args) return { type: "withdraw", user: null };
+      const user = args.split(/\s+/)[0] ?? "";
+      return MENTION.test(user) && !user.includes("/")
+        ? { type: "withdraw", user: user.slice(1) }
+        : {
+            type: "usage",
+            message: "`/withdraw` takes no argument, or `@user` (maintainers only)",
+          };
+    }
+    case "blocked":
+      return args
+        ? { type: "blocked", reason: args }
+        : {
+            type: "usage",
+            message: "`/blocked` needs a reason, e.g. `/blocked waiting for the security review`",
+          };
+    case "unblocked":
+      return { type: "unblocked" };
+    default: {
+      const suggestion = suggestCommand(name);
+      return suggestion
+        ? { type: "typo", written: `/${name}`, suggestion: `/${suggestion}` }
+        : undefined;
+    }
+  }
+}
+
+/**
+ * Read our commands from a comment, in order. Only lines of top-level paragraphs count (not
+ * code, quotes, lists or HTML comments). Other bots' commands (`/lgtm`) are ignored. Pure and
+ * total: it never throws, whatever the input.
+ */
+export function parseCommands(
+  body: string | null | undefined,
+  previousBody?: string | null,
+): ParsedCommand[] {
+  const before = new Set(previousBody ? commandLines(previousBody) : []);
+  const out: ParsedCommand[] = [];
+  for (const line of commandLines(body)) {
+    if (before.has(line)) continue;
+    const command = parseLine(line);
+    if (command) out.push({ line, command });
+    if (out.length === MAX_COMMANDS_PER_COMMENT) break;
+  }
+  return out;
+}

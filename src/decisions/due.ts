@@ -1,0 +1,73 @@
+import { Temporal } from "temporal-polyfill";
+import type { Config } from "../config/schema.js";
+import type { ProjectCalendar } from "../time/calendar.js";
+import { addSpan } from "../time/deadline.js";
+import { type DecisionState, openObjections } from "./state.js";
+
+export interface DueWork {
+  after: DecisionState;
+  /** Mentions for the reminder, when one is due now. */
+  remind?: string[];
+}
+
+/**
+ * What time has done to a decision (pure). At the deadline: accepted when no objection is
+ * open, otherwise `needs_sync`. Before it, within `reminder_before`: one reminder to the
+ * stakeholders who have neither agreed nor objected (teams are always reminded: their
+ * members cannot be resolved without extra permissions). `undefined` when nothing is due.
+ */
+export function dueWork(
+  state: DecisionState,
+  now: Temporal.Instant,
+  config: Config,
+  calendar: ProjectCalendar,
+): DueWork | undefined {
+  if (state.status !== "pending") return undefined;
+  const deadline = Temporal.Instant.from(state.deadline);
+  if (Temporal.Instant.compare(now, deadline) >= 0) {
+    const after = structuredClone(state);
+    after.status = openObjections(state).length > 0 ? "needs_sync" : "accepted";
+    after.closedAt = now.toString();
+    return { after };
+  }
+  if (state.reminded) return undefined;
+  const remindFrom = addSpan(
+    deadline.toZonedDateTimeISO(calendar.timeZone),
+    { ...config.decisions.reminder_before, amount: -config.decisions.reminder_before.amount },
+    calendar,
+  );
+  if (Temporal.Instant.compare(now, remindFrom.toInstant()) < 0) return undefined;
+  const responded = new Set(
+    [...state.agreements.map((a) => a.user), ...state.objections.map((o) => o.user)].map(
+      (u) => `@${u.toLowerCase()}`,
+    ),
+  );
+  const silent = state.stakeholders.filter(
+    (s) => s.includes("/") || !responded.has(s.toLowerCase()),
+  );
+  return { after: { ...structuredClone(state), reminded: true }, remind: silent };
+}
+
+/**
+ * Whether an issue found by search may have due work, judged from its `due: YYYY-MM-DD`
+ * label alone (no request): the deadline is at the latest the end of that day, in a zone at
+ * most 14 hours from UTC. Issues without a due label are checked.
+ */
+export function mayBeDue(
+  labels: readonly string[],
+  now: Temporal.Instant,
+  reminderHours: number,
+): boolean {
+  const due = labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
+  if (!due) return true;
+  let latest: Temporal.Instant;
+  try {
+    latest = Temporal.PlainDate.from(due)
+      .toZonedDateTime({ timeZone: "UTC", plainTime: "23:59:59" })
+      .toInstant()
+      .add({ hours: 14 });
+  } catch {
+    return true;
+  }
+  return Temporal.Instant.compare(now, latest.subtract({ hours: reminderHours + 24 })) >= 0;
+}

@@ -1,0 +1,58 @@
+import type { Context } from "probot";
+import type { Temporal } from "temporal-polyfill";
+import type { KeyedLock } from "../github/keyed-lock.js";
+import { parseCommands } from "./commands.js";
+import { runDecisionCommands } from "./run.js";
+
+export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited"] as const;
+
+export interface CommentHandlerDeps {
+  lock: KeyedLock;
+  now: () => Temporal.Instant;
+  appId?: number;
+}
+
+/**
+ * `issue_comment.*`: parse first, so a comment without one of our commands costs no GitHub
+ * request; on `edited`, only lines that were not in the previous body run.
+ */
+export async function handleCommentEvent(
+  context: Context<(typeof COMMENT_EVENTS)[number]>,
+  deps: CommentHandlerDeps,
+): Promise<void> {
+  const { payload } = context;
+  const previous = payload.action === "edited" ? (payload.changes.body?.from ?? null) : undefined;
+  const commands = parseCommands(payload.comment.body, previous);
+  if (commands.length === 0) return;
+  const repo = context.repo();
+  const log = context.log.child({
+    repo: `${repo.owner}/${repo.repo}`,
+    number: payload.issue.number,
+    comment: payload.comment.id,
+  });
+  if (payload.comment.user?.type === "Bot") return log.debug("skipped: commands from a bot");
+  const issue = payload.issue;
+  await deps.lock.run(`${repo.owner}/${repo.repo}#${issue.number}:decision`, () =>
+    runDecisionCommands(
+      {
+        octokit: context.octokit,
+        log,
+        repo,
+        config: context,
+        now: deps.now,
+        ...(deps.appId ? { appId: deps.appId } : {}),
+      },
+      {
+        issue: {
+          number: issue.number,
+          title: issue.title,
+          labels: (issue.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
+          author: issue.user?.login ?? "",
+        },
+        repoIsPrivate: payload.repository.private,
+        comment: { id: payload.comment.id, author: payload.comment.user?.login ?? "ghost" },
+        commands,
+      },
+    ),
+  );
+}

@@ -1,0 +1,142 @@
+import { Temporal } from "temporal-polyfill";
+import type { Config } from "../config/schema.js";
+import { truncateMarkdown } from "../markdown/escape.js";
+import { render } from "../output/render.js";
+import type { ProjectCalendar } from "../time/calendar.js";
+import { DEADLINE_EXAMPLES, describeUntil, formatDeadline } from "../time/deadline.js";
+import { formatSpan } from "../time/duration.js";
+import type { Reply } from "./apply.js";
+import {
+  type DecisionState,
+  decisionMarker,
+  encodeState,
+  type Objection,
+  openObjections,
+} from "./state.js";
+
+const COMMENT_LIMIT = 65_536;
+const marker = (kind: string, id: string) => `<!-- async-status:${kind} ${id} -->`;
+export const replyMarker = (key: string) => marker("reply", key);
+export const noticeMarker = (kind: string, id: string) => marker(`decision-${kind}`, id);
+export const recordMarker = (id: string) => marker("decision-record", id);
+
+function deadlineView(state: DecisionState, now: Temporal.Instant, calendar: ProjectCalendar) {
+  const deadline = Temporal.Instant.from(state.deadline).toZonedDateTimeISO(calendar.timeZone);
+  return { ...formatDeadline(deadline), relative: describeUntil(deadline, now, calendar) };
+}
+
+/** The status comment; stakeholders are @-mentioned only in its first version. */
+export function statusComment(
+  state: DecisionState,
+  opts: {
+    now: Temporal.Instant;
+    calendar: ProjectCalendar;
+    mention: boolean;
+    closeOnAccept: boolean;
+  },
+): string {
+  const body = render("decision-status.md", {
+    marker: decisionMarker(state.id),
+    status: state.status,
+    recommendation: state.recommendation,
+    deadline: deadlineView(state, opts.now, opts.calendar),
+    owner: state.owner,
+    stakeholders: state.stakeholders,
+    mention: opts.mention,
+    closedBy: state.closedBy ?? null,
+    agreements: state.agreements.map((a) => a.user),
+    objections: openObjections(state),
+    withdrawn: state.objections.filter((o) => o.withdrawnAt),
+    closeOnAccept: opts.closeOnAccept,
+    state: encodeState(state),
+  });
+  return truncateForState(body, encodeState(state));
+}
+
+/** Cut an over-long status comment without losing its state block. */
+function truncateForState(body: string, stateBlock: string): string {
+  if (body.length <= COMMENT_LIMIT) return body;
+  return `${truncateMarkdown(body.slice(0, body.length - stateBlock.length - 1), COMMENT_LIMIT - stateBlock.length - 2)}\n${stateBlock}\n`;
+}
+
+export function replyComment(reply: Reply, user: string, config: Config): string {
+  return render("decision-reply.md", {
+    marker: replyMarker(reply.key),
+    user,
+    examples: DEADLINE_EXAMPLES,
+    timezone: config.timezone,
+    defaultDeadline: formatSpan(config.decisions.default_deadline),
+    minDeadline: formatSpan(config.decisions.min_deadline),
+    maxDeadline: formatSpan(config.decisions.max_deadline),
+    ...reply,
+  });
+}
+
+export function objectionNotice(state: DecisionState, objection: Objection, url: string): string {
+  return render("decision-notice.md", {
+    marker: noticeMarker("objection", state.id),
+    kind: "objection",
+    owner: `@${state.owner}`,
+    objector: objection.user,
+    reason: objection.reason,
+    url,
+  });
+}
+
+export function reminderNotice(
+  state: DecisionState,
+  people: string[],
+  url: string,
+  now: Temporal.Instant,
+  calendar: ProjectCalendar,
+): string {
+  const d = deadlineView(state, now, calendar);
+  return render("decision-notice.md", {
+    marker: noticeMarker("reminder", state.id),
+    kind: "reminder",
+    recommendation: state.recommendation,
+    relative: d.relative,
+    local: d.local,
+    people,
+    url,
+  });
+}
+
+export function resultNotice(state: DecisionState, url: string): string {
+  const kind =
+    state.status === "accepted"
+      ? "accepted"
+      : state.status === "rejected"
+        ? "rejected"
+        : "needs_sync";
+  return render("decision-notice.md", {
+    marker: noticeMarker("result", state.id),
+    kind,
+    recommendation: state.recommendation,
+    by: state.closedBy ?? "",
+    objections: openObjections(state),
+    url,
+  });
+}
+
+/** The `## Decision` section appended to the issue body: the decision recorded in the document. */
+export function decisionRecord(
+  state: DecisionState,
+  url: string,
+  calendar: ProjectCalendar,
+): string {
+  const date = Temporal.Instant.from(state.closedAt ?? state.deadline)
+    .toZonedDateTimeISO(calendar.timeZone)
+    .toPlainDate()
+    .toString();
+  return render("decision-record.md", {
+    marker: recordMarker(state.id),
+    recommendation: state.recommendation,
+    date,
+    timezone: calendar.timeZone,
+    owner: state.owner,
+    agreements: state.agreements.map((a) => a.user),
+    withdrawn: state.objections.filter((o) => o.withdrawnAt),
+    url,
+  });
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { isOwnMarkedComment } from "../github/marked-comment.js";
+
+/** Every status comment starts with this marker, then the decision's id. */
+export const DECISION_MARKER_PREFIX = "<!-- async-status:decision ";
+export const decisionMarker = (id: string) => `${DECISION_MARKER_PREFIX}${id} -->`;
+const STATE_PREFIX = "<!-- async-status:decision-state v1 ";
+
+const Objection = z.object({
+  user: z.string(),
+  reason: z.string(),
+  at: z.string(),
+  withdrawnAt: z.string().optional(),
+  withdrawnBy: z.string().optional(),
+});
+
+/** The machine-readable state kept (base64 JSON) in the app's own status comment. */
+export const DecisionStateSchema = z.object({
+  v: z.literal(1),
+  /** The id of the comment that opened the decision. */
+  id: z.string(),
+  status: z.enum(["pending", "accepted", "rejected", "cancelled", "needs_sync"]),
+  recommendation: z.string(),
+  owner: z.string(),
+  openedAt: z.string(),
+  /** ISO instant. */
+  deadline: z.string(),
+  stakeholders: z.array(z.string()),
+  agreements: z.array(z.object({ user: z.string(), at: z.string() })),
+  objections: z.array(Objection),
+  reminded: z.boolean(),
+  ownerNotified: z.boolean(),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
+  /** Commands already applied (`<comment id>:<line>`), so a redelivery changes nothing. */
+  applied: z.array(z.string()),
+});
+export type DecisionState = z.infer<typeof DecisionStateSchema>;
+export type Objection = z.infer<typeof Objection>;
+
+/** Keep the idempotency log bounded. */
+export const MAX_APPLIED = 200;
+
+export function encodeState(state: DecisionState): string {
+  return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), "utf8").toString("base64")} -->`;
+}
+
+/** Read the state block of a status comment; `undefined` when absent or malformed. */
+export function decodeState(body: string): DecisionState | undefined {
+  const start = body.lastIndexOf(STATE_PREFIX);
+  if (start === -1) return undefined;
+  const end = body.indexOf(" -->", start);
+  if (end === -1) return undefined;
+  try {
+    const json = Buffer.from(body.slice(start + STATE_PREFIX.length, end), "base64").toString(
+      "utf8",
+    );
+    const parsed = DecisionStateSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CommentLike {
+  id: number;
+  body?: string | null;
+  html_url?: string;
+  user?: { login?: string; type?: string } | null;
+  performed_via_github_app?: { id?: number } | null;
+}
+
+export interface StoredDecision {
+  state: DecisionState;
+  commentId: number;
+  commentUrl: string;
+  commentBody: string;
+}
+
+/**
+ * The issue's current decision: the state in the newest status comment written by this app.
+ * Markers in other people's comments (or the issue body) are never read.
+ */
+export function findDecision(
+  comments: readonly CommentLike[],
+  appId?: number,
+): StoredDecision | undefined {
+  let found: StoredDecision | undefined;
+  for (const comment of comments) {
+    if (!isOwnMarkedComment(comment, DECISION_MARKER_PREFIX, appId)) continue;
+    const state = decodeState(comment.body ?? "");
+    if (state && (!found || comment.id > found.commentId))
+      found = {
+        state,
+        commentId: comment.id,
+        commentUrl: comment.html_url ?? "",
+        commentBody: comment.body ?? "",
+      };
+  }
+  return found;
+}
+
+export const openObjections = (state: DecisionState) =>
+  state.objections.filter((o) => !o.withdrawnAt);
+export const isOpen = (state: DecisionState) => state.status === "pending";

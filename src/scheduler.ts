@@ -1,0 +1,50 @@
+import type { Logger } from "pino";
+import { Temporal } from "temporal-polyfill";
+import { runTick, type TickApp } from "./tick.js";
+
+export interface Scheduler {
+  /** Resolves when the run under way (if any) has finished. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The server's in-process tick: once at start-up (catching up on deadlines that passed while
+ * the app was down), then every `intervalMs`. Runs never overlap; a failing run is logged and
+ * the next one still happens.
+ */
+export function startScheduler(options: {
+  app: TickApp;
+  intervalMs: number;
+  log: Logger;
+  appId?: number;
+  now?: () => Temporal.Instant;
+}): Scheduler {
+  const now = options.now ?? (() => Temporal.Now.instant());
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = runTick({
+      app: options.app,
+      now: now(),
+      log: options.log,
+      ...(options.appId ? { appId: options.appId } : {}),
+    })
+      .then((report) => {
+        const level = report.failures.length > 0 ? "warn" : "debug";
+        options.log[level]({ ...report, failures: report.failures.length }, "tick finished");
+      })
+      .catch((error: unknown) => options.log.error({ err: error }, "tick failed"))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

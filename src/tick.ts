@@ -1,0 +1,202 @@
+import deepmerge from "deepmerge";
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import type { Temporal } from "temporal-polyfill";
+import { type ConfigPort, loadConfig } from "./config/load.js";
+import { calendarOf } from "./decisions/apply.js";
+import { dueWork, mayBeDue } from "./decisions/due.js";
+import { loadThread } from "./decisions/load.js";
+import { DECISION_LABELS, planDecisionChange } from "./decisions/plan.js";
+import { noticeMarker, reminderNotice } from "./decisions/render.js";
+import type { Action } from "./github/actions.js";
+import { executePlan } from "./github/executor.js";
+import type { RepoRef } from "./github/port.js";
+import { spanHours } from "./time/duration.js";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** What the tick needs: app and installation authentication (a Probot instance has both). */
+export interface TickApp {
+  auth(installationId?: number): Promise<Octokit>;
+}
+
+export interface TickOptions {
+  app: TickApp;
+  now: Temporal.Instant;
+  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
+  appId?: number;
+  dryRun?: boolean;
+  print?: (line: string) => void;
+}
+
+export interface TickReport {
+  installations: number;
+  repositories: number;
+  decisions: number;
+  actions: number;
+  failures: Array<{ repo: string; error: string }>;
+}
+
+/** Probot's `context.config` semantics (org `.github` defaults, `_extends`, deep merge) for any repo. */
+export function configPortFor(octokit: Octokit, repo: RepoRef): ConfigPort {
+  return {
+    async config<T>(
+      fileName: string,
+      defaultConfig?: T,
+      deepMergeOptions?: deepmerge.Options,
+    ): Promise<T | null> {
+      const { config, files } = await octokit.config.get({
+        ...repo,
+        path: `.github/${fileName}`,
+        defaults: (configs) =>
+          deepmerge.all([defaultConfig ?? {}, ...configs], deepMergeOptions) as Record<
+            string,
+            unknown
+          >,
+      });
+      return !defaultConfig && !files.some((f) => f.config !== null) ? null : (config as T);
+    },
+  };
+}
+
+interface Candidate {
+  number: number;
+  labels: string[];
+}
+
+/**
+ * Run all due time-based work once, for every installation and repository: reminders and
+ * deadlines of decisions. Due work is found with one search per installation (the
+ * `decision: pending` label), so the cost grows with due decisions, not with issues. Each
+ * issue is re-read right before acting, and every write is idempotent, so running twice, or
+ * on two machines, has the effect of running once. A failing repository is reported and the
+ * others are still processed.
+ */
+export async function runTick(options: TickOptions): Promise<TickReport> {
+  const report: TickReport = {
+    installations: 0,
+    repositories: 0,
+    decisions: 0,
+    actions: 0,
+    failures: [],
+  };
+  const appOctokit = await options.app.auth();
+  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, {
+    per_page: 100,
+  });
+  for (const installation of installations) {
+    report.installations++;
+    const octokit = await options.app.auth(installation.id);
+    const account =
+      installation.account && "login" in installation.account ? installation.account : undefined;
+    if (!account) continue;
+    const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+      per_page: 100,
+    });
+    const installed = new Map(repos.map((r) => [r.full_name.toLowerCase(), r]));
+    const qualifier =
+      installation.target_type === "Organization"
+        ? `org:${account.login}`
+        : `user:${account.login}`;
+    const found = await octokit.paginate(octokit.rest.search.issuesAndPullRequests, {
+      q: `label:"${DECISION_LABELS.pending.name}" is:open ${qualifier}`,
+      per_page: 100,
+    });
+    const byRepo = new Map<string, Candidate[]>();
+    for (const item of found) {
+      const fullName = item.repository_url.split("/repos/")[1]?.toLowerCase() ?? "";
+      if (!installed.has(fullName)) continue;
+      const labels = item.labels.flatMap((l) =>
+        typeof l === "string" ? [l] : l.name ? [l.name] : [],
+      );
+      byRepo.set(fullName, [...(byRepo.get(fullName) ?? []), { number: item.number, labels }]);
+    }
+    for (const [fullName, candidates] of byRepo) {
+      const meta = installed.get(fullName);
+      if (!meta) continue;
+      const repo = { owner: meta.owner.login, repo: meta.name };
+      report.repositories++;
+      try {
+        await tickRepository(octokit, repo, candidates, options, report);
+      } catch (error) {
+        report.failures.push({
+          repo: meta.full_name,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        options.log.error({ err: error, repo: meta.full_name }, "tick failed for a repository");
+      }
+    }
+  }
+  return report;
+}
+
+async function tickRepository(
+  octokit: Octokit,
+  repo: RepoRef,
+  candidates: Candidate[],
+  options: TickOptions,
+  report: TickReport,
+): Promise<void> {
+  const log = options.log;
+  const loaded = await loadConfig(configPortFor(octokit, repo));
+  if (!loaded.ok) {
+    log.warn(
+      { repo: `${repo.owner}/${repo.repo}`, problems: loaded.problems },
+      "invalid configuration; decisions wait until it is fixed",
+    );
+    return;
+  }
+  const { config } = loaded;
+  const calendar = calendarOf(config);
+  const reminder = config.decisions.reminder_before;
+  const reminderHours = spanHours(reminder) ?? reminder.amount * 24 + 96;
+  const ports = { octokit, repo, log, ...(options.appId ? { appId: options.appId } : {}) };
+  for (const candidate of candidates) {
+    if (!mayBeDue(candidate.labels, options.now, reminderHours)) continue;
+    // Re-check right before acting: the search index lags, and another tick may have run.
+    const { data: issue } = await octokit.rest.issues.get({
+      ...repo,
+      issue_number: candidate.number,
+    });
+    const thread = await loadThread(octokit, repo, candidate.number, options.appId);
+    const decision = thread.decision;
+    if (!decision) continue;
+    const work = dueWork(decision.state, options.now, config, calendar);
+    if (!work) continue;
+    report.decisions++;
+    const plan: Action[] = planDecisionChange({
+      issueNumber: candidate.number,
+      labels: issue.labels.flatMap((l) => (typeof l === "string" ? [l] : l.name ? [l.name] : [])),
+      before: decision.state,
+      after: work.after,
+      created: false,
+      status: { id: decision.commentId, body: decision.commentBody, url: decision.commentUrl },
+      postedMarkers: thread.postedMarkers,
+      config,
+      calendar,
+      now: options.now,
+    });
+    if (
+      work.remind &&
+      work.remind.length > 0 &&
+      !thread.postedMarkers.has(noticeMarker("reminder", decision.state.id))
+    ) {
+      plan.push({
+        type: "createComment",
+        issueNumber: candidate.number,
+        body: reminderNotice(
+          decision.state,
+          work.remind,
+          decision.commentUrl,
+          options.now,
+          calendar,
+        ),
+      });
+    }
+    report.actions += plan.length;
+    await executePlan(ports, plan, {
+      dryRun: options.dryRun === true,
+      ...(options.print ? { print: options.print } : {}),
+    });
+  }
+}
