@@ -97,7 +97,7 @@ function parseDecide(args: string): Command {
     .filter((w) => MENTION.test(w.replace(/[,.;]+$/, "")))
     .map((w) => w.replace(/[,.;]+$/, ""));
   const text = words.filter((w) => !MENTION.test(w.replace(/[,.;]+$/, ""))).join(" ");
-  const by = /^(.*?)(?:^|\s)by\s+(\S.*)$/i.exec(text);
+  const by = /^(.*)(?:^|\s)by\s+(\S.*)$/i.exec(text);
   const recommendation = (by ? (by[1] ?? "") : text).trim().replace(/[\s,;:]+$/, "");
   if (recommendation.length > 256)
     return {
