@@ -35,6 +35,10 @@ const BODIES: Record<string, string> = {
   "blank lines only": fill("\n"),
   "one 64 KiB paragraph": fill("word "),
   "emoji and CJK": fill("## 🧪 测试\n修复缓存问题 ✅\n"),
+  "empty ATX headings #": fill("#\n"),
+  "bold-only paragraphs": fill("**x**\n\n"),
+  "emphasis in headings": fill("# *a*\n"),
+  "unticked task items": fill("- [ ] x\n"),
 };
 
 function median(values: number[]): number {

@@ -7,6 +7,7 @@ import {
   ISSUE_EVENTS,
   PULL_REQUEST_EVENTS,
 } from "./template-check/handler.js";
+import { TemplateCache } from "./template-check/repo-templates.js";
 
 export interface AppOptions {
   /** The GitHub App id, used to trust only this app's own marked comments. */
@@ -20,7 +21,12 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app) => {
     const lock = new KeyedLock();
     const now = options.now ?? (() => Temporal.Now.instant());
-    const deps = { lock, now, ...(options.appId ? { appId: options.appId } : {}) };
+    const deps = {
+      lock,
+      now,
+      templates: new TemplateCache(),
+      ...(options.appId ? { appId: options.appId } : {}),
+    };
     app.on([...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS], (context) =>
       handleTemplateEvent(context, deps),
     );

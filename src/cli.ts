@@ -12,6 +12,15 @@ const tickDeps = async () => ({
   env: process.env,
   log: await createLogger(process.env, pino.destination(2) as never),
 });
-main(process.argv.slice(2), processIo, tickDeps).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2), processIo, tickDeps).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Exit code 1 means "incomplete" for lint: an unexpected failure is 2, with a message.
+    process.stderr.write(
+      `async-status: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);

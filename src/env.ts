@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 /**
@@ -47,9 +48,28 @@ export function readEnv(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
   );
   const parsed = EnvSchema.safeParse(cleaned);
-  if (parsed.success) return { ok: true, env: parsed.data };
-  return {
-    ok: false,
-    message: `Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
-  };
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  if (cleaned.APP_ID !== undefined) {
+    // Without a secret Probot would accept deliveries signed with its public default.
+    if (cleaned.WEBHOOK_SECRET === undefined)
+      problems.push(
+        "  WEBHOOK_SECRET: must be set when APP_ID is (the webhook secret from the app's settings)",
+      );
+    if (cleaned.PRIVATE_KEY === undefined && cleaned.PRIVATE_KEY_PATH === undefined)
+      problems.push(
+        "  PRIVATE_KEY: set PRIVATE_KEY or PRIVATE_KEY_PATH when APP_ID is (App settings → Private keys)",
+      );
+    if (
+      cleaned.PRIVATE_KEY === undefined &&
+      cleaned.PRIVATE_KEY_PATH !== undefined &&
+      !existsSync(cleaned.PRIVATE_KEY_PATH)
+    ) {
+      problems.push(`  PRIVATE_KEY_PATH: no file at ${cleaned.PRIVATE_KEY_PATH}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success)
+    return { ok: false, message: `Invalid environment:\n${problems.join("\n")}` };
+  return { ok: true, env: parsed.data };
 }

@@ -1,8 +1,8 @@
-import deepmerge from "deepmerge";
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import type { Temporal } from "temporal-polyfill";
-import { type ConfigPort, loadConfig } from "./config/load.js";
+import { loadConfig } from "./config/load.js";
+import { configPortFor } from "./config/port.js";
 import { calendarOf } from "./decisions/apply.js";
 import { dueWork, mayBeDue } from "./decisions/due.js";
 import { loadThread } from "./decisions/load.js";
@@ -35,28 +35,6 @@ export interface TickReport {
   decisions: number;
   actions: number;
   failures: Array<{ repo: string; error: string }>;
-}
-
-/** Probot's `context.config` semantics (org `.github` defaults, `_extends`, deep merge) for any repo. */
-export function configPortFor(octokit: Octokit, repo: RepoRef): ConfigPort {
-  return {
-    async config<T>(
-      fileName: string,
-      defaultConfig?: T,
-      deepMergeOptions?: deepmerge.Options,
-    ): Promise<T | null> {
-      const { config, files } = await octokit.config.get({
-        ...repo,
-        path: `.github/${fileName}`,
-        defaults: (configs) =>
-          deepmerge.all([defaultConfig ?? {}, ...configs], deepMergeOptions) as Record<
-            string,
-            unknown
-          >,
-      });
-      return !defaultConfig && !files.some((f) => f.config !== null) ? null : (config as T);
-    },
-  };
 }
 
 interface Candidate {

@@ -5,6 +5,7 @@ export interface CliIo {
   /** Files in a folder, or [] when it does not exist. */
   listDir(path: string): Promise<string[]>;
   exists(path: string): Promise<boolean>;
+  isDirectory(path: string): Promise<boolean>;
   stdout(text: string): void;
   stderr(text: string): void;
 }

@@ -3,6 +3,7 @@ import { parseConfigText } from "../config/load.js";
 import { type Config, DEFAULT_CONFIG } from "../config/schema.js";
 import { render } from "../output/render.js";
 import { evaluate } from "../template-check/evaluate.js";
+import { loadRepoTemplates } from "../template-check/repo-templates.js";
 import { reportView } from "../template-check/report.js";
 import {
   type ItemKind,
@@ -10,7 +11,7 @@ import {
   resolveRequirements,
 } from "../template-check/requirements.js";
 import { type CliIo, EXIT } from "./io.js";
-import { localTemplates } from "./local-templates.js";
+import { localTree } from "./local-templates.js";
 
 export const LINT_USAGE = `Usage: async-status lint [--kind pr|issue] [--config FILE] [--template FILE]
                         [--label NAME]... [--json] [FILE|-]
@@ -74,9 +75,11 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
     config = withSectionsFromTemplate(config, kind);
   } else if (
     (kind === "pr" ? config.template.pull_requests : config.template.issues).sections ===
-    "from-template"
+      "from-template" ||
+    config.template.placeholders_from_template
   ) {
-    templates = await localTemplates(io, kind);
+    // The same lookup as the app, on the working tree.
+    templates = await loadRepoTemplates(localTree(io), kind);
   }
 
   const labels = values.label ?? [];

@@ -1,25 +1,20 @@
-import {
-  isTemplateFile,
-  TEMPLATE_DIRECTORIES,
-  TEMPLATE_FILES,
-} from "../template-check/repo-templates.js";
-import type { ItemKind, RepoTemplate } from "../template-check/requirements.js";
+import type { TreeEntry, TreeReader } from "../template-check/repo-templates.js";
 import type { CliIo } from "./io.js";
 
-/** The same template lookup as the app, on the working tree (for `lint` in a pre-push hook). */
-export async function localTemplates(io: CliIo, kind: ItemKind): Promise<RepoTemplate[]> {
-  const templates: RepoTemplate[] = [];
-  for (const path of TEMPLATE_FILES[kind]) {
-    if (await io.exists(path)) {
-      templates.push({ path, text: await io.readFile(path) });
-      break;
-    }
-  }
-  for (const dir of TEMPLATE_DIRECTORIES[kind]) {
-    for (const name of (await io.listDir(dir)).sort()) {
-      if (isTemplateFile(kind, name))
-        templates.push({ path: `${dir}/${name}`, text: await io.readFile(`${dir}/${name}`) });
-    }
-  }
-  return templates;
+/** The working tree, for `lint` in a pre-push hook: the same template lookup as the app. */
+export function localTree(io: CliIo): TreeReader {
+  return {
+    async list(path) {
+      const names = await io.listDir(path === "" ? "." : path);
+      const entries: TreeEntry[] = [];
+      for (const name of names.sort()) {
+        const full = path === "" ? name : `${path}/${name}`;
+        entries.push({ name, path: full, type: (await io.isDirectory(full)) ? "dir" : "file" });
+      }
+      return entries;
+    },
+    async read(path) {
+      return (await io.exists(path)) ? io.readFile(path) : undefined;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { type CliIo, EXIT } from "./io.js";
 import { lintCommand } from "./lint.js";
 import { type TickDeps, tickCommand } from "./tick.js";
@@ -48,6 +48,7 @@ export const processIo: CliIo = {
   readFile: (path) => readFile(path, "utf8"),
   listDir: (path) => readdir(path).catch(() => []),
   exists: async (path) => existsSync(path),
+  isDirectory: async (path) => (await stat(path).catch(() => undefined))?.isDirectory() === true,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };

@@ -1,3 +1,4 @@
+import deepmerge from "deepmerge";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 import {
@@ -21,13 +22,20 @@ export type ConfigResult =
   | { ok: true; config: Config; fromFile: boolean }
   | { ok: false; problems: ConfigProblem[] };
 
-/** The narrow slice of Probot's `Context` the loader needs. */
+/** One file the config plugin read: the repo's own, the org's `.github` fallback, or an `_extends` target. */
+export interface ConfigFile {
+  owner: string;
+  repo: string;
+  path: string;
+  config: unknown;
+}
+
+/**
+ * The narrow slice of Probot the loader needs: the config plugin behind `context.config`
+ * (`octokit.config.get`), which also returns every file it read, so problems name the file.
+ */
 export interface ConfigPort {
-  config<T>(
-    fileName: string,
-    defaultConfig?: T,
-    deepMergeOptions?: { arrayMerge?: (target: unknown[], source: unknown[]) => unknown[] },
-  ): Promise<T | null>;
+  readConfigFiles(): Promise<ConfigFile[]>;
 }
 
 const PLUGIN_ERROR_PREFIX = "[@probot/octokit-plugin-config]";
@@ -100,12 +108,13 @@ export function parseConfigText(text: string, file: string): ConfigResult {
   try {
     raw = parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
-    const where = error.linePos?.[0];
+    // Syntax errors, and also the yaml library's guards (alias bombs, excessive depth).
+    const where = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
     const at = where ? ` at line ${where.line}, column ${where.col}` : "";
+    const reason = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      problems: [{ file, path: "", message: `invalid YAML${at}: ${firstLine(error.message)}` }],
+      problems: [{ file, path: "", message: `invalid YAML${at}: ${firstLine(reason)}` }],
     };
   }
   // An empty file is a valid, empty configuration.
@@ -116,22 +125,76 @@ function firstLine(text: string): string {
   return text.split("\n", 1)[0] ?? text;
 }
 
+const fileName = (file: ConfigFile, index: number) =>
+  index === 0 ? CONFIG_PATH : `${file.owner}/${file.repo}:${file.path}`;
+
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let at = value;
+  for (const key of path) {
+    if (typeof at !== "object" || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
 /**
- * Read `.github/async-status.yml` through Probot's `context.config`, so the organisation's
- * `.github` repository and `_extends` work. Arrays from an extending file replace, not append.
- * Malformed YAML and invalid values come back as problems; other errors (5xx, auth) propagate.
+ * Read `.github/async-status.yml` with Probot's config plugin, so the organisation's `.github`
+ * repository and `_extends` work; lists in an extending file replace the inherited ones.
+ * Never silent: malformed YAML, a file that is not a mapping, an `_extends` that leads
+ * nowhere, unknown keys and invalid values all come back as problems naming the file and key.
+ * Other errors (5xx, auth) propagate.
  */
 export async function loadConfig(port: ConfigPort): Promise<ConfigResult> {
-  let raw: unknown;
+  let files: ConfigFile[];
   try {
-    raw = await port.config<Record<string, unknown>>(CONFIG_FILE_NAME, undefined, {
-      arrayMerge: (_target, source) => source,
-    });
+    files = await port.readConfigFiles();
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith(PLUGIN_ERROR_PREFIX)) throw error;
     const detail = error.cause instanceof Error ? `: ${firstLine(error.cause.message)}` : "";
     const message = error.message.slice(PLUGIN_ERROR_PREFIX.length).trim() + detail;
     return { ok: false, problems: [{ file: CONFIG_PATH, path: "", message }] };
   }
-  return validateConfig(raw);
+  const problems: ConfigProblem[] = [];
+  files.forEach((file, index) => {
+    const previous = files[index - 1];
+    if (file.config === null && previous && previous.config !== null) {
+      problems.push({
+        file: fileName(previous, index - 1),
+        path: "_extends",
+        message: `points to ${file.owner}/${file.repo}:${file.path}, which does not exist`,
+      });
+    }
+    if (file.config !== null && (typeof file.config !== "object" || Array.isArray(file.config))) {
+      problems.push({
+        file: fileName(file, index),
+        path: "",
+        message: "the file must be a YAML mapping of keys to values",
+      });
+    }
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  const found = files
+    .map((file, index) => ({ file, index }))
+    .filter(({ file }) => file.config !== null);
+  if (found.length === 0) return { ok: true, config: DEFAULT_CONFIG, fromFile: false };
+  // Later files are the ones extended: they are the base, the repository's own file wins.
+  const merged = deepmerge.all(found.map(({ file }) => file.config as object).reverse(), {
+    arrayMerge: (_target: unknown[], source: unknown[]) => source,
+  });
+  const result = validateConfig(
+    merged,
+    fileName(found[0]?.file as ConfigFile, found[0]?.index ?? 0),
+  );
+  if (result.ok) return result;
+  // Name the file that set the offending key.
+  return {
+    ok: false,
+    problems: result.problems.map((problem) => {
+      const path = problem.path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== "");
+      const owner =
+        found.find(({ file }) => valueAt(file.config, path) !== undefined) ??
+        found.find(({ file }) => valueAt(file.config, path.slice(0, -1)) !== undefined);
+      return owner ? { ...problem, file: fileName(owner.file, owner.index) } : problem;
+    }),
+  };
 }

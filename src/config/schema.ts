@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { titleKey } from "../markdown/text.js";
 import { isValidTimeZone } from "../time/calendar.js";
 import { parseSpan, type Span } from "../time/duration.js";
 
@@ -9,21 +10,25 @@ export const CONFIG_FILE_NAME = "async-status.yml";
 
 const label = z.string().trim().min(1).max(50);
 const login = z.string().trim().min(1).max(100);
+/** A heading text: it must keep letters or digits once punctuation and emoji are ignored. */
+const headingText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((t) => titleKey(t) !== "", {
+    message: "has no letters or digits, so no heading could ever match it",
+  });
 
 /** One section a description must carry. A bare string is shorthand for `{ name }`. */
 export const SectionSchema = z.union([
-  z.string().trim().min(1).max(100),
+  headingText,
   z.strictObject({
     /** Heading text shown in reports and skeletons. Required. */
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .describe("Heading text shown in reports and in the copy-paste skeleton."),
+    name: headingText.describe("Heading text shown in reports and in the copy-paste skeleton."),
     /** Other headings that count as this section. Default: none. */
     aliases: z
-      .array(z.string().trim().min(1).max(100))
+      .array(headingText)
       .max(50)
       .default([])
       .describe(
@@ -110,64 +115,81 @@ const KindSchema = z.strictObject({
 });
 
 /** Template enforcement settings. */
-export const TemplateSchema = z.strictObject({
-  /** Master switch for template enforcement. Default: true. */
-  enabled: z
-    .boolean()
-    .default(true)
-    .describe("Master switch for template enforcement. Default: true."),
-  /** Pull request settings. */
-  pull_requests: KindSchema.prefault({}).describe("Settings for pull request descriptions."),
-  /** Issue settings. */
-  issues: KindSchema.prefault({}).describe("Settings for issue descriptions."),
-  /** Default minimum words per section. Default: 1. */
-  min_words: z
-    .int()
-    .min(1)
-    .max(1000)
-    .default(1)
-    .describe("Default minimum words per section. Default: 1."),
-  /** When `N/A` counts as filled: never, for optional sections only, or always. Default: optional. */
-  allow_na: z
-    .enum(["never", "optional", "always"])
-    .default("optional")
-    .describe(
-      "When an explicit 'N/A' counts as filled: never, optional (optional sections only) or always. Default: optional.",
-    ),
-  /** Check run conclusion while incomplete. Default: failure. */
-  incomplete_conclusion: z
-    .enum(["failure", "neutral"])
-    .default("failure")
-    .describe("Conclusion of the async-status/template check while incomplete. Default: failure."),
-  /** Label carried while the description is incomplete. Default: `template: incomplete`. */
-  label: label
-    .default("template: incomplete")
-    .describe("Label carried while incomplete. Default: 'template: incomplete'."),
-  /** Items carrying this label are not checked. Default: `skip-template`. */
-  skip_label: label
-    .default("skip-template")
-    .describe("Items carrying this label are skipped. Default: 'skip-template'."),
-  /** Skip draft pull requests. Default: true. */
-  skip_drafts: z.boolean().default(true).describe("Skip draft pull requests. Default: true."),
-  /** Skip items opened by bots (accounts of type Bot and the top-level `bots` list). Default: true. */
-  skip_bots: z
-    .boolean()
-    .default(true)
-    .describe(
-      "Skip items opened by bots (accounts of type Bot, plus the top-level bots list). Default: true.",
-    ),
-  /** Bot logins that are checked anyway, e.g. `renovate[bot]`. Default: none. */
-  check_bots: z
-    .array(login)
-    .max(100)
-    .default([])
-    .describe("Bot logins that are checked anyway. Default: []."),
-  /** What happens to the bot comment once complete: `update` to a short note, or `delete`. */
-  on_complete: z
-    .enum(["update", "delete"])
-    .default("update")
-    .describe("What happens to the bot comment once the description is complete. Default: update."),
-});
+export const TemplateSchema = z
+  .strictObject({
+    /** Master switch for template enforcement. Default: true. */
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Master switch for template enforcement. Default: true."),
+    /** Pull request settings. */
+    pull_requests: KindSchema.prefault({}).describe("Settings for pull request descriptions."),
+    /** Issue settings. */
+    issues: KindSchema.prefault({}).describe("Settings for issue descriptions."),
+    /** Text under each heading of the repository's own template is placeholder. Default: true. */
+    placeholders_from_template: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Treat the text under each heading of the repository's PR/issue template as placeholder, not content (templates are read through a 10-minute cache). Default: true.",
+      ),
+    /** Default minimum words per section. Default: 1. */
+    min_words: z
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1)
+      .describe("Default minimum words per section. Default: 1."),
+    /** When `N/A` counts as filled: never, for optional sections only, or always. Default: optional. */
+    allow_na: z
+      .enum(["never", "optional", "always"])
+      .default("optional")
+      .describe(
+        "When an explicit 'N/A' counts as filled: never, optional (optional sections only) or always. Default: optional.",
+      ),
+    /** Check run conclusion while incomplete. Default: failure. */
+    incomplete_conclusion: z
+      .enum(["failure", "neutral"])
+      .default("failure")
+      .describe(
+        "Conclusion of the async-status/template check while incomplete. Default: failure.",
+      ),
+    /** Label carried while the description is incomplete. Default: `template: incomplete`. */
+    label: label
+      .default("template: incomplete")
+      .describe("Label carried while incomplete. Default: 'template: incomplete'."),
+    /** Items carrying this label are not checked. Default: `skip-template`. */
+    skip_label: label
+      .default("skip-template")
+      .describe("Items carrying this label are skipped. Default: 'skip-template'."),
+    /** Skip draft pull requests. Default: true. */
+    skip_drafts: z.boolean().default(true).describe("Skip draft pull requests. Default: true."),
+    /** Skip items opened by bots (accounts of type Bot and the top-level `bots` list). Default: true. */
+    skip_bots: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Skip items opened by bots (accounts of type Bot, plus the top-level bots list). Default: true.",
+      ),
+    /** Bot logins that are checked anyway, e.g. `renovate[bot]`. Default: none. */
+    check_bots: z
+      .array(login)
+      .max(100)
+      .default([])
+      .describe("Bot logins that are checked anyway. Default: []."),
+    /** What happens to the bot comment once complete: `update` to a short note, or `delete`. */
+    on_complete: z
+      .enum(["update", "delete"])
+      .default("update")
+      .describe(
+        "What happens to the bot comment once the description is complete. Default: update.",
+      ),
+  })
+  .refine((t) => t.label.toLowerCase() !== t.skip_label.toLowerCase(), {
+    message:
+      "label and skip_label must differ: the app adds `label` itself, so it would skip every item it flags",
+    path: ["skip_label"],
+  });
 
 /** A span such as `24h`, `3d`, `2 weeks`, `5bd`. */
 const span = (what: string, allowBusinessDays = true) =>

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import type { Temporal } from "temporal-polyfill";
+import { configPortFor } from "../config/port.js";
 import type { KeyedLock } from "../github/keyed-lock.js";
 import { parseCommands } from "./commands.js";
 import { runDecisionCommands } from "./run.js";
@@ -38,7 +39,7 @@ export async function handleCommentEvent(
         octokit: context.octokit,
         log,
         repo,
-        config: context,
+        config: configPortFor(context.octokit, repo),
         now: deps.now,
         ...(deps.appId ? { appId: deps.appId } : {}),
       },

@@ -13,15 +13,15 @@ interface CommentLike {
 }
 
 /**
- * A comment is the app's own only when it carries the marker at its start AND was written by
- * a bot account (AND, when GitHub says which app wrote it, by this app). A user pasting the
- * marker into their own comment cannot make the app edit or trust it.
+ * A comment is the app's own only when it carries the marker at its start, was written by a
+ * bot account, and GitHub says this app wrote it (`performed_via_github_app.id`). A user,
+ * a workflow or another app pasting the marker cannot make the app edit or trust it. Without
+ * a known app id (offline tools), the bot account is the only check.
  */
 export function isOwnMarkedComment(comment: CommentLike, marker: string, appId?: number): boolean {
   if (!comment.body?.startsWith(marker)) return false;
   if (comment.user?.type !== "Bot") return false;
-  const viaApp = comment.performed_via_github_app?.id;
-  return appId === undefined || viaApp === undefined || viaApp === appId;
+  return appId === undefined || comment.performed_via_github_app?.id === appId;
 }
 
 /** Find the app's marked comment on an issue or PR, reading pages of 100 until found. */

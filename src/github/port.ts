@@ -26,7 +26,7 @@ export interface GitHubPort {
     >;
   };
   paginate: Octokit["paginate"];
-  graphql: Octokit["graphql"];
+  request: Octokit["request"];
 }
 
 export interface RepoRef {

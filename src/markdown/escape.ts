@@ -36,7 +36,11 @@ export function fenceFor(text: string): string {
 
 /** Text safe inside an HTML comment: it cannot close the comment early. */
 export function commentSafe(text: string): string {
-  return text.replace(/--/g, "- -").replace(/[\r\n]+/g, " ");
+  // Break every "--" (so neither "-->" nor "--!>" can appear) and keep the end clear of "-".
+  return text
+    .replace(/[\r\n]+/g, " ")
+    .replace(/-(?=-)/g, "- ")
+    .replace(/-$/, "- ");
 }
 
 /**

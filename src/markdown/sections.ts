@@ -130,6 +130,15 @@ export function commandLines(body: string | null | undefined): string[] {
   return lines;
 }
 
+function cached<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined && !cache.has(key)) {
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value as T;
+}
+
 const TASK_PREFIX = /^\[([ xX])\](?:\s|$)/;
 
 /**
@@ -141,6 +150,9 @@ export function parseBody(body: string | null | undefined): ParsedBody {
   const result: ParsedBody = { preamble: [], starts: [] };
   if (!body) return result;
   const tokens = blockParser.parse(normalise(body), {});
+  // Bodies repeat their titles (adversarial ones thousands of times): parse each text once.
+  const titles = new Map<string, string>();
+  const bolds = new Map<string, string | null>();
   let target = result.preamble;
   let firstInlineOfItem = false;
 
@@ -160,7 +172,7 @@ export function parseBody(body: string | null | undefined): ParsedBody {
         const inline = tokens[i + 1] as Token;
         if (token.level === 0) {
           startSection(
-            inlineText(stripHtmlComments(inline.content)).trim(),
+            cached(titles, inline.content, (c) => inlineText(stripHtmlComments(c)).trim()),
             Number(token.tag.slice(1)),
             token.map?.[0] ?? 0,
           );
@@ -176,7 +188,7 @@ export function parseBody(body: string | null | undefined): ParsedBody {
         if (token.level === 0 && !firstInlineOfItem) {
           const newline = text.indexOf("\n");
           const firstLine = newline === -1 ? text : text.slice(0, newline);
-          const title = boldTitle(firstLine);
+          const title = cached(bolds, firstLine, boldTitle);
           if (title !== null) {
             startSection(title, 7, token.map?.[0] ?? 0);
             if (newline !== -1) push({ kind: "text", text: text.slice(newline + 1) });

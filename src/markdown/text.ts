@@ -5,6 +5,9 @@
  */
 export function titleKey(title: string): string {
   const key = title
+    // Emoji go first: keycaps (1️⃣) and pictographs (Ⓜ️) would otherwise leave letters behind.
+    .replace(/[0-9#*]\uFE0F?\u20E3/gu, " ")
+    .replace(/\p{Extended_Pictographic}/gu, " ")
     .normalize("NFKC")
     .toLowerCase()
     .replace(/:[a-z0-9_+-]+:/g, " ")

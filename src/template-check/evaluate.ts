@@ -155,10 +155,18 @@ export function evaluate(
   return {
     complete: sections.every((s) => s.ok),
     sections,
-    headingDepth: mostCommon(depths) ?? 2,
-    fingerprint: sections.map((s) => `${s.name}=${s.status}`).join("\n"),
+    headingDepth: depthOf(depths),
+    // Everything the reports show: statuses, word counts of short sections, skeleton depth.
+    fingerprint: [
+      depthOf(depths),
+      ...sections.map(
+        (s) => `${s.name}=${s.status}${s.status === "too_short" ? `:${s.words}` : ""}`,
+      ),
+    ].join("\n"),
   };
 }
+
+const depthOf = (depths: readonly number[]) => mostCommon(depths) ?? 2;
 
 function mostCommon(values: readonly number[]): number | undefined {
   const counts = new Map<number, number>();

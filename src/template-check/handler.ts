@@ -1,6 +1,8 @@
 import type { Context } from "probot";
+import { configPortFor } from "../config/port.js";
 import type { KeyedLock } from "../github/keyed-lock.js";
 import { type CheckedItem, itemFromIssue, itemFromPullRequest, triggerFrom } from "./item.js";
+import type { TemplateCache } from "./repo-templates.js";
 import { runTemplateCheck } from "./run.js";
 
 export const PULL_REQUEST_EVENTS = [
@@ -20,8 +22,21 @@ export const ISSUE_EVENTS = [
   "issues.unlabeled",
 ] as const;
 
+/** Labels async-status writes itself (default names): changes to them need no re-check. */
+function isAppLabel(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower.startsWith("template:") ||
+    lower === "decision" ||
+    lower.startsWith("decision:") ||
+    lower.startsWith("due:") ||
+    lower === "blocked"
+  );
+}
+
 export interface HandlerDeps {
   lock: KeyedLock;
+  templates: TemplateCache;
   appId?: number;
 }
 
@@ -46,14 +61,22 @@ export async function handleTemplateEvent(
     kind: item.kind,
   });
   if (item.state === "closed") return log.debug("skipped: closed");
-  if ("label" in payload && payload.sender?.type === "Bot")
-    return log.debug("skipped: label changed by a bot");
+  // The app's own label writes come back as events: skip them without a request. Other bots'
+  // label changes (a labeler adding the skip label) are handled like anyone's.
+  if (
+    "label" in payload &&
+    payload.sender?.type === "Bot" &&
+    isAppLabel(payload.label?.name ?? "")
+  ) {
+    return log.debug("skipped: the app's own label change");
+  }
   await runTemplateCheck(
     {
       octokit: context.octokit,
       log,
       repo,
-      config: context,
+      config: configPortFor(context.octokit, repo),
+      templates: deps.templates,
       ...(deps.appId ? { appId: deps.appId } : {}),
     },
     item,

@@ -74,8 +74,12 @@ export function assess(
     };
   }
   const verdict = evaluate(body, resolved.requirements);
-  let commentMayBeStale = ["reopened", "labeled", "unlabeled"].includes(trigger.action);
-  if (trigger.action === "edited" && trigger.previousBody !== undefined) {
+  // Issues have no check run: their comment is the only report, so it is always reconciled
+  // (one read; a write only when its text changed). A PR's comment is reconciled when its
+  // verdict may have moved.
+  let commentMayBeStale =
+    item.kind === "issue" || ["reopened", "labeled", "unlabeled"].includes(trigger.action);
+  if (item.kind === "pr" && trigger.action === "edited" && trigger.previousBody !== undefined) {
     commentMayBeStale =
       evaluate(trigger.previousBody, resolved.requirements).fingerprint !== verdict.fingerprint;
   }

@@ -1,105 +1,114 @@
 import type { GitHubPort, RepoRef } from "../github/port.js";
+import { isHttpStatus } from "../github/port.js";
 import type { ItemKind, RepoTemplate } from "./requirements.js";
 
-/** Where GitHub looks for a single template, in its own order of precedence. */
-export const TEMPLATE_FILES: Record<ItemKind, string[]> = {
-  pr: [
-    ".github/PULL_REQUEST_TEMPLATE.md",
-    ".github/pull_request_template.md",
-    "PULL_REQUEST_TEMPLATE.md",
-    "pull_request_template.md",
-    "docs/PULL_REQUEST_TEMPLATE.md",
-    "docs/pull_request_template.md",
-  ],
-  issue: [
-    ".github/ISSUE_TEMPLATE.md",
-    ".github/issue_template.md",
-    "ISSUE_TEMPLATE.md",
-    "issue_template.md",
-    "docs/ISSUE_TEMPLATE.md",
-    "docs/issue_template.md",
-  ],
+/** Where GitHub looks for templates, in its own order: `.github/`, the root, `docs/`. */
+export const TEMPLATE_FOLDERS = [".github", "", "docs"] as const;
+const SINGLE: Record<ItemKind, RegExp> = {
+  pr: /^pull_request_template\.md$/i,
+  issue: /^issue_template\.md$/i,
 };
-/** Folders holding several templates. */
-export const TEMPLATE_DIRECTORIES: Record<ItemKind, string[]> = {
-  pr: [".github/PULL_REQUEST_TEMPLATE", "PULL_REQUEST_TEMPLATE", "docs/PULL_REQUEST_TEMPLATE"],
-  issue: [".github/ISSUE_TEMPLATE", "ISSUE_TEMPLATE", "docs/ISSUE_TEMPLATE"],
+const FOLDER: Record<ItemKind, RegExp> = {
+  pr: /^pull_request_template$/i,
+  issue: /^issue_template$/i,
 };
-
-interface Blob {
-  text?: string | null;
-}
-interface Tree {
-  entries?: Array<{ name: string; type: string; object?: Blob | null }> | null;
-}
-
-/** One GraphQL query that reads every candidate path at once (1 request, ~1 point). */
-export function templatesQuery(kind: ItemKind): {
-  query: string;
-  variables: Record<string, string>;
-} {
-  const files = TEMPLATE_FILES[kind];
-  const dirs = TEMPLATE_DIRECTORIES[kind];
-  const variables: Record<string, string> = {};
-  const fields: string[] = [];
-  files.forEach((path, i) => {
-    variables[`f${i}`] = `HEAD:${path}`;
-    fields.push(`f${i}: object(expression: $f${i}) { ... on Blob { text } }`);
-  });
-  dirs.forEach((path, i) => {
-    variables[`d${i}`] = `HEAD:${path}`;
-    fields.push(
-      `d${i}: object(expression: $d${i}) { ... on Tree { entries { name type object { ... on Blob { text } } } } }`,
-    );
-  });
-  const params = Object.keys(variables).map((name) => `$${name}: String!`);
-  const query = `query($owner: String!, $name: String!, ${params.join(", ")}) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
-  return { query, variables };
-}
+/** At most this many templates are read from a template folder. */
+const MAX_TEMPLATES = 20;
 
 export const isTemplateFile = (kind: ItemKind, name: string) =>
   kind === "pr"
     ? /\.md$/i.test(name)
     : /\.(md|ya?ml)$/i.test(name) && !/^config\.ya?ml$/i.test(name);
 
-/**
- * Read the repository's PR or issue templates from the default branch: the single template
- * file GitHub would use, and every template in the template folders (issue forms included).
- */
-export async function loadRepoTemplates(
-  octokit: Pick<GitHubPort, "graphql">,
-  repo: RepoRef,
-  kind: ItemKind,
-): Promise<RepoTemplate[]> {
-  const { query, variables } = templatesQuery(kind);
-  const result = await octokit.graphql<{ repository: Record<string, (Blob & Tree) | null> | null }>(
-    query,
-    {
-      owner: repo.owner,
-      name: repo.repo,
-      ...variables,
+export type TreeEntry = { name: string; path: string; type: "file" | "dir" | string };
+
+/** Read access to a repository tree: the GitHub contents API, or a working tree for `lint`. */
+export interface TreeReader {
+  /** Entries of a folder ("" is the root); [] when it does not exist. */
+  list(path: string): Promise<TreeEntry[]>;
+  /** A file's text, or undefined when it does not exist. */
+  read(path: string): Promise<string | undefined>;
+}
+
+/** The default branch, through the REST contents API. */
+export function githubTree(octokit: Pick<GitHubPort, "request">, repo: RepoRef): TreeReader {
+  return {
+    async list(path) {
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          ...repo,
+          path,
+        });
+        return Array.isArray(data) ? (data as TreeEntry[]) : [];
+      } catch (error) {
+        if (isHttpStatus(error, 404)) return [];
+        throw error;
+      }
     },
-  );
-  const repository = result.repository ?? {};
-  const templates: RepoTemplate[] = [];
-  const single = TEMPLATE_FILES[kind].findIndex(
-    (_, i) => typeof repository[`f${i}`]?.text === "string",
-  );
-  if (single !== -1)
-    templates.push({
-      path: TEMPLATE_FILES[kind][single] as string,
-      text: repository[`f${single}`]?.text as string,
-    });
-  TEMPLATE_DIRECTORIES[kind].forEach((dir, i) => {
-    for (const entry of repository[`d${i}`]?.entries ?? []) {
-      if (
-        entry.type === "blob" &&
-        isTemplateFile(kind, entry.name) &&
-        typeof entry.object?.text === "string"
-      ) {
-        templates.push({ path: `${dir}/${entry.name}`, text: entry.object.text });
+    async read(path) {
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          ...repo,
+          path,
+          mediaType: { format: "raw" },
+        });
+        return typeof data === "string" ? data : undefined;
+      } catch (error) {
+        if (isHttpStatus(error, 404)) return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Find the repository's PR or issue templates: the first folder (`.github/`, root, `docs/`)
+ * that has any is used; its single template file and every template in its template folder
+ * (issue forms included) are read. Usually two requests on GitHub; callers cache the result.
+ */
+export async function loadRepoTemplates(tree: TreeReader, kind: ItemKind): Promise<RepoTemplate[]> {
+  for (const folder of TEMPLATE_FOLDERS) {
+    const entries = await tree.list(folder);
+    const single = entries.find((e) => e.type === "file" && SINGLE[kind].test(e.name));
+    const dir = entries.find((e) => e.type === "dir" && FOLDER[kind].test(e.name));
+    if (!single && !dir) continue;
+    const templates: RepoTemplate[] = [];
+    if (single) {
+      const text = await tree.read(single.path);
+      if (text !== undefined) templates.push({ path: single.path, text });
+    }
+    if (dir) {
+      const files = (await tree.list(dir.path))
+        .filter((e) => e.type === "file" && isTemplateFile(kind, e.name))
+        .slice(0, MAX_TEMPLATES);
+      for (const file of files) {
+        const text = await tree.read(file.path);
+        if (text !== undefined) templates.push({ path: file.path, text });
       }
     }
-  });
-  return templates;
+    return templates;
+  }
+  return [];
+}
+
+/** A small in-process cache of templates per repository, so steady state costs no reads. */
+export class TemplateCache {
+  readonly #entries = new Map<string, { at: number; templates: RepoTemplate[] }>();
+
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxEntries = 1000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async get(key: string, load: () => Promise<RepoTemplate[]>): Promise<RepoTemplate[]> {
+    const hit = this.#entries.get(key);
+    if (hit && this.clock() - hit.at < this.ttlMs) return hit.templates;
+    const templates = await load();
+    this.#entries.delete(key);
+    this.#entries.set(key, { at: this.clock(), templates });
+    if (this.#entries.size > this.maxEntries)
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    return templates;
+  }
 }

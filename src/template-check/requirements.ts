@@ -181,6 +181,19 @@ function issueFormFacts(text: string): TemplateFacts {
   return { sections, labels: asLabelList(form?.labels) };
 }
 
+/** Add the template's text under each matching heading to that section's placeholders. */
+function withTemplatePlaceholders(
+  requirements: Requirement[],
+  template: RepoTemplate,
+  config: TemplateConfig,
+): Requirement[] {
+  const sections = templateFacts(template).sections.map((s) => toRequirement(s, config));
+  return requirements.map((r) => {
+    const match = sections.find((s) => [...s.keys].some((k) => r.keys.has(k)));
+    return match ? { ...r, placeholders: new Set([...r.placeholders, ...match.placeholders]) } : r;
+  });
+}
+
 /**
  * Pick the template an item was written from: one whose front-matter labels the item
  * carries, else the one sharing most headings with the body, else the first by path.
@@ -219,7 +232,15 @@ export function resolveRequirements(input: {
   const kindConfig = kind === "pr" ? config.pull_requests : config.issues;
   if (kindConfig.sections !== "from-template") {
     const base = kindConfig.sections.map((s) => toRequirement(s, config));
-    return { requirements: withLabelSections(base, kindConfig.by_label, input.labels, config) };
+    const requirements = withLabelSections(base, kindConfig.by_label, input.labels, config);
+    const template = config.placeholders_from_template
+      ? chooseTemplate(input.templates, input.body, input.labels)
+      : undefined;
+    return {
+      requirements: template
+        ? withTemplatePlaceholders(requirements, template, config)
+        : requirements,
+    };
   }
   const template = chooseTemplate(input.templates, input.body, input.labels);
   const where = kind === "pr" ? "template.pull_requests.sections" : "template.issues.sections";

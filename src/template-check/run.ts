@@ -4,17 +4,19 @@ import type { Action } from "../github/actions.js";
 import { type ExecuteOptions, executePlan } from "../github/executor.js";
 import type { EffectPorts } from "../github/port.js";
 import type { CheckedItem, Trigger } from "./item.js";
-import { assess, isEnabled, isRelevantLabel } from "./outcome.js";
+import { assess, isEnabled, isRelevantLabel, skipReason } from "./outcome.js";
 import { planTemplateCheck } from "./plan.js";
-import { loadRepoTemplates } from "./repo-templates.js";
+import { githubTree, loadRepoTemplates, type TemplateCache } from "./repo-templates.js";
 
 export interface TemplateCheckPorts extends EffectPorts {
   config: ConfigPort;
+  /** Templates per repository, cached across events (10 minutes). */
+  templates?: TemplateCache;
 }
 
 /**
  * Load → assess → plan → execute for one pull request or issue. Reads the config once and
- * the repository templates (one GraphQL request) only when `sections: from-template`.
+ * the repository templates (about two requests) through a 10-minute cache.
  * Returns the plan that was executed.
  */
 export async function runTemplateCheck(
@@ -27,6 +29,13 @@ export async function runTemplateCheck(
   const loaded = await loadConfig(ports.config);
   if (!loaded.ok) {
     log.warn({ problems: loaded.problems }, "invalid configuration");
+    // Quiet by default: an issue the default rules would skip (a bot's, or one carrying
+    // skip-template) gets no error comment; PRs still get the failing check.
+    const skip = skipReason(item, DEFAULT_CONFIG);
+    if (item.kind === "issue" && skip) {
+      log.debug({ reason: skip }, "skipped the config error comment");
+      return [];
+    }
     const plan = planTemplateCheck({
       item,
       outcome: { type: "config_error", problems: loaded.problems },
@@ -46,10 +55,15 @@ export async function runTemplateCheck(
     return [];
   }
   const kindConfig = item.kind === "pr" ? config.template.pull_requests : config.template.issues;
-  const templates =
-    kindConfig.sections === "from-template"
-      ? await loadRepoTemplates(ports.octokit, ports.repo, item.kind)
-      : [];
+  // Skipped items (drafts, bots, the skip label) need no templates.
+  const needsTemplates =
+    !skipReason(item, config) &&
+    (kindConfig.sections === "from-template" || config.template.placeholders_from_template);
+  const load = () => loadRepoTemplates(githubTree(ports.octokit, ports.repo), item.kind);
+  const key = `${ports.repo.owner}/${ports.repo.repo}:${item.kind}`.toLowerCase();
+  const templates = needsTemplates
+    ? await (ports.templates ? ports.templates.get(key, load) : load())
+    : [];
   const { outcome, commentMayBeStale } = assess(item, trigger, config, templates);
   const plan = planTemplateCheck({ item, outcome, config: config.template, commentMayBeStale });
   log.debug({ outcome: outcome.type, actions: plan.map((a) => a.type) }, "template check planned");

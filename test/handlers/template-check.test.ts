@@ -39,6 +39,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .checkRun()
       .listComments(PR, [])
       .createComment(PR)
@@ -51,6 +52,9 @@ describe("pull_request", () => {
     expect(gh.calls()).toEqual([
       "POST /app/installations/2/access_tokens",
       `GET ${REPO_PATH}/contents/.github/async-status.yml`,
+      `GET ${REPO_PATH}/contents/.github`,
+      `GET ${REPO_PATH}/contents`,
+      `GET ${REPO_PATH}/contents/docs`,
       `POST ${REPO_PATH}/check-runs`,
       `GET ${REPO_PATH}/issues/2/comments?per_page=100`,
       `POST ${REPO_PATH}/issues/2/comments`,
@@ -89,6 +93,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .checkRun()
       .listComments(PR, [
         { id: 5, body: "LGTM", user: { login: "octocat", type: "User" } },
@@ -106,6 +111,9 @@ describe("pull_request", () => {
     expect(gh.calls()).toEqual([
       "POST /app/installations/2/access_tokens",
       `GET ${REPO_PATH}/contents/.github/async-status.yml`,
+      `GET ${REPO_PATH}/contents/.github`,
+      `GET ${REPO_PATH}/contents`,
+      `GET ${REPO_PATH}/contents/docs`,
       `POST ${REPO_PATH}/check-runs`,
       `GET ${REPO_PATH}/issues/2/comments?per_page=100`,
       `PATCH ${REPO_PATH}/issues/comments/7`,
@@ -120,8 +128,13 @@ describe("pull_request", () => {
   });
 
   test("pull_request.edited › still missing the same section › only the config read and the check run", async () => {
-    const gh = githubMock().token().config(CONFIG).checkRun();
     const { receive } = await makeProbot();
+    githubMock().token().config(CONFIG).noTemplates().checkRun();
+    await receive(
+      "pull_request",
+      pullRequestPayload("synchronize", { body: INCOMPLETE, labels: [LABEL] }),
+    );
+    const gh = githubMock().config(CONFIG).checkRun();
 
     await receive(
       "pull_request",
@@ -133,7 +146,6 @@ describe("pull_request", () => {
     );
 
     expect(gh.calls()).toEqual([
-      "POST /app/installations/2/access_tokens",
       `GET ${REPO_PATH}/contents/.github/async-status.yml`,
       `POST ${REPO_PATH}/check-runs`,
     ]);
@@ -143,6 +155,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .checkRun()
       .listComments(PR, [ownComment(7, `${TEMPLATE_COMMENT_MARKER}\nold`)])
       .updateComment(7);
@@ -163,8 +176,15 @@ describe("pull_request", () => {
   });
 
   test("pull_request.synchronize › steady state › two API requests: the config read and the check run", async () => {
-    const gh = githubMock().token().config(CONFIG).checkRun();
     const { receive } = await makeProbot();
+    // The first event also reads the repo's templates (then cached) and the installation token.
+    const first = githubMock().token().config(CONFIG).noTemplates().checkRun();
+    await receive(
+      "pull_request",
+      pullRequestPayload("synchronize", { body: INCOMPLETE, labels: [LABEL] }),
+    );
+    expect(first.calls()).toHaveLength(6);
+    const gh = githubMock().config(CONFIG).checkRun();
 
     await receive(
       "pull_request",
@@ -182,6 +202,7 @@ describe("pull_request", () => {
     const first = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .checkRun()
       .listComments(PR, [])
       .createComment(PR, 99)
@@ -223,6 +244,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .checkRun()
       .listComments(PR, [forged, otherApp])
       .createComment(PR)
@@ -252,6 +274,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config("template:\n  skip_drafts: false\n")
+      .noTemplates()
       .checkRun()
       .listComments(PR, [])
       .createComment(PR)
@@ -286,6 +309,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config('template:\n  check_bots: ["renovate[bot]"]\n')
+      .noTemplates()
       .checkRun()
       .listComments(PR, [])
       .createComment(PR)
@@ -343,6 +367,28 @@ describe("pull_request", () => {
     );
 
     expect(gh.calls()).toEqual([]);
+  });
+
+  test("pull_request.labeled › skip label added by another bot (a labeler) › handled", async () => {
+    const gh = githubMock()
+      .token()
+      .config(CONFIG)
+      .checkRun()
+      .removeLabel(PR, LABEL)
+      .listComments(PR, []);
+    const { receive } = await makeProbot();
+
+    await receive(
+      "pull_request",
+      pullRequestPayload("labeled", {
+        body: INCOMPLETE,
+        labels: [LABEL, "skip-template"],
+        label: "skip-template",
+        senderType: "Bot",
+      }),
+    );
+
+    expect((gh.body("POST", `${REPO_PATH}/check-runs`) as CheckRunBody).conclusion).toBe("neutral");
   });
 
   test("pull_request.labeled › an unrelated label › config read only", async () => {
@@ -405,7 +451,7 @@ describe("pull_request", () => {
   });
 
   test("pull_request.opened › no config in the repo or the org › defaults apply", async () => {
-    const gh = githubMock().token().config(null).checkRun();
+    const gh = githubMock().token().config(null).checkRun().noTemplates();
     const { receive } = await makeProbot();
 
     await receive("pull_request", pullRequestPayload("opened", { body: COMPLETE }));
@@ -419,19 +465,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config("template:\n  pull_requests:\n    sections: from-template\n")
-      .graphql({
-        repository: {
-          f0: { text: template },
-          f1: null,
-          f2: null,
-          f3: null,
-          f4: null,
-          f5: null,
-          d0: null,
-          d1: null,
-          d2: null,
-        },
-      })
+      .template("PULL_REQUEST_TEMPLATE.md", template)
       .checkRun()
       .listComments(PR, [])
       .createComment(PR)
@@ -444,16 +478,10 @@ describe("pull_request", () => {
       pullRequestPayload("opened", { body: "## Summary\nWhat does this change?\n\n## Risk\nlow" }),
     );
 
-    const graphql = gh.body("POST", "/graphql") as {
-      query: string;
-      variables: Record<string, string>;
-    };
-    expect(graphql.variables).toMatchObject({
-      owner: "Codertocat",
-      name: "Hello-World",
-      f0: "HEAD:.github/PULL_REQUEST_TEMPLATE.md",
-      d0: "HEAD:.github/PULL_REQUEST_TEMPLATE",
-    });
+    expect(gh.calls().slice(2, 4)).toEqual([
+      `GET ${REPO_PATH}/contents/.github`,
+      `GET ${REPO_PATH}/contents/.github/PULL_REQUEST_TEMPLATE.md`,
+    ]);
     const check = gh.body("POST", `${REPO_PATH}/check-runs`) as CheckRunBody;
     expect(check.output.summary).toContain(
       "| ❌ | Summary | still the template's placeholder text |",
@@ -464,10 +492,42 @@ describe("pull_request", () => {
     );
   });
 
+  test("pull_request.opened › default sections, body left as the repo template › its placeholder does not count", async () => {
+    const template =
+      "## Problem\nDescribe the problem.\n\n## Solution\nDescribe the fix.\n\n## How to test\nSteps for the reviewer.\n";
+    const gh = githubMock()
+      .token()
+      .config(CONFIG)
+      .template("pull_request_template.md", template)
+      .checkRun()
+      .listComments(PR, [])
+      .createComment(PR)
+      .label(LABEL, true)
+      .addLabels(PR);
+    const { receive } = await makeProbot();
+
+    await receive(
+      "pull_request",
+      pullRequestPayload("opened", {
+        body: template.replace("Describe the problem.", "The cache is stale."),
+      }),
+    );
+
+    const check = gh.body("POST", `${REPO_PATH}/check-runs`) as CheckRunBody;
+    expect(check.output.summary).toContain("| ✅ | Problem | filled |");
+    expect(check.output.summary).toContain(
+      "| ❌ | Solution | still the template's placeholder text |",
+    );
+    expect(check.output.summary).toContain(
+      "| ❌ | How to test | still the template's placeholder text |",
+    );
+  });
+
   test("pull_request.opened › null body › every section missing", async () => {
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .checkRun()
       .listComments(PR, [])
       .createComment(PR)
@@ -482,11 +542,12 @@ describe("pull_request", () => {
     );
   });
 
-  test("pull_request.opened › 65,536-character body › reported within GitHub's limits", async () => {
+  test("pull_request.opened › 65,536-character body › judged without error, summary within GitHub's limit", async () => {
     const body = `## Problem\n${"é".repeat(65_536 - 11)}`;
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .checkRun()
       .listComments(PR, [])
       .createComment(PR)
@@ -505,6 +566,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config("template:\n  on_complete: delete\n")
+      .noTemplates()
       .checkRun()
       .listComments(PR, [ownComment(7, `${TEMPLATE_COMMENT_MARKER}\nold`)])
       .deleteComment(7)
@@ -523,6 +585,7 @@ describe("pull_request", () => {
     const gh = githubMock()
       .token()
       .config("template:\n  incomplete_conclusion: neutral\n")
+      .noTemplates()
       .checkRun()
       .listComments(PR, [])
       .createComment(PR)
@@ -552,6 +615,7 @@ describe("issues", () => {
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .listComments(ISSUE, [])
       .createComment(ISSUE)
       .label(LABEL, true)
@@ -563,6 +627,9 @@ describe("issues", () => {
     expect(gh.calls()).toEqual([
       "POST /app/installations/2/access_tokens",
       `GET ${REPO_PATH}/contents/.github/async-status.yml`,
+      `GET ${REPO_PATH}/contents/.github`,
+      `GET ${REPO_PATH}/contents`,
+      `GET ${REPO_PATH}/contents/docs`,
       `GET ${REPO_PATH}/issues/1/comments?per_page=100`,
       `POST ${REPO_PATH}/issues/1/comments`,
       `GET ${REPO_PATH}/labels/${LABEL}`,
@@ -579,6 +646,7 @@ describe("issues", () => {
     const gh = githubMock()
       .token()
       .config(config)
+      .noTemplates()
       .listComments(ISSUE, [])
       .createComment(ISSUE)
       .label(LABEL, true)
@@ -598,11 +666,53 @@ describe("issues", () => {
     expect(body).toContain("| ✅ | Steps to reproduce | filled |");
   });
 
-  test("issues.opened › complete › nothing but the config read", async () => {
-    const gh = githubMock().token().config(CONFIG);
+  test("issues.opened › complete › the comments are read once (the issue's only report), nothing is written", async () => {
+    const gh = githubMock().token().config(CONFIG).listComments(ISSUE, []).noTemplates();
     const { receive } = await makeProbot();
 
     await receive("issues", issuePayload("opened", { body: COMPLETE, labels: [] }));
+
+    expect(gh.calls()).toEqual([
+      "POST /app/installations/2/access_tokens",
+      `GET ${REPO_PATH}/contents/.github/async-status.yml`,
+      `GET ${REPO_PATH}/contents/.github`,
+      `GET ${REPO_PATH}/contents`,
+      `GET ${REPO_PATH}/contents/docs`,
+      `GET ${REPO_PATH}/issues/1/comments?per_page=100`,
+    ]);
+  });
+
+  test("issues.edited › config fixed after an error comment › that comment becomes the complete note", async () => {
+    const errorComment = ownComment(
+      3,
+      `${TEMPLATE_COMMENT_MARKER}\n### ⚠️ async-status could not check this issue`,
+    );
+    const gh = githubMock()
+      .token()
+      .config(CONFIG)
+      .listComments(ISSUE, [errorComment])
+      .updateComment(3)
+      .noTemplates();
+    const { receive } = await makeProbot();
+
+    await receive(
+      "issues",
+      issuePayload("edited", { body: COMPLETE, previousBody: COMPLETE, labels: [] }),
+    );
+
+    expect((gh.body("PATCH", `${REPO_PATH}/issues/comments/3`) as { body: string }).body).toContain(
+      "✅ All required sections",
+    );
+  });
+
+  test("issues.opened › invalid config, issue by a bot › no error comment (quiet by default)", async () => {
+    const gh = githubMock().token().config("template:\n  allow_na: sometimes\n");
+    const { receive } = await makeProbot();
+
+    await receive(
+      "issues",
+      issuePayload("opened", { body: "", labels: [], userType: "Bot", login: "renovate[bot]" }),
+    );
 
     expect(gh.calls()).toHaveLength(2);
   });
@@ -628,6 +738,7 @@ describe("issues", () => {
     const gh = githubMock()
       .token()
       .config(CONFIG)
+      .noTemplates()
       .listComments(ISSUE, [ownComment(3, `${TEMPLATE_COMMENT_MARKER}\nold`)])
       .updateComment(3)
       .removeLabel(ISSUE, LABEL);

@@ -100,6 +100,25 @@ export function githubMock(base = API) {
       }
       return mock;
     },
+    /** The template lookup finds no PR/issue template (`.github/`, root and `docs/` listed). */
+    noTemplates() {
+      scope.get(`${p}${REPO_PATH}/contents/.github`).reply(404, { message: "Not Found" });
+      scope
+        .get(`${p}${REPO_PATH}/contents`)
+        .reply(200, [{ name: "README.md", path: "README.md", type: "file" }]);
+      scope.get(`${p}${REPO_PATH}/contents/docs`).reply(404, { message: "Not Found" });
+      return mock;
+    },
+    /** The repo has `.github/<name>` with this text. */
+    template(name: string, text: string) {
+      scope
+        .get(`${p}${REPO_PATH}/contents/.github`)
+        .reply(200, [{ name, path: `.github/${name}`, type: "file" }]);
+      scope
+        .get(`${p}${REPO_PATH}/contents/.github%2F${encodeURIComponent(name)}`)
+        .reply(200, text, { "content-type": "text/plain" });
+      return mock;
+    },
     checkRun() {
       scope.post(`${p}${REPO_PATH}/check-runs`).reply(201, { id: 4 });
       return mock;
@@ -138,10 +157,6 @@ export function githubMock(base = API) {
       scope
         .delete(`${p}${REPO_PATH}/issues/${issue}/labels/${encode(name)}`)
         .reply(status, status === 200 ? [] : { message: "Label does not exist" });
-      return mock;
-    },
-    graphql(data: unknown) {
-      scope.post(p ? "/api/graphql" : "/graphql").reply(200, { data });
       return mock;
     },
   };

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "@jest/globals";
 import { configJsonSchema } from "../../scripts/json-schema.js";
 import {
+  type ConfigFile,
   type ConfigPort,
   loadConfig,
   parseConfigText,
@@ -116,8 +117,13 @@ describe("parseConfigText", () => {
 });
 
 describe("loadConfig", () => {
-  const port = (result: () => Promise<unknown>): ConfigPort => ({
-    config: result as ConfigPort["config"],
+  const REPO = { owner: "acme", repo: "app", path: ".github/async-status.yml" };
+  const ORG = { owner: "acme", repo: ".github", path: ".github/async-status.yml" };
+  const files = (...list: ConfigFile[]): ConfigPort => ({ readConfigFiles: async () => list });
+  const failing = (error: unknown): ConfigPort => ({
+    readConfigFiles: async () => {
+      throw error;
+    },
   });
 
   test("Probot's YAML error › a visible problem naming the file", async () => {
@@ -127,12 +133,7 @@ describe("loadConfig", () => {
         cause: new Error("Flow sequence in block collection must be sufficiently indented\nmore"),
       },
     );
-    const result = await loadConfig(
-      port(async () => {
-        throw error;
-      }),
-    );
-    expect(result).toEqual({
+    expect(await loadConfig(failing(error))).toEqual({
       ok: false,
       problems: [
         {
@@ -147,24 +148,82 @@ describe("loadConfig", () => {
 
   test("a server error › propagates to the error handler", async () => {
     const failure = Object.assign(new Error("Server Error"), { status: 500 });
-    await expect(
-      loadConfig(
-        port(async () => {
-          throw failure;
-        }),
-      ),
-    ).rejects.toBe(failure);
+    await expect(loadConfig(failing(failure))).rejects.toBe(failure);
   });
 
-  test("arrays from an extending file replace, not append", async () => {
-    let options: { arrayMerge?: (a: unknown[], b: unknown[]) => unknown[] } | undefined;
-    await loadConfig({
-      config: (async (_file: string, _defaults: unknown, opts: typeof options) => {
-        options = opts;
-        return null;
-      }) as ConfigPort["config"],
+  test("no file in the repo or the org › the defaults", async () => {
+    expect(await loadConfig(files({ ...REPO, config: null }, { ...ORG, config: null }))).toEqual({
+      ok: true,
+      config: DEFAULT_CONFIG,
+      fromFile: false,
     });
-    expect(options?.arrayMerge?.(["org"], ["repo"])).toEqual(["repo"]);
+  });
+
+  test("a scalar file (`42`) › a problem, not the defaults", async () => {
+    expect(await loadConfig(files({ ...REPO, config: 42 }))).toEqual({
+      ok: false,
+      problems: [
+        {
+          file: ".github/async-status.yml",
+          path: "",
+          message: "the file must be a YAML mapping of keys to values",
+        },
+      ],
+    });
+  });
+
+  test("an _extends that leads nowhere › a problem on _extends", async () => {
+    const result = await loadConfig(
+      files(
+        { ...REPO, config: { template: {} } },
+        { owner: "acme", repo: ".githb", path: ".github/async-status.yml", config: null },
+      ),
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          file: ".github/async-status.yml",
+          path: "_extends",
+          message: "points to acme/.githb:.github/async-status.yml, which does not exist",
+        },
+      ],
+    });
+  });
+
+  test("an invalid key in the org's file › the problem names the org's file", async () => {
+    const result = await loadConfig(
+      files({ ...REPO, config: null }, { ...ORG, config: { template: { min_word: 2 } } }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          file: "acme/.github:.github/async-status.yml",
+          path: "template.min_word",
+          message: "unknown key (check the spelling; see the configuration reference)",
+        },
+      ],
+    });
+  });
+
+  test("extending › the repo's values win and its lists replace the inherited ones", async () => {
+    const result = await loadConfig(
+      files(
+        { ...REPO, config: { template: { min_words: 3, pull_requests: { sections: ["Why"] } } } },
+        {
+          ...ORG,
+          config: {
+            template: { min_words: 9, skip_label: "wip", pull_requests: { sections: ["A", "B"] } },
+          },
+        },
+      ),
+    );
+    expect(result.ok && result.config.template).toMatchObject({
+      min_words: 3,
+      skip_label: "wip",
+      pull_requests: { sections: ["Why"] },
+    });
   });
 });
 

@@ -6,11 +6,19 @@ import { describeUntil, formatDeadline, parseDeadline } from "../../src/time/dea
 import { parseSpan } from "../../src/time/duration.js";
 
 const BOUNDS = { min: { unit: "hours", amount: 24 }, max: { unit: "days", amount: 30 } } as const;
-const cal = (timeZone = "UTC", holidays: string[] = []): ProjectCalendar => ({ timeZone, holidays: new Set(holidays) });
+const cal = (timeZone = "UTC", holidays: string[] = []): ProjectCalendar => ({
+  timeZone,
+  holidays: new Set(holidays),
+});
 // Saturday 21 November 2026, 10:00 UTC.
 const NOW = Temporal.Instant.from("2026-11-21T10:00:00Z");
 
-function deadline(text: string, now = NOW, calendar = cal(), bounds: typeof BOUNDS | null = BOUNDS): string {
+function deadline(
+  text: string,
+  now = NOW,
+  calendar = cal(),
+  bounds: typeof BOUNDS | null = BOUNDS,
+): string {
   const result = parseDeadline(text, now, calendar, bounds ?? undefined);
   return result.ok ? result.deadline.toString({ timeZoneName: "auto" }) : `error: ${result.error}`;
 }
@@ -18,10 +26,22 @@ function deadline(text: string, now = NOW, calendar = cal(), bounds: typeof BOUN
 describe("parseDeadline › forms, at Saturday 2026-11-21 10:00 UTC", () => {
   test.each([
     ["ISO date › end of that day", "2026-11-28", "2026-11-28T23:59:59+00:00[UTC]"],
-    ["ISO date and time with a zone", "2026-11-28 17:00 Europe/Berlin", "2026-11-28T16:00:00+00:00[UTC]"],
-    ["ISO date and time with an offset", "2026-11-28T17:00+05:30", "2026-11-28T11:30:00+00:00[UTC]"],
+    [
+      "ISO date and time with a zone",
+      "2026-11-28 17:00 Europe/Berlin",
+      "2026-11-28T16:00:00+00:00[UTC]",
+    ],
+    [
+      "ISO date and time with an offset",
+      "2026-11-28T17:00+05:30",
+      "2026-11-28T11:30:00+00:00[UTC]",
+    ],
     ["ISO date and time in UTC", "2026-11-28 17:00 Z", "2026-11-28T17:00:00+00:00[UTC]"],
-    ["ISO date and time without zone › project zone", "2026-11-28 17:00", "2026-11-28T17:00:00+00:00[UTC]"],
+    [
+      "ISO date and time without zone › project zone",
+      "2026-11-28 17:00",
+      "2026-11-28T17:00:00+00:00[UTC]",
+    ],
     ["weekday › end of the coming one", "friday", "2026-11-27T23:59:59+00:00[UTC]"],
     ["short weekday, any case", "FRI", "2026-11-27T23:59:59+00:00[UTC]"],
     ["next weekday", "next monday", "2026-11-23T23:59:59+00:00[UTC]"],
@@ -55,18 +75,26 @@ describe("parseDeadline › forms, at Saturday 2026-11-21 10:00 UTC", () => {
   test("DST › '3 days' keeps the wall-clock time across the change in Europe/Berlin", () => {
     const now = Temporal.Instant.from("2026-03-27T09:00:00Z"); // 10:00 CET, Friday
     const result = parseDeadline("3 days", now, cal("Europe/Berlin"), BOUNDS);
-    expect(result.ok && result.deadline.toString()).toBe("2026-03-30T10:00:00+02:00[Europe/Berlin]");
+    expect(result.ok && result.deadline.toString()).toBe(
+      "2026-03-30T10:00:00+02:00[Europe/Berlin]",
+    );
   });
 
   test("DST › '72h' is exactly 72 hours, so the wall clock moves", () => {
     const now = Temporal.Instant.from("2026-03-27T09:00:00Z");
     const result = parseDeadline("72h", now, cal("Europe/Berlin"), BOUNDS);
-    expect(result.ok && result.deadline.toString()).toBe("2026-03-30T11:00:00+02:00[Europe/Berlin]");
+    expect(result.ok && result.deadline.toString()).toBe(
+      "2026-03-30T11:00:00+02:00[Europe/Berlin]",
+    );
   });
 
   test("a date is the end of that day in the project time zone", () => {
     const result = parseDeadline("2026-11-28", NOW, cal("America/New_York"), BOUNDS);
-    expect(result.ok && formatDeadline(result.deadline)).toEqual({ local: "2026-11-28 23:59 America/New_York", utc: "2026-11-29 04:59 UTC", date: "2026-11-28" });
+    expect(result.ok && formatDeadline(result.deadline)).toEqual({
+      local: "2026-11-28 23:59 America/New_York",
+      utc: "2026-11-29 04:59 UTC",
+      date: "2026-11-28",
+    });
   });
 });
 
@@ -75,13 +103,25 @@ describe("parseDeadline › every error message", () => {
     ["empty", "", "error: the deadline is empty"],
     ["gibberish", "whenever", 'error: I could not read "whenever" as a deadline'],
     ["impossible date", "2026-02-30", 'error: "2026-02-30" is not a calendar date'],
-    ["impossible date with time", "2026-02-30 10:00", 'error: "2026-02-30 10:00" is not a calendar date'],
+    [
+      "impossible date with time",
+      "2026-02-30 10:00",
+      'error: "2026-02-30 10:00" is not a calendar date',
+    ],
     ["impossible time", "2026-11-28 25:00", 'error: "25:00" is not a time of day'],
-    ["unknown zone", "2026-11-28 17:00 Mars/Olympus", 'error: "Mars/Olympus" is not a time zone I know (use an IANA name such as Europe/Berlin, or an offset such as +01:00)'],
+    [
+      "unknown zone",
+      "2026-11-28 17:00 Mars/Olympus",
+      'error: "Mars/Olympus" is not a time zone I know (use an IANA name such as Europe/Berlin, or an offset such as +01:00)',
+    ],
     ["zero span", "0d", 'error: "0d" is no time at all'],
     ["too long", "x".repeat(81), "error: the deadline is too long to be a date"],
     ["past", "2026-11-20", "error: 2026-11-20 23:59 UTC is in the past"],
-    ["too soon", "5h", "error: 2026-11-21 15:00 UTC is too soon: give people at least 24 hours, across time zones"],
+    [
+      "too soon",
+      "5h",
+      "error: 2026-11-21 15:00 UTC is too soon: give people at least 24 hours, across time zones",
+    ],
     ["too far", "2027-01-31", "error: 2027-01-31 23:59 UTC is too far away: the limit is 30 days"],
   ])("%s", (_name, text, expected) => {
     expect(deadline(text)).toBe(expected);
@@ -94,7 +134,9 @@ describe("describeUntil", () => {
     ["business days over a weekend", "2026-11-27T23:59:59Z", "in 5 business days (7 days)"],
     ["past", "2026-11-21T08:00:00Z", "2 hours ago"],
   ])("%s", (_name, at, expected) => {
-    expect(describeUntil(Temporal.Instant.from(at).toZonedDateTimeISO("UTC"), NOW, cal())).toBe(expected);
+    expect(describeUntil(Temporal.Instant.from(at).toZonedDateTimeISO("UTC"), NOW, cal())).toBe(
+      expected,
+    );
   });
 });
 
@@ -105,17 +147,41 @@ test("parseSpan › forms", () => {
 });
 
 test("property › parseDeadline never throws and returns a deadline or an error", () => {
-  const zones = fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Chatham");
-  const nows = fc.integer({ min: 0, max: 4_000_000_000 }).map((s) => Temporal.Instant.fromEpochMilliseconds(s * 1000));
+  const zones = fc.constantFrom(
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+  );
+  const nows = fc
+    .integer({ min: 0, max: 4_000_000_000 })
+    .map((s) => Temporal.Instant.fromEpochMilliseconds(s * 1000));
   const texts = fc.oneof(
     fc.string({ maxLength: 100 }),
-    fc.constantFrom("friday", "next monday", "5bd", "72h", "2026-11-28", "2026-11-28 17:00 Europe/Berlin", "in 3 days", "tomorrow"),
-    fc.tuple(fc.integer({ min: -5, max: 99999 }), fc.constantFrom("h", "d", "bd", " weeks", " business days")).map(([n, u]) => `${n}${u}`),
+    fc.constantFrom(
+      "friday",
+      "next monday",
+      "5bd",
+      "72h",
+      "2026-11-28",
+      "2026-11-28 17:00 Europe/Berlin",
+      "in 3 days",
+      "tomorrow",
+    ),
+    fc
+      .tuple(
+        fc.integer({ min: -5, max: 99999 }),
+        fc.constantFrom("h", "d", "bd", " weeks", " business days"),
+      )
+      .map(([n, u]) => `${n}${u}`),
   );
   fc.assert(
     fc.property(texts, nows, zones, (text, now, zone) => {
       const result = parseDeadline(text, now, cal(zone, ["2026-12-25"]), BOUNDS);
-      return result.ok ? result.deadline instanceof Temporal.ZonedDateTime : typeof result.error === "string" && result.error.length > 0;
+      return result.ok
+        ? result.deadline instanceof Temporal.ZonedDateTime
+        : typeof result.error === "string" && result.error.length > 0;
     }),
     { numRuns: 500 },
   );

@@ -17,11 +17,15 @@ function fakeIo(files: Record<string, string> = {}, stdin = "") {
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" });
       return text;
     },
-    listDir: async (dir) =>
-      Object.keys(files)
-        .filter((f) => f.startsWith(`${dir}/`))
-        .map((f) => f.slice(dir.length + 1)),
+    listDir: async (dir) => [
+      ...new Set(
+        Object.keys(files)
+          .filter((f) => dir === "." || f.startsWith(`${dir}/`))
+          .map((f) => (dir === "." ? f : f.slice(dir.length + 1)).split("/")[0] as string),
+      ),
+    ],
     exists: async (path) => path in files,
+    isDirectory: async (path) => Object.keys(files).some((f) => f.startsWith(`${path}/`)),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
   };

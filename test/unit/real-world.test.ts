@@ -4,7 +4,7 @@
  * Each case, its source and any adaptation are listed in test/fixtures/real-world/manifest.json.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "@jest/globals";
@@ -92,6 +92,11 @@ function fixtureIo() {
     readStdin: () => Promise.reject(new Error("the real-world cases never read stdin")),
     readFile: (path) => readFile(resolve(path), "utf8"),
     listDir: (path) => readdir(resolve(path)).catch(() => []),
+    isDirectory: (path) =>
+      stat(resolve(path)).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ),
     exists: (path) =>
       readFile(resolve(path)).then(
         () => true,
@@ -144,18 +149,7 @@ async function checkVerdict(c: Case) {
 }
 
 describe("real-world descriptions", () => {
-  test.each(rows(CASES.filter((c) => !c.knownBug)))("%s", async (_title, c) => {
-    await checkVerdict(c);
-  });
-
-  // Known engine bugs (see `knownBug` in manifest.json). These assert the correct verdict and
-  // are expected to fail until the engine is fixed; `test.failing` then reports them, and the
-  // case should move back to the list above.
-  //  - vegaprotocol/vega#10759: an issue form's prefilled `value` that spans several Markdown
-  //    blocks (a list) is compared as one string, so leaving it untouched reads as "filled".
-  //  - lexy-ai/lexy#11 with a UTF-8 BOM: the BOM is not skipped, so the first heading is parsed
-  //    as a paragraph and its section is reported missing.
-  test.failing.each(rows(CASES.filter((c) => c.knownBug)))("%s", async (_title, c) => {
+  test.each(rows(CASES))("%s", async (_title, c) => {
     await checkVerdict(c);
   });
 });
