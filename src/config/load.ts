@@ -1,13 +1,7 @@
 import deepmerge from "deepmerge";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
-import {
-  CONFIG_FILE_NAME,
-  CONFIG_PATH,
-  type Config,
-  ConfigSchema,
-  DEFAULT_CONFIG,
-} from "./schema.js";
+import { CONFIG_PATH, type Config, ConfigSchema, DEFAULT_CONFIG } from "./schema.js";
 
 /** One problem found in a configuration file, precise enough for a person to fix. */
 export interface ConfigProblem {

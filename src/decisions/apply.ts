@@ -69,17 +69,26 @@ export function applyCommands(input: CommandInput): CommandOutcome {
   const nowIso = now.toString();
   const bounds = { min: config.decisions.min_deadline, max: config.decisions.max_deadline };
 
-  input.commands.forEach(({ line, command }, index) => {
+  const applyOne = ({ line, command }: ParsedCommand, index: number): void => {
     const key = `${input.commentId}:${index}:${line}`.slice(0, 300);
     const state = outcome.after;
     if (state?.applied.includes(key)) return;
-    const reply = (r: ReplyBody) =>
+    const reply = (r: ReplyBody): void => {
       outcome.replies.push({ key: `${input.commentId}:${index}`, ...r } as Reply);
+    };
 
-    if (command.type === "help") return reply({ kind: "help" });
-    if (command.type === "typo")
-      return reply({ kind: "typo", written: command.written, suggestion: command.suggestion });
-    if (command.type === "usage") return reply({ kind: "usage", message: command.message });
+    if (command.type === "help") {
+      reply({ kind: "help" });
+      return;
+    }
+    if (command.type === "typo") {
+      reply({ kind: "typo", written: command.written, suggestion: command.suggestion });
+      return;
+    }
+    if (command.type === "usage") {
+      reply({ kind: "usage", message: command.message });
+      return;
+    }
     const actor = input.actor as Actor;
     if (needsPermission(command)) {
       const reason = refusal(
@@ -89,7 +98,10 @@ export function applyCommands(input: CommandInput): CommandOutcome {
         config.decisions,
         input.issue.isPrivate,
       );
-      if (reason) return reply({ kind: "refused", command: line.split(/\s+/)[0] ?? line, reason });
+      if (reason) {
+        reply({ kind: "refused", command: line.split(/\s+/)[0] ?? line, reason });
+        return;
+      }
     }
     const record = (s: DecisionState) => {
       s.applied = [...s.applied, key].slice(-MAX_APPLIED);
@@ -97,13 +109,18 @@ export function applyCommands(input: CommandInput): CommandOutcome {
 
     switch (command.type) {
       case "decide": {
-        if (state && isOpen(state))
-          return reply({ kind: "already_open", url: input.decision?.commentUrl ?? "" });
+        if (state && isOpen(state)) {
+          reply({ kind: "already_open", url: input.decision?.commentUrl ?? "" });
+          return;
+        }
         const deadline =
           command.deadline === null
             ? defaultDeadline(input)
             : parseDeadline(command.deadline, now, input.calendar, bounds);
-        if (!deadline.ok) return reply({ kind: "bad_deadline", error: deadline.error });
+        if (!deadline.ok) {
+          reply({ kind: "bad_deadline", error: deadline.error });
+          return;
+        }
         outcome.after = {
           v: 1,
           id: String(input.commentId),
@@ -132,12 +149,17 @@ export function applyCommands(input: CommandInput): CommandOutcome {
         break;
     }
 
-    if (!state || !isOpen(state))
-      return reply({ kind: "no_decision", command: line.split(/\s+/)[0] ?? line });
+    if (!state || !isOpen(state)) {
+      reply({ kind: "no_decision", command: line.split(/\s+/)[0] ?? line });
+      return;
+    }
     switch (command.type) {
       case "extend": {
         const parsed = parseDeadline(command.deadline, now, input.calendar, bounds);
-        if (!parsed.ok) return reply({ kind: "bad_deadline", error: parsed.error });
+        if (!parsed.ok) {
+          reply({ kind: "bad_deadline", error: parsed.error });
+          return;
+        }
         state.deadline = parsed.deadline.toInstant().toString();
         state.reminded = false;
         break;
@@ -171,7 +193,10 @@ export function applyCommands(input: CommandInput): CommandOutcome {
       case "withdraw": {
         const target = command.user ?? actor.login;
         const objection = objectionOf(state, target);
-        if (!objection) return reply({ kind: "no_objection", user: target });
+        if (!objection) {
+          reply({ kind: "no_objection", user: target });
+          return;
+        }
         objection.withdrawnAt = nowIso;
         objection.withdrawnBy = actor.login;
         break;
@@ -180,7 +205,8 @@ export function applyCommands(input: CommandInput): CommandOutcome {
         return;
     }
     record(state);
-  });
+  };
+  input.commands.forEach(applyOne);
   return outcome;
 }
 

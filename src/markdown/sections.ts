@@ -117,7 +117,7 @@ function normalise(body: string): string {
  * code (fenced or indented), block quotes, lists and HTML comments are not read.
  */
 export function commandLines(body: string | null | undefined): string[] {
-  if (!body || !body.includes("/")) return [];
+  if (!body?.includes("/")) return [];
   const lines: string[] = [];
   const tokens = blockParser.parse(normalise(body), {});
   for (let i = 0; i < tokens.length; i++) {
