@@ -69,7 +69,7 @@ export function planBlocked(input: {
     marker: BLOCKED_MARKER,
     body,
     createIfMissing: true,
-    ...(input.existing ? { existing: input.existing } : {}),
+    existing: input.existing ?? null,
   });
   return actions;
 }

@@ -130,7 +130,7 @@ export function planDecisionChange(change: DecisionChange): Action[] {
     marker: decisionMarker(after.id),
     body,
     createIfMissing: change.created,
-    ...(change.status ? { existing: { id: change.status.id, body: change.status.body } } : {}),
+    existing: change.status ? { id: change.status.id, body: change.status.body } : null,
   });
 
   const url = change.status?.url ?? "";

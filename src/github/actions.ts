@@ -24,8 +24,11 @@ export type Action =
       marker: string;
       body: string;
       createIfMissing: boolean;
-      /** The comment, when the caller already read it (saves listing the comments again). */
-      existing?: { id: number; body: string };
+      /**
+       * The comment when the caller already read the thread (`null`: known not to exist), which
+       * saves listing the comments again.
+       */
+      existing?: { id: number; body: string } | null;
     }
   /** A new comment; callers dedupe by the marker it starts with before planning it. */
   | { type: "createComment"; issueNumber: number; body: string }

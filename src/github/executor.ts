@@ -3,6 +3,32 @@ import type { KeyedLock } from "./keyed-lock.js";
 import { findMarkedComment } from "./marked-comment.js";
 import { type EffectPorts, isHttpStatus } from "./port.js";
 
+type Step = Action | { type: "addLabels"; issueNumber: number; labels: LabelSpec[] };
+
+/** Several labels for one issue go in one request (each is still created first if missing). */
+function batchLabels(plan: readonly Action[]): Step[] {
+  const steps: Step[] = [];
+  for (const action of plan) {
+    const last = steps.at(-1);
+    if (
+      action.type === "addLabel" &&
+      last &&
+      (last.type === "addLabel" || last.type === "addLabels") &&
+      last.issueNumber === action.issueNumber
+    ) {
+      const labels = last.type === "addLabel" ? [last.label] : last.labels;
+      steps[steps.length - 1] = {
+        type: "addLabels",
+        issueNumber: action.issueNumber,
+        labels: [...labels, action.label],
+      };
+    } else {
+      steps.push(action);
+    }
+  }
+  return steps;
+}
+
 /** GitHub's limit for issue bodies. */
 const BODY_LIMIT = 65_536;
 
@@ -25,18 +51,16 @@ export async function executePlan(
   plan: readonly Action[],
   options: ExecuteOptions = {},
 ): Promise<void> {
-  for (const action of plan) {
-    if (options.dryRun) {
-      (options.print ?? console.log)(
-        `[dry-run] ${ports.repo.owner}/${ports.repo.repo}: ${describeAction(action)}`,
-      );
-      continue;
-    }
-    await perform(ports, action, options.lock);
+  if (options.dryRun) {
+    const print = options.print ?? console.log;
+    for (const action of plan)
+      print(`[dry-run] ${ports.repo.owner}/${ports.repo.repo}: ${describeAction(action)}`);
+    return;
   }
+  for (const step of batchLabels(plan)) await perform(ports, step, options.lock);
 }
 
-async function perform(ports: EffectPorts, action: Action, lock?: KeyedLock): Promise<void> {
+async function perform(ports: EffectPorts, action: Step, lock?: KeyedLock): Promise<void> {
   const { octokit, repo, log } = ports;
   switch (action.type) {
     case "createCheckRun":
@@ -126,6 +150,15 @@ async function perform(ports: EffectPorts, action: Action, lock?: KeyedLock): Pr
       });
       log.info({ action: action.type, label: action.label.name }, "label added");
       return;
+    case "addLabels":
+      for (const label of action.labels) await ensureLabel(ports, label);
+      await octokit.rest.issues.addLabels({
+        ...repo,
+        issue_number: action.issueNumber,
+        labels: action.labels.map((l) => l.name),
+      });
+      log.info({ action: action.type, labels: action.labels.map((l) => l.name) }, "labels added");
+      return;
     case "removeLabel":
       try {
         await octokit.rest.issues.removeLabel({
@@ -148,7 +181,9 @@ async function upsertComment(
 ): Promise<void> {
   const { octokit, repo, log } = ports;
   const existing =
-    action.existing ?? (await findMarkedComment(ports, action.issueNumber, action.marker));
+    action.existing !== undefined
+      ? action.existing
+      : await findMarkedComment(ports, action.issueNumber, action.marker);
   if (existing) {
     if (existing.body === action.body) {
       log.debug({ comment: existing.id }, "comment already up to date");

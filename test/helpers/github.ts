@@ -119,6 +119,49 @@ export function githubMock(base = API) {
         .reply(200, text, { "content-type": "text/plain" });
       return mock;
     },
+    /** The collaborator permission API: a permission, or 404 (not a collaborator). */
+    permission(login: string, permission: string | null) {
+      const route = scope.get(`${p}${REPO_PATH}/collaborators/${login}/permission`);
+      if (permission === null) route.reply(404, { message: "Not Found" });
+      else
+        route.reply(200, {
+          permission:
+            permission === "maintain" ? "write" : permission === "triage" ? "read" : permission,
+          role_name: permission,
+          user: { login },
+        });
+      return mock;
+    },
+    getIssue(issue: number, fields: { body?: string | null; labels?: string[] } = {}) {
+      scope
+        .get(`${p}${REPO_PATH}/issues/${issue}`)
+        .reply(200, {
+          number: issue,
+          body: fields.body ?? "Body.",
+          labels: (fields.labels ?? []).map((name) => ({ name })),
+          state: "open",
+        });
+      return mock;
+    },
+    updateIssue(issue: number) {
+      scope.patch(`${p}${REPO_PATH}/issues/${issue}`).reply(200, { number: issue });
+      return mock;
+    },
+    /** Issues carrying a label (used to delete labels nobody uses). */
+    issuesWithLabel(label: string, count: number) {
+      scope
+        .get(`${p}${REPO_PATH}/issues`)
+        .query({ labels: label, state: "all", per_page: "1" })
+        .reply(
+          200,
+          Array.from({ length: count }, (_, i) => ({ number: i + 1 })),
+        );
+      return mock;
+    },
+    deleteLabel(name: string) {
+      scope.delete(`${p}${REPO_PATH}/labels/${encode(name)}`).reply(204);
+      return mock;
+    },
     checkRun() {
       scope.post(`${p}${REPO_PATH}/check-runs`).reply(201, { id: 4 });
       return mock;

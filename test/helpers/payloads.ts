@@ -72,3 +72,38 @@ export function issuePayload(action: string, o: EventOverrides = {}) {
   applyOverrides(payload.issue as Record<string, unknown>, o);
   return applyEventOverrides(payload, action, o);
 }
+
+/** An `issue_comment.<action>` payload: a comment on issue #1 of Codertocat/Hello-World. */
+export function commentPayload(
+  action: "created" | "edited",
+  o: {
+    body: string;
+    previousBody?: string;
+    id?: number;
+    login?: string;
+    userType?: string;
+    labels?: string[];
+    title?: string;
+    isPrivate?: boolean;
+  },
+) {
+  const payload = realPayload("issue_comment", action);
+  const comment = payload.comment as Record<string, unknown>;
+  comment.body = o.body;
+  comment.id = o.id ?? 1001;
+  const user = comment.user as Record<string, unknown>;
+  user.login = o.login ?? "octocat";
+  user.type = o.userType ?? "User";
+  const issue = payload.issue as Record<string, unknown>;
+  issue.labels = (o.labels ?? []).map((name, i) => ({
+    id: 100 + i,
+    name,
+    color: "ededed",
+    default: false,
+    description: null,
+  }));
+  if (o.title) issue.title = o.title;
+  (payload.repository as Record<string, unknown>).private = o.isPrivate ?? false;
+  if (action === "edited") payload.changes = { body: { from: o.previousBody ?? "" } };
+  return payload;
+}

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
+import type { Temporal } from "temporal-polyfill";
 import { createApp } from "../../src/app.js";
 import { APP_ID } from "./github.js";
 
@@ -29,7 +30,7 @@ export interface LogLine {
 }
 
 /** A Probot instance with the app loaded, retries and throttling off, logs captured. */
-export async function makeProbot() {
+export async function makeProbot(options: { now?: () => Temporal.Instant } = {}) {
   const logs: LogLine[] = [];
   const log = pino(
     { level: "debug" },
@@ -41,7 +42,7 @@ export async function makeProbot() {
     log,
     Octokit: TestOctokit,
   });
-  await probot.load(createApp({ appId: APP_ID }));
+  await probot.load(createApp({ appId: APP_ID, ...(options.now ? { now: options.now } : {}) }));
   let delivery = 0;
   return {
     probot,
