@@ -55,7 +55,7 @@ export async function tickCommand(argv: string[], io: CliIo, deps: TickDeps): Pr
     );
     return EXIT.usage;
   }
-  const env = readEnv(deps.env);
+  const env = readEnv(deps.env, { webhooks: false });
   if (!env.ok) {
     io.stderr(`async-status tick: ${env.message}\n`);
     return EXIT.usage;

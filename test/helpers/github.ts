@@ -133,14 +133,12 @@ export function githubMock(base = API) {
       return mock;
     },
     getIssue(issue: number, fields: { body?: string | null; labels?: string[] } = {}) {
-      scope
-        .get(`${p}${REPO_PATH}/issues/${issue}`)
-        .reply(200, {
-          number: issue,
-          body: fields.body ?? "Body.",
-          labels: (fields.labels ?? []).map((name) => ({ name })),
-          state: "open",
-        });
+      scope.get(`${p}${REPO_PATH}/issues/${issue}`).reply(200, {
+        number: issue,
+        body: fields.body ?? "Body.",
+        labels: (fields.labels ?? []).map((name) => ({ name })),
+        state: "open",
+      });
       return mock;
     },
     updateIssue(issue: number) {

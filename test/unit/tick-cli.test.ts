@@ -1,0 +1,56 @@
+import { describe, expect, test } from "@jest/globals";
+import { pino } from "pino";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import type { TickApp } from "../../src/tick.js";
+
+function fakeIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    readStdin: async () => "",
+    readFile: async () => "",
+    listDir: async () => [],
+    exists: async () => false,
+    isDirectory: async () => false,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  };
+  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
+}
+
+/** An app with no installations: the tick has nothing to do. */
+const emptyApp = (): TickApp => ({
+  auth: async () =>
+    ({ paginate: async () => [], rest: { apps: { listInstallations: () => undefined } } }) as never,
+});
+const ENV = { APP_ID: "1", PRIVATE_KEY: "key" };
+const deps =
+  (env: NodeJS.ProcessEnv = ENV) =>
+  async () => ({ env, log: pino({ level: "silent" }), makeApp: emptyApp });
+
+describe("async-status tick", () => {
+  test("--now › runs at that instant and reports", async () => {
+    const { io, stdout } = fakeIo();
+    expect(await main(["tick", "--now", "2026-11-30T09:00:00Z", "--dry-run"], io, deps())).toBe(0);
+    expect(stdout()).toBe(
+      "tick at 2026-11-30T09:00:00Z (dry run): 0 installation(s), 0 repository(ies) with pending decisions, 0 decision(s) due, 0 action(s), 0 failure(s)\n",
+    );
+  });
+
+  test.each([
+    ["a bad --now", ["tick", "--now", "next tuesday"], ENV, /--now must be an ISO instant/],
+    ["an unknown option", ["tick", "--later"], ENV, /Unknown option '--later'/],
+    ["no credentials", ["tick"], {}, /APP_ID and PRIVATE_KEY \(or PRIVATE_KEY_PATH\) must be set/],
+    [
+      "a key file that is not there",
+      ["tick"],
+      { APP_ID: "1", PRIVATE_KEY_PATH: "/nonexistent/key.pem" },
+      /PRIVATE_KEY_PATH: no file at \/nonexistent\/key.pem/,
+    ],
+  ])("usage error › %s › exit 2", async (_name, argv, env, message) => {
+    const { io, stderr } = fakeIo();
+    expect(await main(argv, io, deps(env as NodeJS.ProcessEnv))).toBe(2);
+    expect(stderr()).toMatch(message);
+  });
+});
