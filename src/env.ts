@@ -43,6 +43,7 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Validate the environment; on failure, return one message a person can act on. */
 export function readEnv(
   env: NodeJS.ProcessEnv,
+  options: { webhooks?: boolean } = {},
 ): { ok: true; env: Env } | { ok: false; message: string } {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
@@ -53,7 +54,7 @@ export function readEnv(
     : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
   if (cleaned.APP_ID !== undefined) {
     // Without a secret Probot would accept deliveries signed with its public default.
-    if (cleaned.WEBHOOK_SECRET === undefined)
+    if (options.webhooks !== false && cleaned.WEBHOOK_SECRET === undefined)
       problems.push(
         "  WEBHOOK_SECRET: must be set when APP_ID is (the webhook secret from the app's settings)",
       );
