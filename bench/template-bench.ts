@@ -101,7 +101,9 @@ async function requestFigures() {
   api
     .post("/app/installations/2/access_tokens")
     .reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
-  api.get(/\/contents\//).reply(200, "template:\n  min_words: 1\n");
+  api.get(/async-status\.yml/).reply(200, "template:\n  min_words: 1\n");
+  // No PR template in .github/, the root or docs/ (looked up once, then cached).
+  api.get(/\/contents(\/(\.github|docs))?$/).reply(404, { message: "Not Found" });
   api.post(/check-runs/).reply(201, { id: 1 });
   api.get(/\/comments/).reply(200, []);
   api.post(/\/comments$/).reply(201, { id: 1 });
@@ -129,10 +131,12 @@ async function requestFigures() {
     await probot.receive({ id: String(Math.random()), name: "pull_request", payload } as never);
     return count - before;
   };
-  await send({ ...base, pull_request: pr("x", []) }); // warm the installation token cache
+  // The first event also fetches the installation token and looks up the templates (cached).
+  const first = await send({ ...base, pull_request: pr("x", ["template: incomplete"]) });
   const incomplete = "## Problem\nx\n## Solution\ny\n";
   const complete = `${incomplete}## How to test\nz\n`;
   const rows: Array<[string, number]> = [
+    ["first event (token, template lookup)", first],
     [
       "synchronize, incomplete, already labelled",
       await send({ ...base, pull_request: pr(incomplete, ["template: incomplete"]) }),
