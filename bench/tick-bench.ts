@@ -80,14 +80,12 @@ async function measure(pending: number, due: number): Promise<number> {
     .query(true)
     .reply(200, { total_count: items.length, incomplete_results: false, items });
   api.get(/\/contents\//).reply(200, "timezone: UTC\n");
-  api
-    .get(/\/issues\/\d+$/)
-    .reply(200, (uri) => ({
-      number: Number(uri.split("/").pop()),
-      body: "",
-      labels: [{ name: "decision: pending" }],
-      state: "open",
-    }));
+  api.get(/\/issues\/\d+$/).reply(200, (uri) => ({
+    number: Number(uri.split("/").pop()),
+    body: "",
+    labels: [{ name: "decision: pending" }],
+    state: "open",
+  }));
   api.get(/\/issues\/\d+\/comments/).reply(200, (uri) => {
     const number = Number(/issues\/(\d+)\//.exec(uri)?.[1]);
     const state = decision(number, number <= due ? "2026-11-27T23:59:59Z" : "2026-12-20T23:59:59Z");

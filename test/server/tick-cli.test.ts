@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import { pino } from "pino";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import { decodeState } from "../../src/decisions/state.js";
+import { makeDecision, statusCommentFixture } from "../factories/decision.js";
+import { FakeGitHub } from "../helpers/fake-github.js";
+import { PRIVATE_KEY } from "../helpers/probot.js";
+
+const REPO = "/api/v3/repos/Codertocat/Hello-World";
+const github = new FakeGitHub()
+  .route("GET", /^\/api\/v3\/app\/installations\?/, 200, [
+    { id: 2, account: { login: "Codertocat" }, target_type: "User" },
+  ])
+  .route("POST", /^\/api\/v3\/app\/installations\/2\/access_tokens$/, 201, {
+    token: "ghs_test",
+    expires_at: "2099-01-01T00:00:00Z",
+  })
+  .route("GET", /^\/api\/v3\/installation\/repositories\?/, 200, {
+    total_count: 1,
+    repositories: [
+      { full_name: "Codertocat/Hello-World", name: "Hello-World", owner: { login: "Codertocat" } },
+    ],
+  })
+  .route("GET", /^\/api\/v3\/search\/issues\?/, 200, {
+    total_count: 1,
+    incomplete_results: false,
+    items: [
+      {
+        number: 1,
+        repository_url: "http://x/api/v3/repos/Codertocat/Hello-World",
+        labels: [{ name: "decision" }, { name: "decision: pending" }, { name: "due: 2026-11-27" }],
+      },
+    ],
+  })
+  .route("GET", /\/contents\/\.github\/async-status\.yml/, 200, "timezone: Europe/Berlin\n", {
+    "content-type": "application/vnd.github.raw; charset=utf-8",
+  })
+  .route("GET", /^\/api\/v3\/repos\/Codertocat\/Hello-World\/issues\/1$/, 200, {
+    number: 1,
+    body: "Which queue?",
+    state: "open",
+    labels: [{ name: "decision" }, { name: "decision: pending" }, { name: "due: 2026-11-27" }],
+  })
+  .route("GET", /\/issues\/1\/comments\?/, 200, [statusCommentFixture(makeDecision())])
+  .route("GET", /\/labels\//, 200, { name: "x" })
+  .route("POST", /\/issues\/1\/labels$/, 200, [])
+  .route("DELETE", /\/issues\/1\/labels\//, 200, [])
+  .route("GET", /\/issues\?labels=/, 200, [{ number: 2 }])
+  .route("PATCH", /\/issues\/comments\/901$/, 200, { id: 901 })
+  .route("PATCH", /\/issues\/1$/, 200, { number: 1 })
+  .route("POST", /\/issues\/1\/comments$/, 201, { id: 1 });
+let host: string;
+
+beforeAll(async () => {
+  host = await github.start();
+});
+afterAll(async () => {
+  await github.stop();
+});
+
+test("`async-status tick --now` after the deadline, against GHE_HOST › accepts the decision and records it in the issue body", async () => {
+  const out: string[] = [];
+  const io: CliIo = {
+    readStdin: async () => "",
+    readFile: async () => "",
+    listDir: async () => [],
+    exists: async () => false,
+    isDirectory: async () => false,
+    stdout: (t) => out.push(t),
+    stderr: (t) => out.push(t),
+  };
+  const env = { APP_ID: "123", PRIVATE_KEY, GHE_HOST: host, GHE_PROTOCOL: "http" };
+  const code = await main(["tick", "--now", "2026-11-28T08:00:00Z"], io, async () => ({
+    env,
+    log: pino({ level: "silent" }),
+  }));
+
+  expect(out.join("")).toContain("1 decision(s) due");
+  expect(code).toBe(0);
+  expect(github.requests.every((r) => r.path.startsWith("/api/v3/"))).toBe(true);
+  const status = github.requests.find(
+    (r) => r.method === "PATCH" && r.path.endsWith("/issues/comments/901"),
+  )?.body as { body: string };
+  expect(decodeState(status.body)?.status).toBe("accepted");
+  const issue = github.requests.find((r) => r.method === "PATCH" && r.path === `${REPO}/issues/1`)
+    ?.body as { body: string };
+  expect(issue.body).toContain(
+    "Which queue?\n\n<!-- async-status:decision-record 900 -->\n## Decision",
+  );
+});
