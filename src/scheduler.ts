@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { Temporal } from "temporal-polyfill";
-import { runTick, type TickApp } from "./tick.js";
+import { runTick, type TickApp, TickState } from "./tick.js";
 
 export interface Scheduler {
   /** Resolves when the run under way (if any) has finished. */
@@ -21,6 +21,7 @@ export function startScheduler(options: {
 }): Scheduler {
   const now = options.now ?? (() => Temporal.Now.instant());
   let running: Promise<void> | undefined;
+  const state = new TickState();
   const tick = () => {
     if (running) return;
     running = runTick({

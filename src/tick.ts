@@ -1,8 +1,9 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import type { Temporal } from "temporal-polyfill";
+import { Temporal } from "temporal-polyfill";
 import { loadConfig } from "./config/load.js";
 import { configPortFor } from "./config/port.js";
+import type { Config } from "./config/schema.js";
 import { calendarOf } from "./decisions/apply.js";
 import { dueWork, mayBeDue } from "./decisions/due.js";
 import { loadThread } from "./decisions/load.js";
@@ -11,6 +12,8 @@ import { noticeMarker, reminderNotice } from "./decisions/render.js";
 import type { Action } from "./github/actions.js";
 import { executePlan } from "./github/executor.js";
 import type { RepoRef } from "./github/port.js";
+import { latestDueWeek, previousWeek, type SummaryWeek } from "./summary/period.js";
+import { listSummaryKeys, publishSummary } from "./summary/publish.js";
 import { spanHours } from "./time/duration.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -27,14 +30,26 @@ export interface TickOptions {
   appId?: number;
   dryRun?: boolean;
   print?: (line: string) => void;
+  /** Remembered across runs by the server's scheduler. */
+  state?: TickState;
+  /** Weekly summaries too (default true). */
+  summaries?: boolean;
 }
 
 export interface TickReport {
   installations: number;
   repositories: number;
   decisions: number;
+  summaries: number;
   actions: number;
   failures: Array<{ repo: string; error: string }>;
+}
+
+/** What the in-process scheduler remembers between ticks, to keep quiet ticks free. */
+export class TickState {
+  readonly configs = new Map<string, { config: Config; until: Temporal.Instant }>();
+  /** The last summary week already handled (published, found, or empty) per repository. */
+  readonly summaries = new Map<string, string>();
 }
 
 interface Candidate {
@@ -55,6 +70,7 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
     installations: 0,
     repositories: 0,
     decisions: 0,
+    summaries: 0,
     actions: 0,
     failures: [],
   };
@@ -89,13 +105,17 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
       );
       byRepo.set(fullName, [...(byRepo.get(fullName) ?? []), { number: item.number, labels }]);
     }
-    for (const [fullName, candidates] of byRepo) {
-      const meta = installed.get(fullName);
-      if (!meta) continue;
+    for (const meta of repos) {
+      const candidates = byRepo.get(meta.full_name.toLowerCase()) ?? [];
+      if (candidates.length === 0 && options.summaries === false) continue;
       const repo = { owner: meta.owner.login, repo: meta.name };
       report.repositories++;
       try {
-        await tickRepository(octokit, repo, candidates, options, report);
+        const config = await repoConfig(octokit, repo, options);
+        if (!config) continue;
+        if (candidates.length > 0)
+          await tickDecisions(octokit, repo, candidates, config, options, report);
+        if (options.summaries !== false) await tickSummary(octokit, repo, config, options, report);
       } catch (error) {
         report.failures.push({
           repo: meta.full_name,
@@ -108,23 +128,36 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
   return report;
 }
 
-async function tickRepository(
+/** A repository's config, cached in the scheduler's process for an hour; `undefined` when invalid. */
+async function repoConfig(
+  octokit: Octokit,
+  repo: RepoRef,
+  options: TickOptions,
+): Promise<Config | undefined> {
+  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const cached = options.state?.configs.get(key);
+  if (cached && Temporal.Instant.compare(cached.until, options.now) > 0) return cached.config;
+  const loaded = await loadConfig(configPortFor(octokit, repo));
+  if (!loaded.ok) {
+    options.log.warn(
+      { repo: key, problems: loaded.problems },
+      "invalid configuration; decisions and summaries wait until it is fixed",
+    );
+    return undefined;
+  }
+  options.state?.configs.set(key, { config: loaded.config, until: options.now.add({ hours: 1 }) });
+  return loaded.config;
+}
+
+async function tickDecisions(
   octokit: Octokit,
   repo: RepoRef,
   candidates: Candidate[],
+  config: Config,
   options: TickOptions,
   report: TickReport,
 ): Promise<void> {
   const log = options.log;
-  const loaded = await loadConfig(configPortFor(octokit, repo));
-  if (!loaded.ok) {
-    log.warn(
-      { repo: `${repo.owner}/${repo.repo}`, problems: loaded.problems },
-      "invalid configuration; decisions wait until it is fixed",
-    );
-    return;
-  }
-  const { config } = loaded;
   const calendar = calendarOf(config);
   const reminder = config.decisions.reminder_before;
   const reminderHours = spanHours(reminder) ?? reminder.amount * 24 + 96;
@@ -177,4 +210,48 @@ async function tickRepository(
       ...(options.print ? { print: options.print } : {}),
     });
   }
+}
+
+/**
+ * The weekly summary: the latest due week, plus missed weeks up to `summary.catch_up` back
+ * when the app had published before them (a first run does not back-fill history).
+ */
+async function tickSummary(
+  octokit: Octokit,
+  repo: RepoRef,
+  config: Config,
+  options: TickOptions,
+  report: TickReport,
+): Promise<void> {
+  if (!config.summary.enabled) return;
+  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const latest = latestDueWeek(options.now, config);
+  if (options.state?.summaries.get(key) === latest.key) return;
+  const weeks: SummaryWeek[] = [latest];
+  for (let i = 0; i < config.summary.catch_up; i++)
+    weeks.unshift(previousWeek(weeks[0] as SummaryWeek, config));
+  const published = await listSummaryKeys(octokit, repo, config, options.appId);
+  const oldest = [...published].sort()[0];
+  const due = weeks.filter(
+    (w) => !published.has(w.key) && (w === latest || (oldest !== undefined && oldest < w.key)),
+  );
+  for (const week of due) {
+    const result = await publishSummary({
+      octokit,
+      repo,
+      week,
+      config,
+      now: options.now,
+      log: options.log,
+      ...(options.appId ? { appId: options.appId } : {}),
+      dryRun: options.dryRun === true,
+    });
+    if (result.status === "printed")
+      options.print?.(
+        `[dry-run] ${key}: would publish "${week.title}" (${result.body.length} characters)`,
+      );
+    if (result.status === "created") report.summaries++;
+    if (result.status === "busy") return;
+  }
+  if (!options.dryRun) options.state?.summaries.set(key, latest.key);
 }

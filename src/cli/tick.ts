@@ -80,7 +80,7 @@ export async function tickCommand(argv: string[], io: CliIo, deps: TickDeps): Pr
     print: (line) => io.stdout(`${line}\n`),
   });
   io.stdout(
-    `tick at ${now.toString()}${dryRun ? " (dry run)" : ""}: ${report.installations} installation(s), ${report.repositories} repository(ies) with pending decisions, ${report.decisions} decision(s) due, ${report.actions} action(s), ${report.failures.length} failure(s)\n`,
+    `tick at ${now.toString()}${dryRun ? " (dry run)" : ""}: ${report.installations} installation(s), ${report.repositories} repository(ies) checked, ${report.decisions} decision(s) due, ${report.summaries} summary(ies) published, ${report.actions} action(s), ${report.failures.length} failure(s)\n`,
   );
   for (const failure of report.failures) io.stderr(`failed: ${failure.repo}: ${failure.error}\n`);
   return report.failures.length > 0 ? 1 : EXIT.ok;

@@ -205,6 +205,77 @@ const span = (what: string, allowBusinessDays = true) =>
     return parsed;
   });
 
+/** A category of merged pull requests in the weekly summary, chosen by label (as release-drafter does). */
+const CategorySchema = z.strictObject({
+  /** Heading of the category. */
+  title: z.string().trim().min(1).max(100).describe("Heading of the category."),
+  /** Pull requests carrying any of these labels belong to it (the first matching category wins). */
+  labels: z
+    .array(label)
+    .min(1)
+    .max(20)
+    .describe("Pull requests with any of these labels belong to the category."),
+});
+
+export const DEFAULT_CATEGORIES = [
+  { title: "🚀 Features", labels: ["feature", "enhancement"] },
+  { title: "🐛 Fixes", labels: ["bug", "fix", "bugfix"] },
+  { title: "📝 Documentation", labels: ["documentation", "docs"] },
+  { title: "🧰 Maintenance", labels: ["chore", "dependencies", "refactor", "ci"] },
+];
+
+/** The weekly summary issue. */
+export const SummarySchema = z.strictObject({
+  /** Publish a weekly summary issue. Default: true. */
+  enabled: z.boolean().default(true).describe("Publish a weekly summary issue. Default: true."),
+  /** Publishing day, in the project time zone. Default: monday. */
+  day: z
+    .enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+    .default("monday")
+    .describe(
+      "Publishing day, in the project time zone. The summary covers the 7 days before it. Default: monday.",
+    ),
+  /** Publishing time (HH:MM, 24-hour), in the project time zone. Default: 09:00. */
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' })
+    .default("09:00")
+    .describe("Publishing time (HH:MM, 24-hour), in the project time zone. Default: '09:00'."),
+  /** Publish nothing for a week without activity. Default: true. */
+  skip_empty: z
+    .boolean()
+    .default(true)
+    .describe("Publish nothing for a week without activity. Default: true."),
+  /** How many missed weeks back a tick publishes (late). Default: 1. */
+  catch_up: z
+    .int()
+    .min(0)
+    .max(8)
+    .default(1)
+    .describe("How many missed weeks back a tick still publishes (marked as late). Default: 1."),
+  /** Open PRs without a review for longer than this are listed as waiting. Default: 2. */
+  stale_review_days: z
+    .int()
+    .min(0)
+    .max(365)
+    .default(2)
+    .describe(
+      "Open PRs without a review for longer than this many days are listed as waiting. Default: 2.",
+    ),
+  /** Label of the summary issues. Default: `weekly-summary`. */
+  label: label
+    .default("weekly-summary")
+    .describe("Label of the summary issues. Default: 'weekly-summary'."),
+  /** Categories of merged PRs by label. */
+  categories: z
+    .array(CategorySchema)
+    .max(20)
+    .default(DEFAULT_CATEGORIES)
+    .describe(
+      "Categories of merged PRs by label; the rest are listed under 'Other changes'. Default: Features, Fixes, Documentation, Maintenance.",
+    ),
+});
+
 /** Async decisions (`/decide`). */
 export const DecisionsSchema = z.strictObject({
   /** Accept `/decide` and friends. Default: true. */
@@ -281,6 +352,8 @@ export const ConfigSchema = z
       .describe("ISO dates that are not business days (weekends never are). Default: []."),
     /** Async decisions. */
     decisions: DecisionsSchema.prefault({}).describe("Async decisions with /decide."),
+    /** The weekly summary issue. */
+    summary: SummarySchema.prefault({}).describe("The weekly summary issue."),
     /** Template enforcement. */
     template: TemplateSchema.prefault({}).describe(
       "Template enforcement for pull request and issue descriptions.",

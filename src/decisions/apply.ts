@@ -6,7 +6,7 @@ import type { Command, ParsedCommand } from "./commands.js";
 import { type Actor, needsPermission, objectionOf, refusal } from "./permissions.js";
 import {
   type DecisionState,
-  isOpen,
+  isActive,
   MAX_APPLIED,
   type Objection,
   type StoredDecision,
@@ -46,6 +46,8 @@ export interface CommandOutcome {
   /** A new objection the owner should hear about (once per decision). */
   ownerNotice?: Objection;
   block?: { action: "block"; reason: string; by: string } | { action: "unblock"; by: string };
+  /** The previous decision, when this comment closed it and then opened a new one. */
+  replaced?: DecisionState;
 }
 
 export function calendarOf(config: Config): ProjectCalendar {
@@ -73,8 +75,12 @@ export function applyCommands(input: CommandInput): CommandOutcome {
     const key = `${input.commentId}:${index}:${line}`.slice(0, 300);
     const state = outcome.after;
     if (state?.applied.includes(key)) return;
+    // The line is part of the key: an edit that adds a line gets its own reply.
     const reply = (r: ReplyBody): void => {
-      outcome.replies.push({ key: `${input.commentId}:${index}`, ...r } as Reply);
+      outcome.replies.push({
+        key: `${input.commentId}:${index}:${shortHash(line)}`,
+        ...r,
+      } as Reply);
     };
 
     if (command.type === "help") {
@@ -94,7 +100,7 @@ export function applyCommands(input: CommandInput): CommandOutcome {
       const reason = refusal(
         command,
         actor,
-        state && isOpen(state) ? state : undefined,
+        state && isActive(state) ? state : undefined,
         config.decisions,
         input.issue.isPrivate,
       );
@@ -109,14 +115,20 @@ export function applyCommands(input: CommandInput): CommandOutcome {
 
     switch (command.type) {
       case "decide": {
-        if (state && isOpen(state)) {
+        if (state && isActive(state)) {
           reply({ kind: "already_open", url: input.decision?.commentUrl ?? "" });
           return;
         }
-        const deadline =
+        let recommendation = command.recommendation;
+        let deadline =
           command.deadline === null
             ? defaultDeadline(input)
             : parseDeadline(command.deadline, now, input.calendar, bounds);
+        if (!deadline.ok && command.deadline !== null && !looksLikeDeadline(command.deadline)) {
+          // "Adopt the guide written by Google": "by" was part of the recommendation.
+          recommendation = `${recommendation ?? ""} by ${command.deadline}`.trim();
+          deadline = defaultDeadline(input);
+        }
         if (!deadline.ok) {
           reply({ kind: "bad_deadline", error: deadline.error });
           return;
@@ -125,7 +137,7 @@ export function applyCommands(input: CommandInput): CommandOutcome {
           v: 1,
           id: String(input.commentId),
           status: "pending",
-          recommendation: command.recommendation ?? input.issue.title,
+          recommendation: (recommendation ?? input.issue.title).slice(0, 256),
           owner: actor.login,
           openedAt: nowIso,
           deadline: deadline.deadline.toInstant().toString(),
@@ -136,6 +148,8 @@ export function applyCommands(input: CommandInput): CommandOutcome {
           ownerNotified: false,
           applied: [key],
         };
+        // A decision closed earlier in this same comment still needs its own writes.
+        if (state && JSON.stringify(state) !== JSON.stringify(before)) outcome.replaced = state;
         outcome.created = true;
         return;
       }
@@ -149,7 +163,7 @@ export function applyCommands(input: CommandInput): CommandOutcome {
         break;
     }
 
-    if (!state || !isOpen(state)) {
+    if (!state || !isActive(state)) {
       reply({ kind: "no_decision", command: line.split(/\s+/)[0] ?? line });
       return;
     }
@@ -162,6 +176,8 @@ export function applyCommands(input: CommandInput): CommandOutcome {
         }
         state.deadline = parsed.deadline.toInstant().toString();
         state.reminded = false;
+        // Extending a decision that went to the sync gives it another round.
+        state.status = "pending";
         break;
       }
       case "cancel":
@@ -176,11 +192,21 @@ export function applyCommands(input: CommandInput): CommandOutcome {
         state.closedAt = nowIso;
         state.closedBy = actor.login;
         break;
-      case "agree":
+      case "agree": {
         if (!state.agreements.some((a) => a.user.toLowerCase() === actor.login.toLowerCase()))
           state.agreements.push({ user: actor.login, at: nowIso });
+        // Agreeing after objecting is a change of mind: the objection is withdrawn.
+        const own = objectionOf(state, actor.login);
+        if (own) {
+          own.withdrawnAt = nowIso;
+          own.withdrawnBy = actor.login;
+        }
         break;
+      }
       case "object": {
+        state.agreements = state.agreements.filter(
+          (a) => a.user.toLowerCase() !== actor.login.toLowerCase(),
+        );
         const existing = objectionOf(state, actor.login);
         if (existing) existing.reason = command.reason;
         else state.objections.push({ user: actor.login, reason: command.reason, at: nowIso });
@@ -208,6 +234,21 @@ export function applyCommands(input: CommandInput): CommandOutcome {
   };
   input.commands.forEach(applyOne);
   return outcome;
+}
+
+/** Text that was surely meant as a deadline (digits, weekdays, "next", spans), so an error is reported. */
+function looksLikeDeadline(text: string): boolean {
+  return /\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tomorrow|next|in|days?|weeks?|hours?|bd)\b/i.test(
+    text,
+  );
+}
+
+/** A short, stable hash (FNV-1a) for reply keys. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++)
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(36);
 }
 
 function defaultDeadline(input: CommandInput) {

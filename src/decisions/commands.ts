@@ -40,6 +40,9 @@ export const COMMAND_NAMES = [
 ] as const;
 /** At most this many commands run per comment. */
 export const MAX_COMMANDS_PER_COMMENT = 10;
+/** Reasons and stakeholder lists are bounded, so the status comment stays within GitHub's limits. */
+export const MAX_REASON = 1000;
+export const MAX_STAKEHOLDERS = 20;
 
 const MENTION = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/;
 
@@ -66,7 +69,9 @@ export function suggestCommand(name: string): string | undefined {
   if (name.length < 4 || name.length > 20) return undefined;
   return COMMAND_NAMES.find(
     (known) =>
-      distance(name, known) <= 2 ||
+      // One edit away (`/decid`, `/agre`), or a longer form of ours (`/objection`, `/blocking`).
+      // Two edits would claim other bots' commands (`/area` → /agree, `/define` → /decide).
+      distance(name, known) <= 1 ||
       (name.length >= 5 && (name.startsWith(known) || known.startsWith(name))),
   );
 }
@@ -99,6 +104,12 @@ function parseDecide(args: string): Command {
   const text = words.filter((w) => !MENTION.test(w.replace(/[,.;]+$/, ""))).join(" ");
   const by = /^(.*)(?:^|\s)by\s+(\S.*)$/i.exec(text);
   const recommendation = (by ? (by[1] ?? "") : text).trim().replace(/[\s,;:]+$/, "");
+  if (new Set(stakeholders.map((x) => x.toLowerCase())).size > MAX_STAKEHOLDERS) {
+    return {
+      type: "usage",
+      message: `name at most ${MAX_STAKEHOLDERS} stakeholders (a team counts as one: @org/team)`,
+    };
+  }
   if (recommendation.length > 256)
     return {
       type: "usage",
@@ -115,6 +126,11 @@ function parseDecide(args: string): Command {
   };
 }
 
+const tooLong = (command: string): Command => ({
+  type: "usage",
+  message: `the reason of \`${command}\` is longer than ${MAX_REASON.toLocaleString("en")} characters; summarise it and link to the details`,
+});
+
 function parseLine(line: string): Command | undefined {
   const match = /^\/([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(line);
   if (!match) return undefined;
@@ -126,6 +142,7 @@ function parseLine(line: string): Command | undefined {
     case "agree":
       return { type: "agree" };
     case "object":
+      if (args.length > MAX_REASON) return tooLong("/object");
       return args
         ? { type: "object", reason: args }
         : {
@@ -143,6 +160,7 @@ function parseLine(line: string): Command | undefined {
           };
     }
     case "blocked":
+      if (args.length > MAX_REASON) return tooLong("/blocked");
       return args
         ? { type: "blocked", reason: args }
         : {

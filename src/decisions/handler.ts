@@ -31,7 +31,16 @@ export async function handleCommentEvent(
     number: payload.issue.number,
     comment: payload.comment.id,
   });
-  if (payload.comment.user?.type === "Bot") return log.debug("skipped: commands from a bot");
+  if (payload.comment.user?.type === "Bot" || payload.sender?.type === "Bot")
+    return log.debug("skipped: commands from a bot");
+  // Commands run as the comment's author: an edit by someone else (a maintainer fixing a typo,
+  // or a writer adding "/decide accept" to a maintainer's comment) runs nothing.
+  if (payload.action === "edited" && payload.sender?.login !== payload.comment.user?.login) {
+    return log.debug(
+      { editor: payload.sender?.login },
+      "skipped: comment edited by someone other than its author",
+    );
+  }
   const issue = payload.issue;
   await deps.lock.run(`${repo.owner}/${repo.repo}#${issue.number}:decision`, () =>
     runDecisionCommands(

@@ -100,7 +100,6 @@ export interface DecisionChange {
  */
 export function planDecisionChange(change: DecisionChange): Action[] {
   const { after, before, issueNumber, calendar } = change;
-  const actions: Action[] = [];
   const have = new Set(change.labels.map((l) => l.toLowerCase()));
   const wanted = wantedLabels(after, calendar);
   const wantedNames = new Set(wanted.map((l) => l.name.toLowerCase()));
@@ -108,60 +107,71 @@ export function planDecisionChange(change: DecisionChange): Action[] {
     ...Object.values(DECISION_LABELS).map((l) => l.name.toLowerCase()),
     ...(before ? [dueLabel(before, calendar).name.toLowerCase()] : []),
   ]);
-  for (const label of wanted)
-    if (!have.has(label.name.toLowerCase())) actions.push({ type: "addLabel", issueNumber, label });
-  for (const name of change.labels) {
-    if (managed.has(name.toLowerCase()) && !wantedNames.has(name.toLowerCase()))
-      actions.push({ type: "removeLabel", issueNumber, name });
-  }
-  const oldDue = before ? dueLabel(before, calendar).name : undefined;
-  if (oldDue && !wantedNames.has(oldDue.toLowerCase()))
-    actions.push({ type: "deleteLabelIfUnused", name: oldDue });
-
-  const body = statusComment(after, {
-    now: change.now,
-    calendar,
-    mention: change.created,
-    closeOnAccept: change.config.decisions.close_on_accept,
-  });
-  actions.push({
-    type: "upsertComment",
-    issueNumber,
-    marker: decisionMarker(after.id),
-    body,
-    createIfMissing: change.created,
-    existing: change.status ? { id: change.status.id, body: change.status.body } : null,
-  });
-
   const url = change.status?.url ?? "";
-  const once = (marker: string, make: () => Action[]) =>
-    change.postedMarkers.has(marker) ? [] : make();
-  if (change.ownerNotice) {
-    const notice = change.ownerNotice;
-    actions.push(
-      ...once(noticeMarker("objection", after.id), () => [
-        { type: "createComment", issueNumber, body: objectionNotice(after, notice, url) },
-      ]),
-    );
-  }
+  // Notices are checked against the thread again right before posting (`unlessMarker`), so two
+  // ticks racing post them once.
+  const notice = (kind: string, body: string): Action[] => {
+    const marker = noticeMarker(kind, after.id);
+    return change.postedMarkers.has(marker)
+      ? []
+      : [{ type: "createComment", issueNumber, body, unlessMarker: marker }];
+  };
+
+  // Order matters for recovery: additions and effects first, then the state, and the
+  // `decision: pending` label (what the tick searches for) is removed last. If a write fails
+  // half-way, the next tick still finds the issue and finishes the idempotent rest.
+  const additions: Action[] = wanted
+    .filter((l) => !have.has(l.name.toLowerCase()))
+    .map((label) => ({ type: "addLabel", issueNumber, label }));
+  const effects: Action[] = [];
+  if (change.ownerNotice)
+    effects.push(...notice("objection", objectionNotice(after, change.ownerNotice, url)));
+  const finished = ["accepted", "rejected", "needs_sync"].includes(after.status);
   const transitioned =
-    before?.status === "pending" && after.status !== "pending" && after.status !== "cancelled";
+    before !== undefined &&
+    before.status !== after.status &&
+    finished &&
+    (before.status === "pending" || before.status === "needs_sync");
   if (transitioned) {
     if (after.status === "accepted") {
-      actions.push({
+      effects.push({
         type: "appendToIssueBody",
         issueNumber,
         marker: recordMarker(after.id),
         text: decisionRecord(after, url, calendar),
       });
     }
-    actions.push(
-      ...once(noticeMarker("result", after.id), () => [
-        { type: "createComment", issueNumber, body: resultNotice(after, url) },
-      ]),
+    effects.push(
+      ...notice(after.status === "needs_sync" ? "sync" : "result", resultNotice(after, url)),
     );
     if (after.status === "accepted" && change.config.decisions.close_on_accept)
-      actions.push({ type: "closeIssue", issueNumber });
+      effects.push({ type: "closeIssue", issueNumber });
   }
-  return actions;
+  const status: Action = {
+    type: "upsertComment",
+    issueNumber,
+    marker: decisionMarker(after.id),
+    body: statusComment(after, {
+      now: change.now,
+      calendar,
+      mention: change.created,
+      closeOnAccept: change.config.decisions.close_on_accept,
+    }),
+    createIfMissing: change.created,
+    existing: change.status ? { id: change.status.id, body: change.status.body } : null,
+  };
+  const removals: Action[] = change.labels
+    .filter((name) => managed.has(name.toLowerCase()) && !wantedNames.has(name.toLowerCase()))
+    .sort(
+      (a, b) =>
+        Number(a.toLowerCase() === DECISION_LABELS.pending.name) -
+        Number(b.toLowerCase() === DECISION_LABELS.pending.name),
+    )
+    .map((name) => ({ type: "removeLabel", issueNumber, name }));
+  const oldDue = before ? dueLabel(before, calendar).name : undefined;
+  const cleanup: Action[] =
+    oldDue && !wantedNames.has(oldDue.toLowerCase())
+      ? [{ type: "deleteLabelIfUnused", name: oldDue }]
+      : [];
+  return [...additions, ...effects, status, ...removals, ...cleanup];
 }

@@ -68,6 +68,14 @@ export function replyComment(reply: Reply, user: string, config: Config): string
     defaultDeadline: formatSpan(config.decisions.default_deadline),
     minDeadline: formatSpan(config.decisions.min_deadline),
     maxDeadline: formatSpan(config.decisions.max_deadline),
+    deciders: config.decisions.author_can_decide
+      ? "write access, or the issue's author"
+      : "write access",
+    objectors: {
+      collaborators: "collaborators",
+      stakeholders: "stakeholders and writers",
+      anyone: "anyone",
+    }[config.decisions.objections_from],
     ...reply,
   });
 }
@@ -109,8 +117,10 @@ export function resultNotice(state: DecisionState, url: string): string {
       : state.status === "rejected"
         ? "rejected"
         : "needs_sync";
+  // The sync notice has its own marker: a decision can go to the sync and be accepted later.
+  const marker = noticeMarker(kind === "needs_sync" ? "sync" : "result", state.id);
   return render("decision-notice.md", {
-    marker: noticeMarker("result", state.id),
+    marker,
     kind,
     recommendation: state.recommendation,
     by: state.closedBy ?? "",

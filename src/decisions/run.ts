@@ -7,6 +7,7 @@ import { render } from "../output/render.js";
 import { applyCommands, calendarOf } from "./apply.js";
 import { planBlocked } from "./blocked.js";
 import type { ParsedCommand } from "./commands.js";
+import { dueWork } from "./due.js";
 import { loadPermission, loadThread } from "./load.js";
 import { needsPermission } from "./permissions.js";
 import { planDecisionChange } from "./plan.js";
@@ -24,9 +25,20 @@ export interface CommentEvent {
   commands: ParsedCommand[];
 }
 
+/** The labels an issue will carry once these actions ran (for planning two changes in a row). */
+function labelsAfter(labels: readonly string[], actions: readonly Action[]): string[] {
+  const out = new Map(labels.map((l) => [l.toLowerCase(), l]));
+  for (const a of actions) {
+    if (a.type === "addLabel") out.set(a.label.name.toLowerCase(), a.label.name);
+    if (a.type === "removeLabel") out.delete(a.name.toLowerCase());
+  }
+  return [...out.values()];
+}
+
 /**
- * Run the commands of one comment: load the config, the commenter's permission (only when a
- * command needs it) and the issue's thread once, apply the commands in order, then write.
+ * Run the commands of one comment: load the config, the issue's thread and (only when a
+ * command needs it) the commenter's permission once; settle a deadline that passed before the
+ * tick got to it; apply the commands in order; then write.
  */
 export async function runDecisionCommands(
   ports: DecisionPorts,
@@ -35,49 +47,76 @@ export async function runDecisionCommands(
 ): Promise<Action[]> {
   const { octokit, repo, log } = ports;
   const issueNumber = event.issue.number;
+  const author = event.comment.author;
+  // A lone look-alike (`/decid`) may not be meant for us: no reply when decisions are off.
+  const onlyTypos = event.commands.every((c) => c.command.type === "typo");
   const loaded = await loadConfig(ports.config);
+  if (loaded.ok && loaded.config.bots.some((b) => b.toLowerCase() === author.toLowerCase())) {
+    log.debug({ author }, "skipped: the author is listed under bots");
+    return [];
+  }
+  if ((!loaded.ok || !loaded.config.decisions.enabled) && onlyTypos) return [];
   const thread = await loadThread(octokit, repo, issueNumber, ports.appId);
   const reply = (key: string, body: string): Action[] =>
     thread.postedMarkers.has(replyMarker(key))
       ? []
       : [{ type: "createComment", issueNumber, body }];
-  if (!loaded.ok) {
-    log.warn({ problems: loaded.problems }, "invalid configuration");
-    const body = render("decision-reply.md", {
-      marker: replyMarker(`${event.comment.id}:config`),
-      kind: "config_error",
-      problems: loaded.problems.slice(0, 50),
-      moreProblems: Math.max(0, loaded.problems.length - 50),
-    });
-    const plan = reply(`${event.comment.id}:config`, body);
-    await executePlan(ports, plan, options);
-    return plan;
-  }
-  const { config } = loaded;
-  if (!config.decisions.enabled) {
-    const plan = reply(
-      `${event.comment.id}:disabled`,
-      render("decision-reply.md", {
-        marker: replyMarker(`${event.comment.id}:disabled`),
-        kind: "disabled",
-      }),
+  const finish = async (plan: Action[]) => {
+    log.debug(
+      { commands: event.commands.map((c) => c.command.type), actions: plan.map((a) => a.type) },
+      "decision commands planned",
     );
     await executePlan(ports, plan, options);
     return plan;
+  };
+  if (!loaded.ok) {
+    log.warn({ problems: loaded.problems }, "invalid configuration");
+    const key = `${event.comment.id}:config`;
+    const problems = {
+      problems: loaded.problems.slice(0, 50),
+      moreProblems: Math.max(0, loaded.problems.length - 50),
+    };
+    return finish(
+      reply(
+        key,
+        render("decision-reply.md", {
+          marker: replyMarker(key),
+          kind: "config_error",
+          ...problems,
+        }),
+      ),
+    );
+  }
+  const { config } = loaded;
+  if (!config.decisions.enabled) {
+    const key = `${event.comment.id}:disabled`;
+    return finish(
+      reply(key, render("decision-reply.md", { marker: replyMarker(key), kind: "disabled" })),
+    );
   }
   const calendar = calendarOf(config);
   const permission = event.commands.some((c) => needsPermission(c.command))
-    ? await loadPermission(octokit, repo, event.comment.author)
+    ? await loadPermission(octokit, repo, author)
     : "none";
   const now = ports.now();
+
+  // Time goes first: a deadline that passed before the tick ran settles the decision, so a
+  // late `/object` cannot turn an acceptance into a sync.
+  const stored = thread.decision;
+  let current = stored;
+  if (stored) {
+    const work = dueWork(stored.state, now, config, calendar);
+    if (work && work.after.status !== stored.state.status)
+      current = { ...stored, state: work.after };
+  }
   const outcome = applyCommands({
     commands: event.commands,
     actor: {
-      login: event.comment.author,
+      login: author,
       permission,
-      isIssueAuthor: event.comment.author.toLowerCase() === event.issue.author.toLowerCase(),
+      isIssueAuthor: author.toLowerCase() === event.issue.author.toLowerCase(),
     },
-    decision: thread.decision,
+    decision: current,
     issue: { title: event.issue.title, isPrivate: event.repoIsPrivate },
     commentId: event.comment.id,
     now,
@@ -86,33 +125,33 @@ export async function runDecisionCommands(
   });
 
   const plan: Action[] = [];
-  for (const r of outcome.replies)
-    plan.push(...reply(r.key, replyComment(r, event.comment.author, config)));
-  if (
-    outcome.after &&
-    (outcome.created || JSON.stringify(outcome.after) !== JSON.stringify(outcome.before))
-  ) {
-    const status =
-      !outcome.created && thread.decision
-        ? {
-            id: thread.decision.commentId,
-            body: thread.decision.commentBody,
-            url: thread.decision.commentUrl,
-          }
-        : undefined;
+  for (const r of outcome.replies) plan.push(...reply(r.key, replyComment(r, author, config)));
+  const common = { issueNumber, postedMarkers: thread.postedMarkers, config, calendar, now };
+  let labels = event.issue.labels;
+  // The stored decision changed (settled by time, or closed by an earlier command of this
+  // comment): its own labels, status and record first.
+  const old = outcome.created ? (outcome.replaced ?? current?.state) : outcome.after;
+  if (stored && old && JSON.stringify(old) !== JSON.stringify(stored.state)) {
+    const changes = planDecisionChange({
+      ...common,
+      labels,
+      before: stored.state,
+      after: old,
+      created: false,
+      status: { id: stored.commentId, body: stored.commentBody, url: stored.commentUrl },
+      ...(!outcome.created && outcome.ownerNotice ? { ownerNotice: outcome.ownerNotice } : {}),
+    });
+    plan.push(...changes);
+    labels = labelsAfter(labels, changes);
+  }
+  if (outcome.created && outcome.after) {
     plan.push(
       ...planDecisionChange({
-        issueNumber,
-        labels: event.issue.labels,
-        before: outcome.created ? undefined : outcome.before,
+        ...common,
+        labels,
+        before: undefined,
         after: outcome.after,
-        created: outcome.created,
-        ...(status ? { status } : {}),
-        postedMarkers: thread.postedMarkers,
-        config,
-        calendar,
-        now,
-        ...(outcome.ownerNotice ? { ownerNotice: outcome.ownerNotice } : {}),
+        created: true,
       }),
     );
   }
@@ -120,17 +159,12 @@ export async function runDecisionCommands(
     plan.push(
       ...planBlocked({
         issueNumber,
-        labels: event.issue.labels,
+        labels,
         change: outcome.block,
         ...(thread.blocked ? { existing: thread.blocked } : {}),
         now: now.toString(),
       }),
     );
   }
-  log.debug(
-    { commands: event.commands.map((c) => c.command.type), actions: plan.map((a) => a.type) },
-    "decision commands planned",
-  );
-  await executePlan(ports, plan, options);
-  return plan;
+  return finish(plan);
 }

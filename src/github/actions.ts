@@ -31,10 +31,18 @@ export type Action =
       existing?: { id: number; body: string } | null;
     }
   /** A new comment; callers dedupe by the marker it starts with before planning it. */
-  | { type: "createComment"; issueNumber: number; body: string }
+  | {
+      type: "createComment";
+      issueNumber: number;
+      body: string;
+      /** Skip when a comment of the app with this marker appeared meanwhile (checked right before posting). */
+      unlessMarker?: string;
+    }
   /** Append a marked section to the issue body, unless the marker is already there. */
   | { type: "appendToIssueBody"; issueNumber: number; marker: string; text: string }
   | { type: "closeIssue"; issueNumber: number }
+  /** Create the repository label with its colour and description if it is missing. */
+  | { type: "ensureLabel"; label: LabelSpec }
   /** Delete a repository label once no issue or PR carries it (stale `due:` labels). */
   | { type: "deleteLabelIfUnused"; name: string }
   | { type: "deleteComment"; issueNumber: number; marker: string }
@@ -54,6 +62,8 @@ export function describeAction(action: Action): string {
       return `append ${action.marker} to the body of #${action.issueNumber}`;
     case "closeIssue":
       return `close #${action.issueNumber}`;
+    case "ensureLabel":
+      return `create label "${action.label.name}" if missing`;
     case "deleteLabelIfUnused":
       return `delete label "${action.name}" if no issue uses it`;
     case "deleteComment":

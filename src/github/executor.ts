@@ -81,6 +81,13 @@ async function perform(ports: EffectPorts, action: Step, lock?: KeyedLock): Prom
       return;
     }
     case "createComment": {
+      if (
+        action.unlessMarker &&
+        (await findMarkedComment(ports, action.issueNumber, action.unlessMarker))
+      ) {
+        log.debug({ marker: action.unlessMarker }, "already posted");
+        return;
+      }
       const created = await octokit.rest.issues.createComment({
         ...repo,
         issue_number: action.issueNumber,
@@ -109,6 +116,9 @@ async function perform(ports: EffectPorts, action: Step, lock?: KeyedLock): Prom
       log.info({ action: action.type, marker: action.marker }, "issue body appended");
       return;
     }
+    case "ensureLabel":
+      await ensureLabel(ports, action.label);
+      return;
     case "closeIssue":
       await octokit.rest.issues.update({
         ...repo,

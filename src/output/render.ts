@@ -13,7 +13,8 @@ export type TemplateName =
   | "decision-reply.md"
   | "decision-notice.md"
   | "decision-record.md"
-  | "blocked.md";
+  | "blocked.md"
+  | "summary.md";
 
 function findTemplatesDir(from: string): string {
   let dir = from;
@@ -51,16 +52,34 @@ let cache:
   | { hb: typeof Handlebars; dir: string; templates: Map<TemplateName, Compiled> }
   | undefined;
 
+function environment() {
+  if (!cache) {
+    const dir = findTemplatesDir(dirname(fileURLToPath(import.meta.url)));
+    cache = { hb: createEnvironment(dir), dir, templates: new Map() };
+  }
+  return cache;
+}
+
+/**
+ * Render a template given as text (a repository's own override), with the same helpers and
+ * partials. Throws on a syntax or rendering error; the caller falls back to the built-in one.
+ */
+export function renderSource(source: string, view: object): string {
+  const template = environment().hb.compile(source, { noEscape: true, strict: true });
+  return (
+    template(view)
+      .replace(/\n{3,}/g, "\n\n")
+      .trim() + "\n"
+  );
+}
+
 /**
  * Render an output template with a typed view model. Templates compile once per process.
  * They are compiled with `noEscape`: Markdown, not HTML, is the target, so every piece of
  * user or config text goes through the `{{md …}}` helper instead.
  */
 export function render(name: TemplateName, view: object): string {
-  if (!cache) {
-    const dir = findTemplatesDir(dirname(fileURLToPath(import.meta.url)));
-    cache = { hb: createEnvironment(dir), dir, templates: new Map() };
-  }
+  const cache = environment();
   let template = cache.templates.get(name);
   if (!template) {
     const source = readFileSync(join(cache.dir, `${name}.hbs`), "utf8");

@@ -123,8 +123,8 @@ describe("/decide", () => {
     );
 
     expect(gh.calls().filter((c) => c.includes("labels"))).toEqual([]);
-    expect(bodyOf(gh, "POST", comments)).toBe(
-      "<!-- async-status:reply 1001:0 -->\nSorry, visitor: only people with write access to this repository can open a decision, so `/decide` changed nothing.\n",
+    expect(bodyOf(gh, "POST", comments)).toMatch(
+      /^<!-- async-status:reply 1001:0:\w+ -->\nSorry, visitor: only people with write access to this repository can open a decision, so `\/decide` changed nothing.\n$/,
     );
   });
 
@@ -139,12 +139,12 @@ describe("/decide", () => {
 
     await receive(
       "issue_comment",
-      commentPayload("created", { body: "/decide ship it by someday" }),
+      commentPayload("created", { body: "/decide ship it by next fryday" }),
     );
 
     const reply = bodyOf(gh, "POST", comments);
     expect(reply).toContain(
-      'I could not set that deadline: I could not read "someday" as a deadline. Nothing changed.',
+      'I could not set that deadline: I could not read "next fryday" as a deadline. Nothing changed.',
     );
     expect(reply).toContain("`next monday`");
   });
@@ -204,8 +204,9 @@ describe("responses", () => {
       .permission("bob", "write")
       .label("decision: objected", true)
       .addLabels(ISSUE)
-      .updateComment(901)
-      .createComment(ISSUE);
+      .listComments(ISSUE, [status])
+      .createComment(ISSUE)
+      .updateComment(901);
     const { receive } = await probot();
 
     await receive(
@@ -336,10 +337,11 @@ describe("responses", () => {
       .removeLabel(ISSUE, "due: 2026-11-27")
       .issuesWithLabel("due: 2026-11-27", 0)
       .deleteLabel("due: 2026-11-27")
-      .updateComment(901)
       .getIssue(ISSUE, { body: "We need a queue." })
       .updateIssue(ISSUE)
-      .createComment(ISSUE);
+      .listComments(ISSUE, [status])
+      .createComment(ISSUE)
+      .updateComment(901);
     const { receive } = await probot();
 
     await receive(
@@ -449,8 +451,8 @@ describe("what is not a command", () => {
 
     await receive("issue_comment", commentPayload("created", { body: "/decid ship" }));
 
-    expect(bodyOf(gh, "POST", comments)).toBe(
-      "<!-- async-status:reply 1001:0 -->\n`/decid` is not a command. Did you mean `/decide`? Comment `/decide help` for the list.\n",
+    expect(bodyOf(gh, "POST", comments)).toMatch(
+      /^<!-- async-status:reply 1001:0:\w+ -->\n`\/decid` is not a command. Did you mean `\/decide`\? Comment `\/decide help` for the list.\n$/,
     );
   });
 
@@ -460,8 +462,9 @@ describe("what is not a command", () => {
       .config(DECISION_CONFIG_YAML)
       .listComments(ISSUE, [statusCommentFixture(makeDecision())])
       .permission("alice", "write")
-      .updateComment(901)
-      .createComment(ISSUE);
+      .listComments(ISSUE, [])
+      .createComment(ISSUE)
+      .updateComment(901);
     const { receive } = await probot();
 
     await receive(
@@ -479,24 +482,36 @@ describe("what is not a command", () => {
     expect(state?.objections.map((o) => o.reason)).toEqual(["too slow"]);
   });
 
-  test("issue_comment.created › /decide help › the grammar, once", async () => {
-    const gh = githubMock()
+  test("issue_comment.created › /decide help, delivered twice › the grammar and examples, posted once", async () => {
+    const { receive } = await probot();
+    const first = githubMock()
       .token()
+      .config(DECISION_CONFIG_YAML)
+      .listComments(ISSUE, [])
+      .createComment(ISSUE);
+    await receive("issue_comment", commentPayload("created", { body: "/decide help" }), "help");
+    const help = bodyOf(first, "POST", comments);
+    expect(help).toContain(
+      "| `/decide [recommendation] [by DEADLINE] [@user @org/team …]` | write access |",
+    );
+    expect(help).toContain(
+      "Deadlines are read in Europe/Berlin: `2026-11-28`, `2026-11-28 17:00 Europe/Berlin`",
+    );
+    expect(help).toContain(
+      "Without one, the deadline is 3 business days; it must be between 24 hours and 30 days away.",
+    );
+
+    const second = githubMock()
       .config(DECISION_CONFIG_YAML)
       .listComments(ISSUE, [
         {
           id: 5,
-          body: "<!-- async-status:reply 1001:0 -->\nold",
+          body: help,
           user: { login: "async-status[bot]", type: "Bot" },
           performed_via_github_app: { id: 123 },
         },
       ]);
-    const { receive } = await probot();
-
-    await receive("issue_comment", commentPayload("created", { body: "/decide help" }));
-
-    expect(gh.calls().filter((c) => c.startsWith("POST") && !c.includes("access_tokens"))).toEqual(
-      [],
-    );
+    await receive("issue_comment", commentPayload("created", { body: "/decide help" }), "help");
+    expect(second.calls().filter((c) => c.startsWith("POST"))).toEqual([]);
   });
 });

@@ -75,7 +75,15 @@ function discovery(items: Array<{ number: number; labels: string[]; repo?: strin
 const tick = (
   now: Temporal.Instant,
   extra: { dryRun?: boolean; print?: (l: string) => void } = {},
-) => runTick({ app: app(), now, log: pino({ level: "silent" }), appId: APP_ID, ...extra });
+) =>
+  runTick({
+    app: app(),
+    now,
+    log: pino({ level: "silent" }),
+    appId: APP_ID,
+    summaries: false,
+    ...extra,
+  });
 
 describe("async-status tick", () => {
   test("deadline passed, no open objection › accepted: labels, the record in the body, one announcement", async () => {

@@ -85,6 +85,8 @@ export function commentPayload(
     labels?: string[];
     title?: string;
     isPrivate?: boolean;
+    /** Who edited the comment (the sender), when not its author. */
+    editor?: string;
   },
 ) {
   const payload = realPayload("issue_comment", action);
@@ -105,5 +107,9 @@ export function commentPayload(
   if (o.title) issue.title = o.title;
   (payload.repository as Record<string, unknown>).private = o.isPrivate ?? false;
   if (action === "edited") payload.changes = { body: { from: o.previousBody ?? "" } };
+  // The sender is the comment's author unless someone else edited it.
+  const sender = payload.sender as Record<string, unknown>;
+  sender.login = o.editor ?? o.login ?? "octocat";
+  sender.type = o.userType ?? "User";
   return payload;
 }

@@ -33,9 +33,15 @@ const github = new FakeGitHub()
       },
     ],
   })
-  .route("GET", /\/contents\/\.github\/async-status\.yml/, 200, "timezone: Europe/Berlin\n", {
-    "content-type": "application/vnd.github.raw; charset=utf-8",
-  })
+  .route(
+    "GET",
+    /\/contents\/\.github\/async-status\.yml/,
+    200,
+    "timezone: Europe/Berlin\nsummary:\n  enabled: false\n",
+    {
+      "content-type": "application/vnd.github.raw; charset=utf-8",
+    },
+  )
   .route("GET", /^\/api\/v3\/repos\/Codertocat\/Hello-World\/issues\/1$/, 200, {
     number: 1,
     body: "Which queue?",
