@@ -14,12 +14,14 @@ export interface AppOptions {
   appId?: number;
   /** The clock; injected so deadlines can be tested at any "now". */
   now?: () => Temporal.Instant;
+  /** Shared with the in-process tick, so both never work on one issue at once. */
+  lock?: KeyedLock;
 }
 
 /** Wires webhook events to handlers. No logic lives here. */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app) => {
-    const lock = new KeyedLock();
+    const lock = options.lock ?? new KeyedLock();
     const now = options.now ?? (() => Temporal.Now.instant());
     const deps = {
       lock,

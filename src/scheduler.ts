@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { Temporal } from "temporal-polyfill";
+import type { KeyedLock } from "./github/keyed-lock.js";
 import { runTick, type TickApp, TickState } from "./tick.js";
 
 export interface Scheduler {
@@ -13,6 +14,7 @@ export interface Scheduler {
  * the next one still happens.
  */
 export function startScheduler(options: {
+  lock?: KeyedLock;
   app: TickApp;
   intervalMs: number;
   log: Logger;
@@ -28,6 +30,8 @@ export function startScheduler(options: {
       app: options.app,
       now: now(),
       log: options.log,
+      state,
+      ...(options.lock ? { lock: options.lock } : {}),
       ...(options.appId ? { appId: options.appId } : {}),
     })
       .then((report) => {

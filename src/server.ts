@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { createProbot, run } from "probot";
 import { createApp } from "./app.js";
 import { readEnv } from "./env.js";
+import { KeyedLock } from "./github/keyed-lock.js";
 import { createLogger } from "./log.js";
 import { type Scheduler, startScheduler } from "./scheduler.js";
 import type { TickApp } from "./tick.js";
@@ -29,7 +30,8 @@ export async function startServer(
   if (!checked.ok) throw new Error(checked.message);
   const appId = checked.env.APP_ID ? Number(checked.env.APP_ID) : undefined;
   const log = options.log ?? (await createLogger(env));
-  const server = await run(createApp(appId ? { appId } : {}), { env, log });
+  const lock = new KeyedLock();
+  const server = await run(createApp({ lock, ...(appId ? { appId } : {}) }), { env, log });
   const minutes = checked.env.TICK_INTERVAL_MINUTES ?? 5;
   const hasCredentials = appId !== undefined && Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
   const scheduler =
@@ -39,6 +41,7 @@ export async function startServer(
             options.makeTickApp?.() ??
             createProbot({ env, overrides: { log: log.child({ name: "tick" }) } }),
           intervalMs: minutes * 60_000,
+          lock,
           log: log.child({ name: "tick" }),
           ...(appId ? { appId } : {}),
         })

@@ -6,14 +6,16 @@ import { configPortFor } from "./config/port.js";
 import type { Config } from "./config/schema.js";
 import { calendarOf } from "./decisions/apply.js";
 import { dueWork, mayBeDue } from "./decisions/due.js";
-import { loadThread } from "./decisions/load.js";
+import { type IssueThread, loadThread } from "./decisions/load.js";
 import { DECISION_LABELS, planDecisionChange } from "./decisions/plan.js";
 import { noticeMarker, reminderNotice } from "./decisions/render.js";
 import type { Action } from "./github/actions.js";
 import { executePlan } from "./github/executor.js";
+import type { KeyedLock } from "./github/keyed-lock.js";
 import type { RepoRef } from "./github/port.js";
 import { latestDueWeek, previousWeek, type SummaryWeek } from "./summary/period.js";
 import { listSummaryKeys, publishSummary } from "./summary/publish.js";
+import type { ProjectCalendar } from "./time/calendar.js";
 import { spanHours } from "./time/duration.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -34,6 +36,8 @@ export interface TickOptions {
   state?: TickState;
   /** Weekly summaries too (default true). */
   summaries?: boolean;
+  /** Shared with the webhook handler, so a tick and a command on the same issue do not race. */
+  lock?: KeyedLock;
 }
 
 export interface TickReport {
@@ -80,52 +84,80 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
   });
   for (const installation of installations) {
     report.installations++;
-    const octokit = await options.app.auth(installation.id);
-    const account =
-      installation.account && "login" in installation.account ? installation.account : undefined;
-    if (!account) continue;
-    const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
-      per_page: 100,
-    });
-    const installed = new Map(repos.map((r) => [r.full_name.toLowerCase(), r]));
-    const qualifier =
-      installation.target_type === "Organization"
-        ? `org:${account.login}`
-        : `user:${account.login}`;
-    const found = await octokit.paginate(octokit.rest.search.issuesAndPullRequests, {
-      q: `label:"${DECISION_LABELS.pending.name}" is:open ${qualifier}`,
-      per_page: 100,
-    });
-    const byRepo = new Map<string, Candidate[]>();
-    for (const item of found) {
-      const fullName = item.repository_url.split("/repos/")[1]?.toLowerCase() ?? "";
-      if (!installed.has(fullName)) continue;
-      const labels = item.labels.flatMap((l) =>
-        typeof l === "string" ? [l] : l.name ? [l.name] : [],
+    if (installation.suspended_at) continue;
+    // One installation's failure (revoked, suspended meanwhile) does not stop the others.
+    try {
+      await tickInstallation(installation, options, report);
+    } catch (error) {
+      const account =
+        installation.account && "login" in installation.account
+          ? installation.account.login
+          : String(installation.id);
+      report.failures.push({
+        repo: `installation ${installation.id} (${account})`,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      options.log.error(
+        { err: error, installation: installation.id },
+        "tick failed for an installation",
       );
-      byRepo.set(fullName, [...(byRepo.get(fullName) ?? []), { number: item.number, labels }]);
-    }
-    for (const meta of repos) {
-      const candidates = byRepo.get(meta.full_name.toLowerCase()) ?? [];
-      if (candidates.length === 0 && options.summaries === false) continue;
-      const repo = { owner: meta.owner.login, repo: meta.name };
-      report.repositories++;
-      try {
-        const config = await repoConfig(octokit, repo, options);
-        if (!config) continue;
-        if (candidates.length > 0)
-          await tickDecisions(octokit, repo, candidates, config, options, report);
-        if (options.summaries !== false) await tickSummary(octokit, repo, config, options, report);
-      } catch (error) {
-        report.failures.push({
-          repo: meta.full_name,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        options.log.error({ err: error, repo: meta.full_name }, "tick failed for a repository");
-      }
     }
   }
   return report;
+}
+
+type Installation = Awaited<
+  ReturnType<Octokit["rest"]["apps"]["listInstallations"]>
+>["data"][number];
+
+async function tickInstallation(
+  installation: Installation,
+  options: TickOptions,
+  report: TickReport,
+): Promise<void> {
+  const octokit = await options.app.auth(installation.id);
+  const account =
+    installation.account && "login" in installation.account ? installation.account : undefined;
+  if (!account) return;
+  const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+    per_page: 100,
+  });
+  const installed = new Map(repos.map((r) => [r.full_name.toLowerCase(), r]));
+  const qualifier =
+    installation.target_type === "Organization" ? `org:${account.login}` : `user:${account.login}`;
+  const found = await octokit.paginate(octokit.rest.search.issuesAndPullRequests, {
+    // Closed issues too (a decision on a closed issue is still settled); archived repos cannot be written.
+    q: `label:"${DECISION_LABELS.pending.name}" archived:false ${qualifier}`,
+    per_page: 100,
+  });
+  const byRepo = new Map<string, Candidate[]>();
+  for (const item of found) {
+    const fullName = item.repository_url.split("/repos/")[1]?.toLowerCase() ?? "";
+    if (!installed.has(fullName)) continue;
+    const labels = item.labels.flatMap((l) =>
+      typeof l === "string" ? [l] : l.name ? [l.name] : [],
+    );
+    byRepo.set(fullName, [...(byRepo.get(fullName) ?? []), { number: item.number, labels }]);
+  }
+  for (const meta of repos) {
+    const candidates = byRepo.get(meta.full_name.toLowerCase()) ?? [];
+    if (candidates.length === 0 && options.summaries === false) continue;
+    const repo = { owner: meta.owner.login, repo: meta.name };
+    report.repositories++;
+    try {
+      const config = await repoConfig(octokit, repo, options);
+      if (!config) continue;
+      if (candidates.length > 0)
+        await tickDecisions(octokit, repo, candidates, config, options, report);
+      if (options.summaries !== false) await tickSummary(octokit, repo, config, options, report);
+    } catch (error) {
+      report.failures.push({
+        repo: meta.full_name,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      options.log.error({ err: error, repo: meta.full_name }, "tick failed for a repository");
+    }
+  }
 }
 
 /** A repository's config, cached in the scheduler's process for an hour; `undefined` when invalid. */
@@ -157,59 +189,109 @@ async function tickDecisions(
   options: TickOptions,
   report: TickReport,
 ): Promise<void> {
+  if (!config.decisions.enabled) return;
   const log = options.log;
   const calendar = calendarOf(config);
   const reminder = config.decisions.reminder_before;
   const reminderHours = spanHours(reminder) ?? reminder.amount * 24 + 96;
   const ports = { octokit, repo, log, ...(options.appId ? { appId: options.appId } : {}) };
+  const execute = {
+    dryRun: options.dryRun === true,
+    ...(options.print ? { print: options.print } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
+  };
   for (const candidate of candidates) {
     if (!mayBeDue(candidate.labels, options.now, reminderHours)) continue;
-    // Re-check right before acting: the search index lags, and another tick may have run.
-    const { data: issue } = await octokit.rest.issues.get({
-      ...repo,
-      issue_number: candidate.number,
-    });
-    const thread = await loadThread(octokit, repo, candidate.number, options.appId);
-    const decision = thread.decision;
-    if (!decision) continue;
-    const work = dueWork(decision.state, options.now, config, calendar);
-    if (!work) continue;
-    report.decisions++;
-    const plan: Action[] = planDecisionChange({
-      issueNumber: candidate.number,
-      labels: issue.labels.flatMap((l) => (typeof l === "string" ? [l] : l.name ? [l.name] : [])),
-      before: decision.state,
-      after: work.after,
-      created: false,
-      status: { id: decision.commentId, body: decision.commentBody, url: decision.commentUrl },
-      postedMarkers: thread.postedMarkers,
-      config,
-      calendar,
-      now: options.now,
-    });
-    if (
-      work.remind &&
-      work.remind.length > 0 &&
-      !thread.postedMarkers.has(noticeMarker("reminder", decision.state.id))
-    ) {
-      plan.push({
-        type: "createComment",
-        issueNumber: candidate.number,
-        body: reminderNotice(
-          decision.state,
-          work.remind,
-          decision.commentUrl,
-          options.now,
-          calendar,
-        ),
+    const work = async () => {
+      // Re-check right before acting: the search index lags, and another tick may have run.
+      const { data: issue } = await octokit.rest.issues.get({
+        ...repo,
+        issue_number: candidate.number,
+      });
+      const labels = issue.labels.flatMap((l) =>
+        typeof l === "string" ? [l] : l.name ? [l.name] : [],
+      );
+      const thread = await loadThread(octokit, repo, candidate.number, options.appId);
+      const plan = planDue(candidate.number, labels, thread, config, calendar, options.now);
+      if (plan.length === 0) return;
+      report.decisions++;
+      report.actions += plan.length;
+      await executePlan(ports, plan, execute);
+    };
+    // Serialised with the webhook handler on the same issue (in the server's process), and a
+    // broken issue does not stop the others.
+    try {
+      await (options.lock
+        ? options.lock.run(`${repo.owner}/${repo.repo}#${candidate.number}:decision`, work)
+        : work());
+    } catch (error) {
+      report.failures.push({
+        repo: `${repo.owner}/${repo.repo}#${candidate.number}`,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      log.error(
+        { err: error, repo: `${repo.owner}/${repo.repo}`, issue: candidate.number },
+        "tick failed for a decision",
+      );
+    }
+  }
+}
+
+/** What the tick writes for one issue (pure, given what it read). */
+function planDue(
+  issueNumber: number,
+  labels: string[],
+  thread: IssueThread,
+  config: Config,
+  calendar: ProjectCalendar,
+  now: Temporal.Instant,
+): Action[] {
+  const decision = thread.decision;
+  const pending = labels.some((l) => l.toLowerCase() === DECISION_LABELS.pending.name);
+  if (!decision) {
+    // A stray `decision: pending` label without a decision would be searched for on every
+    // tick: remove it once.
+    return pending
+      ? [{ type: "removeLabel", issueNumber, name: DECISION_LABELS.pending.name }]
+      : [];
+  }
+  const status = { id: decision.commentId, body: decision.commentBody, url: decision.commentUrl };
+  const common = {
+    issueNumber,
+    labels,
+    created: false,
+    status,
+    postedMarkers: thread.postedMarkers,
+    config,
+    calendar,
+    now,
+  };
+  const work = dueWork(decision.state, now, config, calendar);
+  if (!work) {
+    // Recovery: the state says it is over, but an earlier run stopped before removing the
+    // pending label (a failed write). Redo the transition: every step of it is idempotent.
+    if (decision.state.status !== "pending" && pending) {
+      return planDecisionChange({
+        ...common,
+        before: { ...decision.state, status: "pending" },
+        after: decision.state,
       });
     }
-    report.actions += plan.length;
-    await executePlan(ports, plan, {
-      dryRun: options.dryRun === true,
-      ...(options.print ? { print: options.print } : {}),
+    return [];
+  }
+  const plan: Action[] = [];
+  // The reminder goes out before `reminded` is saved: if saving fails, its marker stops a repeat.
+  const reminderMarker = noticeMarker("reminder", decision.state.id);
+  if (work.remind && work.remind.length > 0 && !thread.postedMarkers.has(reminderMarker)) {
+    plan.push({
+      type: "createComment",
+      issueNumber,
+      body: reminderNotice(decision.state, work.remind, decision.commentUrl, now, calendar),
+      unlessMarker: reminderMarker,
     });
   }
+  plan.push(...planDecisionChange({ ...common, before: decision.state, after: work.after }));
+  return plan;
 }
 
 /**

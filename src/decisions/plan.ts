@@ -169,9 +169,11 @@ export function planDecisionChange(change: DecisionChange): Action[] {
     )
     .map((name) => ({ type: "removeLabel", issueNumber, name }));
   const oldDue = before ? dueLabel(before, calendar).name : undefined;
-  const cleanup: Action[] =
-    oldDue && !wantedNames.has(oldDue.toLowerCase())
-      ? [{ type: "deleteLabelIfUnused", name: oldDue }]
-      : [];
+  // Only a due label this change removes can have become unused.
+  const removedDue =
+    oldDue !== undefined &&
+    !wantedNames.has(oldDue.toLowerCase()) &&
+    change.labels.some((l) => l.toLowerCase() === oldDue.toLowerCase());
+  const cleanup: Action[] = removedDue ? [{ type: "deleteLabelIfUnused", name: oldDue }] : [];
   return [...additions, ...effects, status, ...removals, ...cleanup];
 }

@@ -56,16 +56,14 @@ function list(
   limit: number,
   note: (i: Item) => string | null = () => null,
 ): ListView {
-  const shown = items
-    .slice(0, limit)
-    .map((i) => ({
-      ref: `#${i.number}`,
-      title: i.title,
-      url: i.url,
-      author: i.author.login,
-      firstTime: i.firstTime,
-      note: note(i),
-    }));
+  const shown = items.slice(0, limit).map((i) => ({
+    ref: `#${i.number}`,
+    title: i.title,
+    url: i.url,
+    author: i.author.login,
+    firstTime: i.firstTime,
+    note: note(i),
+  }));
   return {
     items: shown,
     total: items.length,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
+import { Temporal } from "temporal-polyfill";
 import { decodeState } from "../../src/decisions/state.js";
 import {
   DECISION_CONFIG_YAML,
@@ -513,5 +514,198 @@ describe("what is not a command", () => {
       ]);
     await receive("issue_comment", commentPayload("created", { body: "/decide help" }), "help");
     expect(second.calls().filter((c) => c.startsWith("POST"))).toEqual([]);
+  });
+});
+
+describe("review findings", () => {
+  test("issue_comment.edited › a writer adds /decide accept to a maintainer's comment › nothing runs, no request", async () => {
+    const gh = githubMock();
+    const { receive } = await probot();
+
+    await receive(
+      "issue_comment",
+      commentPayload("edited", {
+        body: "LGTM overall.\n/decide accept",
+        previousBody: "LGTM overall.",
+        login: "lead",
+        editor: "mallory",
+      }),
+    );
+
+    expect(gh.calls()).toEqual([]);
+  });
+
+  test("issue_comment.created › /decide cancel then /decide in one comment › the old decision is closed, the new one opened", async () => {
+    const old = statusCommentFixture(makeDecision());
+    const gh = githubMock()
+      .token()
+      .config(DECISION_CONFIG_YAML)
+      .listComments(ISSUE, [old])
+      .permission("octocat", "write")
+      .updateComment(901)
+      .removeLabel(ISSUE, "due: 2026-11-27")
+      .removeLabel(ISSUE, "decision: pending")
+      .issuesWithLabel("due: 2026-11-27", 0)
+      .deleteLabel("due: 2026-11-27")
+      .label("decision: pending", true)
+      .label("due: 2026-12-04", true)
+      .addLabels(ISSUE)
+      .createComment(ISSUE, 960);
+    const { receive } = await probot();
+
+    await receive(
+      "issue_comment",
+      commentPayload("created", {
+        body: "/decide cancel\n/decide option C by 2026-12-04",
+        labels: PENDING_LABELS,
+      }),
+    );
+
+    expect(decodeState(bodyOf(gh, "PATCH", `${REPO_PATH}/issues/comments/901`))?.status).toBe(
+      "cancelled",
+    );
+    expect(gh.body("POST", `${REPO_PATH}/issues/1/labels`)).toEqual({
+      labels: ["decision: pending", "due: 2026-12-04"],
+    });
+    expect(decodeState(bodyOf(gh, "POST", comments))).toMatchObject({
+      status: "pending",
+      recommendation: "option C",
+    });
+  });
+
+  test("issue_comment.created › /decide accept on a decision that went to the sync › accepted and recorded", async () => {
+    const synced = statusCommentFixture(
+      makeDecision({
+        status: "needs_sync",
+        objections: [{ user: "bob", reason: "risky", at: "2026-11-22T10:00:00Z" }],
+      }),
+    );
+    const labels = ["decision", "decision: needs sync", "decision: objected"];
+    const gh = githubMock()
+      .token()
+      .config(DECISION_CONFIG_YAML)
+      .listComments(ISSUE, [synced])
+      .permission("lead", "admin")
+      .label("decision: accepted", true)
+      .addLabels(ISSUE)
+      .getIssue(ISSUE, { body: "Body." })
+      .updateIssue(ISSUE)
+      .listComments(ISSUE, [synced])
+      .createComment(ISSUE)
+      .updateComment(901)
+      .removeLabel(ISSUE, "decision: needs sync")
+      .removeLabel(ISSUE, "decision: objected");
+    const { receive } = await probot();
+
+    await receive(
+      "issue_comment",
+      commentPayload("created", { body: "/decide accept", login: "lead", labels }),
+    );
+
+    expect(decodeState(bodyOf(gh, "PATCH", `${REPO_PATH}/issues/comments/901`))?.status).toBe(
+      "accepted",
+    );
+    expect((gh.body("PATCH", `${REPO_PATH}/issues/1`) as { body: string }).body).toContain(
+      "## Decision",
+    );
+  });
+
+  test("issue_comment.created › /object arriving after the deadline, before the tick › the decision is accepted first; the objection gets a reply", async () => {
+    const status = statusCommentFixture(makeDecision());
+    const gh = githubMock()
+      .token()
+      .config(DECISION_CONFIG_YAML)
+      .listComments(ISSUE, [status])
+      .permission("bob", "write")
+      .createComment(ISSUE)
+      .label("decision: accepted", true)
+      .addLabels(ISSUE)
+      .getIssue(ISSUE, { body: "Body." })
+      .updateIssue(ISSUE)
+      .listComments(ISSUE, [status])
+      .createComment(ISSUE)
+      .updateComment(901)
+      .removeLabel(ISSUE, "due: 2026-11-27")
+      .removeLabel(ISSUE, "decision: pending")
+      .issuesWithLabel("due: 2026-11-27", 0)
+      .deleteLabel("due: 2026-11-27");
+    const { receive } = await makeProbot({
+      now: () => Temporal.Instant.from("2026-11-27T23:05:00Z"),
+    });
+
+    await receive(
+      "issue_comment",
+      commentPayload("created", { body: "/object wait", login: "bob", labels: PENDING_LABELS }),
+    );
+
+    expect(decodeState(bodyOf(gh, "PATCH", `${REPO_PATH}/issues/comments/901`))).toMatchObject({
+      status: "accepted",
+      objections: [],
+    });
+  });
+
+  test("issue_comment.created › /object by a read-only user on a private repository › allowed (read access means a member there)", async () => {
+    const gh = githubMock()
+      .token()
+      .config(DECISION_CONFIG_YAML)
+      .listComments(ISSUE, [statusCommentFixture(makeDecision())])
+      .permission("dana", "read")
+      .label("decision: objected", true)
+      .addLabels(ISSUE)
+      .listComments(ISSUE, [])
+      .createComment(ISSUE)
+      .updateComment(901);
+    const { receive } = await probot();
+
+    await receive(
+      "issue_comment",
+      commentPayload("created", {
+        body: "/object not yet",
+        login: "dana",
+        labels: PENDING_LABELS,
+        isPrivate: true,
+      }),
+    );
+
+    expect(
+      decodeState(bodyOf(gh, "PATCH", `${REPO_PATH}/issues/comments/901`))?.objections.map(
+        (o) => o.user,
+      ),
+    ).toEqual(["dana"]);
+  });
+
+  test("issue_comment.created › /object by a read-only user on a public repository › refused", async () => {
+    const gh = githubMock()
+      .token()
+      .config(DECISION_CONFIG_YAML)
+      .listComments(ISSUE, [statusCommentFixture(makeDecision())])
+      .permission("drive-by", "read")
+      .createComment(ISSUE);
+    const { receive } = await probot();
+
+    await receive(
+      "issue_comment",
+      commentPayload("created", { body: "/object no", login: "drive-by", labels: PENDING_LABELS }),
+    );
+
+    expect(bodyOf(gh, "POST", comments)).toContain(
+      "only collaborators of this repository can do that here",
+    );
+  });
+
+  test("issue_comment.created › an /object reason over 1,000 characters › a usage reply, nothing else", async () => {
+    const gh = githubMock()
+      .token()
+      .config(DECISION_CONFIG_YAML)
+      .listComments(ISSUE, [])
+      .createComment(ISSUE);
+    const { receive } = await probot();
+
+    await receive(
+      "issue_comment",
+      commentPayload("created", { body: `/object ${"x".repeat(5000)}`, labels: PENDING_LABELS }),
+    );
+
+    expect(bodyOf(gh, "POST", comments)).toContain("is longer than 1,000 characters");
   });
 });

@@ -59,7 +59,7 @@ function discovery(items: Array<{ number: number; labels: string[]; repo?: strin
     });
   scope
     .get("/search/issues")
-    .query({ q: 'label:"decision: pending" is:open user:Codertocat', per_page: "100" })
+    .query({ q: 'label:"decision: pending" archived:false user:Codertocat', per_page: "100" })
     .reply(200, {
       total_count: items.length,
       incomplete_results: false,
@@ -104,6 +104,7 @@ describe("async-status tick", () => {
       .updateComment(901)
       .getIssue(ISSUE, { body: "Which queue?" })
       .updateIssue(ISSUE)
+      .listComments(ISSUE, [])
       .createComment(ISSUE);
 
     const report = await tick(AFTER_DEADLINE);
@@ -135,6 +136,7 @@ describe("async-status tick", () => {
       .removeLabel(ISSUE, "due: 2026-11-27")
       .issuesWithLabel("due: 2026-11-27", 2)
       .updateComment(901)
+      .listComments(ISSUE, [])
       .createComment(ISSUE);
 
     await tick(AFTER_DEADLINE);
@@ -158,6 +160,7 @@ describe("async-status tick", () => {
       .getIssue(ISSUE, { labels: PENDING_LABELS })
       .listComments(ISSUE, [statusCommentFixture(state)])
       .updateComment(901)
+      .listComments(ISSUE, [])
       .createComment(ISSUE);
 
     await tick(Temporal.Instant.from("2026-11-27T09:00:00Z"));
@@ -212,6 +215,7 @@ describe("async-status tick", () => {
       .updateComment(901)
       .getIssue(ISSUE, { body: "" })
       .updateIssue(ISSUE)
+      .listComments(ISSUE, [])
       .createComment(ISSUE);
 
     const report = await tick(Temporal.Instant.from("2026-12-15T00:00:00Z"));
@@ -229,14 +233,15 @@ describe("async-status tick", () => {
 
     await tick(AFTER_DEADLINE, { dryRun: true, print: (l) => lines.push(l) });
 
+    // Order matters for recovery: effects, then the state, then the pending label last.
     expect(lines).toEqual([
       '[dry-run] Codertocat/Hello-World: add label "decision: accepted" to #1',
-      '[dry-run] Codertocat/Hello-World: remove label "decision: pending" from #1',
-      '[dry-run] Codertocat/Hello-World: remove label "due: 2026-11-27" from #1',
-      '[dry-run] Codertocat/Hello-World: delete label "due: 2026-11-27" if no issue uses it',
-      "[dry-run] Codertocat/Hello-World: update (if present) comment <!-- async-status:decision 900 --> on #1",
       "[dry-run] Codertocat/Hello-World: append <!-- async-status:decision-record 900 --> to the body of #1",
       "[dry-run] Codertocat/Hello-World: comment on #1: ✅ Decision accepted: **ship option B**. It is recorded in the issue description. [Status](https://github.com/Codertocat/Hello-World/issues/1#issuecomment-901)",
+      "[dry-run] Codertocat/Hello-World: update (if present) comment <!-- async-status:decision 900 --> on #1",
+      '[dry-run] Codertocat/Hello-World: remove label "due: 2026-11-27" from #1',
+      '[dry-run] Codertocat/Hello-World: remove label "decision: pending" from #1',
+      '[dry-run] Codertocat/Hello-World: delete label "due: 2026-11-27" if no issue uses it',
     ]);
   });
 
@@ -258,6 +263,65 @@ describe("async-status tick", () => {
     expect(report.repositories).toBe(2);
     expect(report.failures).toEqual([
       { repo: "Codertocat/Other", error: expect.stringContaining("Server Error") },
+    ]);
+  });
+
+  test("recovery › state accepted but the pending label still there (an earlier run failed half-way) › the rest is finished", async () => {
+    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    const accepted = makeDecision({ status: "accepted", closedAt: AFTER_DEADLINE.toString() });
+    const status = statusCommentFixture(accepted);
+    const recordDone = "Which queue?\n\n<!-- async-status:decision-record 900 -->\n## Decision";
+    const gh = githubMock()
+      .config(DECISION_CONFIG_YAML)
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [status])
+      .label("decision: accepted", true)
+      .addLabels(ISSUE)
+      .getIssue(ISSUE, { body: recordDone })
+      .listComments(ISSUE, [status])
+      .createComment(ISSUE)
+      .updateComment(901)
+      .removeLabel(ISSUE, "due: 2026-11-27")
+      .removeLabel(ISSUE, "decision: pending")
+      .issuesWithLabel("due: 2026-11-27", 0)
+      .deleteLabel("due: 2026-11-27");
+
+    await tick(AFTER_DEADLINE);
+
+    // The record was already in the body: not appended again; the announcement is posted once.
+    expect(gh.calls()).not.toContain(`PATCH ${REPO_PATH}/issues/1`);
+    expect((gh.body("POST", `${REPO_PATH}/issues/1/comments`) as { body: string }).body).toContain(
+      "✅ Decision accepted",
+    );
+  });
+
+  test("a stray pending label without a decision › removed once, so it is not searched for again", async () => {
+    discovery([{ number: ISSUE, labels: ["decision: pending"] }]);
+    const gh = githubMock()
+      .config(DECISION_CONFIG_YAML)
+      .getIssue(ISSUE, { labels: ["decision: pending"] })
+      .listComments(ISSUE, [])
+      .removeLabel(ISSUE, "decision: pending");
+
+    await tick(AFTER_DEADLINE);
+
+    expect(gh.calls()).toContain(`DELETE ${REPO_PATH}/issues/1/labels/decision: pending`);
+  });
+
+  test("an installation that fails (token refused) › reported, and the tick does not throw", async () => {
+    const scope = nock(API);
+    scope
+      .get("/app/installations")
+      .query({ per_page: "100" })
+      .reply(200, [{ id: 2, account: { login: "Codertocat" }, target_type: "User" }]);
+    scope
+      .post("/app/installations/2/access_tokens")
+      .reply(403, { message: "This installation has been suspended" });
+
+    const report = await tick(AFTER_DEADLINE);
+
+    expect(report.failures).toEqual([
+      { repo: "installation 2 (Codertocat)", error: expect.stringContaining("suspended") },
     ]);
   });
 });

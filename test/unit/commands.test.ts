@@ -121,7 +121,11 @@ describe("parseCommands › grammar", () => {
       "/objection too slow",
       [{ type: "typo", written: "/objection", suggestion: "/object" }],
     ],
-    ["other bots' commands are ignored", "/lgtm\n/assign @me\n/approve\n/retest", []],
+    [
+      "other bots' commands are ignored",
+      "/lgtm\n/assign @me\n/approve\n/retest\n/area networking\n/define x\n/decline",
+      [],
+    ],
     ["command inside a fenced code block", "```\n/decide ship\n```", []],
     ["command inside an indented code block", "    /decide ship", []],
     ["command inside a quote", "> /object no", []],
