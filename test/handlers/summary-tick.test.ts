@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { pino } from "pino";
+import { Probot } from "probot";
+import { Temporal } from "temporal-polyfill";
+import { runTick } from "../../src/tick.js";
+import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
+import { APP_ID } from "../helpers/github.js";
+import { PRIVATE_KEY, TestOctokit } from "../helpers/probot.js";
+
+const CONFIG = "timezone: Europe/Berlin\n";
+// Monday 23 November 2026, 09:00 in Berlin, and just before.
+const DUE = Temporal.Instant.from("2026-11-23T08:00:00Z");
+const NOT_YET = Temporal.Instant.from("2026-11-23T07:59:00Z");
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+const tick = (now: Temporal.Instant) =>
+  runTick({
+    app: new Probot({
+      appId: APP_ID,
+      privateKey: PRIVATE_KEY,
+      log: pino({ level: "silent" }),
+      Octokit: TestOctokit,
+    }),
+    now,
+    log: pino({ level: "silent" }),
+    appId: APP_ID,
+  });
+
+const activeWeek = (query: string) =>
+  query.includes("is:merged merged:2026-11-16")
+    ? [mergedNode(1), mergedNode(2, "dependabot", "Bot")]
+    : [];
+
+describe("weekly summary, from the tick", () => {
+  test("not yet due (Monday 08:59) › last week's summary exists › nothing is collected or written", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.addSummary("2026-11-09", 50);
+
+    const report = await tick(NOT_YET);
+
+    expect(report.summaries).toBe(0);
+    expect(repo.graphqlQueries).toEqual([]);
+  });
+
+  test("due › one issue, labelled, titled, the previous summary closed with a link, the lock released", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.addSummary("2026-11-09", 50);
+
+    const report = await tick(DUE);
+
+    expect(report.summaries).toBe(1);
+    const created = repo.issues.find((i) =>
+      i.body.startsWith("<!-- async-status:summary 2026-11-16 -->"),
+    );
+    expect(created).toMatchObject({
+      title: "Weekly summary: 16–22 Nov 2026",
+      labels: ["weekly-summary"],
+      state: "open",
+    });
+    expect(created?.body).toContain("| PRs merged | 1 |");
+    expect(created?.body).not.toContain("dependabot");
+    expect(repo.issues.find((i) => i.number === 50)?.state).toBe("closed");
+    expect(repo.comments).toEqual([
+      { issue: 50, body: expect.stringContaining(`Superseded by #${created?.number}`) },
+    ]);
+    expect([...repo.labels.keys()]).toEqual(["weekly-summary"]);
+  });
+
+  test("run twice › still exactly one summary issue", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+
+    await tick(DUE);
+    await tick(DUE.add({ minutes: 5 }));
+
+    expect(repo.issues.filter((i) => i.body.includes("summary 2026-11-16"))).toHaveLength(1);
+  });
+
+  test("another machine holds the week's claim › this tick publishes nothing", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.labels.set("async-status-lock: summary 2026-11-16", {
+      description: `claimed ${DUE.toString()}`,
+    });
+
+    await tick(DUE.add({ minutes: 1 }));
+
+    expect(repo.issues).toHaveLength(0);
+  });
+
+  test("skip empty › a week without activity publishes nothing", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: () => [] });
+
+    const report = await tick(DUE);
+
+    expect(report.summaries).toBe(0);
+    expect(repo.issues).toHaveLength(0);
+  });
+
+  test("catch up › a week missed while the app was down is published late, then the current one", async () => {
+    const repo = fakeRepo({
+      config: CONFIG,
+      search: (q) => (q.includes("is:merged merged:") ? [mergedNode(7)] : []),
+    });
+    repo.addSummary("2026-11-02", 40);
+
+    await tick(DUE);
+
+    const keys = repo.issues
+      .filter((i) => i.number !== 40)
+      .map((i) => /summary (\S+)/.exec(i.body)?.[1]);
+    expect(keys).toEqual(["2026-11-09", "2026-11-16"]);
+    expect(repo.issues.find((i) => i.body.includes("summary 2026-11-09"))?.body).toContain(
+      "Published late (due 2026-11-16 09:00 Europe/Berlin)",
+    );
+  });
+
+  test("a first run does not back-fill history: only the current week", async () => {
+    const repo = fakeRepo({
+      config: CONFIG,
+      search: (q) => (q.includes("is:merged merged:") ? [mergedNode(7)] : []),
+    });
+
+    await tick(DUE);
+
+    expect(repo.issues.map((i) => /summary (\S+)/.exec(i.body)?.[1])).toEqual(["2026-11-16"]);
+  });
+
+  test("the DST week › the period runs from midnight to midnight across the change", async () => {
+    const repo = fakeRepo({
+      config: CONFIG,
+      search: (q) => (q.includes("is:merged merged:") ? [mergedNode(7)] : []),
+    });
+
+    await tick(Temporal.Instant.from("2026-10-26T08:00:00Z"));
+
+    expect(repo.graphqlQueries[0]).toContain(
+      "merged:2026-10-19T00:00:00+02:00..2026-10-25T23:59:59+01:00",
+    );
+    expect(repo.issues[0]?.title).toBe("Weekly summary: 19–25 Oct 2026");
+  });
+});

@@ -1,0 +1,273 @@
+import { describe, expect, test } from "@jest/globals";
+import { Temporal } from "temporal-polyfill";
+import { ConfigSchema } from "../../src/config/schema.js";
+import { type Activity, collectActivity } from "../../src/summary/collect.js";
+import {
+  latestDueWeek,
+  previousWeek,
+  weekFromIso,
+  weekPublishedOn,
+} from "../../src/summary/period.js";
+import { renderSummary } from "../../src/summary/render.js";
+import { buildSummaryView } from "../../src/summary/view.js";
+import { makeActivity, makeItem } from "../factories/activity.js";
+
+const config = ConfigSchema.parse({ timezone: "Europe/Berlin", bots: ["ci-user"] });
+const week = weekPublishedOn(Temporal.PlainDate.from("2026-11-23"), config);
+const NOW = Temporal.Instant.from("2026-11-23T08:30:00Z"); // Monday 09:30 in Berlin
+
+describe("summary period", () => {
+  test("the week published on Monday 23 November covers 16–22 November in the project zone", () => {
+    expect(week).toMatchObject({
+      key: "2026-11-16",
+      isoWeek: "2026-W47",
+      title: "Weekly summary: 16–22 Nov 2026",
+    });
+    expect(week.start.toString()).toBe("2026-11-16T00:00:00+01:00[Europe/Berlin]");
+    expect(week.end.toString()).toBe("2026-11-23T00:00:00+01:00[Europe/Berlin]");
+    expect(week.publishAt.toString()).toBe("2026-11-23T09:00:00+01:00[Europe/Berlin]");
+  });
+
+  test.each([
+    [
+      "Monday 08:59 in Berlin › the week before is the latest due",
+      "2026-11-23T07:59:00Z",
+      "2026-11-09",
+    ],
+    ["Monday 09:00 in Berlin › this week is due", "2026-11-23T08:00:00Z", "2026-11-16"],
+    ["Sunday › last Monday's week", "2026-11-29T20:00:00Z", "2026-11-16"],
+  ])("latestDueWeek › %s", (_name, at, key) => {
+    expect(latestDueWeek(Temporal.Instant.from(at), config).key).toBe(key);
+  });
+
+  test("the DST week › 7 calendar days of 169 hours, from midnight to midnight", () => {
+    const dst = weekPublishedOn(Temporal.PlainDate.from("2026-10-26"), config);
+    expect(dst.start.toString()).toBe("2026-10-19T00:00:00+02:00[Europe/Berlin]");
+    expect(dst.end.toString()).toBe("2026-10-26T00:00:00+01:00[Europe/Berlin]");
+    expect(dst.end.since(dst.start).total({ unit: "hours" })).toBe(169);
+  });
+
+  test.each([
+    ["across months", "2026-12-03", "Weekly summary: 26 Nov – 2 Dec 2026"],
+    ["across years", "2027-01-04", "Weekly summary: 28 Dec 2026 – 3 Jan 2027"],
+  ])("titles › %s", (_name, date, title) => {
+    expect(weekPublishedOn(Temporal.PlainDate.from(date), config).title).toBe(title);
+  });
+
+  test("weekFromIso › 2026-W47 is the week of 16 November; malformed weeks are rejected", () => {
+    expect(weekFromIso("2026-W47", config)?.key).toBe("2026-11-16");
+    expect(weekFromIso("2026-W60", config)).toBeUndefined();
+    expect(weekFromIso("last week", config)).toBeUndefined();
+  });
+
+  test("previousWeek › seven days earlier", () => {
+    expect(previousWeek(week, config).key).toBe("2026-11-09");
+  });
+});
+
+describe("summary view", () => {
+  const activity = makeActivity({
+    merged: [
+      makeItem({ number: 1, labels: ["bug"] }),
+      makeItem({ number: 2, labels: ["feature"], login: "newcomer", firstTime: true }),
+      makeItem({ number: 3 }),
+      makeItem({ number: 4, login: "dependabot[bot]", bot: true }),
+      makeItem({ number: 5, login: "ci-user", bot: true }),
+    ],
+    pending: [
+      makeItem({ number: 9, labels: ["due: 2026-12-01"] }),
+      makeItem({ number: 8, labels: ["due: 2026-11-25"] }),
+    ],
+    previous: { merged: 5, openedPrs: 0, openedIssues: 0, closedIssues: 0, decisions: 0 },
+  });
+  const view = buildSummaryView({ activity, week, config, now: NOW });
+
+  test("bots are left out of lists and figures", () => {
+    expect(view.figures[0]).toEqual({ name: "PRs merged", value: 3, previous: 5, change: "−2" });
+    expect(view.categories.flatMap((c) => c.list.items.map((i) => i.ref))).toEqual([
+      "#2",
+      "#1",
+      "#3",
+    ]);
+  });
+
+  test("categories by label, then other changes", () => {
+    expect(
+      view.categories.map((c) => `${c.title}: ${c.list.items.map((i) => i.ref).join(" ")}`),
+    ).toEqual(["🚀 Features: #2", "🐛 Fixes: #1", "Other changes: #3"]);
+  });
+
+  test("first-time contributors are highlighted", () => {
+    expect(view.contributors).toEqual([
+      { name: "octocat", firstTime: false, count: 2 },
+      { name: "newcomer", firstTime: true, count: 1 },
+    ]);
+  });
+
+  test("pending decisions, soonest deadline first", () => {
+    expect(view.pending.items.map((i) => `${i.ref} ${i.note}`)).toEqual([
+      "#8 due 2026-11-25",
+      "#9 due 2026-12-01",
+    ]);
+  });
+
+  test("an empty week is empty; published more than a day late, it says so", () => {
+    const empty = buildSummaryView({
+      activity: makeActivity(),
+      week,
+      config,
+      now: Temporal.Instant.from("2026-11-25T10:00:00Z"),
+    });
+    expect(empty.empty).toBe(true);
+    expect(empty.late).toBe(
+      "Published late (due 2026-11-23 09:00 Europe/Berlin): async-status was not running then.",
+    );
+    expect(view.late).toBeNull();
+  });
+});
+
+describe("summary rendering", () => {
+  const hostile = "@org/team | <!-- [x](javascript:y) `code`\nnext line";
+  const render = (activity: Activity, override?: string) =>
+    renderSummary({ activity, week, config, now: NOW, override });
+
+  test("snapshot › a typical week", () => {
+    const activity = makeActivity({
+      merged: [
+        makeItem({ number: 1, labels: ["bug"], title: "Fix the cache" }),
+        makeItem({ number: 2, login: "newcomer", firstTime: true }),
+      ],
+      openedIssues: [
+        makeItem({
+          kind: "issue",
+          number: 10,
+          title: "Crash on start",
+          url: "https://github.com/Codertocat/Hello-World/issues/10",
+        }),
+      ],
+      needsSync: [makeItem({ kind: "issue", number: 11, title: "Pick a queue" })],
+      blocked: [
+        makeItem({
+          number: 12,
+          title: "Upgrade",
+          blockedReason: "waiting for the security review",
+        }),
+      ],
+      previous: { merged: 1, openedPrs: 0, openedIssues: 3, closedIssues: 0, decisions: 1 },
+    });
+    expect(render(activity).body).toMatchSnapshot();
+  });
+
+  test("hostile titles and names cannot mention, open comments, break tables or add links", () => {
+    const { body } = render(
+      makeActivity({ merged: [makeItem({ title: hostile, login: "@evil" })] }),
+    );
+    const line = body.split("\n").find((l) => l.includes("javascript")) ?? "";
+    expect(line).toContain(
+      "@&#8203;org/team \\| &lt;!-- \\[x\\](javascript:y) \\`code\\` next line",
+    );
+    expect(body.slice(body.indexOf("-->") + 3)).not.toMatch(/<!--/);
+    expect(body.replace(/```mermaid[\s\S]*?```/, "")).not.toMatch(/(^|[^;])@[a-z]/);
+  });
+
+  test("a week too big for one issue › cut list by list, collapsed, with '…and N more', within 65,536 characters", () => {
+    const merged = Array.from({ length: 3000 }, (_, i) =>
+      makeItem({ number: i + 1, title: `${"Long title ".repeat(6)}${i}` }),
+    );
+    const { body } = render(makeActivity({ merged }));
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain("<details><summary>3000 items</summary>");
+    expect(body).toMatch(/- …and \d+ more/);
+    expect(body).toContain("## 📈 The last 8 weeks");
+  });
+
+  test("the repository's own template › used", () => {
+    const { body, overrideError } = render(
+      makeActivity({ merged: [makeItem()] }),
+      "{{marker}}\nCustom: {{figures.0.value}} merged",
+    );
+    expect(overrideError).toBeUndefined();
+    expect(body).toBe("<!-- async-status:summary 2026-11-16 -->\nCustom: 1 merged\n");
+  });
+
+  test("a broken override › the built-in template, with a visible note", () => {
+    const { body, overrideError } = render(
+      makeActivity({ merged: [makeItem()] }),
+      "{{#each}} broken",
+    );
+    expect(overrideError).toMatch(/^Parse error on line 1/);
+    expect(body).toContain(
+      "> The repository's summary template (`.github/async-status/summary.md.hbs`) could not be used:",
+    );
+    expect(body).toContain("| PRs merged | 1 |");
+  });
+});
+
+describe("collectActivity", () => {
+  type Call = { query: string };
+  function fakeGraphql(count: (query: string) => number) {
+    const calls: Call[] = [];
+    let serial = 0;
+    const graphql = async <T>(query: string): Promise<T> => {
+      calls.push({ query });
+      const result: Record<string, unknown> = {};
+      for (const match of query.matchAll(
+        /(\w+): search\(query: ("(?:[^"\\]|\\.)*"), type: ISSUE, first: (\d+)(?:, after: "([^"]*)")?\)/g,
+      )) {
+        const [, alias, q, first, after] = match;
+        const total = count(JSON.parse(q as string) as string);
+        const offset = after ? Number(after) : 0;
+        const size = Math.min(Number(first), Math.max(0, Math.min(total, 1000) - offset));
+        result[alias as string] = {
+          issueCount: total,
+          pageInfo: {
+            hasNextPage: offset + size < Math.min(total, 1000),
+            endCursor: String(offset + size),
+          },
+          nodes: Array.from({ length: size }, () => ({
+            __typename: "PullRequest",
+            number: ++serial,
+            title: "t",
+            url: "u",
+            createdAt: "2026-11-17T10:00:00Z",
+            author: { login: "a", __typename: "User" },
+            labels: { nodes: [] },
+          })),
+        };
+      }
+      return result as T;
+    };
+    return { graphql, calls };
+  }
+  const repo = { owner: "o", repo: "r" };
+
+  test("a quiet week › one GraphQL request for every list and count", async () => {
+    const { graphql, calls } = fakeGraphql(() => 0);
+    const activity = await collectActivity(graphql, repo, week, config);
+    expect(calls).toHaveLength(1);
+    expect(activity.requests).toBe(1);
+    expect(calls[0]?.query).toContain(
+      'merged: search(query: "repo:o/r is:pr is:merged merged:2026-11-16T00:00:00+01:00..2026-11-22T23:59:59+01:00"',
+    );
+  });
+
+  test("2,000 merged PRs › the range is split under search's 1,000 cap; cost stays near ⌈n/100⌉ + 5", async () => {
+    const weekStart = Temporal.Instant.from("2026-11-16T00:00:00+01:00").epochMilliseconds;
+    const weekEnd = Temporal.Instant.from("2026-11-23T00:00:00+01:00").epochMilliseconds;
+    const { graphql } = fakeGraphql((q) => {
+      const range = /is:pr is:merged merged:(\S+)\.\.(\S+)/.exec(q);
+      if (!range) return 0;
+      const [from, to] = [
+        Temporal.Instant.from(range[1] as string).epochMilliseconds,
+        Temporal.Instant.from(range[2] as string).epochMilliseconds + 1000,
+      ];
+      if (from < weekStart || to > weekEnd) return 0;
+      // 2,000 merges spread evenly over the week.
+      return Math.round((2000 * (to - from)) / (weekEnd - weekStart));
+    });
+
+    const activity = await collectActivity(graphql, repo, week, config);
+    expect(activity.merged.length).toBeGreaterThanOrEqual(1999);
+    expect(activity.requests).toBeLessThanOrEqual(Math.ceil(2000 / 100) + 5);
+  });
+});
