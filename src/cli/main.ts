@@ -2,13 +2,15 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { type CliIo, EXIT } from "./io.js";
 import { lintCommand } from "./lint.js";
+import { type SummaryDeps, summaryCommand } from "./summary.js";
 import { type TickDeps, tickCommand } from "./tick.js";
 
 const USAGE = `Usage: async-status <command> [options]
 
 Commands:
   lint     check a PR or issue description offline (async-status lint --help)
-  tick     run due decision reminders and deadlines once (async-status tick --help)
+  tick     run due work once: decision reminders and deadlines, weekly summaries
+  summary  render (and publish) a repository's weekly summary (async-status summary --help)
 
 The webhook server is started with \`npm start\`.`;
 
@@ -22,6 +24,9 @@ export async function main(
   switch (command) {
     case "lint":
       return lintCommand(rest, io);
+    case "summary":
+      if (!tickDeps) throw new Error("summary needs its environment");
+      return summaryCommand(rest, io, (await tickDeps()) as SummaryDeps);
     case "tick":
       if (!tickDeps) throw new Error("tick needs its environment");
       return tickCommand(rest, io, await tickDeps());

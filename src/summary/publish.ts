@@ -24,7 +24,7 @@ export type PublishResult =
   | { status: "skipped_empty" }
   | { status: "busy" }
   | { status: "printed"; body: string; requests: number }
-  | { status: "created"; number: number; requests: number };
+  | { status: "created"; number: number; body: string; requests: number };
 
 interface SummaryIssue {
   number: number;
@@ -167,7 +167,7 @@ export async function publishSummary(input: {
       { type: "closeIssue", issueNumber: p.number },
     ]);
     await executePlan(ports, plan);
-    return { status: "created", number: issue.number, requests };
+    return { status: "created", number: issue.number, body: rendered.body, requests };
   } finally {
     await release(octokit, repo, week);
   }

@@ -101,19 +101,17 @@ export function fakeRepo(options: {
     if (issue && (body as { state?: string }).state === "closed") issue.state = "closed";
     return [200, {}];
   });
-  scope
-    .get(/\/repos\/Codertocat\/Hello-World\/issues\/\d+\/comments/)
-    .reply((uri) => [
-      200,
-      comments
-        .filter((c) => c.issue === Number(/issues\/(\d+)\//.exec(uri)?.[1]))
-        .map((c, i) => ({
-          id: i + 1,
-          body: c.body,
-          user: { login: "async-status[bot]", type: "Bot" },
-          performed_via_github_app: { id: APP_ID },
-        })),
-    ]);
+  scope.get(/\/repos\/Codertocat\/Hello-World\/issues\/\d+\/comments/).reply((uri) => [
+    200,
+    comments
+      .filter((c) => c.issue === Number(/issues\/(\d+)\//.exec(uri)?.[1]))
+      .map((c, i) => ({
+        id: i + 1,
+        body: c.body,
+        user: { login: "async-status[bot]", type: "Bot" },
+        performed_via_github_app: { id: APP_ID },
+      })),
+  ]);
   scope.post(/\/repos\/Codertocat\/Hello-World\/issues\/\d+\/comments$/).reply((uri, body) => {
     comments.push({
       issue: Number(/issues\/(\d+)\//.exec(uri)?.[1]),

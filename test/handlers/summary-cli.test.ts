@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, expect, test } from "@jest/globals";
+import nock from "nock";
+import { pino } from "pino";
+import { Probot } from "probot";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
+import { APP_ID } from "../helpers/github.js";
+import { PRIVATE_KEY, TestOctokit } from "../helpers/probot.js";
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    readStdin: async () => "",
+    readFile: async () => "",
+    listDir: async () => [],
+    exists: async () => false,
+    isDirectory: async () => false,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  };
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: PRIVATE_KEY,
+    log: pino({ level: "silent" }),
+    Octokit: TestOctokit,
+  });
+  const deps = async () => ({
+    env: { APP_ID: String(APP_ID), PRIVATE_KEY },
+    log: pino({ level: "silent" }),
+    octokitFor: async () => ({ octokit: await probot.auth(2), appId: APP_ID }),
+  });
+  return main(argv, io, deps).then((code) => ({
+    code,
+    stdout: out.join(""),
+    stderr: err.join(""),
+  }));
+}
+
+const search = (q: string) => (q.includes("is:merged merged:2026-11-16") ? [mergedNode(1)] : []);
+
+test("summary --week --dry-run › renders that week to stdout and writes nothing", async () => {
+  const repo = fakeRepo({ config: "timezone: Europe/Berlin\n", search });
+
+  const { code, stdout, stderr } = await run([
+    "summary",
+    "--repo",
+    "Codertocat/Hello-World",
+    "--week",
+    "2026-W47",
+    "--dry-run",
+  ]);
+
+  expect(code).toBe(0);
+  expect(stdout.startsWith("<!-- async-status:summary 2026-11-16 -->")).toBe(true);
+  expect(stdout).toContain("| PRs merged | 1 |");
+  expect(stderr).toMatch(
+    /^Weekly summary: 16–22 Nov 2026 \(\d+ GitHub requests; dry run: nothing written\)/,
+  );
+  expect(repo.issues).toHaveLength(0);
+});
+
+test("summary without --dry-run › publishes once; a second run leaves it alone", async () => {
+  const repo = fakeRepo({ config: "timezone: Europe/Berlin\n", search });
+
+  const first = await run([
+    "summary",
+    "--repo",
+    "Codertocat/Hello-World",
+    "--week",
+    "2026-W47",
+    "--now",
+    "2026-11-23T08:00:00Z",
+  ]);
+  const second = await run([
+    "summary",
+    "--repo",
+    "Codertocat/Hello-World",
+    "--week",
+    "2026-W47",
+    "--now",
+    "2026-11-23T08:05:00Z",
+  ]);
+
+  expect(first.stderr).toBe("published as #100\n");
+  expect(second.stderr).toBe(
+    "Weekly summary: 16–22 Nov 2026 is already published as #100; nothing written\n",
+  );
+  expect(repo.issues).toHaveLength(1);
+});
+
+test.each([
+  ["no --repo", ["summary"], /--repo OWNER\/NAME is required/],
+  [
+    "a bad --week",
+    ["summary", "--repo", "o/r", "--week", "week 47"],
+    /--week must be an ISO week such as 2026-W47/,
+  ],
+])("usage error › %s › exit 2", async (_name, argv, message) => {
+  fakeRepo({ config: "" });
+  const { code, stderr } = await run(argv);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(message);
+});
