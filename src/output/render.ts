@@ -66,11 +66,9 @@ function environment() {
  */
 export function renderSource(source: string, view: object): string {
   const template = environment().hb.compile(source, { noEscape: true, strict: true });
-  return (
-    template(view)
-      .replace(/\n{3,}/g, "\n\n")
-      .trim() + "\n"
-  );
+  return `${template(view)
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }
 
 /**

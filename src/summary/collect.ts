@@ -101,7 +101,7 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
   const blocked = node.comments?.nodes
     ?.filter(
       (c): c is { body: string; viewerDidAuthor: boolean } =>
-        c !== null && c.viewerDidAuthor && c.body.startsWith(BLOCKED_MARKER),
+        c?.viewerDidAuthor && c.body.startsWith(BLOCKED_MARKER),
     )
     .map((c) => decodeBlocked(c.body))
     .find((b) => b?.blocked);
@@ -277,7 +277,11 @@ export async function collectActivity(
     const seen = new Set<number>();
     return (collected.get(key) ?? [])
       .map((n) => toItem(n, bots))
-      .filter((i) => !seen.has(i.number) && (seen.add(i.number), true));
+      .filter((i) => {
+        if (seen.has(i.number)) return false;
+        seen.add(i.number);
+        return true;
+      });
   };
   const count = (alias: string) => first[alias]?.issueCount ?? 0;
   return {

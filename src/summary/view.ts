@@ -42,6 +42,7 @@ export interface SummaryView {
   needsSync: ListView;
   blocked: ListView;
   incomplete: ListView;
+  incompleteLabel: string;
   contributors: Array<{ name: string; firstTime: boolean; count: number }>;
   chart: { weeks: string; merged: string; closed: string; max: number };
 }
@@ -172,6 +173,7 @@ export function buildSummaryView(input: {
     needsSync: list(humans(a.needsSync), limit),
     blocked: list(humans(a.blocked), limit, (i) => i.blockedReason ?? null),
     incomplete: list(humans(a.incomplete), limit),
+    incompleteLabel: config.template.label,
     contributors: [...contributors.values()].sort(
       (x, y) => y.count - x.count || x.name.localeCompare(y.name),
     ),
