@@ -101,7 +101,7 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
   const blocked = node.comments?.nodes
     ?.filter(
       (c): c is { body: string; viewerDidAuthor: boolean } =>
-        c?.viewerDidAuthor && c.body.startsWith(BLOCKED_MARKER),
+        c?.viewerDidAuthor === true && c.body.startsWith(BLOCKED_MARKER),
     )
     .map((c) => decodeBlocked(c.body))
     .find((b) => b?.blocked);
