@@ -4,15 +4,13 @@
  *  2. GitHub API requests per PR event in steady state (goal: ≤ 2, the config read and the check run).
  * Prints figures; it does not fail on them (timing goals do not belong in tests).
  */
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
-import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../src/app.js";
 import { DEFAULT_CONFIG } from "../src/config/schema.js";
 import { parseBody } from "../src/markdown/sections.js";
 import { evaluate } from "../src/template-check/evaluate.js";
 import { resolveRequirements } from "../src/template-check/requirements.js";
+import { benchProbot } from "./probot.js";
 
 const LIMIT = 65_536;
 const fill = (unit: string) => unit.repeat(Math.ceil(LIMIT / unit.length)).slice(0, LIMIT);
@@ -82,22 +80,8 @@ function parseFigures() {
 }
 
 async function requestFigures() {
-  const privateKey = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-    publicKeyEncoding: { type: "pkcs1", format: "pem" },
-  }).privateKey;
-  const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-    ...o,
-    throttle: { ...(o.throttle as object), enabled: false },
-    retry: { enabled: false },
-  }));
-  const probot = new Probot({ appId: 1, privateKey, log: pino({ level: "silent" }), Octokit });
+  const { probot, api, counter } = benchProbot();
   await probot.load(createApp({ appId: 1 }));
-  nock.disableNetConnect();
-  const api = nock("https://api.github.com").persist();
-  let count = 0;
-  api.on("request", () => count++);
   api
     .post("/app/installations/2/access_tokens")
     .reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
@@ -127,9 +111,9 @@ async function requestFigures() {
     head: { sha: "a".repeat(40) },
   });
   const send = async (payload: object) => {
-    const before = count;
+    const before = counter.count;
     await probot.receive({ id: String(Math.random()), name: "pull_request", payload } as never);
-    return count - before;
+    return counter.count - before;
   };
   // The first event also fetches the installation token and looks up the templates (cached).
   const first = await send({ ...base, pull_request: pr("x", ["template: incomplete"]) });

@@ -3,16 +3,15 @@
  * with 0 pending decisions, and with 50 pending decisions of which 1 is due. The goal is a
  * cost that grows with the due decisions, not with the pending ones.
  */
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { ConfigSchema } from "../src/config/schema.js";
 import { calendarOf } from "../src/decisions/apply.js";
 import { statusComment } from "../src/decisions/render.js";
 import type { DecisionState } from "../src/decisions/state.js";
 import { runTick } from "../src/tick.js";
+import { benchProbot } from "./probot.js";
 
 const API = "https://api.github.com";
 const NOW = Temporal.Instant.from("2026-11-28T08:00:00Z");
@@ -37,21 +36,7 @@ function decision(number: number, deadline: string): DecisionState {
 }
 
 async function measure(pending: number, due: number): Promise<number> {
-  const privateKey = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-    publicKeyEncoding: { type: "pkcs1", format: "pem" },
-  }).privateKey;
-  const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-    ...o,
-    throttle: { ...(o.throttle as object), enabled: false },
-    retry: { enabled: false },
-  }));
-  const app = new Probot({ appId: 1, privateKey, log: pino({ level: "silent" }), Octokit });
-  nock.disableNetConnect();
-  const api = nock(API).persist();
-  let count = 0;
-  api.on("request", () => count++);
+  const { probot: app, api, counter } = benchProbot();
   const items = Array.from({ length: pending }, (_, i) => {
     const number = i + 1;
     const date = number <= due ? "2026-11-27" : "2026-12-20";
@@ -111,9 +96,9 @@ async function measure(pending: number, due: number): Promise<number> {
   api.get(/\/issues\?/).reply(200, [{ number: 1 }]);
   api.patch(/.*/).reply(200, {});
   api.post(/\/comments$/).reply(201, { id: 1 });
-  await runTick({ app, now: NOW, log: pino({ level: "silent" }), appId: 1 });
+  await runTick({ app, now: NOW, log: pino({ level: "silent" }), appId: 1, summaries: false });
   nock.cleanAll();
-  return count;
+  return counter.count;
 }
 
 console.log(

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { Temporal } from "temporal-polyfill";
 import { decodeState } from "../../src/decisions/state.js";
 import {
@@ -9,6 +8,7 @@ import {
   statusCommentFixture,
 } from "../factories/decision.js";
 import { githubMock, REPO_PATH } from "../helpers/github.js";
+import { useNock } from "../helpers/nock.js";
 import { commentPayload } from "../helpers/payloads.js";
 import { makeProbot } from "../helpers/probot.js";
 
@@ -18,15 +18,7 @@ const comments = `${REPO_PATH}/issues/1/comments`;
 const bodyOf = (gh: ReturnType<typeof githubMock>, method: string, path: string) =>
   (gh.body(method, path) as { body: string } | undefined)?.body ?? "";
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+useNock();
 
 const probot = () => makeProbot({ now: () => NOW });
 

@@ -1,33 +1,17 @@
-import { afterEach, beforeEach, expect, test } from "@jest/globals";
-import nock from "nock";
+import { expect, test } from "@jest/globals";
 import { pino } from "pino";
 import { Probot } from "probot";
-import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { memoryIo } from "../helpers/cli-io.js";
 import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
 import { APP_ID } from "../helpers/github.js";
+import { useNock } from "../helpers/nock.js";
 import { PRIVATE_KEY, TestOctokit } from "../helpers/probot.js";
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useNock({ allPending: false });
 
 function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readStdin: async () => "",
-    readFile: async () => "",
-    listDir: async () => [],
-    exists: async () => false,
-    isDirectory: async () => false,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-  };
+  const { io, stdout, stderr } = memoryIo();
   const probot = new Probot({
     appId: APP_ID,
     privateKey: PRIVATE_KEY,
@@ -41,8 +25,8 @@ function run(argv: string[]) {
   });
   return main(argv, io, deps).then((code) => ({
     code,
-    stdout: out.join(""),
-    stderr: err.join(""),
+    stdout: stdout(),
+    stderr: stderr(),
   }));
 }
 

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { runTick } from "../../src/tick.js";
 import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
 import { APP_ID } from "../helpers/github.js";
+import { useNock } from "../helpers/nock.js";
 import { PRIVATE_KEY, TestOctokit } from "../helpers/probot.js";
 
 const CONFIG = "timezone: Europe/Berlin\n";
@@ -13,13 +13,7 @@ const CONFIG = "timezone: Europe/Berlin\n";
 const DUE = Temporal.Instant.from("2026-11-23T08:00:00Z");
 const NOT_YET = Temporal.Instant.from("2026-11-23T07:59:00Z");
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useNock({ allPending: false });
 
 const tick = (now: Temporal.Instant) =>
   runTick({

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { TEMPLATE_COMMENT_MARKER } from "../../src/template-check/report.js";
 import { APP_ID, githubMock, ownComment, REPO_PATH } from "../helpers/github.js";
+import { useNock } from "../helpers/nock.js";
 import { issuePayload, pullRequestPayload } from "../helpers/payloads.js";
 import { makeProbot } from "../helpers/probot.js";
 
@@ -23,16 +23,7 @@ interface CheckRunBody {
   output: { title: string; summary: string };
 }
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  // No mock may be left unused: every expected request was made.
-  expect(pending).toEqual([]);
-});
+useNock();
 
 describe("pull_request", () => {
   test("pull_request.opened › no How to test › failing check, one comment, label created and added", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
@@ -7,6 +7,7 @@ import { decodeState } from "../../src/decisions/state.js";
 import { runTick } from "../../src/tick.js";
 import { DECISION_CONFIG_YAML, makeDecision, statusCommentFixture } from "../factories/decision.js";
 import { API, APP_ID, githubMock, REPO_PATH } from "../helpers/github.js";
+import { useNock } from "../helpers/nock.js";
 import { PRIVATE_KEY, TestOctokit } from "../helpers/probot.js";
 
 const ISSUE = 1;
@@ -14,15 +15,7 @@ const PENDING_LABELS = ["decision", "decision: pending", "due: 2026-11-27"];
 // The deadline of makeDecision(): Friday 27 November 23:59:59 in Berlin.
 const AFTER_DEADLINE = Temporal.Instant.from("2026-11-28T08:00:00Z");
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+useNock();
 
 function app() {
   return new Probot({

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import { pino } from "pino";
-import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { decodeState } from "../../src/decisions/state.js";
 import { makeDecision, statusCommentFixture } from "../factories/decision.js";
+import { memoryIo } from "../helpers/cli-io.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { PRIVATE_KEY } from "../helpers/probot.js";
 
@@ -66,23 +66,14 @@ afterAll(async () => {
 });
 
 test("`async-status tick --now` after the deadline, against GHE_HOST › accepts the decision and records it in the issue body", async () => {
-  const out: string[] = [];
-  const io: CliIo = {
-    readStdin: async () => "",
-    readFile: async () => "",
-    listDir: async () => [],
-    exists: async () => false,
-    isDirectory: async () => false,
-    stdout: (t) => out.push(t),
-    stderr: (t) => out.push(t),
-  };
+  const { io, stdout, stderr } = memoryIo();
   const env = { APP_ID: "123", PRIVATE_KEY, GHE_HOST: host, GHE_PROTOCOL: "http" };
   const code = await main(["tick", "--now", "2026-11-28T08:00:00Z"], io, async () => ({
     env,
     log: pino({ level: "silent" }),
   }));
 
-  expect(out.join("")).toContain("1 decision(s) due");
+  expect(stdout() + stderr()).toContain("1 decision(s) due");
   expect(code).toBe(0);
   expect(github.requests.every((r) => r.path.startsWith("/api/v3/"))).toBe(true);
   const status = github.requests.find(

@@ -1,40 +1,14 @@
 import { describe, expect, test } from "@jest/globals";
-import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { memoryIo } from "../helpers/cli-io.js";
 
 const COMPLETE =
   "## Problem\nThe cache is stale.\n\n## Solution\nInvalidate it.\n\n## How to test\nRun the suite.\n";
 const INCOMPLETE = "## Problem\nThe cache is stale.\n";
 
-/** An in-memory CLI: files, stdin, and captured output. */
-function fakeIo(files: Record<string, string> = {}, stdin = "") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readStdin: async () => stdin,
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" });
-      return text;
-    },
-    listDir: async (dir) => [
-      ...new Set(
-        Object.keys(files)
-          .filter((f) => dir === "." || f.startsWith(`${dir}/`))
-          .map((f) => (dir === "." ? f : f.slice(dir.length + 1)).split("/")[0] as string),
-      ),
-    ],
-    exists: async (path) => path in files,
-    isDirectory: async (path) => Object.keys(files).some((f) => f.startsWith(`${path}/`)),
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-  };
-  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
-}
-
 describe("async-status lint", () => {
   test("complete body from stdin › exit 0 and a ✓ summary", async () => {
-    const { io, stdout } = fakeIo({}, COMPLETE);
+    const { io, stdout } = memoryIo({}, COMPLETE);
     expect(await main(["lint"], io)).toBe(0);
     expect(stdout()).toBe(
       "✓ Complete: all 3 required sections of this pull request are filled in.\n\n  ✅ Problem: filled\n  ✅ Solution: filled\n  ✅ How to test: filled\n",
@@ -42,7 +16,7 @@ describe("async-status lint", () => {
   });
 
   test("incomplete file › exit 1, the missing sections and a skeleton", async () => {
-    const { io, stdout } = fakeIo({ "body.md": INCOMPLETE });
+    const { io, stdout } = memoryIo({ "body.md": INCOMPLETE });
     expect(await main(["lint", "body.md"], io)).toBe(1);
     expect(stdout()).toContain(
       "✗ Incomplete: 1 of 3 required sections of this pull request are filled in.",
@@ -52,7 +26,7 @@ describe("async-status lint", () => {
   });
 
   test("--json › machine-readable verdict", async () => {
-    const { io, stdout } = fakeIo({ "body.md": INCOMPLETE });
+    const { io, stdout } = memoryIo({ "body.md": INCOMPLETE });
     expect(await main(["lint", "--json", "--kind", "issue", "body.md"], io)).toBe(1);
     const json = JSON.parse(stdout());
     expect(json).toMatchObject({ kind: "issue", complete: false, template: null });
@@ -62,7 +36,7 @@ describe("async-status lint", () => {
   });
 
   test("--config › its sections apply", async () => {
-    const { io } = fakeIo({
+    const { io } = memoryIo({
       "cfg.yml": "template:\n  pull_requests:\n    sections: [Problem]\n",
       "body.md": INCOMPLETE,
     });
@@ -70,7 +44,7 @@ describe("async-status lint", () => {
   });
 
   test("--config with an invalid file › exit 2 with file, key and message", async () => {
-    const { io, stderr } = fakeIo({
+    const { io, stderr } = memoryIo({
       "cfg.yml": "template:\n  min_words: zero\n",
       "body.md": COMPLETE,
     });
@@ -81,7 +55,7 @@ describe("async-status lint", () => {
   });
 
   test("--template › sections and placeholders from that file", async () => {
-    const { io, stdout } = fakeIo({
+    const { io, stdout } = memoryIo({
       "t.md": "## Summary\nDescribe it.\n",
       "body.md": "## Summary\nDescribe it.\n",
     });
@@ -96,12 +70,12 @@ describe("async-status lint", () => {
       "body.md": INCOMPLETE,
     };
     expect(
-      await main(["lint", "--kind", "issue", "--config", "cfg.yml", "body.md"], fakeIo(files).io),
+      await main(["lint", "--kind", "issue", "--config", "cfg.yml", "body.md"], memoryIo(files).io),
     ).toBe(0);
     expect(
       await main(
         ["lint", "--kind", "issue", "--config", "cfg.yml", "--label", "bug", "body.md"],
-        fakeIo(files).io,
+        memoryIo(files).io,
       ),
     ).toBe(1);
   });
@@ -112,7 +86,7 @@ describe("async-status lint", () => {
       ".github/pull_request_template.md": "## Why\n",
       "body.md": "## Why\nBecause.",
     };
-    const { io, stdout } = fakeIo(files);
+    const { io, stdout } = memoryIo(files);
     expect(await main(["lint", "--config", "cfg.yml", "body.md"], io)).toBe(0);
     expect(stdout()).toContain("(sections from .github/pull_request_template.md)");
   });
@@ -125,13 +99,13 @@ describe("async-status lint", () => {
     ["unknown command", ["frobnicate"], /unknown command "frobnicate"/],
     ["no command", [], /no command given/],
   ])("usage error › %s › exit 2 with a message", async (_name, argv, message) => {
-    const { io, stderr } = fakeIo();
+    const { io, stderr } = memoryIo();
     expect(await main(argv, io)).toBe(2);
     expect(stderr()).toMatch(message);
   });
 
   test("--help › usage on stdout, exit 0", async () => {
-    const { io, stdout } = fakeIo();
+    const { io, stdout } = memoryIo();
     expect(await main(["lint", "--help"], io)).toBe(0);
     expect(stdout()).toContain(
       "Exit codes: 0 complete, 1 incomplete, 2 usage or configuration error.",

@@ -1,23 +1,8 @@
 import { describe, expect, test } from "@jest/globals";
 import { pino } from "pino";
-import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import type { TickApp } from "../../src/tick.js";
-
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readStdin: async () => "",
-    readFile: async () => "",
-    listDir: async () => [],
-    exists: async () => false,
-    isDirectory: async () => false,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-  };
-  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
-}
+import { memoryIo } from "../helpers/cli-io.js";
 
 /** An app with no installations: the tick has nothing to do. */
 const emptyApp = (): TickApp => ({
@@ -31,7 +16,7 @@ const deps =
 
 describe("async-status tick", () => {
   test("--now › runs at that instant and reports", async () => {
-    const { io, stdout } = fakeIo();
+    const { io, stdout } = memoryIo();
     expect(await main(["tick", "--now", "2026-11-30T09:00:00Z", "--dry-run"], io, deps())).toBe(0);
     expect(stdout()).toBe(
       "tick at 2026-11-30T09:00:00Z (dry run): 0 installation(s), 0 repository(ies) checked, 0 decision(s) due, 0 summary(ies) published, 0 action(s), 0 failure(s)\n",
@@ -49,7 +34,7 @@ describe("async-status tick", () => {
       /PRIVATE_KEY_PATH: no file at \/nonexistent\/key.pem/,
     ],
   ])("usage error › %s › exit 2", async (_name, argv, env, message) => {
-    const { io, stderr } = fakeIo();
+    const { io, stderr } = memoryIo();
     expect(await main(argv, io, deps(env as NodeJS.ProcessEnv))).toBe(2);
     expect(stderr()).toMatch(message);
   });
