@@ -14,7 +14,7 @@ import { executePlan } from "./github/executor.js";
 import type { KeyedLock } from "./github/keyed-lock.js";
 import type { RepoRef } from "./github/port.js";
 import { latestDueWeek, previousWeek, type SummaryWeek } from "./summary/period.js";
-import { listSummaryKeys, publishSummary } from "./summary/publish.js";
+import { handledUpTo, listSummaries, markHandled, publishSummary } from "./summary/publish.js";
 import type { ProjectCalendar } from "./time/calendar.js";
 import { spanHours } from "./time/duration.js";
 
@@ -149,7 +149,10 @@ async function tickInstallation(
       if (!config) continue;
       if (candidates.length > 0)
         await tickDecisions(octokit, repo, candidates, config, options, report);
-      if (options.summaries !== false) await tickSummary(octokit, repo, config, options, report);
+      // Archived repositories cannot be written, and some have issues turned off.
+      const canPublish = !meta.archived && meta.has_issues !== false;
+      if (options.summaries !== false && canPublish)
+        await tickSummary(octokit, repo, config, options, report);
     } catch (error) {
       report.failures.push({
         repo: meta.full_name,
@@ -309,10 +312,17 @@ async function tickSummary(
   const key = `${repo.owner}/${repo.repo}`.toLowerCase();
   const latest = latestDueWeek(options.now, config);
   if (options.state?.summaries.get(key) === latest.key) return;
+  // Durable: the label remembers the last week handled (published or empty), so a cron tick
+  // that has no memory costs one request per repository until the next week is due.
+  if (!options.dryRun && (await handledUpTo(octokit, repo, config)) === latest.key) {
+    options.state?.summaries.set(key, latest.key);
+    return;
+  }
   const weeks: SummaryWeek[] = [latest];
   for (let i = 0; i < config.summary.catch_up; i++)
     weeks.unshift(previousWeek(weeks[0] as SummaryWeek, config));
-  const published = await listSummaryKeys(octokit, repo, config, options.appId);
+  const existing = await listSummaries(octokit, repo, config);
+  const published = new Set(existing.map((i) => i.key));
   const oldest = [...published].sort()[0];
   const due = weeks.filter(
     (w) => !published.has(w.key) && (w === latest || (oldest !== undefined && oldest < w.key)),
@@ -325,6 +335,7 @@ async function tickSummary(
       config,
       now: options.now,
       log: options.log,
+      existing,
       ...(options.appId ? { appId: options.appId } : {}),
       dryRun: options.dryRun === true,
     });
@@ -332,8 +343,13 @@ async function tickSummary(
       options.print?.(
         `[dry-run] ${key}: would publish "${week.title}" (${result.body.length} characters)`,
       );
-    if (result.status === "created") report.summaries++;
+    if (result.status === "created") {
+      report.summaries++;
+      existing.unshift({ number: result.number, key: week.key, state: "open", url: "" });
+    }
     if (result.status === "busy") return;
   }
-  if (!options.dryRun) options.state?.summaries.set(key, latest.key);
+  if (options.dryRun) return;
+  await markHandled(octokit, repo, config, latest);
+  options.state?.summaries.set(key, latest.key);
 }

@@ -119,6 +119,11 @@ export async function summaryCommand(
     ? weekFromIso(values.week, loaded.config)
     : latestDueWeek(now, loaded.config);
   if (!week) return usage(`--week must be an ISO week such as 2026-W47, not "${values.week}"`);
+  if (!values["dry-run"] && Temporal.Instant.compare(week.publishAt.toInstant(), now) > 0) {
+    return usage(
+      `${week.title} is not over until ${week.publishAt.toPlainDate().toString()} ${loaded.config.summary.time} ${loaded.config.timezone}; preview it with --dry-run`,
+    );
+  }
   const result = await publishSummary({
     octokit,
     repo,

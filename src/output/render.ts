@@ -49,7 +49,12 @@ function createEnvironment(dir: string) {
 
 type Compiled = (view: object) => string;
 let cache:
-  | { hb: typeof Handlebars; dir: string; templates: Map<TemplateName, Compiled> }
+  | {
+      hb: typeof Handlebars;
+      raw?: typeof Handlebars;
+      dir: string;
+      templates: Map<TemplateName, Compiled>;
+    }
   | undefined;
 
 function environment() {
@@ -64,11 +69,27 @@ function environment() {
  * Render a template given as text (a repository's own override), with the same helpers and
  * partials. Throws on a syntax or rendering error; the caller falls back to the built-in one.
  */
-export function renderSource(source: string, view: object): string {
-  const template = environment().hb.compile(source, { noEscape: true, strict: true });
+export function renderSource(
+  source: string,
+  view: object,
+  options: { rawHelpers?: boolean } = {},
+): string {
+  const env = environment();
+  // For a view whose text is already escaped, `{{md …}}` must not escape twice.
+  if (options.rawHelpers && !env.raw) env.raw = rawEnvironment(env.hb);
+  const hb = options.rawHelpers && env.raw ? env.raw : env.hb;
+  const template = hb.compile(source, { noEscape: true, strict: true });
   return `${template(view)
     .replace(/\n{3,}/g, "\n\n")
     .trim()}\n`;
+}
+
+function rawEnvironment(base: typeof Handlebars): typeof Handlebars {
+  const hb = Handlebars.create();
+  for (const [name, helper] of Object.entries(base.helpers)) hb.registerHelper(name, helper);
+  for (const [name, partial] of Object.entries(base.partials)) hb.registerPartial(name, partial);
+  hb.registerHelper("md", (value: unknown) => (value == null ? "" : String(value)));
+  return hb;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Temporal } from "temporal-polyfill";
+import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import { decodeBlocked } from "../decisions/blocked.js";
 import { BLOCKED_MARKER } from "../decisions/load.js";
@@ -17,11 +17,19 @@ export interface Item {
   mergedAt?: string | undefined;
   closedAt?: string | undefined;
   author: { login: string; isBot: boolean };
-  /** GitHub says this is the author's first contribution to the repository. */
+  /** The author's first merged pull request in the repository. */
   firstTime: boolean;
   labels: string[];
   /** For blocked items: the reason kept by `/blocked`. */
   blockedReason?: string | undefined;
+}
+
+export interface Figures {
+  merged: number;
+  openedPrs: number;
+  openedIssues: number;
+  closedIssues: number;
+  decisions: number;
 }
 
 export interface Activity {
@@ -36,16 +44,10 @@ export interface Activity {
   needsSync: Item[];
   blocked: Item[];
   incomplete: Item[];
-  /** Last week's figures, for the change. */
-  previous: {
-    merged: number;
-    openedPrs: number;
-    openedIssues: number;
-    closedIssues: number;
-    decisions: number;
-  };
-  /** Oldest first: the 8 weeks ending with this one. */
-  chart: Array<{ week: string; merged: number; closed: number }>;
+  /** Last week's figures from search counts (the view prefers last summary's own figures). */
+  previous: Figures;
+  /** Oldest first: the 8 weeks ending with this one (search counts). */
+  chart: Array<{ week: string; key: string; merged: number; closed: number }>;
   /** GitHub requests this collection made. */
   requests: number;
 }
@@ -60,10 +62,12 @@ interface RawNode {
   createdAt: string;
   mergedAt?: string | null;
   closedAt?: string | null;
-  authorAssociation?: string;
   author?: { login: string; __typename: string } | null;
   labels?: { nodes: Array<{ name: string } | null> } | null;
-  comments?: { nodes: Array<{ body: string; viewerDidAuthor: boolean } | null> } | null;
+  comments?: {
+    nodes: Array<{ body: string; author?: { __typename: string } | null } | null>;
+  } | null;
+  timelineItems?: { nodes: Array<{ createdAt?: string; label?: { name: string } } | null> } | null;
 }
 interface RawSearch {
   issueCount: number;
@@ -72,38 +76,44 @@ interface RawSearch {
 }
 
 const FIELDS =
-  "number title url createdAt closedAt authorAssociation author { login __typename } labels(first: 10) { nodes { name } }";
+  "number title url createdAt closedAt author { login __typename } labels(first: 20) { nodes { name } }";
 const NODE = (extra = "") =>
   `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${extra} } ... on Issue { ${FIELDS} ${extra} } } pageInfo { hasNextPage endCursor }`;
-const BLOCKED_EXTRA = "comments(last: 20) { nodes { body viewerDidAuthor } }";
+const BLOCKED_EXTRA = "comments(last: 30) { nodes { body author { __typename } } }";
+/** When the decision label was added: the decision's date. */
+const DECIDED_EXTRA =
+  "timelineItems(itemTypes: [LABELED_EVENT], last: 10) { nodes { ... on LabeledEvent { createdAt label { name } } } }";
 /** GitHub's search returns at most 1,000 results per query: larger date ranges are split. */
 const SEARCH_CAP = 1000;
+/** Searches per GraphQL request after the first. */
+const BATCH = 10;
 
 interface Spec {
   alias: string;
   /** Query without the date range. */
   query: string;
   /** A date-range qualifier (`merged`, `created`, `closed`, `updated`) and its range. */
-  range?: { qualifier: string; start: Temporal.ZonedDateTime; end: Temporal.ZonedDateTime };
+  range?: { qualifier: string; start: Temporal.ZonedDateTime; end?: Temporal.ZonedDateTime };
   extra?: string;
   countOnly?: boolean;
 }
 
 const iso = (z: Temporal.ZonedDateTime) =>
   z.toString({ timeZoneName: "never", smallestUnit: "second" });
-const fullQuery = (spec: Spec) =>
-  spec.range
-    ? `${spec.query} ${spec.range.qualifier}:${iso(spec.range.start)}..${iso(spec.range.end.subtract({ seconds: 1 }))}`
-    : spec.query;
+function fullQuery(spec: Spec): string {
+  if (!spec.range) return spec.query;
+  const { qualifier, start, end } = spec.range;
+  return end
+    ? `${spec.query} ${qualifier}:${iso(start)}..${iso(end.subtract({ seconds: 1 }))}`
+    : `${spec.query} ${qualifier}:>=${iso(start)}`;
+}
 
 function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
   const login = node.author?.login ?? "ghost";
+  // The `/blocked` reason lives in the app's comment (a bot's, carrying the marker).
   const blocked = node.comments?.nodes
-    ?.filter(
-      (c): c is { body: string; viewerDidAuthor: boolean } =>
-        c?.viewerDidAuthor === true && c.body.startsWith(BLOCKED_MARKER),
-    )
-    .map((c) => decodeBlocked(c.body))
+    ?.filter((c) => c?.author?.__typename === "Bot" && c.body.startsWith(BLOCKED_MARKER))
+    .map((c) => decodeBlocked(c?.body ?? ""))
     .find((b) => b?.blocked);
   return {
     kind: node.__typename === "PullRequest" ? "pr" : "issue",
@@ -114,19 +124,27 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
     mergedAt: node.mergedAt ?? undefined,
     closedAt: node.closedAt ?? undefined,
     author: { login, isBot: node.author?.__typename === "Bot" || bots.has(login.toLowerCase()) },
-    firstTime:
-      node.authorAssociation === "FIRST_TIME_CONTRIBUTOR" ||
-      node.authorAssociation === "FIRST_TIMER",
+    firstTime: false,
     labels: (node.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
     blockedReason: blocked?.reason,
   };
 }
 
+/** When `label` was last added, from the node's labeled events. */
+function labelledAt(node: RawNode, label: string): Temporal.Instant | undefined {
+  const events = (node.timelineItems?.nodes ?? []).filter(
+    (e) => e?.label?.name === label && e.createdAt,
+  );
+  const last = events.at(-1)?.createdAt;
+  return last ? Temporal.Instant.from(last) : undefined;
+}
+
 /**
  * Collect a week's activity with date-range searches, batched as aliases in one GraphQL
- * request; only lists with more than 100 results cost further pages, and a range that passes
- * search's 1,000-result cap is split in two. Cost grows with the week's activity, not with the
- * repository's history.
+ * request; only lists with more than 100 results cost further pages (10 searches per
+ * request), a range that passes search's 1,000-result cap is split in two, and one more
+ * request tells which merged-PR authors are first-timers. Cost grows with the week's
+ * activity, not with the repository's history.
  */
 export async function collectActivity(
   graphql: GraphQL,
@@ -139,28 +157,34 @@ export async function collectActivity(
   const range = (qualifier: string, w = week) => ({ qualifier, start: w.start, end: w.end });
   const previous = previousWeek(week, config);
   const q = (name: string) => `label:"${name}"`;
-  const notBots = config.bots.map((b) => `-author:${b}`).join(" ");
-  const decided = `label:"${DECISION_LABELS.accepted.name}","${DECISION_LABELS.rejected.name}"`;
+  // The app's own summary issues are not activity; configured bots are left out of counts.
+  const notOurs = [
+    `-label:"${config.summary.label}"`,
+    ...config.bots.map((b) => `-author:${b}`),
+  ].join(" ");
   const staleBefore = week.end.subtract({ days: config.summary.stale_review_days });
 
   const lists: Spec[] = [
     { alias: "merged", query: `${r} is:pr is:merged`, range: range("merged") },
     { alias: "openedPrs", query: `${r} is:pr`, range: range("created") },
-    { alias: "openedIssues", query: `${r} is:issue`, range: range("created") },
-    { alias: "closedIssues", query: `${r} is:issue is:closed`, range: range("closed") },
+    { alias: "openedIssues", query: `${r} is:issue ${notOurs}`, range: range("created") },
+    { alias: "closedIssues", query: `${r} is:issue is:closed ${notOurs}`, range: range("closed") },
     {
       alias: "waitingForReview",
-      query: `${r} is:pr is:open draft:false review:none created:<${iso(staleBefore)} sort:created-asc`,
+      query: `${r} is:pr is:open draft:false review:none created:<${iso(staleBefore)}`,
     },
+    // Decided this week: updated since the week began, then kept by the date the label was added.
     {
       alias: "accepted",
       query: `${r} ${q(DECISION_LABELS.accepted.name)}`,
-      range: range("updated"),
+      range: { qualifier: "updated", start: week.start },
+      extra: DECIDED_EXTRA,
     },
     {
       alias: "rejected",
       query: `${r} ${q(DECISION_LABELS.rejected.name)}`,
-      range: range("updated"),
+      range: { qualifier: "updated", start: week.start },
+      extra: DECIDED_EXTRA,
     },
     { alias: "pending", query: `${r} is:open ${q(DECISION_LABELS.pending.name)}` },
     { alias: "needsSync", query: `${r} is:open ${q(DECISION_LABELS.needsSync.name)}` },
@@ -170,48 +194,49 @@ export async function collectActivity(
   const counts: Spec[] = [
     {
       alias: "prevMerged",
-      query: `${r} is:pr is:merged ${notBots}`,
+      query: `${r} is:pr is:merged ${notOurs}`,
       range: range("merged", previous),
       countOnly: true,
     },
     {
       alias: "prevOpenedPrs",
-      query: `${r} is:pr ${notBots}`,
+      query: `${r} is:pr ${notOurs}`,
       range: range("created", previous),
       countOnly: true,
     },
     {
       alias: "prevOpenedIssues",
-      query: `${r} is:issue ${notBots}`,
+      query: `${r} is:issue ${notOurs}`,
       range: range("created", previous),
       countOnly: true,
     },
     {
       alias: "prevClosedIssues",
-      query: `${r} is:issue is:closed ${notBots}`,
+      query: `${r} is:issue is:closed ${notOurs}`,
       range: range("closed", previous),
       countOnly: true,
     },
     {
       alias: "prevDecisions",
-      query: `${r} ${decided}`,
+      query: `${r} label:"${DECISION_LABELS.accepted.name}","${DECISION_LABELS.rejected.name}" ${notOurs}`,
       range: range("updated", previous),
       countOnly: true,
     },
   ];
+  // The chart's last two weeks come from this week's lists and last week's counts.
   const chartWeeks: SummaryWeek[] = [week];
   for (let i = 1; i < 8; i++)
     chartWeeks.unshift(previousWeek(chartWeeks[0] as SummaryWeek, config));
-  chartWeeks.forEach((w, i) => {
+  chartWeeks.slice(0, 6).forEach((w, i) => {
     counts.push({
       alias: `chartMerged${i}`,
-      query: `${r} is:pr is:merged ${notBots}`,
+      query: `${r} is:pr is:merged ${notOurs}`,
       range: range("merged", w),
       countOnly: true,
     });
     counts.push({
       alias: `chartClosed${i}`,
-      query: `${r} is:issue is:closed ${notBots}`,
+      query: `${r} is:issue is:closed ${notOurs}`,
       range: range("closed", w),
       countOnly: true,
     });
@@ -221,7 +246,8 @@ export async function collectActivity(
   const run = async (specs: Array<Spec & { after?: string | null }>) => {
     requests++;
     const fields = specs.map((s) => {
-      const args = `query: ${JSON.stringify(fullQuery(s))}, type: ISSUE, first: ${s.countOnly ? 0 : 100}${s.after ? `, after: ${JSON.stringify(s.after)}` : ""}`;
+      // `first` must be 1–100; counts ask for one node and read only `issueCount`.
+      const args = `query: ${JSON.stringify(fullQuery(s))}, type: ISSUE, first: ${s.countOnly ? 1 : 100}${s.after ? `, after: ${JSON.stringify(s.after)}` : ""}`;
       return `${s.alias}: search(${args}) { issueCount${s.countOnly ? "" : ` ${NODE(s.extra)}`} }`;
     });
     return graphql<Record<string, RawSearch>>(`query { ${fields.join("\n")} }`);
@@ -233,22 +259,18 @@ export async function collectActivity(
   let queue: Array<Spec & { after?: string | null; key: string }> = [];
   const take = (key: string, spec: Spec, result: RawSearch | undefined) => {
     if (!result) return;
+    const { range: specRange } = spec;
     if (
-      spec.range &&
+      specRange?.end &&
       result.issueCount > SEARCH_CAP &&
-      spec.range.end.since(spec.range.start).total({ unit: "minutes" }) > 2
+      specRange.end.since(specRange.start).total({ unit: "minutes" }) > 2
     ) {
       // Too many results for one query: split the range in two and start again on each half.
-      const middle = spec.range.start.add({
-        seconds: Math.floor(spec.range.end.since(spec.range.start).total({ unit: "seconds" }) / 2),
+      const middle = specRange.start.add({
+        seconds: Math.floor(specRange.end.since(specRange.start).total({ unit: "seconds" }) / 2),
       });
-      queue.push({ ...spec, alias: `${spec.alias}A`, key, range: { ...spec.range, end: middle } });
-      queue.push({
-        ...spec,
-        alias: `${spec.alias}B`,
-        key,
-        range: { ...spec.range, start: middle },
-      });
+      queue.push({ ...spec, alias: `${spec.alias}A`, key, range: { ...specRange, end: middle } });
+      queue.push({ ...spec, alias: `${spec.alias}B`, key, range: { ...specRange, start: middle } });
       return;
     }
     collected.set(key, [
@@ -261,53 +283,96 @@ export async function collectActivity(
       queue.push({ ...spec, key, after: result.pageInfo.endCursor });
   };
   for (const spec of lists) take(spec.alias, spec, first[spec.alias]);
-  // Further rounds: next pages and split ranges, batched up to 10 searches per request.
+  // Further rounds: next pages and split ranges, batched.
   while (queue.length > 0) {
-    const batch = queue.slice(0, 10).map((s, i) => ({ ...s, alias: `q${i}` }));
-    queue = queue.slice(10);
+    const batch = queue.slice(0, BATCH).map((s, i) => ({ ...s, alias: `q${i}` }));
+    queue = queue.slice(BATCH);
     const result = await run(batch);
     batch.forEach((spec, i) => {
-      const original = { ...spec, alias: spec.key };
-      delete (original as { after?: unknown }).after;
+      const { after: _after, ...original } = { ...spec, alias: spec.key };
       take(spec.key, original, result[`q${i}`]);
     });
   }
 
-  const items = (key: string) => {
+  const raw = (key: string) => {
     const seen = new Set<number>();
-    return (collected.get(key) ?? [])
-      .map((n) => toItem(n, bots))
-      .filter((i) => {
-        if (seen.has(i.number)) return false;
-        seen.add(i.number);
-        return true;
-      });
+    return (collected.get(key) ?? []).filter((n) => {
+      if (seen.has(n.number)) return false;
+      seen.add(n.number);
+      return true;
+    });
   };
+  const items = (key: string) => raw(key).map((n) => toItem(n, bots));
+  const inWeek = (at: Temporal.Instant | undefined) =>
+    at !== undefined &&
+    Temporal.Instant.compare(at, week.start.toInstant()) >= 0 &&
+    Temporal.Instant.compare(at, week.end.toInstant()) < 0;
+  const decided = (key: string, label: string) =>
+    raw(key)
+      .filter((n) => inWeek(labelledAt(n, label)))
+      .map((n) => toItem(n, bots));
   const count = (alias: string) => first[alias]?.issueCount ?? 0;
+
+  const merged = items("merged");
+  requests += await markFirstTimers(graphql, r, week, merged);
+  const previousFigures: Figures = {
+    merged: count("prevMerged"),
+    openedPrs: count("prevOpenedPrs"),
+    openedIssues: count("prevOpenedIssues"),
+    closedIssues: count("prevClosedIssues"),
+    decisions: count("prevDecisions"),
+  };
+  const chart = chartWeeks.map((w, i) => ({
+    week: w.isoWeek,
+    key: w.key,
+    merged:
+      i < 6
+        ? count(`chartMerged${i}`)
+        : i === 6
+          ? previousFigures.merged
+          : merged.filter((m) => !m.author.isBot).length,
+    closed: i < 6 ? count(`chartClosed${i}`) : i === 6 ? previousFigures.closedIssues : 0,
+  }));
   return {
-    merged: items("merged"),
+    merged,
     openedPrs: items("openedPrs"),
     openedIssues: items("openedIssues"),
     closedIssues: items("closedIssues"),
     waitingForReview: items("waitingForReview"),
-    accepted: items("accepted"),
-    rejected: items("rejected"),
+    accepted: decided("accepted", DECISION_LABELS.accepted.name),
+    rejected: decided("rejected", DECISION_LABELS.rejected.name),
     pending: items("pending"),
     needsSync: items("needsSync"),
     blocked: items("blocked"),
     incomplete: items("incomplete"),
-    previous: {
-      merged: count("prevMerged"),
-      openedPrs: count("prevOpenedPrs"),
-      openedIssues: count("prevOpenedIssues"),
-      closedIssues: count("prevClosedIssues"),
-      decisions: count("prevDecisions"),
-    },
-    chart: chartWeeks.map((w, i) => ({
-      week: w.isoWeek,
-      merged: count(`chartMerged${i}`),
-      closed: count(`chartClosed${i}`),
-    })),
+    previous: previousFigures,
+    chart,
     requests,
   };
+}
+
+/**
+ * Mark merged PRs whose author had no merged PR before the week (one batched request for up
+ * to 100 authors). `authorAssociation` cannot tell: after the merge it says CONTRIBUTOR.
+ */
+async function markFirstTimers(
+  graphql: GraphQL,
+  repoQualifier: string,
+  week: SummaryWeek,
+  merged: Item[],
+): Promise<number> {
+  const authors = [
+    ...new Set(merged.filter((m) => !m.author.isBot).map((m) => m.author.login)),
+  ].slice(0, 100);
+  if (authors.length === 0) return 0;
+  const fields = authors.map((login, i) => {
+    const query = `${repoQualifier} is:pr is:merged author:${login} merged:<${iso(week.start)}`;
+    return `a${i}: search(query: ${JSON.stringify(query)}, type: ISSUE, first: 1) { issueCount }`;
+  });
+  const result = await graphql<Record<string, { issueCount: number } | undefined>>(
+    `query { ${fields.join("\n")} }`,
+  );
+  const firstTimers = new Set(authors.filter((_, i) => result[`a${i}`]?.issueCount === 0));
+  for (const item of merged) item.firstTime = firstTimers.has(item.author.login);
+  return 1;
 }

@@ -4,13 +4,12 @@ import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
 import { executePlan } from "../github/executor.js";
-import { isOwnMarkedComment } from "../github/marked-comment.js";
 import { isHttpStatus, type RepoRef } from "../github/port.js";
 import { githubTree } from "../template-check/repo-templates.js";
-import { collectActivity } from "./collect.js";
+import { collectActivity, type Figures } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 import { renderSummary } from "./render.js";
-import { summaryMarker } from "./view.js";
+import { decodeFigures, summaryMarker } from "./view.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -18,6 +17,7 @@ export const OVERRIDE_PATH = ".github/async-status/summary.md.hbs";
 export const SUMMARY_LABEL_COLOR = "0075ca";
 /** A claim older than this is taken over: its holder crashed. */
 const LOCK_STALE_MINUTES = 15;
+const HANDLED = /handled up to (\d{4}-\d{2}-\d{2})/;
 
 export type PublishResult =
   | { status: "exists"; number: number }
@@ -26,19 +26,23 @@ export type PublishResult =
   | { status: "printed"; body: string; requests: number }
   | { status: "created"; number: number; body: string; requests: number };
 
-interface SummaryIssue {
+export interface SummaryIssue {
   number: number;
   key: string;
   state: string;
   url: string;
+  figures?: Figures;
 }
 
-/** The app's own summary issues, newest first (one request). */
-async function summaryIssues(
+/**
+ * Summary issues, newest first (one request): any issue with the label and the marker, whoever
+ * wrote it (a summary published with a personal token counts too). Only the idempotency key
+ * and the recorded figures are read from it.
+ */
+export async function listSummaries(
   octokit: Octokit,
   repo: RepoRef,
   config: Config,
-  appId?: number,
 ): Promise<SummaryIssue[]> {
   const { data } = await octokit.rest.issues.listForRepo({
     ...repo,
@@ -49,20 +53,62 @@ async function summaryIssues(
     per_page: 30,
   });
   return data.flatMap((issue) => {
-    if (!isOwnMarkedComment(issue, "<!-- async-status:summary ", appId)) return [];
-    const key = /^<!-- async-status:summary (\S+) -->/.exec(issue.body ?? "")?.[1];
-    return key ? [{ number: issue.number, key, state: issue.state, url: issue.html_url }] : [];
+    const body = issue.body ?? "";
+    const key = /<!-- async-status:summary (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
+    if (!key) return [];
+    const figures = decodeFigures(body);
+    return [
+      {
+        number: issue.number,
+        key,
+        state: issue.state,
+        url: issue.html_url,
+        ...(figures ? { figures } : {}),
+      },
+    ];
   });
 }
 
-/** Keys of the weeks already published (from the newest 30 summary issues). */
-export async function listSummaryKeys(
+/** The last week the repository's summaries were handled for (published or found empty), kept in the label. */
+export async function handledUpTo(
   octokit: Octokit,
   repo: RepoRef,
   config: Config,
-  appId?: number,
-): Promise<Set<string>> {
-  return new Set((await summaryIssues(octokit, repo, config, appId)).map((i) => i.key));
+): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.issues.getLabel({ ...repo, name: config.summary.label });
+    return HANDLED.exec(data.description ?? "")?.[1];
+  } catch (error) {
+    if (isHttpStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+const summaryLabel = (config: Config, handled?: string) => ({
+  name: config.summary.label,
+  color: SUMMARY_LABEL_COLOR,
+  description: `Weekly summary by async-status${handled ? `; handled up to ${handled}` : ""}`,
+});
+
+/** Remember durably that `week` is done (published, or empty), so later ticks skip it for one request. */
+export async function markHandled(
+  octokit: Octokit,
+  repo: RepoRef,
+  config: Config,
+  week: SummaryWeek,
+): Promise<void> {
+  const label = summaryLabel(config, week.key);
+  try {
+    await octokit.rest.issues.updateLabel({
+      ...repo,
+      name: label.name,
+      color: label.color,
+      description: label.description,
+    });
+  } catch (error) {
+    if (!isHttpStatus(error, 404)) throw error;
+    await octokit.rest.issues.createLabel({ ...repo, ...label });
+  }
 }
 
 const lockName = (week: SummaryWeek) => `async-status-lock: summary ${week.key}`;
@@ -72,25 +118,36 @@ async function claim(
   octokit: Octokit,
   repo: RepoRef,
   week: SummaryWeek,
-  now: Temporal.Instant,
+  clock: () => Temporal.Instant,
 ): Promise<boolean> {
   try {
     await octokit.rest.issues.createLabel({
       ...repo,
       name: lockName(week),
       color: "ededed",
-      description: `claimed ${now.toString()}`,
+      description: `claimed ${clock().toString()}`,
     });
     return true;
   } catch (error) {
     if (!isHttpStatus(error, 422)) throw error;
   }
-  const { data } = await octokit.rest.issues.getLabel({ ...repo, name: lockName(week) });
-  const at = /^claimed (\S+)$/.exec(data.description ?? "")?.[1];
+  let description: string | null | undefined;
+  try {
+    ({ description } = (
+      await octokit.rest.issues.getLabel({ ...repo, name: lockName(week) })
+    ).data);
+  } catch (error) {
+    // Released between our attempt and this read: busy now, free next tick.
+    if (isHttpStatus(error, 404)) return false;
+    throw error;
+  }
+  const at = /^claimed (\S+)$/.exec(description ?? "")?.[1];
   const stale =
     !at ||
-    Temporal.Instant.compare(Temporal.Instant.from(at).add({ minutes: LOCK_STALE_MINUTES }), now) <
-      0;
+    Temporal.Instant.compare(
+      Temporal.Instant.from(at).add({ minutes: LOCK_STALE_MINUTES }),
+      clock(),
+    ) < 0;
   if (stale) await release(octokit, repo, week);
   return false;
 }
@@ -117,39 +174,46 @@ export async function publishSummary(input: {
   log: Pick<Logger, "debug" | "info" | "warn" | "error">;
   appId?: number;
   dryRun?: boolean;
+  /** Summaries already listed by the caller. */
+  existing?: SummaryIssue[];
+  /** The real clock, for the claim's timestamp (a long tick's `now` grows old). */
+  clock?: () => Temporal.Instant;
 }): Promise<PublishResult> {
   const { octokit, repo, week, config, now, log } = input;
-  let requests = 1;
-  const existing = await summaryIssues(octokit, repo, config, input.appId);
+  const clock = input.clock ?? (() => Temporal.Now.instant());
+  let requests = 0;
+  let existing = input.existing;
+  if (!existing) {
+    existing = await listSummaries(octokit, repo, config);
+    requests++;
+  }
   const done = existing.find((i) => i.key === week.key);
   if (done && !input.dryRun) return { status: "exists", number: done.number };
 
   const activity = await collectActivity((q, v) => octokit.graphql(q, v), repo, week, config);
   requests += activity.requests;
+  const history = new Map(
+    existing.flatMap((i) => (i.figures ? [[i.key, i.figures] as const] : [])),
+  );
+  // The repository's own template is read only when it may be used.
   const override = await githubTree(octokit, repo).read(OVERRIDE_PATH);
   requests++;
-  const rendered = renderSummary({ activity, week, config, now, override });
+  const rendered = renderSummary({ activity, week, config, now, override, history });
   if (rendered.overrideError)
     log.warn(
       { error: rendered.overrideError },
       "summary template override failed; using the built-in template",
     );
-  if (rendered.view.empty && config.summary.skip_empty && !input.dryRun)
-    return { status: "skipped_empty" };
   if (input.dryRun) return { status: "printed", body: rendered.body, requests };
+  if (rendered.view.empty && config.summary.skip_empty) return { status: "skipped_empty" };
 
-  if (!(await claim(octokit, repo, week, now))) return { status: "busy" };
+  if (!(await claim(octokit, repo, week, clock))) return { status: "busy" };
   try {
-    const again = await summaryIssues(octokit, repo, config, input.appId);
+    const again = await listSummaries(octokit, repo, config);
     const raced = again.find((i) => i.key === week.key);
     if (raced) return { status: "exists", number: raced.number };
     const ports = { octokit, repo, log, ...(input.appId ? { appId: input.appId } : {}) };
-    const label = {
-      name: config.summary.label,
-      color: SUMMARY_LABEL_COLOR,
-      description: "Weekly summary written by async-status",
-    };
-    await executePlan(ports, [{ type: "ensureLabel", label }] as Action[]);
+    await executePlan(ports, [{ type: "ensureLabel", label: summaryLabel(config) }]);
     const { data: issue } = await octokit.rest.issues.create({
       ...repo,
       title: week.title,

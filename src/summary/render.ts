@@ -1,8 +1,8 @@
 import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
-import { truncateMarkdown } from "../markdown/escape.js";
+import { escapeMarkdown, truncateMarkdown } from "../markdown/escape.js";
 import { render, renderSource } from "../output/render.js";
-import type { Activity } from "./collect.js";
+import type { Activity, Figures } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 import { buildSummaryView, type SummaryView } from "./view.js";
 
@@ -10,6 +10,20 @@ import { buildSummaryView, type SummaryView } from "./view.js";
 export const BODY_LIMIT = 65_536;
 /** Caps tried per list, largest first, until the body fits. */
 const LIMITS = [Number.POSITIVE_INFINITY, 200, 100, 50, 25, 10, 5, 1];
+/** View fields that are not user text (the rest is escaped before an override sees it). */
+const TRUSTED = new Set([
+  "marker",
+  "figuresState",
+  "url",
+  "ref",
+  "chart",
+  "period",
+  "isoWeek",
+  "timezone",
+  "late",
+  "change",
+  "name",
+]);
 
 export interface RenderedSummary {
   body: string;
@@ -18,29 +32,45 @@ export interface RenderedSummary {
   overrideError?: string;
 }
 
-function renderView(
-  view: SummaryView,
-  override: string | undefined,
-): { body: string; error?: string } {
-  if (override !== undefined) {
-    try {
-      const body = renderSource(override, view);
-      if (!body.startsWith(view.marker)) return { body: `${view.marker}\n${body}` };
-      return { body };
-    } catch (error) {
-      return {
-        body: "",
-        error: error instanceof Error ? (error.message.split("\n", 1)[0] ?? "") : String(error),
-      };
-    }
+/**
+ * The view as a repository's own template sees it: every piece of user text already escaped
+ * for Markdown, so `{{title}}` in an override cannot mention anyone or open a comment.
+ * (`name` is trusted only for figure names; contributor names are escaped below.)
+ */
+function escapedView(value: unknown, key = ""): unknown {
+  if (typeof value === "string") return TRUSTED.has(key) ? value : escapeMarkdown(value);
+  if (Array.isArray(value))
+    return value.map((v) => escapedView(v, key === "contributors" ? "contributor" : ""));
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+      if (key === "contributor" && k === "name") return [k, escapeMarkdown(String(v))];
+      return [k, escapedView(v, k === "contributors" ? "contributors" : k)];
+    });
+    return Object.fromEntries(entries);
   }
-  return { body: render("summary.md", view) };
+  return value;
+}
+
+function renderOverride(view: SummaryView, source: string): { body?: string; error?: string } {
+  try {
+    const body = renderSource(source, escapedView(view) as object, { rawHelpers: true });
+    if (body.length > BODY_LIMIT)
+      return {
+        error: `its output is longer than GitHub's ${BODY_LIMIT.toLocaleString("en")} characters`,
+      };
+    return {
+      body: body.startsWith(view.marker) ? body : `${view.marker}\n${view.figuresState}\n${body}`,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: message.split("\n").filter(Boolean).slice(0, 4).join(" ").slice(0, 300) };
+  }
 }
 
 /**
- * Render the summary with the repository's template when it has one (a broken one falls back
- * to the built-in template, and the issue says why), cutting every list section by section
- * ("…and N more") until the body fits GitHub's 65,536 characters.
+ * Render the summary with the repository's template when it has one (a broken or oversized
+ * one falls back to the built-in template, and the issue says why), cutting every list
+ * section by section ("…and N more") until the body fits GitHub's 65,536 characters.
  */
 export function renderSummary(input: {
   activity: Activity;
@@ -48,18 +78,20 @@ export function renderSummary(input: {
   config: Config;
   now: Temporal.Instant;
   override?: string | undefined;
+  history?: ReadonlyMap<string, Figures>;
 }): RenderedSummary {
   let overrideError: string | undefined;
+  if (input.override !== undefined) {
+    const view = buildSummaryView({ ...input, limit: LIMITS[1] as number });
+    const rendered = renderOverride(view, input.override);
+    if (rendered.body !== undefined) return { body: rendered.body, view };
+    overrideError = rendered.error;
+  }
   for (const limit of LIMITS) {
-    let view = buildSummaryView({ ...input, limit, ...(overrideError ? { overrideError } : {}) });
-    let rendered = renderView(view, overrideError ? undefined : input.override);
-    if (rendered.error) {
-      overrideError = rendered.error;
-      view = buildSummaryView({ ...input, limit, overrideError });
-      rendered = renderView(view, undefined);
-    }
-    if (rendered.body.length <= BODY_LIMIT)
-      return { body: rendered.body, view, ...(overrideError ? { overrideError } : {}) };
+    const view = buildSummaryView({ ...input, limit, ...(overrideError ? { overrideError } : {}) });
+    const body = render("summary.md", view);
+    if (body.length <= BODY_LIMIT)
+      return { body, view, ...(overrideError ? { overrideError } : {}) };
   }
   const view = buildSummaryView({
     ...input,

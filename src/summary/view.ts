@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
-import type { Activity, Item } from "./collect.js";
+import type { Activity, Figures, Item } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 
 export interface ItemView {
@@ -24,6 +24,8 @@ export interface ListView {
 
 export interface SummaryView {
   marker: string;
+  /** This week's figures, kept in the issue so next week's change is exact. */
+  figuresState: string;
   title: string;
   period: string;
   isoWeek: string;
@@ -44,11 +46,30 @@ export interface SummaryView {
   incomplete: ListView;
   incompleteLabel: string;
   contributors: Array<{ name: string; firstTime: boolean; count: number }>;
+  moreContributors: number;
   chart: { weeks: string; merged: string; closed: string; max: number };
 }
 
 /** Hidden idempotency key of a summary issue. */
 export const summaryMarker = (key: string) => `<!-- async-status:summary ${key} -->`;
+const FIGURES_PREFIX = "<!-- async-status:summary-figures ";
+
+/** The figures a published summary recorded about its own week. */
+export function decodeFigures(body: string): Figures | undefined {
+  const start = body.indexOf(FIGURES_PREFIX);
+  const end = body.indexOf(" -->", start);
+  if (start === -1 || end === -1) return undefined;
+  try {
+    const parsed = JSON.parse(body.slice(start + FIGURES_PREFIX.length, end)) as Figures;
+    return ["merged", "openedPrs", "openedIssues", "closedIssues", "decisions"].every(
+      (k) => typeof (parsed as unknown as Record<string, unknown>)[k] === "number",
+    )
+      ? parsed
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const COLLAPSE_OVER = 10;
 
@@ -77,7 +98,7 @@ const change = (now: number, before: number) =>
   now > before ? `+${now - before}` : now < before ? `−${before - now}` : "±0";
 const humans = (items: readonly Item[]) => items.filter((i) => !i.author.isBot);
 const dueOf = (i: Item) =>
-  i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean) ?? "9999-12-31";
+  i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
 
 /**
  * Build the summary's view model from a week's activity (pure). Bots are left out of every
@@ -90,6 +111,8 @@ export function buildSummaryView(input: {
   now: Temporal.Instant;
   limit?: number;
   overrideError?: string;
+  /** Figures recorded by earlier summaries, by week key: exact, bots and summaries left out. */
+  history?: ReadonlyMap<string, Figures>;
 }): SummaryView {
   const { activity: a, week, config } = input;
   const limit = input.limit ?? Number.POSITIVE_INFINITY;
@@ -121,8 +144,23 @@ export function buildSummaryView(input: {
     contributors.set(item.author.login, entry);
   }
 
-  const chart = a.chart.map((c, i) =>
-    i === a.chart.length - 1 ? { ...c, merged: merged.length, closed: closedIssues.length } : c,
+  const history = input.history ?? new Map<string, Figures>();
+  const previous = history.get(a.chart.at(-2)?.key ?? "") ?? a.previous;
+  const chart = a.chart.map((c, i) => {
+    if (i === a.chart.length - 1)
+      return { ...c, merged: merged.length, closed: closedIssues.length };
+    const recorded = history.get(c.key);
+    return recorded ? { ...c, merged: recorded.merged, closed: recorded.closedIssues } : c;
+  });
+  const figures: Figures = {
+    merged: merged.length,
+    openedPrs: openedPrs.length,
+    openedIssues: openedIssues.length,
+    closedIssues: closedIssues.length,
+    decisions: decided.length,
+  };
+  const contributorList = [...contributors.values()].sort(
+    (x, y) => y.count - x.count || x.name.localeCompare(y.name),
   );
   const publishedLate =
     Temporal.Instant.compare(input.now, week.publishAt.toInstant().add({ hours: 24 })) > 0;
@@ -134,6 +172,7 @@ export function buildSummaryView(input: {
 
   return {
     marker: summaryMarker(week.key),
+    figuresState: `${FIGURES_PREFIX}${JSON.stringify(figures)} -->`,
     title: week.title,
     period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
     isoWeek: week.isoWeek,
@@ -150,14 +189,18 @@ export function buildSummaryView(input: {
         decided.length ===
       0,
     figures: [
-      { name: "PRs merged", value: merged.length, previous: a.previous.merged },
-      { name: "PRs opened", value: openedPrs.length, previous: a.previous.openedPrs },
-      { name: "Issues opened", value: openedIssues.length, previous: a.previous.openedIssues },
-      { name: "Issues closed", value: closedIssues.length, previous: a.previous.closedIssues },
-      { name: "Decisions made", value: decided.length, previous: a.previous.decisions },
+      { name: "PRs merged", value: figures.merged, previous: previous.merged },
+      { name: "PRs opened", value: figures.openedPrs, previous: previous.openedPrs },
+      { name: "Issues opened", value: figures.openedIssues, previous: previous.openedIssues },
+      { name: "Issues closed", value: figures.closedIssues, previous: previous.closedIssues },
+      { name: "Decisions made", value: figures.decisions, previous: previous.decisions },
     ].map((f) => ({ ...f, change: change(f.value, f.previous) })),
     categories: categories.filter((c) => c.list.total > 0),
-    waitingForReview: list(humans(a.waitingForReview), limit, (i) => `waiting ${ageDays(i)} days`),
+    waitingForReview: list(
+      [...humans(a.waitingForReview)].sort((x, y) => x.createdAt.localeCompare(y.createdAt)),
+      limit,
+      (i) => `waiting ${ageDays(i)} days`,
+    ),
     staleReviewDays: config.summary.stale_review_days,
     openedIssues: list(openedIssues, limit),
     closedIssues: list(closedIssues, limit),
@@ -166,17 +209,16 @@ export function buildSummaryView(input: {
       limit,
     ),
     pending: list(
-      [...humans(a.pending)].sort((x, y) => dueOf(x).localeCompare(dueOf(y))),
+      [...humans(a.pending)].sort((x, y) => (dueOf(x) ?? "9999").localeCompare(dueOf(y) ?? "9999")),
       limit,
-      (i) => `due ${dueOf(i)}`,
+      (i) => (dueOf(i) ? `due ${dueOf(i)}` : null),
     ),
     needsSync: list(humans(a.needsSync), limit),
     blocked: list(humans(a.blocked), limit, (i) => i.blockedReason ?? null),
     incomplete: list(humans(a.incomplete), limit),
     incompleteLabel: config.template.label,
-    contributors: [...contributors.values()].sort(
-      (x, y) => y.count - x.count || x.name.localeCompare(y.name),
-    ),
+    contributors: contributorList.slice(0, limit),
+    moreContributors: Math.max(0, contributorList.length - limit),
     chart: {
       weeks: chart.map((c) => JSON.stringify(c.week.replace(/^\d{4}-/, ""))).join(", "),
       merged: chart.map((c) => c.merged).join(", "),

@@ -34,6 +34,7 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
     previous: { merged: 0, openedPrs: 0, openedIssues: 0, closedIssues: 0, decisions: 0 },
     chart: Array.from({ length: 8 }, (_, i) => ({
       week: `2026-W${40 + i}`,
+      key: `2026-10-0${i + 1}`,
       merged: i,
       closed: 8 - i,
     })),

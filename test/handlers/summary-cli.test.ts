@@ -82,6 +82,24 @@ test("summary without --dry-run › publishes once; a second run leaves it alone
   expect(repo.issues).toHaveLength(1);
 });
 
+test("summary --week of a week not over yet, without --dry-run › refused", async () => {
+  const repo = fakeRepo({ config: "timezone: Europe/Berlin\n", search });
+  const { code, stderr } = await run([
+    "summary",
+    "--repo",
+    "Codertocat/Hello-World",
+    "--week",
+    "2026-W48",
+    "--now",
+    "2026-11-24T12:00:00Z",
+  ]);
+  expect(code).toBe(2);
+  expect(stderr).toContain(
+    "Weekly summary: 23–29 Nov 2026 is not over until 2026-11-30 09:00 Europe/Berlin; preview it with --dry-run",
+  );
+  expect(repo.issues).toHaveLength(0);
+});
+
 test.each([
   ["no --repo", ["summary"], /--repo OWNER\/NAME is required/],
   [

@@ -139,4 +139,51 @@ describe("weekly summary, from the tick", () => {
     );
     expect(repo.issues[0]?.title).toBe("Weekly summary: 19–25 Oct 2026");
   });
+
+  test("a summary published by a person (token) for this week › found; no second issue", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.issues.push({
+      number: 70,
+      title: "Weekly summary: 16–22 Nov 2026",
+      body: "<!-- async-status:summary 2026-11-16 -->\nby hand",
+      state: "open",
+      labels: ["weekly-summary"],
+      app: false,
+    });
+
+    await tick(DUE);
+
+    expect(repo.issues).toHaveLength(1);
+  });
+
+  test("an empty week, ticks without memory (cron) › collected once; later ticks cost one request", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: () => [] });
+
+    await tick(DUE);
+    await tick(DUE.add({ minutes: 5 }));
+    await tick(DUE.add({ minutes: 10 }));
+
+    expect(repo.graphqlQueries.filter((q) => q.includes("merged:"))).toHaveLength(1);
+    expect(repo.labels.get("weekly-summary")?.description).toContain("handled up to 2026-11-16");
+  });
+
+  test("last week's change › read from the previous summary's own figures, not from search counts", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.issues.push({
+      number: 50,
+      title: "Weekly summary: 9–15 Nov 2026",
+      body: '<!-- async-status:summary 2026-11-09 -->\n<!-- async-status:summary-figures {"merged":1,"openedPrs":4,"openedIssues":2,"closedIssues":3,"decisions":0} -->',
+      state: "open",
+      labels: ["weekly-summary"],
+      app: true,
+    });
+
+    await tick(DUE);
+
+    const created = repo.issues.find((i) =>
+      i.body.startsWith("<!-- async-status:summary 2026-11-16 -->"),
+    );
+    expect(created?.body).toContain("| PRs merged | 1 | 1 | ±0 |");
+    expect(created?.body).toContain("| PRs opened | 0 | 4 | −4 |");
+  });
 });

@@ -133,6 +133,12 @@ export function fakeRepo(options: {
     labels.set(b.name, { description: b.description ?? "" });
     return [201, { name: b.name }];
   });
+  scope.patch(/\/repos\/Codertocat\/Hello-World\/labels\/.+/).reply((uri, body) => {
+    const name = decodeURIComponent(uri.split("/labels/")[1] ?? "");
+    if (!labels.has(name)) return [404, { message: "Not Found" }];
+    labels.set(name, { description: (body as { description?: string }).description ?? "" });
+    return [200, { name }];
+  });
   scope.delete(/\/repos\/Codertocat\/Hello-World\/labels\/.+/).reply((uri) => {
     labels.delete(decodeURIComponent(uri.split("/labels/")[1] ?? ""));
     return [204];

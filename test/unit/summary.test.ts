@@ -166,7 +166,8 @@ describe("summary rendering", () => {
     expect(line).toContain(
       "@&#8203;org/team \\| &lt;!-- \\[x\\](javascript:y) \\`code\\` next line",
     );
-    expect(body.slice(body.indexOf("-->") + 3)).not.toMatch(/<!--/);
+    const afterHiddenBlocks = body.slice(body.indexOf("-->", body.indexOf("summary-figures")) + 3);
+    expect(afterHiddenBlocks).not.toMatch(/<!--/);
     expect(body.replace(/```mermaid[\s\S]*?```/, "")).not.toMatch(/(^|[^;])@[a-z]/);
   });
 
@@ -188,6 +189,26 @@ describe("summary rendering", () => {
     );
     expect(overrideError).toBeUndefined();
     expect(body).toBe("<!-- async-status:summary 2026-11-16 -->\nCustom: 1 merged\n");
+  });
+
+  test("the repository's own template › user text reaches it escaped", () => {
+    const activity = makeActivity({
+      openedIssues: [makeItem({ kind: "issue", title: "@acme/everyone ping <!-- hide the rest" })],
+    });
+    const { body } = render(
+      activity,
+      "{{marker}}\n{{#each openedIssues.items}}- {{title}} ({{md author}}){{/each}}",
+    );
+    expect(body).toContain("- @&#8203;acme/everyone ping &lt;!-- hide the rest (octocat)");
+  });
+
+  test("an override whose output is too long › the built-in template, with a note", () => {
+    const { body, overrideError } = render(
+      makeActivity({ merged: [makeItem()] }),
+      `{{marker}}\n${"x".repeat(70_000)}`,
+    );
+    expect(overrideError).toBe("its output is longer than GitHub's 65,536 characters");
+    expect(body).toContain("| PRs merged | 1 |");
   });
 
   test("a broken override › the built-in template, with a visible note", () => {
