@@ -141,7 +141,8 @@ async function tickInstallation(
   }
   for (const meta of repos) {
     const candidates = byRepo.get(meta.full_name.toLowerCase()) ?? [];
-    if (candidates.length === 0 && options.summaries === false) continue;
+    // Nothing to do in an archived repository without pending decisions (it cannot be written).
+    if (candidates.length === 0 && (options.summaries === false || meta.archived)) continue;
     const repo = { owner: meta.owner.login, repo: meta.name };
     report.repositories++;
     try {
