@@ -15,11 +15,11 @@ const WEEK_START = week.start.toInstant().epochMilliseconds;
 const WEEK_END = week.end.toInstant().epochMilliseconds;
 const HISTORY_START = WEEK_START - 52 * 7 * 86_400_000;
 // 2,000 items in the week: 1,200 merged PRs, 400 new issues, 400 closed issues.
-const IN_WEEK: Record<string, number> = {
-  "is:pr is:merged merged:": 1200,
-  "is:issue created:": 400,
-  "is:issue is:closed closed:": 400,
-};
+const IN_WEEK: Array<[RegExp, number]> = [
+  [/is:pr is:merged .*merged:/, 1200],
+  [/is:issue (?!is:closed).*created:/, 400],
+  [/is:issue is:closed .*closed:/, 400],
+];
 const HISTORY = 50_000;
 
 let serial = 0;
@@ -36,9 +36,9 @@ async function graphql<T>(query: string): Promise<T> {
     if (range) {
       const from = Temporal.Instant.from(range[2] as string).epochMilliseconds;
       const to = Temporal.Instant.from(range[3] as string).epochMilliseconds + 1000;
-      const kind = Object.keys(IN_WEEK).find((k) => q.includes(k));
+      const kind = IN_WEEK.find(([re]) => re.test(q));
       if (kind && from >= WEEK_START && to <= WEEK_END)
-        total = Math.round(((IN_WEEK[kind] as number) * (to - from)) / (WEEK_END - WEEK_START));
+        total = Math.round((kind[1] * (to - from)) / (WEEK_END - WEEK_START));
       else if (kind && from >= HISTORY_START)
         total = Math.round((HISTORY / 3 / 52) * ((to - from) / (7 * 86_400_000)));
     }
