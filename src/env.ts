@@ -40,6 +40,12 @@ export const EnvSchema = z.object({
 });
 export type Env = z.infer<typeof EnvSchema>;
 
+/** A PEM private key, as Probot accepts it: the text (with `\n` escapes) or its base64. */
+function isPem(key: string): boolean {
+  const pem = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+  return pem.test(key) || pem.test(Buffer.from(key, "base64").toString("utf8"));
+}
+
 /** Validate the environment; on failure, return one message a person can act on. */
 export function readEnv(
   env: NodeJS.ProcessEnv,
@@ -58,6 +64,11 @@ export function readEnv(
       problems.push(
         "  WEBHOOK_SECRET: must be set when APP_ID is (the webhook secret from the app's settings)",
       );
+    if (cleaned.PRIVATE_KEY !== undefined && !isPem(cleaned.PRIVATE_KEY)) {
+      problems.push(
+        "  PRIVATE_KEY: is not a PEM private key (it should start with -----BEGIN RSA PRIVATE KEY-----)",
+      );
+    }
     if (cleaned.PRIVATE_KEY === undefined && cleaned.PRIVATE_KEY_PATH === undefined)
       problems.push(
         "  PRIVATE_KEY: set PRIVATE_KEY or PRIVATE_KEY_PATH when APP_ID is (App settings → Private keys)",

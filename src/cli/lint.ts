@@ -3,6 +3,8 @@ import { parseConfigText } from "../config/load.js";
 import { type Config, DEFAULT_CONFIG } from "../config/schema.js";
 import { render } from "../output/render.js";
 import { evaluate } from "../template-check/evaluate.js";
+import type { CheckedItem } from "../template-check/item.js";
+import { isEnabled, skipReason } from "../template-check/outcome.js";
 import { loadRepoTemplates } from "../template-check/repo-templates.js";
 import { reportView } from "../template-check/report.js";
 import {
@@ -83,6 +85,27 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   }
 
   const labels = values.label ?? [];
+  // The app's own rules for skipping: disabled by config, or the skip label.
+  const item: CheckedItem = {
+    kind,
+    number: 0,
+    body,
+    labels,
+    author: { login: "you", type: "User" },
+    draft: false,
+    state: "open",
+  };
+  const skipped = !isEnabled(item, config)
+    ? "the template check is turned off for this kind of item"
+    : skipReason(item, config);
+  if (skipped) {
+    io.stdout(
+      values.json
+        ? `${JSON.stringify({ kind, complete: true, skipped })}\n`
+        : `– Skipped: ${skipped}.\n`,
+    );
+    return EXIT.ok;
+  }
   const resolved = resolveRequirements({ kind, config: config.template, labels, body, templates });
   if (resolved.problem) {
     io.stderr(`async-status lint: ${resolved.problem}\n`);

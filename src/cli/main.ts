@@ -25,11 +25,21 @@ export async function main(
     case "lint":
       return lintCommand(rest, io);
     case "summary":
-      if (!tickDeps) throw new Error("summary needs its environment");
-      return summaryCommand(rest, io, (await tickDeps()) as SummaryDeps);
-    case "tick":
-      if (!tickDeps) throw new Error("tick needs its environment");
-      return tickCommand(rest, io, await tickDeps());
+    case "tick": {
+      if (!tickDeps) throw new Error(`${command} needs its environment`);
+      const deps = await tickDeps();
+      try {
+        return command === "tick"
+          ? await tickCommand(rest, io, deps)
+          : await summaryCommand(rest, io, deps as SummaryDeps);
+      } catch (error) {
+        // Exit code 2 is for usage errors: a failure on the way (GitHub unreachable) is 1.
+        io.stderr(
+          `async-status ${command}: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        return 1;
+      }
+    }
     case "--help":
     case "-h":
     case "help":

@@ -132,6 +132,7 @@ export async function summaryCommand(
     now,
     log: deps.log,
     dryRun: values["dry-run"] === true,
+    preview: values["dry-run"] === true,
     ...(appId ? { appId } : {}),
   });
   switch (result.status) {

@@ -8,13 +8,14 @@ import { type CliIo, EXIT } from "./io.js";
 
 export const TICK_USAGE = `Usage: async-status tick [--now ISO] [--dry-run]
 
-Run all due time-based work once (decision reminders and deadlines) for every installation
-and repository, then exit. Uses the same environment as \`npm start\` (APP_ID, PRIVATE_KEY or
+Run all due time-based work once (decision reminders and deadlines, weekly summaries) for
+every installation and repository, then exit. Uses the same environment as \`npm start\` (APP_ID, PRIVATE_KEY or
 PRIVATE_KEY_PATH, GHE_HOST, GHE_PROTOCOL).
 
   --now ISO    act as if it were this instant, e.g. 2026-11-30T09:00:00Z
   --dry-run    print the intended writes instead of making them
-Exit codes: 0 done, 1 a repository failed (the others were still processed), 2 usage error.`;
+Exit codes: 0 done, 1 a repository or installation failed (the others were still processed)
+or GitHub could not be reached, 2 usage error.`;
 
 export interface TickDeps {
   env: NodeJS.ProcessEnv;

@@ -32,8 +32,11 @@ function createEnvironment(dir: string) {
   hb.registerHelper("md", (value: unknown) => escapeMarkdown(value == null ? "" : String(value)));
   hb.registerHelper("code", (value: unknown) => codeSpan(value == null ? "" : String(value)));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  // Bounded: templates can come from repositories (a summary override).
   hb.registerHelper("repeat", (text: unknown, times: unknown) =>
-    String(text).repeat(Number(times)),
+    String(text)
+      .slice(0, 100)
+      .repeat(Math.max(0, Math.min(100, Math.floor(Number(times)) || 0))),
   );
   const partials = join(dir, "partials");
   if (existsSync(partials)) {

@@ -174,6 +174,8 @@ export async function publishSummary(input: {
   log: Pick<Logger, "debug" | "info" | "warn" | "error">;
   appId?: number;
   dryRun?: boolean;
+  /** Render and return the body whatever the week holds (`summary --dry-run`); writes nothing. */
+  preview?: boolean;
   /** Summaries already listed by the caller. */
   existing?: SummaryIssue[];
   /** The real clock, for the claim's timestamp (a long tick's `now` grows old). */
@@ -188,7 +190,7 @@ export async function publishSummary(input: {
     requests++;
   }
   const done = existing.find((i) => i.key === week.key);
-  if (done && !input.dryRun) return { status: "exists", number: done.number };
+  if (done && !input.preview) return { status: "exists", number: done.number };
 
   const activity = await collectActivity((q, v) => octokit.graphql(q, v), repo, week, config);
   requests += activity.requests;
@@ -204,8 +206,10 @@ export async function publishSummary(input: {
       { error: rendered.overrideError },
       "summary template override failed; using the built-in template",
     );
-  if (input.dryRun) return { status: "printed", body: rendered.body, requests };
+  // A preview always shows the body; a dry-run tick reports what it would really do.
+  if (input.preview) return { status: "printed", body: rendered.body, requests };
   if (rendered.view.empty && config.summary.skip_empty) return { status: "skipped_empty" };
+  if (input.dryRun) return { status: "printed", body: rendered.body, requests };
 
   if (!(await claim(octokit, repo, week, clock))) return { status: "busy" };
   try {

@@ -249,7 +249,7 @@ export function resolveRequirements(input: {
   if (!template) {
     return {
       requirements: [],
-      problem: `${where} is "from-template", but the repository has no ${expected} on its default branch`,
+      problem: `${where} is "from-template", but no ${expected} (or one of its usual variants) was found`,
     };
   }
   const facts = templateFacts(template);

@@ -243,7 +243,7 @@ describe("evaluate › sections from the repository template", () => {
   test("no template in the repository › a problem, not a crash", () => {
     const resolved = makeRequirements({ config, templates: [] });
     expect(resolved.problem).toBe(
-      'template.pull_requests.sections is "from-template", but the repository has no .github/PULL_REQUEST_TEMPLATE.md on its default branch',
+      'template.pull_requests.sections is "from-template", but no .github/PULL_REQUEST_TEMPLATE.md (or one of its usual variants) was found',
     );
   });
 

@@ -104,6 +104,14 @@ describe("async-status lint", () => {
     expect(stderr()).toMatch(message);
   });
 
+  test("--label skip-template, or checks turned off › skipped like the app does, exit 0", async () => {
+    const skip = memoryIo({ "body.md": INCOMPLETE });
+    expect(await main(["lint", "--label", "skip-template", "body.md"], skip.io)).toBe(0);
+    expect(skip.stdout()).toBe('– Skipped: it carries the "skip-template" label.\n');
+    const off = memoryIo({ "cfg.yml": "template:\n  enabled: false\n", "body.md": INCOMPLETE });
+    expect(await main(["lint", "--config", "cfg.yml", "body.md"], off.io)).toBe(0);
+  });
+
   test("--help › usage on stdout, exit 0", async () => {
     const { io, stdout } = memoryIo();
     expect(await main(["lint", "--help"], io)).toBe(0);

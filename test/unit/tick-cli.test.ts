@@ -3,13 +3,14 @@ import { pino } from "pino";
 import { main } from "../../src/cli/main.js";
 import type { TickApp } from "../../src/tick.js";
 import { memoryIo } from "../helpers/cli-io.js";
+import { PRIVATE_KEY } from "../helpers/probot.js";
 
 /** An app with no installations: the tick has nothing to do. */
 const emptyApp = (): TickApp => ({
   auth: async () =>
     ({ paginate: async () => [], rest: { apps: { listInstallations: () => undefined } } }) as never,
 });
-const ENV = { APP_ID: "1", PRIVATE_KEY: "key" };
+const ENV = { APP_ID: "1", PRIVATE_KEY };
 const deps =
   (env: NodeJS.ProcessEnv = ENV) =>
   async () => ({ env, log: pino({ level: "silent" }), makeApp: emptyApp });
