@@ -102,7 +102,6 @@ export function findDecision(
 
 export const openObjections = (state: DecisionState) =>
   state.objections.filter((o) => !o.withdrawnAt);
-export const isOpen = (state: DecisionState) => state.status === "pending";
 /** Still to be decided: pending, or waiting for the sync after its deadline. */
 export const isActive = (state: DecisionState) =>
   state.status === "pending" || state.status === "needs_sync";
