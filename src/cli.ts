@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import { pino } from "pino";
 import { main, processIo } from "./cli/main.js";
 import { createLogger } from "./log.js";
 
@@ -10,7 +9,7 @@ if (existsSync(".env")) Object.assign(process.env, parseEnv(readFileSync(".env",
 
 const tickDeps = async () => ({
   env: process.env,
-  log: await createLogger(process.env, pino.destination(2) as never),
+  log: await createLogger(process.env, process.stderr),
 });
 main(process.argv.slice(2), processIo, tickDeps).then(
   (code) => {

@@ -1,4 +1,3 @@
-import type { Writable } from "node:stream";
 import { getTransformStream } from "@probot/pino";
 import { type Logger, pino, stdSerializers } from "pino";
 
@@ -36,7 +35,7 @@ function withoutPayloads(serialized: unknown): unknown {
  */
 export async function createLogger(
   env: NodeJS.ProcessEnv,
-  destination: Writable = pino.destination(1) as unknown as Writable,
+  destination: NodeJS.WritableStream = process.stdout,
 ): Promise<Logger> {
   const logFormat =
     env.LOG_FORMAT === "pretty" || env.LOG_FORMAT === "json"

@@ -12,7 +12,7 @@ import { noticeMarker, reminderNotice } from "./decisions/render.js";
 import type { Action } from "./github/actions.js";
 import { executePlan } from "./github/executor.js";
 import type { KeyedLock } from "./github/keyed-lock.js";
-import type { RepoRef } from "./github/port.js";
+import { labelNames, type RepoRef } from "./github/port.js";
 import { latestDueWeek, previousWeek, type SummaryWeek } from "./summary/period.js";
 import { handledUpTo, listSummaries, markHandled, publishSummary } from "./summary/publish.js";
 import type { ProjectCalendar } from "./time/calendar.js";
@@ -134,9 +134,7 @@ async function tickInstallation(
   for (const item of found) {
     const fullName = item.repository_url.split("/repos/")[1]?.toLowerCase() ?? "";
     if (!installed.has(fullName)) continue;
-    const labels = item.labels.flatMap((l) =>
-      typeof l === "string" ? [l] : l.name ? [l.name] : [],
-    );
+    const labels = labelNames(item.labels);
     byRepo.set(fullName, [...(byRepo.get(fullName) ?? []), { number: item.number, labels }]);
   }
   for (const meta of repos) {
@@ -212,9 +210,7 @@ async function tickDecisions(
         ...repo,
         issue_number: candidate.number,
       });
-      const labels = issue.labels.flatMap((l) =>
-        typeof l === "string" ? [l] : l.name ? [l.name] : [],
-      );
+      const labels = labelNames(issue.labels);
       const thread = await loadThread(octokit, repo, candidate.number, options.appId);
       const plan = planDue(candidate.number, labels, thread, config, calendar, options.now);
       if (plan.length === 0) return;

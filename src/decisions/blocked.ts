@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { Action } from "../github/actions.js";
+import { decodeBlock, encodeBlock } from "../github/hidden-block.js";
 import { render } from "../output/render.js";
 import { BLOCKED_MARKER } from "./load.js";
 
@@ -7,27 +9,17 @@ export const BLOCKED_LABEL = {
   color: "b60205",
   description: "Blocked; the reason is in the async-status comment",
 };
-const STATE_PREFIX = "<!-- async-status:blocked-state v1 ";
-
-export interface BlockedState {
-  blocked: boolean;
-  reason: string;
-  by: string;
-  at: string;
-}
+const BlockedStateSchema = z.object({
+  blocked: z.boolean(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+export type BlockedState = z.infer<typeof BlockedStateSchema>;
 
 /** Read the reason kept in the app's `/blocked` comment (the weekly summary lists it). */
 export function decodeBlocked(body: string): BlockedState | undefined {
-  const start = body.indexOf(STATE_PREFIX);
-  const end = body.indexOf(" -->", start);
-  if (start === -1 || end === -1) return undefined;
-  try {
-    return JSON.parse(
-      Buffer.from(body.slice(start + STATE_PREFIX.length, end), "base64").toString("utf8"),
-    ) as BlockedState;
-  } catch {
-    return undefined;
-  }
+  return decodeBlock("blocked-state", body, BlockedStateSchema);
 }
 
 /** `/blocked REASON` and `/unblocked`: the `blocked` label, and one comment that keeps the reason. */
@@ -56,7 +48,7 @@ export function planBlocked(input: {
     blocked: state.blocked,
     reason: state.reason,
     by: state.by,
-    state: `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), "utf8").toString("base64")} -->`,
+    state: encodeBlock("blocked-state", state),
   });
   const actions: Action[] = [];
   if (change.action === "block" && !has)

@@ -126,10 +126,18 @@ function parseDecide(args: string): Command {
   };
 }
 
-const tooLong = (command: string): Command => ({
-  type: "usage",
-  message: `the reason of \`${command}\` is longer than ${MAX_REASON.toLocaleString("en")} characters; summarise it and link to the details`,
-});
+/** `/object REASON` and `/blocked REASON`: a reason is required, and bounded. */
+function reasonCommand(type: "object" | "blocked", reason: string, example: string): Command {
+  if (reason.length > MAX_REASON) {
+    return {
+      type: "usage",
+      message: `the reason of \`/${type}\` is longer than ${MAX_REASON.toLocaleString("en")} characters; summarise it and link to the details`,
+    };
+  }
+  return reason
+    ? { type, reason }
+    : { type: "usage", message: `\`/${type}\` needs a reason, e.g. \`/${type} ${example}\`` };
+}
 
 function parseLine(line: string): Command | undefined {
   const match = /^\/([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(line);
@@ -142,13 +150,7 @@ function parseLine(line: string): Command | undefined {
     case "agree":
       return { type: "agree" };
     case "object":
-      if (args.length > MAX_REASON) return tooLong("/object");
-      return args
-        ? { type: "object", reason: args }
-        : {
-            type: "usage",
-            message: "`/object` needs a reason, e.g. `/object this breaks the public API`",
-          };
+      return reasonCommand("object", args, "this breaks the public API");
     case "withdraw": {
       if (!args) return { type: "withdraw", user: null };
       const user = args.split(/\s+/)[0] ?? "";
@@ -160,13 +162,7 @@ function parseLine(line: string): Command | undefined {
           };
     }
     case "blocked":
-      if (args.length > MAX_REASON) return tooLong("/blocked");
-      return args
-        ? { type: "blocked", reason: args }
-        : {
-            type: "usage",
-            message: "`/blocked` needs a reason, e.g. `/blocked waiting for the security review`",
-          };
+      return reasonCommand("blocked", args, "waiting for the security review");
     case "unblocked":
       return { type: "unblocked" };
     default: {

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import type { Temporal } from "temporal-polyfill";
 import { configPortFor } from "../config/port.js";
 import type { KeyedLock } from "../github/keyed-lock.js";
+import { labelNames } from "../github/port.js";
 import { parseCommands } from "./commands.js";
 import { runDecisionCommands } from "./run.js";
 
@@ -56,7 +57,7 @@ export async function handleCommentEvent(
         issue: {
           number: issue.number,
           title: issue.title,
-          labels: (issue.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
+          labels: labelNames(issue.labels),
           author: issue.user?.login ?? "",
         },
         repoIsPrivate: payload.repository.private,

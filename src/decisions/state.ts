@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { decodeBlock, encodeBlock } from "../github/hidden-block.js";
 import { isOwnMarkedComment } from "../github/marked-comment.js";
 
 /** Every status comment starts with this marker, then the decision's id. */
 export const DECISION_MARKER_PREFIX = "<!-- async-status:decision ";
 export const decisionMarker = (id: string) => `${DECISION_MARKER_PREFIX}${id} -->`;
-const STATE_PREFIX = "<!-- async-status:decision-state v1 ";
 
 const Objection = z.object({
   user: z.string(),
@@ -42,24 +42,12 @@ export type Objection = z.infer<typeof Objection>;
 export const MAX_APPLIED = 200;
 
 export function encodeState(state: DecisionState): string {
-  return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), "utf8").toString("base64")} -->`;
+  return encodeBlock("decision-state", state);
 }
 
 /** Read the state block of a status comment; `undefined` when absent or malformed. */
 export function decodeState(body: string): DecisionState | undefined {
-  const start = body.lastIndexOf(STATE_PREFIX);
-  if (start === -1) return undefined;
-  const end = body.indexOf(" -->", start);
-  if (end === -1) return undefined;
-  try {
-    const json = Buffer.from(body.slice(start + STATE_PREFIX.length, end), "base64").toString(
-      "utf8",
-    );
-    const parsed = DecisionStateSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return decodeBlock("decision-state", body, DecisionStateSchema);
 }
 
 export interface CommentLike {

@@ -52,3 +52,10 @@ export function isHttpStatus(error: unknown, status: number): boolean {
     (error as { status: unknown }).status === status
   );
 }
+
+/** Label names, from any of GitHub's label shapes (objects, strings, nulls in payloads). */
+export function labelNames(
+  labels: ReadonlyArray<string | { name?: string | null } | null> | null | undefined,
+): string[] {
+  return (labels ?? []).flatMap((l) => (typeof l === "string" ? [l] : l?.name ? [l.name] : []));
+}

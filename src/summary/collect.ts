@@ -3,7 +3,7 @@ import type { Config } from "../config/schema.js";
 import { decodeBlocked } from "../decisions/blocked.js";
 import { BLOCKED_MARKER } from "../decisions/load.js";
 import { DECISION_LABELS } from "../decisions/plan.js";
-import type { RepoRef } from "../github/port.js";
+import { labelNames, type RepoRef } from "../github/port.js";
 import type { SummaryWeek } from "./period.js";
 import { previousWeek } from "./period.js";
 
@@ -125,7 +125,7 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
     closedAt: node.closedAt ?? undefined,
     author: { login, isBot: node.author?.__typename === "Bot" || bots.has(login.toLowerCase()) },
     firstTime: false,
-    labels: (node.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
+    labels: labelNames(node.labels?.nodes),
     blockedReason: blocked?.reason,
   };
 }

@@ -1,5 +1,7 @@
 import { Temporal } from "temporal-polyfill";
+import { z } from "zod";
 import type { Config } from "../config/schema.js";
+import { decodeBlock, encodeBlock } from "../github/hidden-block.js";
 import type { Activity, Figures, Item } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 
@@ -52,23 +54,17 @@ export interface SummaryView {
 
 /** Hidden idempotency key of a summary issue. */
 export const summaryMarker = (key: string) => `<!-- async-status:summary ${key} -->`;
-const FIGURES_PREFIX = "<!-- async-status:summary-figures ";
+const FiguresSchema = z.object({
+  merged: z.number(),
+  openedPrs: z.number(),
+  openedIssues: z.number(),
+  closedIssues: z.number(),
+  decisions: z.number(),
+});
 
 /** The figures a published summary recorded about its own week. */
 export function decodeFigures(body: string): Figures | undefined {
-  const start = body.indexOf(FIGURES_PREFIX);
-  const end = body.indexOf(" -->", start);
-  if (start === -1 || end === -1) return undefined;
-  try {
-    const parsed = JSON.parse(body.slice(start + FIGURES_PREFIX.length, end)) as Figures;
-    return ["merged", "openedPrs", "openedIssues", "closedIssues", "decisions"].every(
-      (k) => typeof (parsed as unknown as Record<string, unknown>)[k] === "number",
-    )
-      ? parsed
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return decodeBlock("summary-figures", body, FiguresSchema);
 }
 
 const COLLAPSE_OVER = 10;
@@ -172,7 +168,7 @@ export function buildSummaryView(input: {
 
   return {
     marker: summaryMarker(week.key),
-    figuresState: `${FIGURES_PREFIX}${JSON.stringify(figures)} -->`,
+    figuresState: encodeBlock("summary-figures", figures),
     title: week.title,
     period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
     isoWeek: week.isoWeek,

@@ -1,3 +1,4 @@
+import { labelNames } from "../github/port.js";
 import type { ItemKind } from "./requirements.js";
 
 /** What the template check needs to know about a pull request or an issue. */
@@ -43,7 +44,7 @@ function baseItem(kind: CheckedItem["kind"], item: PayloadItem): CheckedItem {
     kind,
     number: item.number,
     body: item.body ?? null,
-    labels: (item.labels ?? []).flatMap((l) => (l ? [l.name] : [])),
+    labels: labelNames(item.labels),
     author: { login: item.user?.login ?? "ghost", type: item.user?.type ?? "User" },
     draft: false,
     state: item.state === "closed" ? "closed" : "open",

@@ -2,6 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
+import { encodeBlock } from "../../src/github/hidden-block.js";
 import { runTick } from "../../src/tick.js";
 import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
 import { APP_ID } from "../helpers/github.js";
@@ -172,7 +173,7 @@ describe("weekly summary, from the tick", () => {
     repo.issues.push({
       number: 50,
       title: "Weekly summary: 9–15 Nov 2026",
-      body: '<!-- async-status:summary 2026-11-09 -->\n<!-- async-status:summary-figures {"merged":1,"openedPrs":4,"openedIssues":2,"closedIssues":3,"decisions":0} -->',
+      body: `<!-- async-status:summary 2026-11-09 -->\n${encodeBlock("summary-figures", { merged: 1, openedPrs: 4, openedIssues: 2, closedIssues: 3, decisions: 0 })}`,
       state: "open",
       labels: ["weekly-summary"],
       app: true,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { Temporal } from "temporal-polyfill";
+import { fakeSearchGraphql } from "../../bench/fake-search.js";
 import { ConfigSchema } from "../../src/config/schema.js";
 import { type Activity, collectActivity } from "../../src/summary/collect.js";
 import {
@@ -225,45 +226,10 @@ describe("summary rendering", () => {
 });
 
 describe("collectActivity", () => {
-  type Call = { query: string };
-  function fakeGraphql(count: (query: string) => number) {
-    const calls: Call[] = [];
-    let serial = 0;
-    const graphql = async <T>(query: string): Promise<T> => {
-      calls.push({ query });
-      const result: Record<string, unknown> = {};
-      for (const match of query.matchAll(
-        /(\w+): search\(query: ("(?:[^"\\]|\\.)*"), type: ISSUE, first: (\d+)(?:, after: "([^"]*)")?\)/g,
-      )) {
-        const [, alias, q, first, after] = match;
-        const total = count(JSON.parse(q as string) as string);
-        const offset = after ? Number(after) : 0;
-        const size = Math.min(Number(first), Math.max(0, Math.min(total, 1000) - offset));
-        result[alias as string] = {
-          issueCount: total,
-          pageInfo: {
-            hasNextPage: offset + size < Math.min(total, 1000),
-            endCursor: String(offset + size),
-          },
-          nodes: Array.from({ length: size }, () => ({
-            __typename: "PullRequest",
-            number: ++serial,
-            title: "t",
-            url: "u",
-            createdAt: "2026-11-17T10:00:00Z",
-            author: { login: "a", __typename: "User" },
-            labels: { nodes: [] },
-          })),
-        };
-      }
-      return result as T;
-    };
-    return { graphql, calls };
-  }
   const repo = { owner: "o", repo: "r" };
 
   test("a quiet week › one GraphQL request for every list and count", async () => {
-    const { graphql, calls } = fakeGraphql(() => 0);
+    const { graphql, calls } = fakeSearchGraphql(() => 0);
     const activity = await collectActivity(graphql, repo, week, config);
     expect(calls).toHaveLength(1);
     expect(activity.requests).toBe(1);
@@ -275,7 +241,7 @@ describe("collectActivity", () => {
   test("2,000 merged PRs › the range is split under search's 1,000 cap; cost stays near ⌈n/100⌉ + 5", async () => {
     const weekStart = Temporal.Instant.from("2026-11-16T00:00:00+01:00").epochMilliseconds;
     const weekEnd = Temporal.Instant.from("2026-11-23T00:00:00+01:00").epochMilliseconds;
-    const { graphql } = fakeGraphql((q) => {
+    const { graphql } = fakeSearchGraphql((q) => {
       const range = /is:pr is:merged merged:(\S+)\.\.(\S+)/.exec(q);
       if (!range) return 0;
       const [from, to] = [
