@@ -102,7 +102,7 @@ async function measure(pending: number, due: number): Promise<number> {
 }
 
 console.log(
-  "\n3. GitHub API requests per tick (goal: grows with the due decisions, not the pending ones)\n",
+  "\n3. GitHub API requests per tick, decisions only (goal: grows with the due decisions, not the pending ones)\n",
 );
 const rows: Array<[string, number]> = [
   ["0 pending decisions", await measure(0, 0)],
