@@ -8,7 +8,8 @@ import { calendarOf } from "./decisions/apply.js";
 import { dueWork, mayBeDue } from "./decisions/due.js";
 import { type IssueThread, loadThread } from "./decisions/load.js";
 import { DECISION_LABELS, planDecisionChange } from "./decisions/plan.js";
-import { noticeMarker, reminderNotice } from "./decisions/render.js";
+import { reminderNotice } from "./decisions/render.js";
+import { MARKERS } from "./github/markers.js";
 import type { Action } from "./github/actions.js";
 import { executePlan } from "./github/executor.js";
 import type { KeyedLock } from "./github/keyed-lock.js";
@@ -281,7 +282,7 @@ function planDue(
   }
   const plan: Action[] = [];
   // The reminder goes out before `reminded` is saved: if saving fails, its marker stops a repeat.
-  const reminderMarker = noticeMarker("reminder", decision.state.id);
+  const reminderMarker = MARKERS.notice("reminder", decision.state.id);
   if (work.remind && work.remind.length > 0 && !thread.postedMarkers.has(reminderMarker)) {
     plan.push({
       type: "createComment",

@@ -1,4 +1,4 @@
-import type { TreeEntry, TreeReader } from "../template-check/repo-templates.js";
+import type { TreeEntry, TreeReader } from "../github/tree.js";
 import type { CliIo } from "./io.js";
 
 /** The working tree, for `lint` in a pre-push hook: the same template lookup as the app. */

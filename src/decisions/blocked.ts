@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { Action } from "../github/actions.js";
-import { decodeBlock, encodeBlock } from "../github/hidden-block.js";
+import { decodeBlock, encodeBlock, MARKERS } from "../github/markers.js";
 import { render } from "../output/render.js";
-import { BLOCKED_MARKER } from "./load.js";
 
 export const BLOCKED_LABEL = {
   name: "blocked",
@@ -44,7 +43,7 @@ export function planBlocked(input: {
       : { blocked: false, reason: previous?.reason ?? "", by: change.by, at: input.now };
   if (change.action === "unblock" && !has && !previous?.blocked) return [];
   const body = render("blocked.md", {
-    marker: BLOCKED_MARKER,
+    marker: MARKERS.blocked,
     blocked: state.blocked,
     reason: state.reason,
     by: state.by,
@@ -58,7 +57,7 @@ export function planBlocked(input: {
   actions.push({
     type: "upsertComment",
     issueNumber,
-    marker: BLOCKED_MARKER,
+    marker: MARKERS.blocked,
     body,
     createIfMissing: true,
     existing: input.existing ?? null,

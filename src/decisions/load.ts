@@ -1,4 +1,5 @@
 import { isOwnMarkedComment } from "../github/marked-comment.js";
+import { firstLine, MARKER_PREFIX, MARKERS } from "../github/markers.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { isHttpStatus } from "../github/port.js";
 import type { Permission } from "./permissions.js";
@@ -33,8 +34,6 @@ export interface IssueThread {
   blocked?: { id: number; body: string };
 }
 
-export const BLOCKED_MARKER = "<!-- async-status:blocked -->";
-
 /** Read an issue's comments once: the current decision, what the app already posted, the blocked note. */
 export async function loadThread(
   octokit: GitHubPort,
@@ -47,11 +46,11 @@ export async function loadThread(
     issue_number: issueNumber,
     per_page: 100,
   })) as CommentLike[];
-  const own = comments.filter((c) => isOwnMarkedComment(c, "<!-- async-status:", appId));
-  const blocked = own.find((c) => c.body?.startsWith(BLOCKED_MARKER));
+  const own = comments.filter((c) => isOwnMarkedComment(c, MARKER_PREFIX, appId));
+  const blocked = own.find((c) => c.body?.startsWith(MARKERS.blocked));
   return {
     decision: findDecision(comments, appId),
-    postedMarkers: new Set(own.map((c) => (c.body ?? "").split("\n", 1)[0] ?? "")),
+    postedMarkers: new Set(own.map((c) => firstLine(c.body))),
     ...(blocked ? { blocked: { id: blocked.id, body: blocked.body ?? "" } } : {}),
   };
 }

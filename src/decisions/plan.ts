@@ -4,13 +4,12 @@ import type { Action, LabelSpec } from "../github/actions.js";
 import type { ProjectCalendar } from "../time/calendar.js";
 import {
   decisionRecord,
-  noticeMarker,
   objectionNotice,
-  recordMarker,
   resultNotice,
   statusComment,
 } from "./render.js";
-import { type DecisionState, decisionMarker, openObjections } from "./state.js";
+import { type DecisionState, openObjections } from "./state.js";
+import { MARKERS } from "../github/markers.js";
 
 export const DECISION_LABELS = {
   decision: {
@@ -111,7 +110,7 @@ export function planDecisionChange(change: DecisionChange): Action[] {
   // Notices are checked against the thread again right before posting (`unlessMarker`), so two
   // ticks racing post them once.
   const notice = (kind: string, body: string): Action[] => {
-    const marker = noticeMarker(kind, after.id);
+    const marker = MARKERS.notice(kind, after.id);
     return change.postedMarkers.has(marker)
       ? []
       : [{ type: "createComment", issueNumber, body, unlessMarker: marker }];
@@ -137,7 +136,7 @@ export function planDecisionChange(change: DecisionChange): Action[] {
       effects.push({
         type: "appendToIssueBody",
         issueNumber,
-        marker: recordMarker(after.id),
+        marker: MARKERS.record(after.id),
         text: decisionRecord(after, url, calendar),
       });
     }
@@ -150,7 +149,7 @@ export function planDecisionChange(change: DecisionChange): Action[] {
   const status: Action = {
     type: "upsertComment",
     issueNumber,
-    marker: decisionMarker(after.id),
+    marker: MARKERS.decision(after.id),
     body: statusComment(after, {
       now: change.now,
       calendar,

@@ -1,5 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
+import { MARKERS } from "../github/markers.js";
 import { truncateMarkdown } from "../markdown/escape.js";
 import { render } from "../output/render.js";
 import type { ProjectCalendar } from "../time/calendar.js";
@@ -8,17 +9,12 @@ import { formatSpan } from "../time/duration.js";
 import type { Reply } from "./apply.js";
 import {
   type DecisionState,
-  decisionMarker,
   encodeState,
   type Objection,
   openObjections,
 } from "./state.js";
 
 const COMMENT_LIMIT = 65_536;
-const marker = (kind: string, id: string) => `<!-- async-status:${kind} ${id} -->`;
-export const replyMarker = (key: string) => marker("reply", key);
-export const noticeMarker = (kind: string, id: string) => marker(`decision-${kind}`, id);
-export const recordMarker = (id: string) => marker("decision-record", id);
 
 function deadlineView(state: DecisionState, now: Temporal.Instant, calendar: ProjectCalendar) {
   const deadline = Temporal.Instant.from(state.deadline).toZonedDateTimeISO(calendar.timeZone);
@@ -36,7 +32,7 @@ export function statusComment(
   },
 ): string {
   const body = render("decision-status.md", {
-    marker: decisionMarker(state.id),
+    marker: MARKERS.decision(state.id),
     status: state.status,
     recommendation: state.recommendation,
     deadline: deadlineView(state, opts.now, opts.calendar),
@@ -61,7 +57,7 @@ function truncateForState(body: string, stateBlock: string): string {
 
 export function replyComment(reply: Reply, user: string, config: Config): string {
   return render("decision-reply.md", {
-    marker: replyMarker(reply.key),
+    marker: MARKERS.reply(reply.key),
     user,
     examples: DEADLINE_EXAMPLES,
     timezone: config.timezone,
@@ -82,7 +78,7 @@ export function replyComment(reply: Reply, user: string, config: Config): string
 
 export function objectionNotice(state: DecisionState, objection: Objection, url: string): string {
   return render("decision-notice.md", {
-    marker: noticeMarker("objection", state.id),
+    marker: MARKERS.notice("objection", state.id),
     kind: "objection",
     owner: `@${state.owner}`,
     objector: objection.user,
@@ -100,7 +96,7 @@ export function reminderNotice(
 ): string {
   const d = deadlineView(state, now, calendar);
   return render("decision-notice.md", {
-    marker: noticeMarker("reminder", state.id),
+    marker: MARKERS.notice("reminder", state.id),
     kind: "reminder",
     recommendation: state.recommendation,
     relative: d.relative,
@@ -118,7 +114,7 @@ export function resultNotice(state: DecisionState, url: string): string {
         ? "rejected"
         : "needs_sync";
   // The sync notice has its own marker: a decision can go to the sync and be accepted later.
-  const marker = noticeMarker(kind === "needs_sync" ? "sync" : "result", state.id);
+  const marker = MARKERS.notice(kind === "needs_sync" ? "sync" : "result", state.id);
   return render("decision-notice.md", {
     marker,
     kind,
@@ -140,7 +136,7 @@ export function decisionRecord(
     .toPlainDate()
     .toString();
   return render("decision-record.md", {
-    marker: recordMarker(state.id),
+    marker: MARKERS.record(state.id),
     recommendation: state.recommendation,
     date,
     timezone: calendar.timeZone,

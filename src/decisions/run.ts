@@ -11,7 +11,8 @@ import { dueWork } from "./due.js";
 import { loadPermission, loadThread } from "./load.js";
 import { needsPermission } from "./permissions.js";
 import { planDecisionChange } from "./plan.js";
-import { replyComment, replyMarker } from "./render.js";
+import { replyComment } from "./render.js";
+import { MARKERS } from "../github/markers.js";
 
 export interface DecisionPorts extends EffectPorts {
   config: ConfigPort;
@@ -58,7 +59,7 @@ export async function runDecisionCommands(
   if ((!loaded.ok || !loaded.config.decisions.enabled) && onlyTypos) return [];
   const thread = await loadThread(octokit, repo, issueNumber, ports.appId);
   const reply = (key: string, body: string): Action[] =>
-    thread.postedMarkers.has(replyMarker(key))
+    thread.postedMarkers.has(MARKERS.reply(key))
       ? []
       : [{ type: "createComment", issueNumber, body }];
   const finish = async (plan: Action[]) => {
@@ -80,7 +81,7 @@ export async function runDecisionCommands(
       reply(
         key,
         render("decision-reply.md", {
-          marker: replyMarker(key),
+          marker: MARKERS.reply(key),
           kind: "config_error",
           ...problems,
         }),
@@ -91,7 +92,7 @@ export async function runDecisionCommands(
   if (!config.decisions.enabled) {
     const key = `${event.comment.id}:disabled`;
     return finish(
-      reply(key, render("decision-reply.md", { marker: replyMarker(key), kind: "disabled" })),
+      reply(key, render("decision-reply.md", { marker: MARKERS.reply(key), kind: "disabled" })),
     );
   }
   const calendar = calendarOf(config);

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { decodeBlock, encodeBlock } from "../github/hidden-block.js";
+import { decodeBlock, encodeBlock, MARKERS } from "../github/markers.js";
 import { isOwnMarkedComment } from "../github/marked-comment.js";
-
-/** Every status comment starts with this marker, then the decision's id. */
-export const DECISION_MARKER_PREFIX = "<!-- async-status:decision ";
-export const decisionMarker = (id: string) => `${DECISION_MARKER_PREFIX}${id} -->`;
 
 const Objection = z.object({
   user: z.string(),
@@ -75,7 +71,7 @@ export function findDecision(
 ): StoredDecision | undefined {
   let found: StoredDecision | undefined;
   for (const comment of comments) {
-    if (!isOwnMarkedComment(comment, DECISION_MARKER_PREFIX, appId)) continue;
+    if (!isOwnMarkedComment(comment, MARKERS.decisionPrefix, appId)) continue;
     const state = decodeState(comment.body ?? "");
     if (state && (!found || comment.id > found.commentId))
       found = {

@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import { decodeBlocked } from "../decisions/blocked.js";
-import { BLOCKED_MARKER } from "../decisions/load.js";
+import { MARKERS } from "../github/markers.js";
 import { DECISION_LABELS } from "../decisions/plan.js";
 import { labelNames, type RepoRef } from "../github/port.js";
 import type { SummaryWeek } from "./period.js";
@@ -112,7 +112,7 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
   const login = node.author?.login ?? "ghost";
   // The `/blocked` reason lives in the app's comment (a bot's, carrying the marker).
   const blocked = node.comments?.nodes
-    ?.filter((c) => c?.author?.__typename === "Bot" && c.body.startsWith(BLOCKED_MARKER))
+    ?.filter((c) => c?.author?.__typename === "Bot" && c.body.startsWith(MARKERS.blocked))
     .map((c) => decodeBlocked(c?.body ?? ""))
     .find((b) => b?.blocked);
   return {

@@ -5,11 +5,12 @@ import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
 import { executePlan } from "../github/executor.js";
 import { isHttpStatus, type RepoRef } from "../github/port.js";
-import { githubTree } from "../template-check/repo-templates.js";
+import { githubTree } from "../github/tree.js";
 import { collectActivity, type Figures } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 import { renderSummary } from "./render.js";
-import { decodeFigures, summaryMarker } from "./view.js";
+import { decodeFigures } from "./view.js";
+import { MARKERS, summaryKeyOf } from "../github/markers.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -54,7 +55,7 @@ export async function listSummaries(
   });
   return data.flatMap((issue) => {
     const body = issue.body ?? "";
-    const key = /<!-- async-status:summary (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
+    const key = summaryKeyOf(body);
     if (!key) return [];
     const figures = decodeFigures(body);
     return [
@@ -230,7 +231,7 @@ export async function publishSummary(input: {
       {
         type: "createComment",
         issueNumber: p.number,
-        body: `${summaryMarker(`${p.key}-superseded`)}\nSuperseded by #${issue.number}, the summary of ${week.title.replace(/^Weekly summary: /, "")}.\n`,
+        body: `${MARKERS.summary(`${p.key}-superseded`)}\nSuperseded by #${issue.number}, the summary of ${week.title.replace(/^Weekly summary: /, "")}.\n`,
       },
       { type: "closeIssue", issueNumber: p.number },
     ]);

@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import type { Config } from "../config/schema.js";
-import { decodeBlock, encodeBlock } from "../github/hidden-block.js";
+import { decodeBlock, encodeBlock, MARKERS } from "../github/markers.js";
 import type { Activity, Figures, Item } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 
@@ -52,8 +52,6 @@ export interface SummaryView {
   chart: { weeks: string; merged: string; closed: string; max: number };
 }
 
-/** Hidden idempotency key of a summary issue. */
-export const summaryMarker = (key: string) => `<!-- async-status:summary ${key} -->`;
 const FiguresSchema = z.object({
   merged: z.number(),
   openedPrs: z.number(),
@@ -167,7 +165,7 @@ export function buildSummaryView(input: {
   const last = week.end.toPlainDate().subtract({ days: 1 });
 
   return {
-    marker: summaryMarker(week.key),
+    marker: MARKERS.summary(week.key),
     figuresState: encodeBlock("summary-figures", figures),
     title: week.title,
     period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from "../config/load.js";
 import type { TemplateConfig } from "../config/schema.js";
 import type { Action, CheckConclusion, LabelSpec } from "../github/actions.js";
+import { MARKERS } from "../github/markers.js";
 import type { Verdict } from "./evaluate.js";
 import type { CheckedItem } from "./item.js";
 import {
@@ -11,7 +12,6 @@ import {
   commentForProblems,
   commentForSkip,
   commentForVerdict,
-  TEMPLATE_COMMENT_MARKER,
 } from "./report.js";
 
 export const CHECK_NAME = "async-status/template";
@@ -60,7 +60,7 @@ export function planTemplateCheck({
     description: LABEL_DESCRIPTION,
   };
   const issueNumber = item.number;
-  const marker = TEMPLATE_COMMENT_MARKER;
+  const marker = MARKERS.template;
 
   if (outcome.type === "config_error") {
     const check = checkRun(item, "failure", checkOutputForProblems(item.kind, outcome.problems));

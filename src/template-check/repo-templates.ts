@@ -1,5 +1,4 @@
-import type { GitHubPort, RepoRef } from "../github/port.js";
-import { isHttpStatus } from "../github/port.js";
+import type { TreeReader } from "../github/tree.js";
 import type { ItemKind, RepoTemplate } from "./requirements.js";
 
 /** Where GitHub looks for templates, in its own order: `.github/`, the root, `docs/`. */
@@ -19,47 +18,6 @@ export const isTemplateFile = (kind: ItemKind, name: string) =>
   kind === "pr"
     ? /\.md$/i.test(name)
     : /\.(md|ya?ml)$/i.test(name) && !/^config\.ya?ml$/i.test(name);
-
-export type TreeEntry = { name: string; path: string; type: "file" | "dir" | string };
-
-/** Read access to a repository tree: the GitHub contents API, or a working tree for `lint`. */
-export interface TreeReader {
-  /** Entries of a folder ("" is the root); [] when it does not exist. */
-  list(path: string): Promise<TreeEntry[]>;
-  /** A file's text, or undefined when it does not exist. */
-  read(path: string): Promise<string | undefined>;
-}
-
-/** The default branch, through the REST contents API. */
-export function githubTree(octokit: Pick<GitHubPort, "request">, repo: RepoRef): TreeReader {
-  return {
-    async list(path) {
-      try {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          ...repo,
-          path,
-        });
-        return Array.isArray(data) ? (data as TreeEntry[]) : [];
-      } catch (error) {
-        if (isHttpStatus(error, 404)) return [];
-        throw error;
-      }
-    },
-    async read(path) {
-      try {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          ...repo,
-          path,
-          mediaType: { format: "raw" },
-        });
-        return typeof data === "string" ? data : undefined;
-      } catch (error) {
-        if (isHttpStatus(error, 404)) return undefined;
-        throw error;
-      }
-    },
-  };
-}
 
 /**
  * Find the repository's PR or issue templates: the first folder (`.github/`, root, `docs/`)

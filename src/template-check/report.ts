@@ -1,12 +1,11 @@
 import type { ConfigProblem } from "../config/load.js";
 import { CONFIG_PATH } from "../config/schema.js";
+import { MARKERS } from "../github/markers.js";
 import { commentSafe, fenceFor, truncateMarkdown } from "../markdown/escape.js";
 import { render } from "../output/render.js";
 import type { SectionResult, SectionStatus, Verdict } from "./evaluate.js";
 import type { ItemKind } from "./requirements.js";
 
-/** Hidden marker that identifies the app's template comment (trusted only on the app's own comments). */
-export const TEMPLATE_COMMENT_MARKER = "<!-- async-status:template -->";
 /** GitHub's limits: check run summary 65,535 characters; comment bodies 65,536. */
 export const CHECK_SUMMARY_LIMIT = 65_535;
 export const COMMENT_LIMIT = 65_536;
@@ -161,7 +160,7 @@ export function commentForVerdict(
   const state = verdict.complete ? "complete" : "incomplete";
   return truncateMarkdown(
     render("template-comment.md", {
-      marker: TEMPLATE_COMMENT_MARKER,
+      marker: MARKERS.template,
       state,
       reason: null,
       ...view,
@@ -173,7 +172,7 @@ export function commentForVerdict(
 
 export function commentForSkip(kind: ItemKind, reason: string): string {
   return render("template-comment.md", {
-    marker: TEMPLATE_COMMENT_MARKER,
+    marker: MARKERS.template,
     state: "skipped",
     noun: nouns(kind),
     reason,
@@ -184,7 +183,7 @@ export function commentForSkip(kind: ItemKind, reason: string): string {
 export function commentForProblems(kind: ItemKind, problems: readonly ConfigProblem[]): string {
   return truncateMarkdown(
     render("template-comment.md", {
-      marker: TEMPLATE_COMMENT_MARKER,
+      marker: MARKERS.template,
       state: "config_error",
       noun: nouns(kind),
       reason: null,

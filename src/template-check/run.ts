@@ -6,7 +6,8 @@ import type { EffectPorts } from "../github/port.js";
 import type { CheckedItem, Trigger } from "./item.js";
 import { assess, isEnabled, isRelevantLabel, skipReason } from "./outcome.js";
 import { planTemplateCheck } from "./plan.js";
-import { githubTree, loadRepoTemplates, type TemplateCache } from "./repo-templates.js";
+import { githubTree } from "../github/tree.js";
+import { loadRepoTemplates, type TemplateCache } from "./repo-templates.js";
 
 export interface TemplateCheckPorts extends EffectPorts {
   config: ConfigPort;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
-import { encodeBlock } from "../../src/github/hidden-block.js";
+import { encodeBlock } from "../../src/github/markers.js";
 import { runTick } from "../../src/tick.js";
 import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
 import { APP_ID } from "../helpers/github.js";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { TEMPLATE_COMMENT_MARKER } from "../../src/template-check/report.js";
+import { MARKERS } from "../../src/github/markers.js";
 import { APP_ID, githubMock, ownComment, REPO_PATH } from "../helpers/github.js";
 import { useNock } from "../helpers/nock.js";
 import { issuePayload, pullRequestPayload } from "../helpers/payloads.js";
@@ -67,7 +67,7 @@ describe("pull_request", () => {
       "```markdown\n## How to test\n\n<!-- How can a reviewer check that it works? -->\n```",
     );
     const comment = gh.body("POST", `${REPO_PATH}/issues/2/comments`) as { body: string };
-    expect(comment.body.startsWith(TEMPLATE_COMMENT_MARKER)).toBe(true);
+    expect(comment.body.startsWith(MARKERS.template)).toBe(true);
     expect(comment.body).toContain(
       "### 📝 This pull request's description is missing some sections",
     );
@@ -88,7 +88,7 @@ describe("pull_request", () => {
       .checkRun()
       .listComments(PR, [
         { id: 5, body: "LGTM", user: { login: "octocat", type: "User" } },
-        ownComment(7, `${TEMPLATE_COMMENT_MARKER}\nold`),
+        ownComment(7, `${MARKERS.template}\nold`),
       ])
       .updateComment(7)
       .removeLabel(PR, LABEL);
@@ -114,7 +114,7 @@ describe("pull_request", () => {
     expect(check.conclusion).toBe("success");
     expect(check.output.title).toBe("All 3 required sections filled");
     expect(gh.body("PATCH", `${REPO_PATH}/issues/comments/7`)).toEqual({
-      body: `${TEMPLATE_COMMENT_MARKER}\n✅ All required sections of this pull request's description are filled in. Thank you!\n`,
+      body: `${MARKERS.template}\n✅ All required sections of this pull request's description are filled in. Thank you!\n`,
     });
   });
 
@@ -148,7 +148,7 @@ describe("pull_request", () => {
       .config(CONFIG)
       .noTemplates()
       .checkRun()
-      .listComments(PR, [ownComment(7, `${TEMPLATE_COMMENT_MARKER}\nold`)])
+      .listComments(PR, [ownComment(7, `${MARKERS.template}\nold`)])
       .updateComment(7);
     const { receive } = await makeProbot();
 
@@ -223,12 +223,12 @@ describe("pull_request", () => {
   test("pull_request.opened › a user pasted the marker into their own comment › it is not edited; the app posts its own", async () => {
     const forged = {
       id: 8,
-      body: `${TEMPLATE_COMMENT_MARKER}\nfake`,
+      body: `${MARKERS.template}\nfake`,
       user: { login: "mallory", type: "User" },
     };
     const otherApp = {
       id: 9,
-      body: `${TEMPLATE_COMMENT_MARKER}\nother`,
+      body: `${MARKERS.template}\nother`,
       user: { login: "other[bot]", type: "Bot" },
       performed_via_github_app: { id: APP_ID + 1 },
     };
@@ -322,7 +322,7 @@ describe("pull_request", () => {
       .config(CONFIG)
       .checkRun()
       .removeLabel(PR, LABEL)
-      .listComments(PR, [ownComment(7, `${TEMPLATE_COMMENT_MARKER}\nold`)])
+      .listComments(PR, [ownComment(7, `${MARKERS.template}\nold`)])
       .updateComment(7);
     const { receive } = await makeProbot();
 
@@ -559,7 +559,7 @@ describe("pull_request", () => {
       .config("template:\n  on_complete: delete\n")
       .noTemplates()
       .checkRun()
-      .listComments(PR, [ownComment(7, `${TEMPLATE_COMMENT_MARKER}\nold`)])
+      .listComments(PR, [ownComment(7, `${MARKERS.template}\nold`)])
       .deleteComment(7)
       .removeLabel(PR, LABEL, 404);
     const { receive } = await makeProbot();
@@ -676,7 +676,7 @@ describe("issues", () => {
   test("issues.edited › config fixed after an error comment › that comment becomes the complete note", async () => {
     const errorComment = ownComment(
       3,
-      `${TEMPLATE_COMMENT_MARKER}\n### ⚠️ async-status could not check this issue`,
+      `${MARKERS.template}\n### ⚠️ async-status could not check this issue`,
     );
     const gh = githubMock()
       .token()
@@ -730,7 +730,7 @@ describe("issues", () => {
       .token()
       .config(CONFIG)
       .noTemplates()
-      .listComments(ISSUE, [ownComment(3, `${TEMPLATE_COMMENT_MARKER}\nold`)])
+      .listComments(ISSUE, [ownComment(3, `${MARKERS.template}\nold`)])
       .updateComment(3)
       .removeLabel(ISSUE, LABEL);
     const { receive } = await makeProbot();
