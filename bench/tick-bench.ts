@@ -7,10 +7,11 @@ import nock from "nock";
 import { pino } from "pino";
 import { Temporal } from "temporal-polyfill";
 import { ConfigSchema } from "../src/config/schema.js";
-import { calendarOf } from "../src/decisions/apply.js";
+import { decisionsJob } from "../src/decisions/job.js";
 import { statusComment } from "../src/decisions/render.js";
 import type { DecisionState } from "../src/decisions/state.js";
 import { runTick } from "../src/tick.js";
+import { calendarOf } from "../src/time/calendar.js";
 import { benchProbot } from "./probot.js";
 
 const API = "https://api.github.com";
@@ -96,7 +97,7 @@ async function measure(pending: number, due: number): Promise<number> {
   api.get(/\/issues\?/).reply(200, [{ number: 1 }]);
   api.patch(/.*/).reply(200, {});
   api.post(/\/comments$/).reply(201, { id: 1 });
-  await runTick({ app, now: NOW, log: pino({ level: "silent" }), appId: 1, summaries: false });
+  await runTick(app, [decisionsJob], { now: NOW, log: pino({ level: "silent" }), appId: 1 });
   nock.cleanAll();
   return counter.count;
 }

@@ -1,13 +1,14 @@
 import type { ApplicationFunction } from "probot";
 import { Temporal } from "temporal-polyfill";
-import { COMMENT_EVENTS, handleCommentEvent } from "./decisions/handler.js";
+import { isAppLabel } from "./capabilities.js";
+import { COMMENT_EVENTS, handleCommentEvent } from "./decisions/index.js";
 import { KeyedLock } from "./github/keyed-lock.js";
 import {
   handleTemplateEvent,
   ISSUE_EVENTS,
   PULL_REQUEST_EVENTS,
-} from "./template-check/handler.js";
-import { TemplateCache } from "./template-check/repo-templates.js";
+  TemplateCache,
+} from "./template-check/index.js";
 
 export interface AppOptions {
   /** The GitHub App id, used to trust only this app's own marked comments. */
@@ -27,6 +28,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       lock,
       now,
       templates: new TemplateCache(),
+      isAppLabel: (name: string) => isAppLabel(name),
       ...(options.appId ? { appId: options.appId } : {}),
     };
     app.on([...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS], (context) =>

@@ -40,6 +40,34 @@ export const EnvSchema = z.object({
 });
 export type Env = z.infer<typeof EnvSchema>;
 
+/** What the entries need from the environment, typed and derived once. */
+export interface EnvOptions {
+  /** The GitHub App id, when the app's credentials are set. */
+  appId?: number;
+  /** REST base URL: GitHub, or GHE_PROTOCOL://GHE_HOST/api/v3. */
+  baseUrl: string;
+  /** Set when the app's credentials are (APP_ID, and PRIVATE_KEY or PRIVATE_KEY_PATH). */
+  app?: { appId: number };
+  /** GITHUB_TOKEN, which the CLI and the Action prefer for one repository. */
+  token?: string;
+  /** Minutes between the server's in-process ticks (0: off). */
+  tickIntervalMinutes: number;
+}
+
+function optionsOf(env: Env, raw: Record<string, string | undefined>): EnvOptions {
+  const appId = env.APP_ID ? Number(env.APP_ID) : undefined;
+  const hasKey = Boolean(raw.PRIVATE_KEY || raw.PRIVATE_KEY_PATH);
+  return {
+    ...(appId !== undefined ? { appId } : {}),
+    baseUrl: env.GHE_HOST
+      ? `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3`
+      : "https://api.github.com",
+    ...(appId !== undefined && hasKey ? { app: { appId } } : {}),
+    ...(raw.GITHUB_TOKEN ? { token: raw.GITHUB_TOKEN } : {}),
+    tickIntervalMinutes: env.TICK_INTERVAL_MINUTES ?? 5,
+  };
+}
+
 /** A PEM private key, as Probot accepts it: the text (with `\n` escapes) or its base64. */
 function isPem(key: string): boolean {
   const pem = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
@@ -50,7 +78,7 @@ function isPem(key: string): boolean {
 export function readEnv(
   env: NodeJS.ProcessEnv,
   options: { webhooks?: boolean } = {},
-): { ok: true; env: Env } | { ok: false; message: string } {
+): { ok: true; env: Env; options: EnvOptions } | { ok: false; message: string } {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
   );
@@ -83,5 +111,5 @@ export function readEnv(
   }
   if (problems.length > 0 || !parsed.success)
     return { ok: false, message: `Invalid environment:\n${problems.join("\n")}` };
-  return { ok: true, env: parsed.data };
+  return { ok: true, env: parsed.data, options: optionsOf(parsed.data, cleaned) };
 }

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import { Temporal } from "temporal-polyfill";
+import { JOBS } from "./capabilities.js";
 import type { KeyedLock } from "./github/keyed-lock.js";
+import type { Job } from "./job.js";
 import { runTick, type TickApp, TickState } from "./tick.js";
 
 export interface Scheduler {
@@ -20,14 +22,15 @@ export function startScheduler(options: {
   log: Logger;
   appId?: number;
   now?: () => Temporal.Instant;
+  /** Default: every capability's job. */
+  jobs?: readonly Job[];
 }): Scheduler {
   const now = options.now ?? (() => Temporal.Now.instant());
   let running: Promise<void> | undefined;
   const state = new TickState();
   const tick = () => {
     if (running) return;
-    running = runTick({
-      app: options.app,
+    running = runTick(options.app, options.jobs ?? JOBS, {
       now: now(),
       log: options.log,
       state,

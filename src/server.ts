@@ -28,14 +28,12 @@ export async function startServer(
 ): Promise<RunningApp> {
   const checked = readEnv(env);
   if (!checked.ok) throw new Error(checked.message);
-  const appId = checked.env.APP_ID ? Number(checked.env.APP_ID) : undefined;
+  const { appId, tickIntervalMinutes: minutes } = checked.options;
   const log = options.log ?? (await createLogger(env));
   const lock = new KeyedLock();
   const server = await run(createApp({ lock, ...(appId ? { appId } : {}) }), { env, log });
-  const minutes = checked.env.TICK_INTERVAL_MINUTES ?? 5;
-  const hasCredentials = appId !== undefined && Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
   const scheduler =
-    hasCredentials && minutes > 0
+    checked.options.app && minutes > 0
       ? startScheduler({
           app:
             options.makeTickApp?.() ??

@@ -1,23 +1,17 @@
-import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { loadConfig } from "./config/load.js";
 import { configPortFor } from "./config/port.js";
 import type { Config } from "./config/schema.js";
-import { calendarOf } from "./decisions/apply.js";
-import { dueWork, mayBeDue } from "./decisions/due.js";
-import { type IssueThread, loadThread } from "./decisions/load.js";
-import { DECISION_LABELS, planDecisionChange } from "./decisions/plan.js";
-import { reminderNotice } from "./decisions/render.js";
-import { MARKERS } from "./github/markers.js";
-import type { Action } from "./github/actions.js";
-import { executePlan } from "./github/executor.js";
-import type { KeyedLock } from "./github/keyed-lock.js";
 import { labelNames, type RepoRef } from "./github/port.js";
-import { latestDueWeek, previousWeek, type SummaryWeek } from "./summary/period.js";
-import { handledUpTo, listSummaries, markHandled, publishSummary } from "./summary/publish.js";
-import type { ProjectCalendar } from "./time/calendar.js";
-import { spanHours } from "./time/duration.js";
+import {
+  type Candidate,
+  failure,
+  type Job,
+  type JobFailure,
+  type JobOptions,
+  type RepoMeta,
+} from "./job.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -26,78 +20,83 @@ export interface TickApp {
   auth(installationId?: number): Promise<Octokit>;
 }
 
-export interface TickOptions {
-  app: TickApp;
-  now: Temporal.Instant;
-  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
-  appId?: number;
-  dryRun?: boolean;
-  print?: (line: string) => void;
+export interface TickOptions extends JobOptions {
   /** Remembered across runs by the server's scheduler. */
   state?: TickState;
-  /** Weekly summaries too (default true). */
-  summaries?: boolean;
-  /** Shared with the webhook handler, so a tick and a command on the same issue do not race. */
-  lock?: KeyedLock;
 }
 
 export interface TickReport {
   installations: number;
   repositories: number;
-  decisions: number;
-  summaries: number;
-  actions: number;
-  failures: Array<{ repo: string; error: string }>;
+  /** Per job: items acted on and writes planned. */
+  jobs: Record<string, { items: number; actions: number }>;
+  failures: JobFailure[];
 }
 
 /** What the in-process scheduler remembers between ticks, to keep quiet ticks free. */
 export class TickState {
   readonly configs = new Map<string, { config: Config; until: Temporal.Instant }>();
-  /** The last summary week already handled (published, found, or empty) per repository. */
-  readonly summaries = new Map<string, string>();
+  readonly #memory = new Map<string, Map<string, string>>();
+
+  /** A job's own memory, per repository. */
+  memory(job: string): Map<string, string> {
+    const found = this.#memory.get(job) ?? new Map<string, string>();
+    this.#memory.set(job, found);
+    return found;
+  }
 }
 
-interface Candidate {
-  number: number;
-  labels: string[];
-}
+const emptyReport = (jobs: readonly Job[]): TickReport => ({
+  installations: 0,
+  repositories: 0,
+  jobs: Object.fromEntries(jobs.map((j) => [j.name, { items: 0, actions: 0 }])),
+  failures: [],
+});
 
 /**
- * Run all due time-based work once, for every installation and repository: reminders and
- * deadlines of decisions. Due work is found with one search per installation (the
- * `decision: pending` label), so the cost grows with due decisions, not with issues. Each
- * issue is re-read right before acting, and every write is idempotent, so running twice, or
- * on two machines, has the effect of running once. A failing repository is reported and the
- * others are still processed.
+ * Run every job once, for every installation and repository. Each job's search runs once per
+ * installation; a repository is visited only when a job has hits there or wants every
+ * repository. One installation's, repository's or job's failure is reported and the others
+ * still run.
  */
-export async function runTick(options: TickOptions): Promise<TickReport> {
-  const report: TickReport = {
-    installations: 0,
-    repositories: 0,
-    decisions: 0,
-    summaries: 0,
-    actions: 0,
-    failures: [],
-  };
-  const appOctokit = await options.app.auth();
+export async function runTick(
+  app: TickApp,
+  jobs: readonly Job[],
+  options: TickOptions,
+): Promise<TickReport> {
+  const report = emptyReport(jobs);
+  const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, {
     per_page: 100,
   });
   for (const installation of installations) {
     report.installations++;
     if (installation.suspended_at) continue;
-    // One installation's failure (revoked, suspended meanwhile) does not stop the others.
+    const account =
+      installation.account && "login" in installation.account
+        ? installation.account.login
+        : undefined;
     try {
-      await tickInstallation(installation, options, report);
-    } catch (error) {
-      const account =
-        installation.account && "login" in installation.account
-          ? installation.account.login
-          : String(installation.id);
-      report.failures.push({
-        repo: `installation ${installation.id} (${account})`,
-        error: error instanceof Error ? error.message : String(error),
+      if (!account) continue;
+      const octokit = await app.auth(installation.id);
+      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+        per_page: 100,
       });
+      const qualifier = `${installation.target_type === "Organization" ? "org" : "user"}:${account}`;
+      const hits = await searchJobs(octokit, jobs, qualifier);
+      for (const meta of repos) {
+        const repo: RepoMeta = {
+          owner: meta.owner.login,
+          repo: meta.name,
+          archived: meta.archived === true,
+          hasIssues: meta.has_issues !== false,
+        };
+        await visit(octokit, repo, jobs, hits, options, report);
+      }
+    } catch (error) {
+      report.failures.push(
+        failure(`installation ${installation.id} (${account ?? installation.id})`, error),
+      );
       options.log.error(
         { err: error, installation: installation.id },
         "tick failed for an installation",
@@ -107,58 +106,90 @@ export async function runTick(options: TickOptions): Promise<TickReport> {
   return report;
 }
 
-type Installation = Awaited<
-  ReturnType<Octokit["rest"]["apps"]["listInstallations"]>
->["data"][number];
+/** Run every job once for one repository (the CLI's `--repo` and the GitHub Action). */
+export async function tickRepository(
+  octokit: Octokit,
+  ref: RepoRef,
+  jobs: readonly Job[],
+  options: TickOptions,
+): Promise<TickReport> {
+  const report = emptyReport(jobs);
+  const { data } = await octokit.rest.repos.get({ ...ref });
+  const repo: RepoMeta = { ...ref, archived: data.archived, hasIssues: data.has_issues };
+  const hits = await searchJobs(octokit, jobs, `repo:${ref.owner}/${ref.repo}`);
+  await visit(octokit, repo, jobs, hits, options, report);
+  return report;
+}
 
-async function tickInstallation(
-  installation: Installation,
+type Hits = Map<string, Map<string, Candidate[]>>;
+const keyOf = (repo: RepoRef) => `${repo.owner}/${repo.repo}`.toLowerCase();
+
+/** Each job's search, once: its hits by job, then by repository. */
+async function searchJobs(
+  octokit: Octokit,
+  jobs: readonly Job[],
+  qualifier: string,
+): Promise<Hits> {
+  const hits: Hits = new Map();
+  for (const job of jobs) {
+    if (!job.search) continue;
+    const found = await octokit.paginate(octokit.rest.search.issuesAndPullRequests, {
+      q: `${job.search} ${qualifier}`,
+      per_page: 100,
+    });
+    const byRepo = new Map<string, Candidate[]>();
+    for (const item of found) {
+      const repo = item.repository_url.split("/repos/")[1]?.toLowerCase() ?? "";
+      byRepo.set(repo, [
+        ...(byRepo.get(repo) ?? []),
+        { number: item.number, labels: labelNames(item.labels) },
+      ]);
+    }
+    hits.set(job.name, byRepo);
+  }
+  return hits;
+}
+
+async function visit(
+  octokit: Octokit,
+  repo: RepoMeta,
+  jobs: readonly Job[],
+  hits: Hits,
   options: TickOptions,
   report: TickReport,
 ): Promise<void> {
-  const octokit = await options.app.auth(installation.id);
-  const account =
-    installation.account && "login" in installation.account ? installation.account : undefined;
-  if (!account) return;
-  const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
-    per_page: 100,
-  });
-  const installed = new Map(repos.map((r) => [r.full_name.toLowerCase(), r]));
-  const qualifier =
-    installation.target_type === "Organization" ? `org:${account.login}` : `user:${account.login}`;
-  const found = await octokit.paginate(octokit.rest.search.issuesAndPullRequests, {
-    // Closed issues too (a decision on a closed issue is still settled); archived repos cannot be written.
-    q: `label:"${DECISION_LABELS.pending.name}" archived:false ${qualifier}`,
-    per_page: 100,
-  });
-  const byRepo = new Map<string, Candidate[]>();
-  for (const item of found) {
-    const fullName = item.repository_url.split("/repos/")[1]?.toLowerCase() ?? "";
-    if (!installed.has(fullName)) continue;
-    const labels = labelNames(item.labels);
-    byRepo.set(fullName, [...(byRepo.get(fullName) ?? []), { number: item.number, labels }]);
+  const key = keyOf(repo);
+  const candidates = (job: Job) => hits.get(job.name)?.get(key) ?? [];
+  const due = jobs.filter((job) => candidates(job).length > 0 || job.everyRepository?.(repo));
+  if (due.length === 0) return;
+  report.repositories++;
+  let config: Config | undefined;
+  try {
+    config = await repoConfig(octokit, repo, options);
+  } catch (error) {
+    report.failures.push(failure(`${repo.owner}/${repo.repo}`, error));
+    options.log.error({ err: error, repo: key }, "tick failed for a repository");
+    return;
   }
-  for (const meta of repos) {
-    const candidates = byRepo.get(meta.full_name.toLowerCase()) ?? [];
-    // Nothing to do in an archived repository without pending decisions (it cannot be written).
-    if (candidates.length === 0 && (options.summaries === false || meta.archived)) continue;
-    const repo = { owner: meta.owner.login, repo: meta.name };
-    report.repositories++;
+  if (!config) return;
+  for (const job of due) {
     try {
-      const config = await repoConfig(octokit, repo, options);
-      if (!config) continue;
-      if (candidates.length > 0)
-        await tickDecisions(octokit, repo, candidates, config, options, report);
-      // Archived repositories cannot be written, and some have issues turned off.
-      const canPublish = !meta.archived && meta.has_issues !== false;
-      if (options.summaries !== false && canPublish)
-        await tickSummary(octokit, repo, config, options, report);
-    } catch (error) {
-      report.failures.push({
-        repo: meta.full_name,
-        error: error instanceof Error ? error.message : String(error),
+      const result = await job.run({
+        octokit,
+        repo,
+        config,
+        candidates: candidates(job),
+        options,
+        ...(options.state ? { memory: options.state.memory(job.name) } : {}),
       });
-      options.log.error({ err: error, repo: meta.full_name }, "tick failed for a repository");
+      const total = report.jobs[job.name] ?? { items: 0, actions: 0 };
+      total.items += result.items;
+      total.actions += result.actions;
+      report.jobs[job.name] = total;
+      report.failures.push(...result.failures);
+    } catch (error) {
+      report.failures.push(failure(`${repo.owner}/${repo.repo}`, error));
+      options.log.error({ err: error, repo: key, job: job.name }, "tick failed for a repository");
     }
   }
 }
@@ -169,185 +200,17 @@ async function repoConfig(
   repo: RepoRef,
   options: TickOptions,
 ): Promise<Config | undefined> {
-  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const key = keyOf(repo);
   const cached = options.state?.configs.get(key);
   if (cached && Temporal.Instant.compare(cached.until, options.now) > 0) return cached.config;
-  const loaded = await loadConfig(configPortFor(octokit, repo));
+  const loaded = await loadConfig(configPortFor(octokit, { owner: repo.owner, repo: repo.repo }));
   if (!loaded.ok) {
     options.log.warn(
       { repo: key, problems: loaded.problems },
-      "invalid configuration; decisions and summaries wait until it is fixed",
+      "invalid configuration; scheduled work waits until it is fixed",
     );
     return undefined;
   }
   options.state?.configs.set(key, { config: loaded.config, until: options.now.add({ hours: 1 }) });
   return loaded.config;
-}
-
-async function tickDecisions(
-  octokit: Octokit,
-  repo: RepoRef,
-  candidates: Candidate[],
-  config: Config,
-  options: TickOptions,
-  report: TickReport,
-): Promise<void> {
-  if (!config.decisions.enabled) return;
-  const log = options.log;
-  const calendar = calendarOf(config);
-  const reminder = config.decisions.reminder_before;
-  const reminderHours = spanHours(reminder) ?? reminder.amount * 24 + 96;
-  const ports = { octokit, repo, log, ...(options.appId ? { appId: options.appId } : {}) };
-  const execute = {
-    dryRun: options.dryRun === true,
-    ...(options.print ? { print: options.print } : {}),
-    ...(options.lock ? { lock: options.lock } : {}),
-  };
-  for (const candidate of candidates) {
-    if (!mayBeDue(candidate.labels, options.now, reminderHours)) continue;
-    const work = async () => {
-      // Re-check right before acting: the search index lags, and another tick may have run.
-      const { data: issue } = await octokit.rest.issues.get({
-        ...repo,
-        issue_number: candidate.number,
-      });
-      const labels = labelNames(issue.labels);
-      const thread = await loadThread(octokit, repo, candidate.number, options.appId);
-      const plan = planDue(candidate.number, labels, thread, config, calendar, options.now);
-      if (plan.length === 0) return;
-      report.decisions++;
-      report.actions += plan.length;
-      await executePlan(ports, plan, execute);
-    };
-    // Serialised with the webhook handler on the same issue (in the server's process), and a
-    // broken issue does not stop the others.
-    try {
-      await (options.lock
-        ? options.lock.run(`${repo.owner}/${repo.repo}#${candidate.number}:decision`, work)
-        : work());
-    } catch (error) {
-      report.failures.push({
-        repo: `${repo.owner}/${repo.repo}#${candidate.number}`,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      log.error(
-        { err: error, repo: `${repo.owner}/${repo.repo}`, issue: candidate.number },
-        "tick failed for a decision",
-      );
-    }
-  }
-}
-
-/** What the tick writes for one issue (pure, given what it read). */
-function planDue(
-  issueNumber: number,
-  labels: string[],
-  thread: IssueThread,
-  config: Config,
-  calendar: ProjectCalendar,
-  now: Temporal.Instant,
-): Action[] {
-  const decision = thread.decision;
-  const pending = labels.some((l) => l.toLowerCase() === DECISION_LABELS.pending.name);
-  if (!decision) {
-    // A stray `decision: pending` label without a decision would be searched for on every
-    // tick: remove it once.
-    return pending
-      ? [{ type: "removeLabel", issueNumber, name: DECISION_LABELS.pending.name }]
-      : [];
-  }
-  const status = { id: decision.commentId, body: decision.commentBody, url: decision.commentUrl };
-  const common = {
-    issueNumber,
-    labels,
-    created: false,
-    status,
-    postedMarkers: thread.postedMarkers,
-    config,
-    calendar,
-    now,
-  };
-  const work = dueWork(decision.state, now, config, calendar);
-  if (!work) {
-    // Recovery: the state says it is over, but an earlier run stopped before removing the
-    // pending label (a failed write). Redo the transition: every step of it is idempotent.
-    if (decision.state.status !== "pending" && pending) {
-      return planDecisionChange({
-        ...common,
-        before: { ...decision.state, status: "pending" },
-        after: decision.state,
-      });
-    }
-    return [];
-  }
-  const plan: Action[] = [];
-  // The reminder goes out before `reminded` is saved: if saving fails, its marker stops a repeat.
-  const reminderMarker = MARKERS.notice("reminder", decision.state.id);
-  if (work.remind && work.remind.length > 0 && !thread.postedMarkers.has(reminderMarker)) {
-    plan.push({
-      type: "createComment",
-      issueNumber,
-      body: reminderNotice(decision.state, work.remind, decision.commentUrl, now, calendar),
-      unlessMarker: reminderMarker,
-    });
-  }
-  plan.push(...planDecisionChange({ ...common, before: decision.state, after: work.after }));
-  return plan;
-}
-
-/**
- * The weekly summary: the latest due week, plus missed weeks up to `summary.catch_up` back
- * when the app had published before them (a first run does not back-fill history).
- */
-async function tickSummary(
-  octokit: Octokit,
-  repo: RepoRef,
-  config: Config,
-  options: TickOptions,
-  report: TickReport,
-): Promise<void> {
-  if (!config.summary.enabled) return;
-  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
-  const latest = latestDueWeek(options.now, config);
-  if (options.state?.summaries.get(key) === latest.key) return;
-  // Durable: the label remembers the last week handled (published or empty), so a cron tick
-  // that has no memory costs one request per repository until the next week is due.
-  if (!options.dryRun && (await handledUpTo(octokit, repo, config)) === latest.key) {
-    options.state?.summaries.set(key, latest.key);
-    return;
-  }
-  const weeks: SummaryWeek[] = [latest];
-  for (let i = 0; i < config.summary.catch_up; i++)
-    weeks.unshift(previousWeek(weeks[0] as SummaryWeek, config));
-  const existing = await listSummaries(octokit, repo, config);
-  const published = new Set(existing.map((i) => i.key));
-  const oldest = [...published].sort()[0];
-  const due = weeks.filter(
-    (w) => !published.has(w.key) && (w === latest || (oldest !== undefined && oldest < w.key)),
-  );
-  for (const week of due) {
-    const result = await publishSummary({
-      octokit,
-      repo,
-      week,
-      config,
-      now: options.now,
-      log: options.log,
-      existing,
-      ...(options.appId ? { appId: options.appId } : {}),
-      dryRun: options.dryRun === true,
-    });
-    if (result.status === "printed")
-      options.print?.(
-        `[dry-run] ${key}: would publish "${week.title}" (${result.body.length} characters)`,
-      );
-    if (result.status === "created") {
-      report.summaries++;
-      existing.unshift({ number: result.number, key: week.key, state: "open", url: "" });
-    }
-    if (result.status === "busy") return;
-  }
-  if (options.dryRun) return;
-  await markHandled(octokit, repo, config, latest);
-  options.state?.summaries.set(key, latest.key);
 }

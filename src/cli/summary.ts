@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
-import { createProbot, ProbotOctokit } from "probot";
+import type { ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { loadConfig } from "../config/load.js";
 import { configPortFor } from "../config/port.js";
 import { readEnv } from "../env.js";
-import { latestDueWeek, weekFromIso } from "../summary/period.js";
-import { publishSummary } from "../summary/publish.js";
+import { latestDueWeek, publishSummary, weekFromIso } from "../summary/index.js";
+import { repoOctokit } from "./auth.js";
 import { type CliIo, EXIT } from "./io.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -28,29 +28,6 @@ export interface SummaryDeps {
   log: Logger;
   /** An authenticated Octokit for the repository; tests hand in one for a fake API. */
   octokitFor?: (owner: string, repo: string) => Promise<{ octokit: Octokit; appId?: number }>;
-}
-
-async function defaultOctokit(
-  env: NodeJS.ProcessEnv,
-  log: Logger,
-  owner: string,
-  repo: string,
-): Promise<{ octokit: Octokit; appId?: number }> {
-  const baseUrl = env.GHE_HOST
-    ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3`
-    : "https://api.github.com";
-  if (env.GITHUB_TOKEN)
-    return {
-      octokit: new ProbotOctokit({
-        auth: { token: env.GITHUB_TOKEN },
-        baseUrl,
-        log: log.child({ name: "github" }),
-      }),
-    };
-  const app = createProbot({ env, overrides: { log } });
-  const appOctokit = await app.auth();
-  const { data } = await appOctokit.rest.apps.getRepoInstallation({ owner, repo });
-  return { octokit: await app.auth(data.id), appId: Number(env.APP_ID) };
 }
 
 /** `async-status summary`: returns the exit code. */
@@ -96,16 +73,15 @@ export async function summaryCommand(
   } catch {
     return usage(`--now must be an ISO instant such as 2026-11-23T08:00:00Z, not "${values.now}"`);
   }
-  if (!deps.env.GITHUB_TOKEN) {
-    const env = readEnv(deps.env, { webhooks: false });
-    if (!env.ok) return usage(env.message);
-    if (!deps.env.APP_ID)
-      return usage(
-        "set GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) as for `npm start`",
-      );
-  }
+  const env = readEnv(deps.env, { webhooks: false });
+  if (!env.ok) return usage(env.message);
+  if (!env.options.token && !env.options.app)
+    return usage(
+      "set GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) as for `npm start`",
+    );
   const { octokit, appId } = await (
-    deps.octokitFor ?? ((o, r) => defaultOctokit(deps.env, deps.log, o, r))
+    deps.octokitFor ??
+    ((o, r) => repoOctokit(deps.env, env.options, deps.log, { owner: o, repo: r }))
   )(owner, name);
   const repo = { owner, repo: name };
   const loaded = await loadConfig(configPortFor(octokit, repo));

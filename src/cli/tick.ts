@@ -1,19 +1,24 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
-import { createProbot } from "probot";
+import { createProbot, type ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
+import { JOBS } from "../capabilities.js";
 import { readEnv } from "../env.js";
-import { runTick, type TickApp } from "../tick.js";
+import { runTick, type TickApp, type TickReport, tickRepository } from "../tick.js";
+import { repoOctokit } from "./auth.js";
 import { type CliIo, EXIT } from "./io.js";
 
-export const TICK_USAGE = `Usage: async-status tick [--now ISO] [--dry-run]
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+export const TICK_USAGE = `Usage: async-status tick [--repo OWNER/NAME] [--now ISO] [--dry-run]
 
 Run all due time-based work once (decision reminders and deadlines, weekly summaries) for
 every installation and repository, then exit. Uses the same environment as \`npm start\` (APP_ID, PRIVATE_KEY or
 PRIVATE_KEY_PATH, GHE_HOST, GHE_PROTOCOL).
 
-  --now ISO    act as if it were this instant, e.g. 2026-11-30T09:00:00Z
-  --dry-run    print the intended writes instead of making them
+  --repo OWNER/NAME  only this repository (as the app's installation there, or with GITHUB_TOKEN)
+  --now ISO          act as if it were this instant, e.g. 2026-11-30T09:00:00Z
+  --dry-run          print the intended writes instead of making them
 Exit codes: 0 done, 1 a repository or installation failed (the others were still processed)
 or GitHub could not be reached, 2 usage error.`;
 
@@ -22,16 +27,32 @@ export interface TickDeps {
   log: Logger;
   /** Builds the authenticated app; tests hand in one whose Octokit talks to a fake API. */
   makeApp?: (env: NodeJS.ProcessEnv, log: Logger) => TickApp;
+  /** An authenticated Octokit for one repository; tests hand in one for a fake API. */
+  octokitFor?: (owner: string, repo: string) => Promise<{ octokit: Octokit; appId?: number }>;
+}
+
+/** The report as one line, each job with what it counts. */
+export function describeReport(report: TickReport): string {
+  const jobs = JOBS.map((j) => `${report.jobs[j.name]?.items ?? 0} ${j.counts}`);
+  const actions = Object.values(report.jobs).reduce((n, j) => n + j.actions, 0);
+  return [
+    `${report.installations} installation(s)`,
+    `${report.repositories} repository(ies) checked`,
+    ...jobs,
+    `${actions} action(s)`,
+    `${report.failures.length} failure(s)`,
+  ].join(", ");
 }
 
 /** `async-status tick`: returns the exit code. */
 export async function tickCommand(argv: string[], io: CliIo, deps: TickDeps): Promise<number> {
-  let values: { now?: string; "dry-run"?: boolean; help?: boolean };
+  let values: { repo?: string; now?: string; "dry-run"?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
       options: {
+        repo: { type: "string" },
         now: { type: "string" },
         "dry-run": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -47,42 +68,54 @@ export async function tickCommand(argv: string[], io: CliIo, deps: TickDeps): Pr
     io.stdout(`${TICK_USAGE}\n`);
     return EXIT.ok;
   }
+  const usage = (message: string) => {
+    io.stderr(`async-status tick: ${message}\n`);
+    return EXIT.usage;
+  };
   let now: Temporal.Instant;
   try {
     now = values.now ? Temporal.Instant.from(values.now) : Temporal.Now.instant();
   } catch {
-    io.stderr(
-      `async-status tick: --now must be an ISO instant with a zone or offset, such as 2026-11-30T09:00:00Z, not "${values.now}"\n`,
+    return usage(
+      `--now must be an ISO instant with a zone or offset, such as 2026-11-30T09:00:00Z, not "${values.now}"`,
     );
-    return EXIT.usage;
   }
+  const [owner, name, ...extra] = (values.repo ?? "").split("/");
+  if (values.repo !== undefined && (!owner || !name || extra.length > 0))
+    return usage(`--repo must be OWNER/NAME, not "${values.repo}"`);
   const env = readEnv(deps.env, { webhooks: false });
-  if (!env.ok) {
-    io.stderr(`async-status tick: ${env.message}\n`);
-    return EXIT.usage;
-  }
-  if (!deps.env.APP_ID || !(deps.env.PRIVATE_KEY || deps.env.PRIVATE_KEY_PATH)) {
-    io.stderr(
-      "async-status tick: APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) must be set, as for `npm start`\n",
+  if (!env.ok) return usage(env.message);
+  const single = owner && name ? { owner, repo: name } : undefined;
+  if (!env.options.app && !(single && env.options.token))
+    return usage(
+      `APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) must be set, as for \`npm start\`${single ? ", or GITHUB_TOKEN with --repo" : ""}`,
     );
-    return EXIT.usage;
-  }
-  const app = (deps.makeApp ?? ((e, log) => createProbot({ env: e, overrides: { log } })))(
-    deps.env,
-    deps.log,
-  );
   const dryRun = values["dry-run"] === true;
-  const report = await runTick({
-    app,
+  const options = {
     now,
     log: deps.log,
-    appId: Number(deps.env.APP_ID),
     dryRun,
-    print: (line) => io.stdout(`${line}\n`),
-  });
-  io.stdout(
-    `tick at ${now.toString()}${dryRun ? " (dry run)" : ""}: ${report.installations} installation(s), ${report.repositories} repository(ies) checked, ${report.decisions} decision(s) due, ${report.summaries} summary(ies) published, ${report.actions} action(s), ${report.failures.length} failure(s)\n`,
-  );
+    print: (line: string) => io.stdout(`${line}\n`),
+  };
+  let report: TickReport;
+  if (single) {
+    const { octokit, appId } = await (
+      deps.octokitFor ??
+      ((o, r) => repoOctokit(deps.env, env.options, deps.log, { owner: o, repo: r }))
+    )(single.owner, single.repo);
+    report = await tickRepository(octokit, single, JOBS, {
+      ...options,
+      ...(appId ? { appId } : {}),
+    });
+  } else {
+    const app = (deps.makeApp ?? ((e, log) => createProbot({ env: e, overrides: { log } })))(
+      deps.env,
+      deps.log,
+    );
+    const appId = env.options.app?.appId;
+    report = await runTick(app, JOBS, { ...options, ...(appId ? { appId } : {}) });
+  }
+  io.stdout(`tick at ${now.toString()}${dryRun ? " (dry run)" : ""}: ${describeReport(report)}\n`);
   for (const failure of report.failures) io.stderr(`failed: ${failure.repo}: ${failure.error}\n`);
   return report.failures.length > 0 ? 1 : EXIT.ok;
 }

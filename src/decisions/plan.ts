@@ -1,112 +1,87 @@
-import { Temporal } from "temporal-polyfill";
+import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
-import type { Action, LabelSpec } from "../github/actions.js";
-import type { ProjectCalendar } from "../time/calendar.js";
-import {
-  decisionRecord,
-  objectionNotice,
-  resultNotice,
-  statusComment,
-} from "./render.js";
-import { type DecisionState, openObjections } from "./state.js";
+import type { Action } from "../github/actions.js";
 import { MARKERS } from "../github/markers.js";
+import type { ProjectCalendar } from "../time/calendar.js";
+import { DECISION_LABELS, dueLabel, wantedLabels } from "./labels.js";
+import { decisionRecord, objectionNotice, resultNotice, statusComment } from "./render.js";
+import type { DecisionState } from "./state.js";
 
-export const DECISION_LABELS = {
-  decision: {
-    name: "decision",
-    color: "5319e7",
-    description: "Has an async decision (async-status)",
-  },
-  pending: {
-    name: "decision: pending",
-    color: "fbca04",
-    description: "A decision is open for objections (async-status)",
-  },
-  objected: {
-    name: "decision: objected",
-    color: "d93f0b",
-    description: "A decision has open objections (async-status)",
-  },
-  accepted: {
-    name: "decision: accepted",
-    color: "0e8a16",
-    description: "The decision was accepted (async-status)",
-  },
-  rejected: {
-    name: "decision: rejected",
-    color: "b60205",
-    description: "The decision was rejected (async-status)",
-  },
-  needsSync: {
-    name: "decision: needs sync",
-    color: "e99695",
-    description: "Open objections at the deadline: agenda for the sync (async-status)",
-  },
-} satisfies Record<string, LabelSpec>;
-
-export function dueLabel(state: DecisionState, calendar: ProjectCalendar): LabelSpec {
-  const date = Temporal.Instant.from(state.deadline)
-    .toZonedDateTimeISO(calendar.timeZone)
-    .toPlainDate()
-    .toString();
-  return {
-    name: `due: ${date}`,
-    color: "c5def5",
-    description: "Decision deadline, in the project time zone (async-status)",
-  };
-}
-
-/** The decision labels an issue should carry for a state. */
-export function wantedLabels(state: DecisionState, calendar: ProjectCalendar): LabelSpec[] {
-  const L = DECISION_LABELS;
-  const objected = openObjections(state).length > 0;
-  switch (state.status) {
-    case "pending":
-      return [L.decision, L.pending, dueLabel(state, calendar), ...(objected ? [L.objected] : [])];
-    case "accepted":
-      return [L.decision, L.accepted];
-    case "rejected":
-      return [L.decision, L.rejected];
-    case "cancelled":
-      return [L.decision];
-    case "needs_sync":
-      return [L.decision, L.needsSync, L.objected];
-  }
+/** One decision's move from one state to another (`before` absent: opened just now). */
+export interface Transition {
+  before: DecisionState | undefined;
+  after: DecisionState;
+  /** The decision's existing status comment, when there is one. */
+  status?: { id: number; body: string; url: string };
+  /** Set when a new objection must be announced to the owner. */
+  ownerNotice?: DecisionState["objections"][number];
 }
 
 export interface DecisionChange {
   issueNumber: number;
   /** The issue's labels now. */
   labels: readonly string[];
-  before: DecisionState | undefined;
-  after: DecisionState;
-  created: boolean;
-  /** The existing status comment, when there is one. */
-  status?: { id: number; body: string; url: string };
+  /**
+   * In order; usually one. Two when one comment closes a decision and opens the next: the
+   * labels follow the last one.
+   */
+  transitions: readonly Transition[];
   /** Markers of comments the app has already posted on the issue (for idempotent notices). */
   postedMarkers: ReadonlySet<string>;
   config: Config;
   calendar: ProjectCalendar;
   now: Temporal.Instant;
-  /** Set when a new objection must be announced to the owner. */
-  ownerNotice?: DecisionState["objections"][number];
 }
 
+const FINISHED = new Set(["accepted", "rejected", "needs_sync"]);
+
 /**
- * The writes that bring GitHub in line with a decision's new state: labels (added and
- * removed only as needed, stale `due:` labels deleted), the status comment (created once,
+ * The writes that bring GitHub in line with the decisions' new states: labels (added and
+ * removed only as needed, stale `due:` labels deleted), each status comment (created once,
  * then edited), and, on a transition, the announcement, the `## Decision` record and closing.
  */
 export function planDecisionChange(change: DecisionChange): Action[] {
-  const { after, before, issueNumber, calendar } = change;
+  const { issueNumber, calendar } = change;
+  const last = change.transitions.at(-1);
+  if (!last) return [];
   const have = new Set(change.labels.map((l) => l.toLowerCase()));
-  const wanted = wantedLabels(after, calendar);
+  const wanted = wantedLabels(last.after, calendar);
   const wantedNames = new Set(wanted.map((l) => l.name.toLowerCase()));
+  const dueNames = change.transitions.flatMap((t) =>
+    [t.before, t.after].flatMap((s) => (s ? [dueLabel(s, calendar).name] : [])),
+  );
   const managed = new Set([
     ...Object.values(DECISION_LABELS).map((l) => l.name.toLowerCase()),
-    ...(before ? [dueLabel(before, calendar).name.toLowerCase()] : []),
+    ...dueNames.map((n) => n.toLowerCase()),
   ]);
-  const url = change.status?.url ?? "";
+
+  // Order matters for recovery: additions and effects first, then the state, and the
+  // `decision: pending` label (what the tick searches for) is removed last. If a write fails
+  // half-way, the next tick still finds the issue and finishes the idempotent rest.
+  const additions: Action[] = wanted
+    .filter((l) => !have.has(l.name.toLowerCase()))
+    .map((label) => ({ type: "addLabel", issueNumber, label }));
+  const writes = change.transitions.flatMap((t) => planTransition(change, t));
+  const removed = change.labels.filter(
+    (name) => managed.has(name.toLowerCase()) && !wantedNames.has(name.toLowerCase()),
+  );
+  const isPending = (name: string) => Number(name.toLowerCase() === DECISION_LABELS.pending.name);
+  const removals: Action[] = removed
+    .sort((a, b) => isPending(a) - isPending(b))
+    .map((name) => ({ type: "removeLabel", issueNumber, name }));
+  // Only a due label this change removes can have become unused.
+  const dueRemoved = new Set(dueNames.map((n) => n.toLowerCase()));
+  const cleanup: Action[] = removed
+    .filter((name) => dueRemoved.has(name.toLowerCase()))
+    .map((name) => ({ type: "deleteLabelIfUnused", name }));
+  return [...additions, ...writes, ...removals, ...cleanup];
+}
+
+/** A decision's own writes for one transition: notices, the record, closing, the status comment. */
+function planTransition(change: DecisionChange, t: Transition): Action[] {
+  const { issueNumber, calendar } = change;
+  const { before, after } = t;
+  const url = t.status?.url ?? "";
   // Notices are checked against the thread again right before posting (`unlessMarker`), so two
   // ticks racing post them once.
   const notice = (kind: string, body: string): Action[] => {
@@ -115,21 +90,13 @@ export function planDecisionChange(change: DecisionChange): Action[] {
       ? []
       : [{ type: "createComment", issueNumber, body, unlessMarker: marker }];
   };
-
-  // Order matters for recovery: additions and effects first, then the state, and the
-  // `decision: pending` label (what the tick searches for) is removed last. If a write fails
-  // half-way, the next tick still finds the issue and finishes the idempotent rest.
-  const additions: Action[] = wanted
-    .filter((l) => !have.has(l.name.toLowerCase()))
-    .map((label) => ({ type: "addLabel", issueNumber, label }));
   const effects: Action[] = [];
-  if (change.ownerNotice)
-    effects.push(...notice("objection", objectionNotice(after, change.ownerNotice, url)));
-  const finished = ["accepted", "rejected", "needs_sync"].includes(after.status);
+  if (t.ownerNotice)
+    effects.push(...notice("objection", objectionNotice(after, t.ownerNotice, url)));
   const transitioned =
     before !== undefined &&
     before.status !== after.status &&
-    finished &&
+    FINISHED.has(after.status) &&
     (before.status === "pending" || before.status === "needs_sync");
   if (transitioned) {
     if (after.status === "accepted") {
@@ -146,6 +113,7 @@ export function planDecisionChange(change: DecisionChange): Action[] {
     if (after.status === "accepted" && change.config.decisions.close_on_accept)
       effects.push({ type: "closeIssue", issueNumber });
   }
+  const created = before === undefined;
   const status: Action = {
     type: "upsertComment",
     issueNumber,
@@ -153,26 +121,11 @@ export function planDecisionChange(change: DecisionChange): Action[] {
     body: statusComment(after, {
       now: change.now,
       calendar,
-      mention: change.created,
+      mention: created,
       closeOnAccept: change.config.decisions.close_on_accept,
     }),
-    createIfMissing: change.created,
-    existing: change.status ? { id: change.status.id, body: change.status.body } : null,
+    createIfMissing: created,
+    existing: t.status ? { id: t.status.id, body: t.status.body } : null,
   };
-  const removals: Action[] = change.labels
-    .filter((name) => managed.has(name.toLowerCase()) && !wantedNames.has(name.toLowerCase()))
-    .sort(
-      (a, b) =>
-        Number(a.toLowerCase() === DECISION_LABELS.pending.name) -
-        Number(b.toLowerCase() === DECISION_LABELS.pending.name),
-    )
-    .map((name) => ({ type: "removeLabel", issueNumber, name }));
-  const oldDue = before ? dueLabel(before, calendar).name : undefined;
-  // Only a due label this change removes can have become unused.
-  const removedDue =
-    oldDue !== undefined &&
-    !wantedNames.has(oldDue.toLowerCase()) &&
-    change.labels.some((l) => l.toLowerCase() === oldDue.toLowerCase());
-  const cleanup: Action[] = removedDue ? [{ type: "deleteLabelIfUnused", name: oldDue }] : [];
-  return [...additions, ...effects, status, ...removals, ...cleanup];
+  return [...effects, status];
 }

@@ -6,13 +6,8 @@ import { render } from "../output/render.js";
 import type { ProjectCalendar } from "../time/calendar.js";
 import { DEADLINE_EXAMPLES, describeUntil, formatDeadline } from "../time/deadline.js";
 import { formatSpan } from "../time/duration.js";
-import type { Reply } from "./apply.js";
-import {
-  type DecisionState,
-  encodeState,
-  type Objection,
-  openObjections,
-} from "./state.js";
+import type { Reply } from "./rules.js";
+import { type DecisionState, encodeState, type Objection, openObjections } from "./state.js";
 
 const COMMENT_LIMIT = 65_536;
 

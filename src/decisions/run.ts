@@ -1,18 +1,21 @@
 import type { Temporal } from "temporal-polyfill";
+import { planBlocked } from "../blocked/index.js";
 import { type ConfigPort, loadConfig } from "../config/load.js";
+import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
 import { type ExecuteOptions, executePlan } from "../github/executor.js";
+import { MARKERS } from "../github/markers.js";
 import type { EffectPorts } from "../github/port.js";
 import { render } from "../output/render.js";
-import { applyCommands, calendarOf } from "./apply.js";
-import { planBlocked } from "./blocked.js";
+import { calendarOf, type ProjectCalendar } from "../time/calendar.js";
 import type { ParsedCommand } from "./commands.js";
 import { dueWork } from "./due.js";
-import { loadPermission, loadThread } from "./load.js";
-import { needsPermission } from "./permissions.js";
-import { planDecisionChange } from "./plan.js";
+import { type IssueThread, loadPermission, loadThread } from "./load.js";
+import { needsPermission, type Permission } from "./permissions.js";
+import { planDecisionChange, type Transition } from "./plan.js";
+import { type Reduction, reduceCommands } from "./reduce.js";
 import { replyComment } from "./render.js";
-import { MARKERS } from "../github/markers.js";
+import type { DecisionState } from "./state.js";
 
 export interface DecisionPorts extends EffectPorts {
   config: ConfigPort;
@@ -26,146 +29,170 @@ export interface CommentEvent {
   commands: ParsedCommand[];
 }
 
-/** The labels an issue will carry once these actions ran (for planning two changes in a row). */
-function labelsAfter(labels: readonly string[], actions: readonly Action[]): string[] {
-  const out = new Map(labels.map((l) => [l.toLowerCase(), l]));
-  for (const a of actions) {
-    if (a.type === "addLabel") out.set(a.label.name.toLowerCase(), a.label.name);
-    if (a.type === "removeLabel") out.delete(a.name.toLowerCase());
-  }
-  return [...out.values()];
+/** Everything the pure steps need, read once. */
+interface Loaded {
+  config: Config;
+  calendar: ProjectCalendar;
+  thread: IssueThread;
+  permission: Permission;
+  now: Temporal.Instant;
 }
 
 /**
- * Run the commands of one comment: load the config, the issue's thread and (only when a
- * command needs it) the commenter's permission once; settle a deadline that passed before the
- * tick got to it; apply the commands in order; then write.
+ * Run the commands of one comment, in named steps: load (config, the issue's thread, and the
+ * commenter's permission only when a command needs it), settle a deadline that passed before
+ * the tick got to it, reduce the commands with the rules, plan, write.
  */
 export async function runDecisionCommands(
   ports: DecisionPorts,
   event: CommentEvent,
   options: ExecuteOptions = {},
 ): Promise<Action[]> {
+  const loaded = await load(ports, event);
+  if (loaded.type === "plan") return execute(ports, event, loaded.plan, options);
+  const reduction = reduceCommands({
+    start: settle(loaded),
+    commands: event.commands,
+    actor: {
+      login: event.comment.author,
+      permission: loaded.permission,
+      isIssueAuthor: same(event.comment.author, event.issue.author),
+    },
+    issue: { title: event.issue.title, isPrivate: event.repoIsPrivate },
+    commentId: event.comment.id,
+    statusUrl: loaded.thread.decision?.commentUrl ?? "",
+    now: loaded.now,
+    config: loaded.config,
+    calendar: loaded.calendar,
+  });
+  return execute(ports, event, planReduction(event, loaded, reduction), options);
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Step 1: read what the rules need, or answer right away (bots, invalid config, decisions off). */
+async function load(
+  ports: DecisionPorts,
+  event: CommentEvent,
+): Promise<({ type: "loaded" } & Loaded) | { type: "plan"; plan: Action[] }> {
   const { octokit, repo, log } = ports;
-  const issueNumber = event.issue.number;
   const author = event.comment.author;
   // A lone look-alike (`/decid`) may not be meant for us: no reply when decisions are off.
   const onlyTypos = event.commands.every((c) => c.command.type === "typo");
-  const loaded = await loadConfig(ports.config);
-  if (loaded.ok && loaded.config.bots.some((b) => b.toLowerCase() === author.toLowerCase())) {
+  const config = await loadConfig(ports.config);
+  if (config.ok && config.config.bots.some((b) => same(b, author))) {
     log.debug({ author }, "skipped: the author is listed under bots");
-    return [];
+    return { type: "plan", plan: [] };
   }
-  if ((!loaded.ok || !loaded.config.decisions.enabled) && onlyTypos) return [];
-  const thread = await loadThread(octokit, repo, issueNumber, ports.appId);
-  const reply = (key: string, body: string): Action[] =>
-    thread.postedMarkers.has(MARKERS.reply(key))
-      ? []
-      : [{ type: "createComment", issueNumber, body }];
-  const finish = async (plan: Action[]) => {
-    log.debug(
-      { commands: event.commands.map((c) => c.command.type), actions: plan.map((a) => a.type) },
-      "decision commands planned",
-    );
-    await executePlan(ports, plan, options);
-    return plan;
+  if ((!config.ok || !config.config.decisions.enabled) && onlyTypos)
+    return { type: "plan", plan: [] };
+  const thread = await loadThread(octokit, repo, event.issue.number, ports.appId);
+  const answer = (kind: string, view: object = {}) => {
+    const key = `${event.comment.id}:${kind}`;
+    const body = render("decision-reply.md", { marker: MARKERS.reply(key), kind, ...view });
+    return { type: "plan" as const, plan: reply(event, thread, key, body) };
   };
-  if (!loaded.ok) {
-    log.warn({ problems: loaded.problems }, "invalid configuration");
-    const key = `${event.comment.id}:config`;
-    const problems = {
-      problems: loaded.problems.slice(0, 50),
-      moreProblems: Math.max(0, loaded.problems.length - 50),
-    };
-    return finish(
-      reply(
-        key,
-        render("decision-reply.md", {
-          marker: MARKERS.reply(key),
-          kind: "config_error",
-          ...problems,
-        }),
-      ),
-    );
+  if (!config.ok) {
+    log.warn({ problems: config.problems }, "invalid configuration");
+    return answer("config_error", {
+      problems: config.problems.slice(0, 50),
+      moreProblems: Math.max(0, config.problems.length - 50),
+    });
   }
-  const { config } = loaded;
-  if (!config.decisions.enabled) {
-    const key = `${event.comment.id}:disabled`;
-    return finish(
-      reply(key, render("decision-reply.md", { marker: MARKERS.reply(key), kind: "disabled" })),
-    );
-  }
-  const calendar = calendarOf(config);
+  if (!config.config.decisions.enabled) return answer("disabled");
   const permission = event.commands.some((c) => needsPermission(c.command))
     ? await loadPermission(octokit, repo, author)
     : "none";
-  const now = ports.now();
+  return {
+    type: "loaded",
+    config: config.config,
+    calendar: calendarOf(config.config),
+    thread,
+    permission,
+    now: ports.now(),
+  };
+}
 
-  // Time goes first: a deadline that passed before the tick ran settles the decision, so a
-  // late `/object` cannot turn an acceptance into a sync.
+/**
+ * Step 2 (pure): time goes first. A deadline that passed before the tick ran settles the
+ * decision, so a late `/object` cannot turn an acceptance into a sync.
+ */
+function settle(loaded: Loaded): {
+  decision: DecisionState | undefined;
+  transitions: Transition[];
+} {
+  const stored = loaded.thread.decision?.state;
+  if (!stored) return { decision: undefined, transitions: [] };
+  const work = dueWork(stored, loaded.now, loaded.config, loaded.calendar);
+  if (!work || work.after.status === stored.status) return { decision: stored, transitions: [] };
+  return { decision: work.after, transitions: [{ before: stored, after: work.after }] };
+}
+
+/** Step 3 (pure): replies, each decision's transition, and `/blocked`, as one plan. */
+function planReduction(event: CommentEvent, loaded: Loaded, r: Reduction): Action[] {
+  const { thread, config, calendar, now } = loaded;
+  const issueNumber = event.issue.number;
   const stored = thread.decision;
-  let current = stored;
-  if (stored) {
-    const work = dueWork(stored.state, now, config, calendar);
-    if (work && work.after.status !== stored.state.status)
-      current = { ...stored, state: work.after };
-  }
-  const outcome = applyCommands({
-    commands: event.commands,
-    actor: {
-      login: author,
-      permission,
-      isIssueAuthor: author.toLowerCase() === event.issue.author.toLowerCase(),
-    },
-    decision: current,
-    issue: { title: event.issue.title, isPrivate: event.repoIsPrivate },
-    commentId: event.comment.id,
-    now,
-    config,
-    calendar,
+  const plan: Action[] = r.replies.flatMap((x) =>
+    reply(event, thread, x.key, replyComment(x, event.comment.author, config)),
+  );
+  const transitions = r.transitions.map((t) => {
+    const notice = r.effects.find((e) => e.type === "ownerNotice" && e.decisionId === t.after.id);
+    return {
+      ...t,
+      ...(stored && t.before?.id === stored.state.id
+        ? { status: { id: stored.commentId, body: stored.commentBody, url: stored.commentUrl } }
+        : {}),
+      ...(notice?.type === "ownerNotice" ? { ownerNotice: notice.objection } : {}),
+    };
   });
-
-  const plan: Action[] = [];
-  for (const r of outcome.replies) plan.push(...reply(r.key, replyComment(r, author, config)));
-  const common = { issueNumber, postedMarkers: thread.postedMarkers, config, calendar, now };
-  let labels = event.issue.labels;
-  // The stored decision changed (settled by time, or closed by an earlier command of this
-  // comment): its own labels, status and record first.
-  const old = outcome.created ? (outcome.replaced ?? current?.state) : outcome.after;
-  if (stored && old && JSON.stringify(old) !== JSON.stringify(stored.state)) {
-    const changes = planDecisionChange({
-      ...common,
-      labels,
-      before: stored.state,
-      after: old,
-      created: false,
-      status: { id: stored.commentId, body: stored.commentBody, url: stored.commentUrl },
-      ...(!outcome.created && outcome.ownerNotice ? { ownerNotice: outcome.ownerNotice } : {}),
-    });
-    plan.push(...changes);
-    labels = labelsAfter(labels, changes);
-  }
-  if (outcome.created && outcome.after) {
-    plan.push(
-      ...planDecisionChange({
-        ...common,
-        labels,
-        before: undefined,
-        after: outcome.after,
-        created: true,
-      }),
-    );
-  }
-  if (outcome.block) {
+  plan.push(
+    ...planDecisionChange({
+      issueNumber,
+      labels: event.issue.labels,
+      transitions,
+      postedMarkers: thread.postedMarkers,
+      config,
+      calendar,
+      now,
+    }),
+  );
+  const block = r.effects.findLast((e) => e.type === "block" || e.type === "unblock");
+  if (block?.type === "block" || block?.type === "unblock") {
     plan.push(
       ...planBlocked({
         issueNumber,
-        labels,
-        change: outcome.block,
+        labels: event.issue.labels,
+        change:
+          block.type === "block"
+            ? { action: "block", reason: block.reason, by: block.by }
+            : { action: "unblock", by: block.by },
         ...(thread.blocked ? { existing: thread.blocked } : {}),
         now: now.toString(),
       }),
     );
   }
-  return finish(plan);
+  return plan;
+}
+
+/** A reply comment, unless the thread already has it. */
+function reply(event: CommentEvent, thread: IssueThread, key: string, body: string): Action[] {
+  return thread.postedMarkers.has(MARKERS.reply(key))
+    ? []
+    : [{ type: "createComment", issueNumber: event.issue.number, body }];
+}
+
+/** Step 4: perform the plan (or print it). */
+async function execute(
+  ports: DecisionPorts,
+  event: CommentEvent,
+  plan: Action[],
+  options: ExecuteOptions,
+): Promise<Action[]> {
+  ports.log.debug(
+    { commands: event.commands.map((c) => c.command.type), actions: plan.map((a) => a.type) },
+    "decision commands planned",
+  );
+  await executePlan(ports, plan, options);
+  return plan;
 }

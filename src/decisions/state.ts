@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { decodeBlock, encodeBlock, MARKERS } from "../github/markers.js";
 import { isOwnMarkedComment } from "../github/marked-comment.js";
+import { decodeBlock, encodeBlock, MARKERS } from "../github/markers.js";
 
 const Objection = z.object({
   user: z.string(),

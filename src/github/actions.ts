@@ -46,6 +46,10 @@ export type Action =
   /** Delete a repository label once no issue or PR carries it (stale `due:` labels). */
   | { type: "deleteLabelIfUnused"; name: string }
   | { type: "deleteComment"; issueNumber: number; marker: string }
+  /** Create or update the repository label, description and colour included (a durable note). */
+  | { type: "updateLabel"; label: LabelSpec }
+  /** A new issue with labels (each created first if missing); callers claim it first. */
+  | { type: "createIssue"; title: string; body: string; labels: LabelSpec[] }
   | { type: "addLabel"; issueNumber: number; label: LabelSpec }
   | { type: "removeLabel"; issueNumber: number; name: string };
 
@@ -68,6 +72,10 @@ export function describeAction(action: Action): string {
       return `delete label "${action.name}" if no issue uses it`;
     case "deleteComment":
       return `delete comment ${action.marker} on #${action.issueNumber}`;
+    case "updateLabel":
+      return `set label "${action.label.name}": ${action.label.description}`;
+    case "createIssue":
+      return `create issue "${action.title}" labelled ${action.labels.map((l) => l.name).join(", ")} (${action.body.length} characters)`;
     case "addLabel":
       return `add label "${action.label.name}" to #${action.issueNumber}`;
     case "removeLabel":

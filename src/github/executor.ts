@@ -41,6 +41,11 @@ export interface ExecuteOptions {
   print?: (line: string) => void;
 }
 
+/** What a performed plan produced that later steps need: the numbers of the issues it created. */
+export interface ExecutionResult {
+  createdIssues: number[];
+}
+
 /**
  * Perform a plan, in order. Every action is idempotent: comments are found by their marker
  * and only written when their body changes, labels are created once and added or removed
@@ -50,17 +55,24 @@ export async function executePlan(
   ports: EffectPorts,
   plan: readonly Action[],
   options: ExecuteOptions = {},
-): Promise<void> {
+): Promise<ExecutionResult> {
+  const result: ExecutionResult = { createdIssues: [] };
   if (options.dryRun) {
     const print = options.print ?? console.log;
     for (const action of plan)
       print(`[dry-run] ${ports.repo.owner}/${ports.repo.repo}: ${describeAction(action)}`);
-    return;
+    return result;
   }
-  for (const step of batchLabels(plan)) await perform(ports, step, options.lock);
+  for (const step of batchLabels(plan)) await perform(ports, step, result, options.lock);
+  return result;
 }
 
-async function perform(ports: EffectPorts, action: Step, lock?: KeyedLock): Promise<void> {
+async function perform(
+  ports: EffectPorts,
+  action: Step,
+  result: ExecutionResult,
+  lock?: KeyedLock,
+): Promise<void> {
   const { octokit, repo, log } = ports;
   switch (action.type) {
     case "createCheckRun":
@@ -149,6 +161,27 @@ async function perform(ports: EffectPorts, action: Step, lock?: KeyedLock): Prom
       if (!existing) return;
       await octokit.rest.issues.deleteComment({ ...repo, comment_id: existing.id });
       log.info({ action: action.type, comment: existing.id }, "comment deleted");
+      return;
+    }
+    case "updateLabel":
+      try {
+        await octokit.rest.issues.updateLabel({ ...repo, ...action.label });
+      } catch (error) {
+        if (!isHttpStatus(error, 404)) throw error;
+        await octokit.rest.issues.createLabel({ ...repo, ...action.label });
+      }
+      log.debug({ action: action.type, label: action.label.name }, "label updated");
+      return;
+    case "createIssue": {
+      for (const label of action.labels) await ensureLabel(ports, label);
+      const { data } = await octokit.rest.issues.create({
+        ...repo,
+        title: action.title,
+        body: action.body,
+        labels: action.labels.map((l) => l.name),
+      });
+      result.createdIssues.push(data.number);
+      log.info({ action: action.type, issue: data.number }, "issue created");
       return;
     }
     case "addLabel":

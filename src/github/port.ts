@@ -23,6 +23,8 @@ export interface GitHubPort {
       | "get"
       | "update"
       | "listForRepo"
+      | "create"
+      | "updateLabel"
     >;
   };
   paginate: Octokit["paginate"];

@@ -40,4 +40,3 @@ export function githubTree(octokit: Pick<GitHubPort, "request">, repo: RepoRef):
     },
   };
 }
-

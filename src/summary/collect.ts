@@ -1,8 +1,8 @@
 import { Temporal } from "temporal-polyfill";
+import { decodeBlocked } from "../blocked/index.js";
 import type { Config } from "../config/schema.js";
-import { decodeBlocked } from "../decisions/blocked.js";
+import { DECISION_LABELS } from "../decisions/index.js";
 import { MARKERS } from "../github/markers.js";
-import { DECISION_LABELS } from "../decisions/plan.js";
 import { labelNames, type RepoRef } from "../github/port.js";
 import type { SummaryWeek } from "./period.js";
 import { previousWeek } from "./period.js";

@@ -3,14 +3,15 @@ import type { ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
+import { claimLabel } from "../github/claim.js";
 import { executePlan } from "../github/executor.js";
+import { MARKERS, summaryKeyOf } from "../github/markers.js";
 import { isHttpStatus, type RepoRef } from "../github/port.js";
 import { githubTree } from "../github/tree.js";
 import { collectActivity, type Figures } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 import { renderSummary } from "./render.js";
 import { decodeFigures } from "./view.js";
-import { MARKERS, summaryKeyOf } from "../github/markers.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -92,79 +93,39 @@ const summaryLabel = (config: Config, handled?: string) => ({
 });
 
 /** Remember durably that `week` is done (published, or empty), so later ticks skip it for one request. */
-export async function markHandled(
-  octokit: Octokit,
-  repo: RepoRef,
-  config: Config,
+export const markHandled = (config: Config, week: SummaryWeek): Action => ({
+  type: "updateLabel",
+  label: summaryLabel(config, week.key),
+});
+
+const claimName = (week: SummaryWeek) => `async-status-lock: summary ${week.key}`;
+
+/** The week's summary issue, labelled. */
+export const planPublication = (config: Config, week: SummaryWeek, body: string): Action[] => [
+  { type: "createIssue", title: week.title, body, labels: [summaryLabel(config)] },
+];
+
+/** Earlier summaries still open are closed with a link to the new one. */
+export function planSupersede(
+  previous: readonly SummaryIssue[],
   week: SummaryWeek,
-): Promise<void> {
-  const label = summaryLabel(config, week.key);
-  try {
-    await octokit.rest.issues.updateLabel({
-      ...repo,
-      name: label.name,
-      color: label.color,
-      description: label.description,
-    });
-  } catch (error) {
-    if (!isHttpStatus(error, 404)) throw error;
-    await octokit.rest.issues.createLabel({ ...repo, ...label });
-  }
-}
-
-const lockName = (week: SummaryWeek) => `async-status-lock: summary ${week.key}`;
-
-/** Claim the week with a label: creating a label is atomic, so only one tick publishes. */
-async function claim(
-  octokit: Octokit,
-  repo: RepoRef,
-  week: SummaryWeek,
-  clock: () => Temporal.Instant,
-): Promise<boolean> {
-  try {
-    await octokit.rest.issues.createLabel({
-      ...repo,
-      name: lockName(week),
-      color: "ededed",
-      description: `claimed ${clock().toString()}`,
-    });
-    return true;
-  } catch (error) {
-    if (!isHttpStatus(error, 422)) throw error;
-  }
-  let description: string | null | undefined;
-  try {
-    ({ description } = (
-      await octokit.rest.issues.getLabel({ ...repo, name: lockName(week) })
-    ).data);
-  } catch (error) {
-    // Released between our attempt and this read: busy now, free next tick.
-    if (isHttpStatus(error, 404)) return false;
-    throw error;
-  }
-  const at = /^claimed (\S+)$/.exec(description ?? "")?.[1];
-  const stale =
-    !at ||
-    Temporal.Instant.compare(
-      Temporal.Instant.from(at).add({ minutes: LOCK_STALE_MINUTES }),
-      clock(),
-    ) < 0;
-  if (stale) await release(octokit, repo, week);
-  return false;
-}
-
-async function release(octokit: Octokit, repo: RepoRef, week: SummaryWeek): Promise<void> {
-  try {
-    await octokit.rest.issues.deleteLabel({ ...repo, name: lockName(week) });
-  } catch (error) {
-    if (!isHttpStatus(error, 404)) throw error;
-  }
+  number: number | undefined,
+): Action[] {
+  const ref = number === undefined ? "the new summary" : `#${number}`;
+  return previous.flatMap((p): Action[] => [
+    {
+      type: "createComment",
+      issueNumber: p.number,
+      body: `${MARKERS.summary(`${p.key}-superseded`)}\nSuperseded by ${ref}, the summary of ${week.title.replace(/^Weekly summary: /, "")}.\n`,
+    },
+    { type: "closeIssue", issueNumber: p.number },
+  ]);
 }
 
 /**
  * Publish one week's summary issue, exactly once: look for it first (its key is in a hidden
  * marker), claim the week with a lock label, look again, create it, close the previous
- * summary with a link, release the claim. `dryRun` renders it and writes nothing.
+ * summary with a link, release the claim. `dryRun` prints the same plan and writes nothing.
  */
 export async function publishSummary(input: {
   octokit: Octokit;
@@ -175,6 +136,8 @@ export async function publishSummary(input: {
   log: Pick<Logger, "debug" | "info" | "warn" | "error">;
   appId?: number;
   dryRun?: boolean;
+  /** Where dry-run lines go. */
+  print?: (line: string) => void;
   /** Render and return the body whatever the week holds (`summary --dry-run`); writes nothing. */
   preview?: boolean;
   /** Summaries already listed by the caller. */
@@ -210,34 +173,36 @@ export async function publishSummary(input: {
   // A preview always shows the body; a dry-run tick reports what it would really do.
   if (input.preview) return { status: "printed", body: rendered.body, requests };
   if (rendered.view.empty && config.summary.skip_empty) return { status: "skipped_empty" };
-  if (input.dryRun) return { status: "printed", body: rendered.body, requests };
+  const ports = { octokit, repo, log, ...(input.appId ? { appId: input.appId } : {}) };
+  const previous = (list: readonly SummaryIssue[]) =>
+    list.filter((i) => i.state === "open" && i.key < week.key);
+  if (input.dryRun) {
+    const plan = [
+      ...planPublication(config, week, rendered.body),
+      ...planSupersede(previous(existing), week, undefined),
+    ];
+    await executePlan(ports, plan, {
+      dryRun: true,
+      ...(input.print ? { print: input.print } : {}),
+    });
+    return { status: "printed", body: rendered.body, requests };
+  }
 
-  if (!(await claim(octokit, repo, week, clock))) return { status: "busy" };
+  const claim = await claimLabel(octokit, repo, claimName(week), {
+    leaseMinutes: LOCK_STALE_MINUTES,
+    clock,
+  });
+  if (!claim) return { status: "busy" };
   try {
     const again = await listSummaries(octokit, repo, config);
     const raced = again.find((i) => i.key === week.key);
     if (raced) return { status: "exists", number: raced.number };
-    const ports = { octokit, repo, log, ...(input.appId ? { appId: input.appId } : {}) };
-    await executePlan(ports, [{ type: "ensureLabel", label: summaryLabel(config) }]);
-    const { data: issue } = await octokit.rest.issues.create({
-      ...repo,
-      title: week.title,
-      body: rendered.body,
-      labels: [config.summary.label],
-    });
-    log.info({ issue: issue.number, week: week.key }, "weekly summary published");
-    const previous = again.filter((i) => i.state === "open" && i.key < week.key);
-    const plan: Action[] = previous.flatMap((p) => [
-      {
-        type: "createComment",
-        issueNumber: p.number,
-        body: `${MARKERS.summary(`${p.key}-superseded`)}\nSuperseded by #${issue.number}, the summary of ${week.title.replace(/^Weekly summary: /, "")}.\n`,
-      },
-      { type: "closeIssue", issueNumber: p.number },
-    ]);
-    await executePlan(ports, plan);
-    return { status: "created", number: issue.number, body: rendered.body, requests };
+    const created = await executePlan(ports, planPublication(config, week, rendered.body));
+    const number = created.createdIssues[0] as number;
+    log.info({ issue: number, week: week.key }, "weekly summary published");
+    await executePlan(ports, planSupersede(previous(again), week, number));
+    return { status: "created", number, body: rendered.body, requests };
   } finally {
-    await release(octokit, repo, week);
+    await claim.release();
   }
 }

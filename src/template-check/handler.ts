@@ -22,21 +22,11 @@ export const ISSUE_EVENTS = [
   "issues.unlabeled",
 ] as const;
 
-/** Labels async-status writes itself (default names): changes to them need no re-check. */
-function isAppLabel(name: string): boolean {
-  const lower = name.toLowerCase();
-  return (
-    lower.startsWith("template:") ||
-    lower === "decision" ||
-    lower.startsWith("decision:") ||
-    lower.startsWith("due:") ||
-    lower === "blocked"
-  );
-}
-
 export interface HandlerDeps {
   lock: KeyedLock;
   templates: TemplateCache;
+  /** Labels async-status writes itself (the capabilities' registry): changes to them need no re-check. */
+  isAppLabel: (name: string) => boolean;
   appId?: number;
 }
 
@@ -66,7 +56,7 @@ export async function handleTemplateEvent(
   if (
     "label" in payload &&
     payload.sender?.type === "Bot" &&
-    isAppLabel(payload.label?.name ?? "")
+    deps.isAppLabel(payload.label?.name ?? "")
   ) {
     return log.debug("skipped: the app's own label change");
   }

@@ -3,10 +3,10 @@ import { DEFAULT_CONFIG } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
 import { type ExecuteOptions, executePlan } from "../github/executor.js";
 import type { EffectPorts } from "../github/port.js";
+import { githubTree } from "../github/tree.js";
 import type { CheckedItem, Trigger } from "./item.js";
 import { assess, isEnabled, isRelevantLabel, skipReason } from "./outcome.js";
 import { planTemplateCheck } from "./plan.js";
-import { githubTree } from "../github/tree.js";
 import { loadRepoTemplates, type TemplateCache } from "./repo-templates.js";
 
 export interface TemplateCheckPorts extends EffectPorts {

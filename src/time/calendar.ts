@@ -57,3 +57,11 @@ export function businessDaysBetween(
 export function endOfDay(date: Temporal.PlainDate, timeZone: string): Temporal.ZonedDateTime {
   return date.toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from("23:59:59") });
 }
+
+/** The project calendar a configuration describes. */
+export function calendarOf(config: {
+  timezone: string;
+  holidays: readonly string[];
+}): ProjectCalendar {
+  return { timeZone: config.timezone, holidays: new Set(config.holidays) };
+}

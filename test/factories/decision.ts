@@ -1,8 +1,8 @@
 import { Temporal } from "temporal-polyfill";
 import { ConfigSchema } from "../../src/config/schema.js";
-import { calendarOf } from "../../src/decisions/apply.js";
 import { statusComment } from "../../src/decisions/render.js";
 import type { DecisionState } from "../../src/decisions/state.js";
+import { calendarOf } from "../../src/time/calendar.js";
 import { ownComment } from "../helpers/github.js";
 
 export const DECISION_CONFIG_YAML = "timezone: Europe/Berlin\n";

@@ -527,7 +527,7 @@ describe("review findings", () => {
     expect(gh.calls()).toEqual([]);
   });
 
-  test("issue_comment.created › /decide cancel then /decide in one comment › the old decision is closed, the new one opened", async () => {
+  test("issue_comment.created › /decide cancel then /decide in one comment › the old decision is closed, the new one opened, and `decision: pending` is kept rather than removed and re-added", async () => {
     const old = statusCommentFixture(makeDecision());
     const gh = githubMock()
       .token()
@@ -536,10 +536,8 @@ describe("review findings", () => {
       .permission("octocat", "write")
       .updateComment(901)
       .removeLabel(ISSUE, "due: 2026-11-27")
-      .removeLabel(ISSUE, "decision: pending")
       .issuesWithLabel("due: 2026-11-27", 0)
       .deleteLabel("due: 2026-11-27")
-      .label("decision: pending", true)
       .label("due: 2026-12-04", true)
       .addLabels(ISSUE)
       .createComment(ISSUE, 960);
@@ -557,7 +555,7 @@ describe("review findings", () => {
       "cancelled",
     );
     expect(gh.body("POST", `${REPO_PATH}/issues/1/labels`)).toEqual({
-      labels: ["decision: pending", "due: 2026-12-04"],
+      labels: ["due: 2026-12-04"],
     });
     expect(decodeState(bodyOf(gh, "POST", comments))).toMatchObject({
       status: "pending",

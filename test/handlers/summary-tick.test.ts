@@ -2,6 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
+import { JOBS } from "../../src/capabilities.js";
 import { encodeBlock } from "../../src/github/markers.js";
 import { runTick } from "../../src/tick.js";
 import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
@@ -17,17 +18,20 @@ const NOT_YET = Temporal.Instant.from("2026-11-23T07:59:00Z");
 useNock({ allPending: false });
 
 const tick = (now: Temporal.Instant) =>
-  runTick({
-    app: new Probot({
+  runTick(
+    new Probot({
       appId: APP_ID,
       privateKey: PRIVATE_KEY,
       log: pino({ level: "silent" }),
       Octokit: TestOctokit,
     }),
-    now,
-    log: pino({ level: "silent" }),
-    appId: APP_ID,
-  });
+    JOBS,
+    {
+      now,
+      log: pino({ level: "silent" }),
+      appId: APP_ID,
+    },
+  );
 
 const activeWeek = (query: string) =>
   query.includes("is:merged merged:2026-11-16")
@@ -41,7 +45,7 @@ describe("weekly summary, from the tick", () => {
 
     const report = await tick(NOT_YET);
 
-    expect(report.summaries).toBe(0);
+    expect(report.jobs.summaries?.items).toBe(0);
     expect(repo.graphqlQueries).toEqual([]);
   });
 
@@ -51,7 +55,7 @@ describe("weekly summary, from the tick", () => {
 
     const report = await tick(DUE);
 
-    expect(report.summaries).toBe(1);
+    expect(report.jobs.summaries?.items).toBe(1);
     const created = repo.issues.find((i) =>
       i.body.startsWith("<!-- async-status:summary 2026-11-16 -->"),
     );
@@ -94,7 +98,7 @@ describe("weekly summary, from the tick", () => {
 
     const report = await tick(DUE);
 
-    expect(report.summaries).toBe(0);
+    expect(report.jobs.summaries?.items).toBe(0);
     expect(repo.issues).toHaveLength(0);
   });
 

@@ -3,6 +3,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
+import { decisionsJob } from "../../src/decisions/job.js";
 import { decodeState } from "../../src/decisions/state.js";
 import { runTick } from "../../src/tick.js";
 import { DECISION_CONFIG_YAML, makeDecision, statusCommentFixture } from "../factories/decision.js";
@@ -69,12 +70,10 @@ const tick = (
   now: Temporal.Instant,
   extra: { dryRun?: boolean; print?: (l: string) => void } = {},
 ) =>
-  runTick({
-    app: app(),
+  runTick(app(), [decisionsJob], {
     now,
     log: pino({ level: "silent" }),
     appId: APP_ID,
-    summaries: false,
     ...extra,
   });
 
@@ -102,7 +101,12 @@ describe("async-status tick", () => {
 
     const report = await tick(AFTER_DEADLINE);
 
-    expect(report).toMatchObject({ installations: 1, repositories: 1, decisions: 1, failures: [] });
+    expect(report).toMatchObject({
+      installations: 1,
+      repositories: 1,
+      jobs: { decisions: { items: 1 } },
+      failures: [],
+    });
     expect(
       decodeState((gh.body("PATCH", `${REPO_PATH}/issues/comments/901`) as { body: string }).body),
     ).toMatchObject({ status: "accepted", closedAt: AFTER_DEADLINE.toString() });
@@ -174,7 +178,7 @@ describe("async-status tick", () => {
 
     const report = await tick(Temporal.Instant.from("2026-11-24T09:00:00Z"));
 
-    expect(report.decisions).toBe(0);
+    expect(report.jobs.decisions?.items).toBe(0);
     expect(gh.calls()).toEqual([`GET ${REPO_PATH}/contents/.github/async-status.yml`]);
   });
 
@@ -189,7 +193,7 @@ describe("async-status tick", () => {
 
     const report = await tick(AFTER_DEADLINE);
 
-    expect(report.decisions).toBe(0);
+    expect(report.jobs.decisions?.items).toBe(0);
     expect(gh.calls().every((c) => c.startsWith("GET"))).toBe(true);
   });
 
@@ -213,7 +217,7 @@ describe("async-status tick", () => {
 
     const report = await tick(Temporal.Instant.from("2026-12-15T00:00:00Z"));
 
-    expect(report.decisions).toBe(1);
+    expect(report.jobs.decisions?.items).toBe(1);
   });
 
   test("--dry-run › prints the plan and writes nothing", async () => {

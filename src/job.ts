@@ -1,0 +1,84 @@
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import type { Temporal } from "temporal-polyfill";
+import type { Config } from "./config/schema.js";
+import type { KeyedLock } from "./github/keyed-lock.js";
+import type { RepoRef } from "./github/port.js";
+
+/**
+ * Scheduled work of one capability, run by the tick for each repository. A capability owns
+ * its job (`src/<capability>/job.ts`); the tick only walks installations and repositories,
+ * isolates failures and adds up the reports. Add a job to `JOBS` in `src/capabilities.ts`.
+ */
+export interface Job {
+  /** The key of this job in the tick's report, e.g. `decisions`. */
+  name: string;
+  /** What `JobResult.items` counts, for the CLI's report line, e.g. `decision(s) due`. */
+  counts: string;
+  /**
+   * A search (without `org:`/`user:`/`repo:`) whose hits are this job's candidates. The tick
+   * runs it once per installation, so the cost grows with the hits, not with repositories.
+   */
+  search?: string;
+  /** Whether a repository without hits still needs this job (say, weekly work). */
+  everyRepository?(repo: RepoMeta): boolean;
+  run(scope: JobScope): Promise<JobResult>;
+}
+
+/** Issues and PRs a job's search found in one repository. */
+export interface Candidate {
+  number: number;
+  labels: string[];
+}
+
+export interface RepoMeta extends RepoRef {
+  archived: boolean;
+  hasIssues: boolean;
+}
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+/** The installation's Octokit, as the tick hands it to jobs. */
+export type JobOctokit = Octokit;
+
+export interface JobOptions {
+  now: Temporal.Instant;
+  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
+  appId?: number;
+  dryRun?: boolean;
+  print?: (line: string) => void;
+  /** Shared with the webhook handlers, so a job and a command on the same item do not race. */
+  lock?: KeyedLock;
+}
+
+export interface JobScope {
+  octokit: JobOctokit;
+  repo: RepoMeta;
+  config: Config;
+  /** This job's search hits in the repository ([] without a search). */
+  candidates: readonly Candidate[];
+  options: JobOptions;
+  /** What this job remembers per repository across runs of the server's scheduler. */
+  memory?: Map<string, string>;
+}
+
+export interface JobResult {
+  /** Items this job acted on (decisions due, summaries published). */
+  items: number;
+  /** Writes planned. */
+  actions: number;
+  /** Items that failed; the others were still processed. */
+  failures: JobFailure[];
+}
+
+export interface JobFailure {
+  /** Where: `owner/repo`, `owner/repo#12`, or an installation. */
+  repo: string;
+  error: string;
+}
+
+export const emptyResult = (): JobResult => ({ items: 0, actions: 0, failures: [] });
+
+/** A failure as the report shows it. */
+export function failure(where: string, error: unknown): JobFailure {
+  return { repo: where, error: error instanceof Error ? error.message : String(error) };
+}
