@@ -2,16 +2,17 @@ import { parseArgs } from "node:util";
 import { parseConfigText } from "../config/load.js";
 import { type Config, DEFAULT_CONFIG } from "../config/schema.js";
 import { render } from "../output/render.js";
-import { evaluate } from "../template-check/evaluate.js";
-import type { CheckedItem } from "../template-check/item.js";
-import { isEnabled, skipReason } from "../template-check/outcome.js";
-import { loadRepoTemplates } from "../template-check/repo-templates.js";
-import { reportView } from "../template-check/report.js";
 import {
+  type CheckedItem,
+  evaluate,
   type ItemKind,
+  isEnabled,
+  loadRepoTemplates,
   type RepoTemplate,
+  reportView,
   resolveRequirements,
-} from "../template-check/requirements.js";
+  skipReason,
+} from "../template-check/index.js";
 import { type CliIo, EXIT } from "./io.js";
 import { localTree } from "./local-templates.js";
 

@@ -52,7 +52,7 @@ export interface Activity {
   requests: number;
 }
 
-type GraphQL = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+export type GraphQL = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 interface RawNode {
   __typename?: string;

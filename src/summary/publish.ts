@@ -1,19 +1,19 @@
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
 import { claimLabel } from "../github/claim.js";
 import { executePlan } from "../github/executor.js";
 import { MARKERS, summaryKeyOf } from "../github/markers.js";
-import { isHttpStatus, type RepoRef } from "../github/port.js";
+import { type GitHubPort, isHttpStatus, type RepoRef } from "../github/port.js";
 import { githubTree } from "../github/tree.js";
-import { collectActivity, type Figures } from "./collect.js";
+import { collectActivity, type Figures, type GraphQL } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 import { renderSummary } from "./render.js";
 import { decodeFigures } from "./view.js";
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
+/** What publishing a summary calls: the issue and label endpoints, contents, and GraphQL search. */
+type Octokit = GitHubPort & { graphql: GraphQL };
 
 export const OVERRIDE_PATH = ".github/async-status/summary.md.hbs";
 export const SUMMARY_LABEL_COLOR = "0075ca";
