@@ -42,6 +42,11 @@ const github = new FakeGitHub()
       "content-type": "application/vnd.github.raw; charset=utf-8",
     },
   )
+  .route("GET", /^\/api\/v3\/repos\/Codertocat\/Hello-World$/, 200, {
+    full_name: "Codertocat/Hello-World",
+    archived: false,
+    has_issues: true,
+  })
   .route("GET", /^\/api\/v3\/repos\/Codertocat\/Hello-World\/issues\/1$/, 200, {
     number: 1,
     body: "Which queue?",
@@ -85,4 +90,29 @@ test("`async-status tick --now` after the deadline, against GHE_HOST › accepts
   expect(issue.body).toContain(
     "Which queue?\n\n<!-- async-status:decision-record 900 -->\n## Decision",
   );
+});
+
+test("`async-status tick --repo` with GITHUB_TOKEN › one repository, one search scoped to it, no app authentication", async () => {
+  const { io, stdout, stderr } = memoryIo();
+  const before = github.requests.length;
+  const env = { GITHUB_TOKEN: "ghp_test", GHE_HOST: host, GHE_PROTOCOL: "http" };
+  const code = await main(
+    ["tick", "--repo", "Codertocat/Hello-World", "--now", "2026-11-28T08:00:00Z", "--dry-run"],
+    io,
+    async () => ({ env, log: pino({ level: "silent" }) }),
+  );
+
+  expect(stderr()).toBe("");
+  expect(code).toBe(0);
+  expect(stdout()).toContain(
+    "0 installation(s), 1 repository(ies) checked, 1 decision(s) due, 0 summary(ies) published",
+  );
+  const made = github.requests.slice(before);
+  expect(made.every((r) => r.headers.authorization === "token ghp_test")).toBe(true);
+  expect(made.filter((r) => r.path.includes("/app/"))).toEqual([]);
+  expect(made.filter((r) => r.path.startsWith("/api/v3/search/")).map((r) => r.path)).toEqual([
+    '/api/v3/search/issues?q=label:"decision: pending" archived:false repo:Codertocat/Hello-World&per_page=100',
+  ]);
+  // A dry run writes nothing.
+  expect(made.filter((r) => r.method !== "GET")).toEqual([]);
 });

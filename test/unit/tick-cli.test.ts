@@ -29,6 +29,18 @@ describe("async-status tick", () => {
     ["an unknown option", ["tick", "--later"], ENV, /Unknown option '--later'/],
     ["no credentials", ["tick"], {}, /APP_ID and PRIVATE_KEY \(or PRIVATE_KEY_PATH\) must be set/],
     [
+      "a --repo without a slash",
+      ["tick", "--repo", "Hello-World"],
+      ENV,
+      /--repo must be OWNER\/NAME/,
+    ],
+    [
+      "GITHUB_TOKEN without --repo (a token cannot list installations)",
+      ["tick"],
+      { GITHUB_TOKEN: "ghp_x" },
+      /APP_ID and PRIVATE_KEY \(or PRIVATE_KEY_PATH\) must be set, as for `npm start`\n/,
+    ],
+    [
       "a key file that is not there",
       ["tick"],
       { APP_ID: "1", PRIVATE_KEY_PATH: "/nonexistent/key.pem" },
