@@ -1,0 +1,117 @@
+import nock from "nock";
+import { pino } from "pino";
+import { Probot } from "probot";
+import { Temporal } from "temporal-polyfill";
+import { decisionsJob } from "../../src/decisions/job.js";
+import { runTick } from "../../src/tick.js";
+import { DECISION_CONFIG_YAML } from "../factories/decision.js";
+import { API, APP_ID, githubMock, REPO_PATH } from "./github.js";
+import { PRIVATE_KEY, TestOctokit } from "./probot.js";
+
+/*
+ * Scenarios for the handler tests of the decisions tick: the installation and search it
+ * finds, one run of the job, and the reads and writes of a due decision, named for what
+ * they mean. Every request is still a nock interceptor.
+ */
+
+type GitHubMock = ReturnType<typeof githubMock>;
+type Comments = Parameters<GitHubMock["listComments"]>[1];
+
+export const DUE_LABEL = "due: 2026-11-27";
+export const PENDING_LABELS = ["decision", "decision: pending", DUE_LABEL];
+/** After the deadline of makeDecision(): Friday 27 November 23:59:59 in Berlin. */
+export const AFTER_DEADLINE = Temporal.Instant.from("2026-11-28T08:00:00Z");
+
+/** The installations list: one, Codertocat (a user account). */
+function installations(scope: nock.Scope) {
+  scope
+    .get("/app/installations")
+    .query({ per_page: "100" })
+    .reply(200, [{ id: 2, account: { login: "Codertocat" }, target_type: "User" }]);
+  return scope;
+}
+
+/** The tick finds an installation whose token GitHub refuses. */
+export function refusedInstallation(message: string) {
+  installations(nock(API)).post("/app/installations/2/access_tokens").reply(403, { message });
+}
+
+/** One installation with Hello-World and Other, and the pending-decision search result. */
+export function discovery(items: Array<{ number: number; labels: string[]; repo?: string }>) {
+  const scope = installations(nock(API));
+  scope
+    .post("/app/installations/2/access_tokens")
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+  scope
+    .get("/installation/repositories")
+    .query({ per_page: "100" })
+    .reply(200, {
+      total_count: 2,
+      repositories: [
+        {
+          full_name: "Codertocat/Hello-World",
+          name: "Hello-World",
+          owner: { login: "Codertocat" },
+        },
+        { full_name: "Codertocat/Other", name: "Other", owner: { login: "Codertocat" } },
+      ],
+    });
+  scope
+    .get("/search/issues")
+    .query({ q: 'label:"decision: pending" archived:false user:Codertocat', per_page: "100" })
+    .reply(200, {
+      total_count: items.length,
+      incomplete_results: false,
+      items: items.map((i) => ({
+        number: i.number,
+        repository_url: `${API}/repos/Codertocat/${i.repo ?? "Hello-World"}`,
+        labels: i.labels.map((name) => ({ name })),
+      })),
+    });
+  return scope;
+}
+
+/** One run of the decisions job at `now`, as `async-status tick` does it. */
+export const tick = (
+  now: Temporal.Instant,
+  extra: { dryRun?: boolean; print?: (l: string) => void } = {},
+) =>
+  runTick(
+    new Probot({
+      appId: APP_ID,
+      privateKey: PRIVATE_KEY,
+      log: pino({ level: "silent" }),
+      Octokit: TestOctokit,
+    }),
+    [decisionsJob],
+    { now, log: pino({ level: "silent" }), appId: APP_ID, ...extra },
+  );
+
+/** Hello-World's config, then issue #1 as the tick reads it: its labels and its comments. */
+export const decisionRead = (issue: number, labels: string[], comments: Comments) =>
+  githubMock()
+    .config(DECISION_CONFIG_YAML)
+    .getIssue(issue, { labels })
+    .listComments(issue, comments);
+
+/**
+ * After the read, accepting the decision in order: the accepted label, the pending and due
+ * labels removed, the unused due label deleted, the state saved in comment 901, the record
+ * appended to the body (which is `body` when read) and the announcement posted.
+ */
+export const accepts = (gh: GitHubMock, issue: number, body: string) =>
+  gh
+    .label("decision: accepted", true)
+    .addLabels(issue)
+    .removeLabel(issue, "decision: pending")
+    .removeLabel(issue, DUE_LABEL)
+    .issuesWithLabel(DUE_LABEL, 0)
+    .deleteLabel(DUE_LABEL)
+    .updateComment(901)
+    .getIssue(issue, { body })
+    .updateIssue(issue)
+    .listComments(issue, [])
+    .createComment(issue);
+
+/** The bodies of posted and edited comments (shared with the template scenarios). */
+export { editedComment, postedComment } from "./template-scenario.js";
