@@ -7,6 +7,7 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 export interface GitHubPort {
   rest: {
     checks: Pick<Octokit["rest"]["checks"], "create">;
+    pulls: Pick<Octokit["rest"]["pulls"], "get">;
     repos: Pick<Octokit["rest"]["repos"], "getCollaboratorPermissionLevel">;
     search: Pick<Octokit["rest"]["search"], "issuesAndPullRequests">;
     issues: Pick<

@@ -60,17 +60,20 @@ export async function handleTemplateEvent(
   ) {
     return log.debug("skipped: the app's own label change");
   }
-  await runTemplateCheck(
-    {
-      octokit: context.octokit,
-      log,
-      repo,
-      config: configPortFor(context.octokit, repo),
-      templates: deps.templates,
-      ...(deps.appId ? { appId: deps.appId } : {}),
-    },
-    item,
-    triggerFrom(payload),
-    { lock: deps.lock },
+  // One check at a time per item in this process: read, judge and write stay together.
+  await deps.lock.run(`${repo.owner}/${repo.repo}#${item.number}:template`, () =>
+    runTemplateCheck(
+      {
+        octokit: context.octokit,
+        log,
+        repo,
+        config: configPortFor(context.octokit, repo),
+        templates: deps.templates,
+        ...(deps.appId ? { appId: deps.appId } : {}),
+      },
+      item,
+      triggerFrom(payload),
+      { lock: deps.lock },
+    ),
   );
 }

@@ -21,6 +21,8 @@ export interface Trigger {
   previousBody?: string | null;
   /** `labeled` / `unlabeled` only. */
   label?: string;
+  /** The payload's description was no longer the current one when the check ran. */
+  stale?: boolean;
 }
 
 interface PayloadUser {
@@ -34,7 +36,7 @@ interface PayloadLabel {
 interface PayloadItem {
   number: number;
   body?: string | null;
-  labels?: Array<PayloadLabel | null>;
+  labels?: Array<string | { name?: string } | null>;
   user: PayloadUser | null;
   state?: string;
 }

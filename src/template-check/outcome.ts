@@ -78,8 +78,15 @@ export function assess(
   // (one read; a write only when its text changed). A PR's comment is reconciled when its
   // verdict may have moved.
   let commentMayBeStale =
-    item.kind === "issue" || ["reopened", "labeled", "unlabeled"].includes(trigger.action);
-  if (item.kind === "pr" && trigger.action === "edited" && trigger.previousBody !== undefined) {
+    item.kind === "issue" ||
+    trigger.stale === true ||
+    ["reopened", "labeled", "unlabeled"].includes(trigger.action);
+  if (
+    item.kind === "pr" &&
+    !trigger.stale &&
+    trigger.action === "edited" &&
+    trigger.previousBody !== undefined
+  ) {
     commentMayBeStale =
       evaluate(trigger.previousBody, resolved.requirements).fingerprint !== verdict.fingerprint;
   }

@@ -4,7 +4,7 @@ import type { Action } from "../github/actions.js";
 import { type ExecuteOptions, executePlan } from "../github/executor.js";
 import type { EffectPorts } from "../github/port.js";
 import { githubTree } from "../github/tree.js";
-import type { CheckedItem, Trigger } from "./item.js";
+import { type CheckedItem, itemFromIssue, itemFromPullRequest, type Trigger } from "./item.js";
 import { assess, isEnabled, isRelevantLabel, skipReason } from "./outcome.js";
 import { planTemplateCheck } from "./plan.js";
 import { loadRepoTemplates, type TemplateCache } from "./repo-templates.js";
@@ -15,6 +15,17 @@ export interface TemplateCheckPorts extends EffectPorts {
   templates?: TemplateCache;
 }
 
+/** The pull request or issue as GitHub has it now (one request). */
+async function loadCurrentItem(ports: TemplateCheckPorts, item: CheckedItem): Promise<CheckedItem> {
+  const { octokit, repo } = ports;
+  if (item.kind === "pr") {
+    const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: item.number });
+    return itemFromPullRequest(data);
+  }
+  const { data } = await octokit.rest.issues.get({ ...repo, issue_number: item.number });
+  return itemFromIssue(data);
+}
+
 /**
  * Load → assess → plan → execute for one pull request or issue. Reads the config once and
  * the repository templates (about two requests) through a 10-minute cache.
@@ -22,11 +33,22 @@ export interface TemplateCheckPorts extends EffectPorts {
  */
 export async function runTemplateCheck(
   ports: TemplateCheckPorts,
-  item: CheckedItem,
-  trigger: Trigger,
+  seen: CheckedItem,
+  seenTrigger: Trigger,
   options: ExecuteOptions = {},
 ): Promise<Action[]> {
   const { log } = ports;
+  // Judge the item as it is now, not as the payload saw it: deliveries come late, twice and
+  // out of order, and the newest check run, the label and the comment must match the
+  // current description whichever event ran last.
+  const item = await loadCurrentItem(ports, seen);
+  if (item.state === "closed") {
+    log.debug("skipped: closed by now");
+    return [];
+  }
+  const stale = item.body !== seen.body || item.headSha !== seen.headSha;
+  if (stale) log.debug("the payload was stale; checking the current description");
+  const trigger: Trigger = stale ? { ...seenTrigger, stale } : seenTrigger;
   const loaded = await loadConfig(ports.config);
   if (!loaded.ok) {
     log.warn({ problems: loaded.problems }, "invalid configuration");

@@ -12,8 +12,12 @@ const REPO = "/api/v3/repos/Codertocat/Hello-World";
 const sign = (body: string, secret = SECRET) =>
   `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
+const OPENED = pullRequestPayload("opened", { body: "## Problem\nx\n## Solution\ny" });
+
 describe("the real server, started as `npm start` starts it, against GHE_HOST", () => {
   const github = new FakeGitHub()
+    // The check re-reads the PR: it is as the payload says.
+    .route("GET", /^\/api\/v3\/repos\/Codertocat\/Hello-World\/pulls\/2$/, 200, OPENED.pull_request)
     .route("GET", /^\/api\/v3\/app\/installations\?/, 200, [])
     .route("POST", /^\/api\/v3\/app\/installations\/2\/access_tokens$/, 201, {
       token: "ghs_test",
@@ -90,14 +94,13 @@ describe("the real server, started as `npm start` starts it, against GHE_HOST", 
   });
 
   test("signed pull_request.opened › 200, and the check run is created on GHE_HOST only", async () => {
-    const body = JSON.stringify(
-      pullRequestPayload("opened", { body: "## Problem\nx\n## Solution\ny" }),
-    );
+    const body = JSON.stringify(OPENED);
     const before = github.requests.length;
     const res = await deliver(body, sign(body), "delivery-ok");
     expect(res.status).toBe(200);
     expect(github.calls().slice(before)).toEqual([
       "POST /api/v3/app/installations/2/access_tokens",
+      `GET ${REPO}/pulls/2`,
       `GET ${REPO}/contents/.github/async-status.yml`,
       `GET ${REPO}/contents/.github`,
       `GET ${REPO}/contents`,
