@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
-import { createProbot, ProbotOctokit } from "probot";
+import { createProbot, type ProbotOctokit } from "probot";
 import type { EnvOptions } from "../env.js";
+import { AppOctokit } from "../github/octokit.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -17,14 +18,14 @@ export async function repoOctokit(
 ): Promise<{ octokit: Octokit; appId?: number }> {
   if (options.token || !options.app) {
     return {
-      octokit: new ProbotOctokit({
+      octokit: new AppOctokit({
         ...(options.token ? { auth: { token: options.token } } : {}),
         baseUrl: options.baseUrl,
         log: log.child({ name: "github" }),
       }),
     };
   }
-  const app = createProbot({ env, overrides: { log } });
+  const app = createProbot({ env, overrides: { log, Octokit: AppOctokit } });
   const appOctokit = await app.auth();
   const { data } = await appOctokit.rest.apps.getRepoInstallation({ ...repo });
   return { octokit: await app.auth(data.id), appId: options.app.appId };

@@ -4,6 +4,7 @@ import { createProbot, type ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { JOBS } from "../capabilities.js";
 import { readEnv } from "../env.js";
+import { AppOctokit } from "../github/octokit.js";
 import { runTick, type TickApp, type TickReport, tickRepository } from "../tick.js";
 import { repoOctokit } from "./auth.js";
 import { type CliIo, EXIT } from "./io.js";
@@ -108,10 +109,10 @@ export async function tickCommand(argv: string[], io: CliIo, deps: TickDeps): Pr
       ...(appId ? { appId } : {}),
     });
   } else {
-    const app = (deps.makeApp ?? ((e, log) => createProbot({ env: e, overrides: { log } })))(
-      deps.env,
-      deps.log,
-    );
+    const app = (
+      deps.makeApp ??
+      ((e, log) => createProbot({ env: e, overrides: { log, Octokit: AppOctokit } }))
+    )(deps.env, deps.log);
     const appId = env.options.app?.appId;
     report = await runTick(app, JOBS, { ...options, ...(appId ? { appId } : {}) });
   }

@@ -49,7 +49,7 @@ export type Action =
   /** Create or update the repository label, description and colour included (a durable note). */
   | { type: "updateLabel"; label: LabelSpec }
   /** A new issue with labels (each created first if missing); callers claim it first. */
-  | { type: "createIssue"; title: string; body: string; labels: LabelSpec[] }
+  | { type: "createIssue"; title: string; body: string; labels: LabelSpec[]; marker: string }
   | { type: "addLabel"; issueNumber: number; label: LabelSpec }
   | { type: "removeLabel"; issueNumber: number; name: string };
 

@@ -1,6 +1,8 @@
 import { type Action, describeAction, type LabelSpec } from "./actions.js";
+import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import type { KeyedLock } from "./keyed-lock.js";
 import { findMarkedComment } from "./marked-comment.js";
+import { firstLine, MARKER_PREFIX } from "./markers.js";
 import { type EffectPorts, isHttpStatus } from "./port.js";
 
 type Step = Action | { type: "addLabels"; issueNumber: number; labels: LabelSpec[] };
@@ -100,12 +102,8 @@ async function perform(
         log.debug({ marker: action.unlessMarker }, "already posted");
         return;
       }
-      const created = await octokit.rest.issues.createComment({
-        ...repo,
-        issue_number: action.issueNumber,
-        body: action.body,
-      });
-      log.info({ action: action.type, comment: created.data.id }, "comment created");
+      const id = await createComment(ports, action.issueNumber, action.body);
+      log.info({ action: action.type, comment: id }, "comment created");
       return;
     }
     case "appendToIssueBody": {
@@ -174,14 +172,31 @@ async function perform(
       return;
     case "createIssue": {
       for (const label of action.labels) await ensureLabel(ports, label);
-      const { data } = await octokit.rest.issues.create({
-        ...repo,
-        title: action.title,
-        body: action.body,
-        labels: action.labels.map((l) => l.name),
+      const labels = action.labels.map((l) => l.name);
+      const post = async () =>
+        (
+          await octokit.rest.issues.create({
+            ...repo,
+            title: action.title,
+            body: action.body,
+            labels,
+            ...NO_BLIND_RETRY,
+          })
+        ).data.number;
+      // After a 5xx, the newest issues with its label are read for its marker first.
+      const number = await createOnce(ports, `issue ${action.marker}`, post, async () => {
+        const { data } = await octokit.rest.issues.listForRepo({
+          ...repo,
+          labels: labels[0] ?? "",
+          state: "all",
+          sort: "created",
+          direction: "desc",
+          per_page: 10,
+        });
+        return data.find((i) => (i.body ?? "").includes(action.marker))?.number;
       });
-      result.createdIssues.push(data.number);
-      log.info({ action: action.type, issue: data.number }, "issue created");
+      result.createdIssues.push(number);
+      log.info({ action: action.type, issue: number }, "issue created");
       return;
     }
     case "addLabel":
@@ -241,12 +256,31 @@ async function upsertComment(
     return;
   }
   if (!action.createIfMissing) return;
-  const created = await octokit.rest.issues.createComment({
-    ...repo,
-    issue_number: action.issueNumber,
-    body: action.body,
+  const id = await createComment(ports, action.issueNumber, action.body);
+  log.info({ action: action.type, comment: id }, "comment created");
+}
+
+/**
+ * Post a comment once: every comment the app writes starts with its marker, so after a 5xx
+ * the thread is read for it before the POST is sent again.
+ */
+async function createComment(ports: EffectPorts, issueNumber: number, body: string) {
+  const { octokit, repo } = ports;
+  const marker = firstLine(body);
+  const post = async () =>
+    (
+      await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body,
+        ...NO_BLIND_RETRY,
+      })
+    ).data.id;
+  if (!marker.startsWith(MARKER_PREFIX)) return post();
+  return createOnce(ports, `comment ${marker}`, post, async () => {
+    const found = await findMarkedComment(ports, issueNumber, marker);
+    return found?.id;
   });
-  log.info({ action: action.type, comment: created.data.id }, "comment created");
 }
 
 /** Create the label with its colour and description if the repository lacks it. */

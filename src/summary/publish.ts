@@ -102,7 +102,13 @@ const claimName = (week: SummaryWeek) => `async-status-lock: summary ${week.key}
 
 /** The week's summary issue, labelled. */
 export const planPublication = (config: Config, week: SummaryWeek, body: string): Action[] => [
-  { type: "createIssue", title: week.title, body, labels: [summaryLabel(config)] },
+  {
+    type: "createIssue",
+    title: week.title,
+    body,
+    labels: [summaryLabel(config)],
+    marker: MARKERS.summary(week.key),
+  },
 ];
 
 /** Earlier summaries still open are closed with a link to the new one. */
