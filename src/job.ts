@@ -19,7 +19,7 @@ export interface Job {
    * A search (without `org:`/`user:`/`repo:`) whose hits are this job's candidates. The tick
    * runs it once per installation, so the cost grows with the hits, not with repositories.
    */
-  search?: string;
+  search?: string | ((options: JobOptions) => string);
   /** Whether a repository without hits still needs this job (say, weekly work). */
   everyRepository?(repo: RepoMeta): boolean;
   run(scope: JobScope): Promise<JobResult>;
@@ -34,14 +34,23 @@ export interface Candidate {
 export interface RepoMeta extends RepoRef {
   archived: boolean;
   hasIssues: boolean;
+  isPrivate: boolean;
 }
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 /** The installation's Octokit, as the tick hands it to jobs. */
 export type JobOctokit = Octokit;
 
+/** How far back repair work looks when the caller does not know when the last run was. */
+export const DEFAULT_LOOKBACK = { hours: 1 } as const;
+
 export interface JobOptions {
   now: Temporal.Instant;
+  /**
+   * Repair work (lost deliveries, failed writes) looks at items updated since this instant:
+   * the previous run's start (the server's scheduler), or `now` minus `DEFAULT_LOOKBACK`.
+   */
+  since?: Temporal.Instant;
   log: Pick<Logger, "debug" | "info" | "warn" | "error">;
   appId?: number;
   dryRun?: boolean;

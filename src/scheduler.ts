@@ -28,10 +28,17 @@ export function startScheduler(options: {
   const now = options.now ?? (() => Temporal.Now.instant());
   let running: Promise<void> | undefined;
   const state = new TickState();
+  // Repair work looks back to the previous run's start (a minute of overlap); the first run
+  // looks back the default hour.
+  let previous: Temporal.Instant | undefined;
   const tick = () => {
     if (running) return;
+    const at = now();
+    const since = previous?.subtract({ minutes: 1 });
+    previous = at;
     running = runTick(options.app, options.jobs ?? JOBS, {
-      now: now(),
+      now: at,
+      ...(since ? { since } : {}),
       log: options.log,
       state,
       ...(options.lock ? { lock: options.lock } : {}),

@@ -6,6 +6,7 @@ import type { Config } from "./config/schema.js";
 import { labelNames, type RepoRef } from "./github/port.js";
 import {
   type Candidate,
+  DEFAULT_LOOKBACK,
   failure,
   type Job,
   type JobFailure,
@@ -83,13 +84,14 @@ export async function runTick(
         per_page: 100,
       });
       const qualifier = `${installation.target_type === "Organization" ? "org" : "user"}:${account}`;
-      const hits = await searchJobs(octokit, jobs, qualifier);
+      const hits = await searchJobs(octokit, jobs, qualifier, options);
       for (const meta of repos) {
         const repo: RepoMeta = {
           owner: meta.owner.login,
           repo: meta.name,
           archived: meta.archived === true,
           hasIssues: meta.has_issues !== false,
+          isPrivate: meta.private === true,
         };
         await visit(octokit, repo, jobs, hits, options, report);
       }
@@ -115,11 +117,22 @@ export async function tickRepository(
 ): Promise<TickReport> {
   const report = emptyReport(jobs);
   const { data } = await octokit.rest.repos.get({ ...ref });
-  const repo: RepoMeta = { ...ref, archived: data.archived, hasIssues: data.has_issues };
-  const hits = await searchJobs(octokit, jobs, `repo:${ref.owner}/${ref.repo}`);
+  const repo: RepoMeta = {
+    ...ref,
+    archived: data.archived,
+    hasIssues: data.has_issues,
+    isPrivate: data.private,
+  };
+  const hits = await searchJobs(octokit, jobs, `repo:${ref.owner}/${ref.repo}`, options);
   await visit(octokit, repo, jobs, hits, options, report);
   return report;
 }
+
+/** The options with `since` filled in: a caller that does not know looks back one hour. */
+const withSince = (options: JobOptions): JobOptions & { since: Temporal.Instant } => ({
+  ...options,
+  since: options.since ?? options.now.subtract(DEFAULT_LOOKBACK),
+});
 
 type Hits = Map<string, Map<string, Candidate[]>>;
 const keyOf = (repo: RepoRef) => `${repo.owner}/${repo.repo}`.toLowerCase();
@@ -129,12 +142,14 @@ async function searchJobs(
   octokit: Octokit,
   jobs: readonly Job[],
   qualifier: string,
+  options: JobOptions,
 ): Promise<Hits> {
   const hits: Hits = new Map();
   for (const job of jobs) {
     if (!job.search) continue;
+    const search = typeof job.search === "string" ? job.search : job.search(withSince(options));
     const found = await octokit.paginate(octokit.rest.search.issuesAndPullRequests, {
-      q: `${job.search} ${qualifier}`,
+      q: `${search} ${qualifier}`,
       per_page: 100,
     });
     const byRepo = new Map<string, Candidate[]>();
@@ -179,7 +194,7 @@ async function visit(
         repo,
         config,
         candidates: candidates(job),
-        options,
+        options: withSince(options),
         ...(options.state ? { memory: options.state.memory(job.name) } : {}),
       });
       const total = report.jobs[job.name] ?? { items: 0, actions: 0 };
