@@ -1,7 +1,7 @@
 import { isBlockedLabel } from "./blocked/index.js";
 import { type Config, DEFAULT_CONFIG } from "./config/schema.js";
 import { isDecisionLabel } from "./decisions/index.js";
-import { decisionsJob } from "./decisions/job.js";
+import { decisionsJob, lostCommandsJob } from "./decisions/job.js";
 import type { Job } from "./job.js";
 import { isSummaryLabel } from "./summary/index.js";
 import { summaryJob } from "./summary/job.js";
@@ -11,7 +11,7 @@ import { isTemplateLabel } from "./template-check/index.js";
  * The registry of capabilities. A capability with scheduled work adds its job here (one
  * line); the tick, the CLI and the GitHub Action run whatever is listed, in order.
  */
-export const JOBS: readonly Job[] = [decisionsJob, summaryJob];
+export const JOBS: readonly Job[] = [lostCommandsJob, decisionsJob, summaryJob];
 
 /** Each capability's own labels (its declared names, and the configured ones). */
 const LABEL_OWNERS: ReadonlyArray<(name: string, config: Config) => boolean> = [

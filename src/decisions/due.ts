@@ -50,8 +50,9 @@ export function dueWork(
 
 /**
  * Whether an issue found by search may have due work, judged from its `due: YYYY-MM-DD`
- * label alone (no request): the deadline is at the latest the end of that day, in a zone at
- * most 14 hours from UTC. Issues without a due label are checked.
+ * label alone (no request): the deadline is at the earliest the start of that day in a zone
+ * 14 hours ahead of UTC, so the issue may be due once the reminder window of that earliest
+ * deadline has opened. Issues without a due label are checked.
  */
 export function mayBeDue(
   labels: readonly string[],
@@ -60,14 +61,15 @@ export function mayBeDue(
 ): boolean {
   const due = labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
   if (!due) return true;
-  let latest: Temporal.Instant;
+  let earliest: Temporal.Instant;
   try {
-    latest = Temporal.PlainDate.from(due)
-      .toZonedDateTime({ timeZone: "UTC", plainTime: "23:59:59" })
+    // The deadline is at the earliest the start of that day in a zone 14 hours ahead of UTC.
+    earliest = Temporal.PlainDate.from(due)
+      .toZonedDateTime({ timeZone: "UTC", plainTime: "00:00" })
       .toInstant()
-      .add({ hours: 14 });
+      .subtract({ hours: 14 });
   } catch {
     return true;
   }
-  return Temporal.Instant.compare(now, latest.subtract({ hours: reminderHours + 24 })) >= 0;
+  return Temporal.Instant.compare(now, earliest.subtract({ hours: reminderHours })) >= 0;
 }

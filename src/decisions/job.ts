@@ -1,17 +1,27 @@
-import type { Temporal } from "temporal-polyfill";
+import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
 import { executePlan } from "../github/executor.js";
 import { MARKERS } from "../github/markers.js";
+import type { EffectPorts } from "../github/port.js";
 import { labelNames } from "../github/port.js";
-import { emptyResult, failure, type Job, type JobResult, type JobScope } from "../job.js";
+import {
+  type Candidate,
+  emptyResult,
+  failure,
+  type Job,
+  type JobResult,
+  type JobScope,
+} from "../job.js";
 import { calendarOf, type ProjectCalendar } from "../time/calendar.js";
 import { spanHours } from "../time/duration.js";
+import { COMMAND_NAMES } from "./commands.js";
 import { dueWork, mayBeDue } from "./due.js";
-import { DECISION_LABELS } from "./labels.js";
+import { DECISION_LABELS, DUE_LABEL_PREFIX, isDecisionLabel } from "./labels.js";
 import { type IssueThread, loadThread } from "./load.js";
 import { planDecisionChange } from "./plan.js";
 import { reminderNotice } from "./render.js";
+import { lostCommands, replayCommands } from "./replay.js";
 
 /**
  * Due decisions: the one reminder before the deadline, and the deadline itself (accepted, or
@@ -28,52 +38,77 @@ export const decisionsJob: Job = {
   run: runDueDecisions,
 };
 
-async function runDueDecisions(scope: JobScope): Promise<JobResult> {
-  const { octokit, repo, config, options } = scope;
+/**
+ * Commands whose delivery was lost, or whose handling crashed before its first write: comments
+ * with our commands, written since the last run, that left no trace. One search per
+ * installation finds the issues with recent comments naming a command; each is handled as its
+ * delivery would have been.
+ */
+export const lostCommandsJob: Job = {
+  name: "commands",
+  counts: "lost command(s) handled",
+  search: (options) =>
+    `${COMMAND_NAMES.join(" OR ")} in:comments updated:>=${(options.since ?? options.now).toString({ smallestUnit: "second" })}`,
+  run: (scope) =>
+    eachCandidate(scope, async (issueNumber, result, ports) => {
+      const { octokit, repo, config, options } = scope;
+      const ref = { owner: repo.owner, repo: repo.repo };
+      const { data: issue } = await octokit.rest.issues.get({ ...ref, issue_number: issueNumber });
+      const thread = await loadThread(octokit, ref, issueNumber, options.appId);
+      const lost = lostCommands(thread, options.since ?? options.now, config);
+      for (const item of lost) {
+        const plan = await replayCommands(
+          ports,
+          issueOf(issue, repo.isPrivate),
+          item,
+          config,
+          executeOptions(options),
+        );
+        result.items++;
+        result.actions += plan.length;
+      }
+    }),
+};
+
+type Issue = Awaited<ReturnType<JobScope["octokit"]["rest"]["issues"]["get"]>>["data"];
+const issueOf = (issue: Issue, isPrivate: boolean) => ({
+  number: issue.number,
+  title: issue.title,
+  labels: labelNames(issue.labels),
+  author: issue.user?.login ?? "",
+  isPrivate,
+});
+
+const executeOptions = (options: JobScope["options"]) => ({
+  dryRun: options.dryRun === true,
+  ...(options.print ? { print: options.print } : {}),
+  ...(options.lock ? { lock: options.lock } : {}),
+});
+
+/**
+ * Run `work` for each candidate issue, under the lock the webhook handler takes, isolating
+ * failures: a broken issue is reported and the others still run.
+ */
+async function eachCandidate(
+  scope: JobScope,
+  work: (issueNumber: number, result: JobResult, ports: EffectPorts) => Promise<void>,
+  filter: (candidate: Candidate) => boolean = () => true,
+): Promise<JobResult> {
+  const { octokit, repo, options } = scope;
   const result = emptyResult();
-  if (!config.decisions.enabled) return result;
-  const calendar = calendarOf(config);
-  const reminder = config.decisions.reminder_before;
-  const reminderHours = spanHours(reminder) ?? reminder.amount * 24 + 96;
-  const ref = { owner: repo.owner, repo: repo.repo };
+  if (!scope.config.decisions.enabled) return result;
   const ports = {
     octokit,
-    repo: ref,
+    repo: { owner: repo.owner, repo: repo.repo },
     log: options.log,
     ...(options.appId ? { appId: options.appId } : {}),
   };
-  const execute = {
-    dryRun: options.dryRun === true,
-    ...(options.print ? { print: options.print } : {}),
-    ...(options.lock ? { lock: options.lock } : {}),
-  };
-  for (const candidate of scope.candidates) {
-    if (!mayBeDue(candidate.labels, options.now, reminderHours)) continue;
-    const work = async () => {
-      // Re-check right before acting: the search index lags, and another tick may have run.
-      const { data: issue } = await octokit.rest.issues.get({
-        ...ref,
-        issue_number: candidate.number,
-      });
-      const thread = await loadThread(octokit, ref, candidate.number, options.appId);
-      const plan = planDue(
-        candidate.number,
-        labelNames(issue.labels),
-        thread,
-        config,
-        calendar,
-        options.now,
-      );
-      if (plan.length === 0) return;
-      result.items++;
-      result.actions += plan.length;
-      await executePlan(ports, plan, execute);
-    };
-    // Serialised with the webhook handler on the same issue, and a broken issue does not stop the others.
+  for (const candidate of scope.candidates.filter(filter)) {
+    const run = () => work(candidate.number, result, ports);
     try {
       await (options.lock
-        ? options.lock.run(`${repo.owner}/${repo.repo}#${candidate.number}:decision`, work)
-        : work());
+        ? options.lock.run(`${repo.owner}/${repo.repo}#${candidate.number}:decision`, run)
+        : run());
     } catch (error) {
       result.failures.push(failure(`${repo.owner}/${repo.repo}#${candidate.number}`, error));
       options.log.error(
@@ -83,6 +118,66 @@ async function runDueDecisions(scope: JobScope): Promise<JobResult> {
     }
   }
   return result;
+}
+
+/** An issue changed this recently may still be in the middle of a delivery's writes. */
+const SETTLING_SECONDS = 120;
+const EPOCH = Temporal.Instant.fromEpochMilliseconds(0);
+
+function runDueDecisions(scope: JobScope): Promise<JobResult> {
+  const { octokit, repo, config, options } = scope;
+  const calendar = calendarOf(config);
+  const reminder = config.decisions.reminder_before;
+  const reminderHours = spanHours(reminder) ?? reminder.amount * 24 + 96;
+  const ref = { owner: repo.owner, repo: repo.repo };
+  const settling = (c: Candidate) =>
+    c.updatedAt !== undefined &&
+    Temporal.Instant.compare(
+      Temporal.Instant.from(c.updatedAt).add({ seconds: SETTLING_SECONDS }),
+      options.now,
+    ) > 0;
+  return eachCandidate(
+    scope,
+    async (issueNumber, result, ports) => {
+      // Re-check right before acting: the search index lags, and another tick may have run.
+      const { data: issue } = await octokit.rest.issues.get({ ...ref, issue_number: issueNumber });
+      let thread = await loadThread(octokit, ref, issueNumber, options.appId);
+      const labels = labelNames(issue.labels);
+      if (!thread.decision) {
+        // Labels without a decision: a `/decide` stopped between its labels and its status
+        // comment. Finish it from its comment; what cannot be finished is rolled back below.
+        const candidate = scope.candidates.find((c) => c.number === issueNumber);
+        if (candidate && settling(candidate)) return;
+        const lost = lostCommands(thread, EPOCH, config);
+        for (const item of lost) {
+          const plan = await replayCommands(
+            ports,
+            issueOf(issue, repo.isPrivate),
+            item,
+            config,
+            executeOptions(options),
+          );
+          result.actions += plan.length;
+        }
+        if (lost.length > 0) {
+          result.items++;
+          if (options.dryRun) return;
+          const { data: after } = await octokit.rest.issues.get({
+            ...ref,
+            issue_number: issueNumber,
+          });
+          thread = await loadThread(octokit, ref, issueNumber, options.appId);
+          labels.splice(0, labels.length, ...labelNames(after.labels));
+        }
+      }
+      const plan = planDue(issueNumber, labels, thread, config, calendar, options.now);
+      if (plan.length === 0) return;
+      result.items++;
+      result.actions += plan.length;
+      await executePlan(ports, plan, executeOptions(options));
+    },
+    (c) => mayBeDue(c.labels, options.now, reminderHours),
+  );
 }
 
 /** What the tick writes for one issue (pure, given what it read). */
@@ -97,11 +192,16 @@ export function planDue(
   const decision = thread.decision;
   const pending = labels.some((l) => l.toLowerCase() === DECISION_LABELS.pending.name);
   if (!decision) {
-    // A stray `decision: pending` label without a decision would be searched for on every
-    // tick: remove it once.
-    return pending
-      ? [{ type: "removeLabel", issueNumber, name: DECISION_LABELS.pending.name }]
-      : [];
+    // Decision labels without a decision (a `/decide` that could not be finished, or labels
+    // added by hand): roll them back, so no stray `decision` or `due:` label stays, and the
+    // issue is not searched for again.
+    const stray = labels.filter(isDecisionLabel);
+    return [
+      ...stray.map((name): Action => ({ type: "removeLabel", issueNumber, name })),
+      ...stray
+        .filter((name) => name.toLowerCase().startsWith(DUE_LABEL_PREFIX))
+        .map((name): Action => ({ type: "deleteLabelIfUnused", name })),
+    ];
   }
   const status = { id: decision.commentId, body: decision.commentBody, url: decision.commentUrl };
   const common = {

@@ -3,7 +3,7 @@ import { firstLine, MARKER_PREFIX, MARKERS } from "../github/markers.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { isHttpStatus } from "../github/port.js";
 import type { Permission } from "./permissions.js";
-import { type CommentLike, findDecision, type StoredDecision } from "./state.js";
+import { type CommentLike, decodeState, findDecision, type StoredDecision } from "./state.js";
 
 /** The repository permission of `login`: GitHub's collaborator permission API; 404 means none. */
 export async function loadPermission(
@@ -32,6 +32,13 @@ export interface IssueThread {
   postedMarkers: Set<string>;
   /** The app's `/blocked` comment, if any. */
   blocked?: { id: number; body: string };
+  /** Every comment, for finding commands the app never handled (lost deliveries, crashes). */
+  comments: readonly CommentLike[];
+  /**
+   * Comments whose commands left a trace: a decision they opened, a line recorded in any of
+   * the app's status comments, or a reply.
+   */
+  handled: ReadonlySet<number>;
 }
 
 /** Read an issue's comments once: the current decision, what the app already posted, the blocked note. */
@@ -48,9 +55,31 @@ export async function loadThread(
   })) as CommentLike[];
   const own = comments.filter((c) => isOwnMarkedComment(c, MARKER_PREFIX, appId));
   const blocked = own.find((c) => c.body?.startsWith(MARKERS.blocked));
+  const postedMarkers = new Set(own.map((c) => firstLine(c.body)));
   return {
     decision: findDecision(comments, appId),
-    postedMarkers: new Set(own.map((c) => firstLine(c.body))),
+    postedMarkers,
     ...(blocked ? { blocked: { id: blocked.id, body: blocked.body ?? "" } } : {}),
+    comments,
+    handled: handledComments(own, postedMarkers),
   };
+}
+
+const REPLY_FOR = new RegExp(`^${MARKER_PREFIX}reply (\\d+):`);
+
+/** The ids of comments whose commands the app has handled, read from its own comments. */
+function handledComments(own: readonly CommentLike[], markers: ReadonlySet<string>): Set<number> {
+  const ids = new Set<number>();
+  for (const comment of own) {
+    if (!comment.body?.startsWith(MARKERS.decisionPrefix)) continue;
+    const state = decodeState(comment.body);
+    if (!state) continue;
+    ids.add(Number(state.id));
+    for (const key of state.applied) ids.add(Number(key.split(":", 1)[0]));
+  }
+  for (const marker of markers) {
+    const id = REPLY_FOR.exec(marker)?.[1];
+    if (id) ids.add(Number(id));
+  }
+  return ids;
 }

@@ -20,7 +20,7 @@ export interface ReduceInput {
   /** What time has done already (the settle step): the decision and its transition, if any. */
   start: { decision: DecisionState | undefined; transitions: Transition[] };
   commands: readonly ParsedCommand[];
-  /** Absent when no command needs a permission check. */
+  /** The commenter; their permission is "none" when no command needed a check. */
   actor: Actor;
   issue: { title: string; isPrivate: boolean };
   commentId: number;
@@ -38,11 +38,24 @@ function shortHash(text: string): string {
   return hash.toString(36);
 }
 
-/** Fold one rule's result into the reduction: a changed decision extends its transition. */
-function fold(r: Reduction, result: RuleResult, replyKey: string): void {
+/**
+ * Fold one rule's result into the reduction: a changed decision extends its transition. A
+ * decision opened by this comment also records the comment's earlier lines (`earlier`), so a
+ * redelivery skips them too: "/decide cancel" then "/decide …" must not cancel the new one.
+ */
+function fold(
+  r: Reduction,
+  result: RuleResult,
+  replyKey: string,
+  earlier: readonly string[],
+): void {
   if (result.reply) r.replies.push({ key: replyKey, ...result.reply } as Reply);
   r.effects.push(...(result.effects ?? []));
-  const next = result.next;
+  const opened = result.next && result.next.id !== r.decision?.id;
+  const next =
+    opened && result.next
+      ? { ...result.next, applied: [...earlier, ...result.next.applied] }
+      : result.next;
   if (!next) return;
   const open = r.transitions.find((t) => t.after.id === next.id);
   if (open) open.after = next;
@@ -66,9 +79,12 @@ export function reduceCommands(input: ReduceInput): Reduction {
     replies: [],
     effects: [],
   };
+  const earlier: string[] = [];
   input.commands.forEach(({ line, command }, index) => {
     const key = `${input.commentId}:${index}:${line}`.slice(0, 300);
     if (r.decision?.applied.includes(key)) return;
+    const before = [...earlier];
+    earlier.push(key);
     // The line is part of the key: an edit that adds a line gets its own reply.
     const replyKey = `${input.commentId}:${index}:${shortHash(line)}`;
     const name = line.split(/\s+/)[0] ?? line;
@@ -82,7 +98,7 @@ export function reduceCommands(input: ReduceInput): Reduction {
         input.issue.isPrivate,
       );
       if (reason) {
-        fold(r, { reply: { kind: "refused", command: name, reason } }, replyKey);
+        fold(r, { reply: { kind: "refused", command: name, reason } }, replyKey, before);
         return;
       }
     }
@@ -100,7 +116,7 @@ export function reduceCommands(input: ReduceInput): Reduction {
       key,
       statusUrl: input.statusUrl,
     };
-    fold(r, rule(ruleInput), replyKey);
+    fold(r, rule(ruleInput), replyKey, before);
   });
   return r;
 }

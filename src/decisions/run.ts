@@ -18,7 +18,8 @@ import { replyComment } from "./render.js";
 import type { DecisionState } from "./state.js";
 
 export interface DecisionPorts extends EffectPorts {
-  config: ConfigPort;
+  /** Where the config comes from, or the config already loaded (the tick's). */
+  config: ConfigPort | { loaded: Config };
   now: () => Temporal.Instant;
 }
 
@@ -79,7 +80,10 @@ async function load(
   const author = event.comment.author;
   // A lone look-alike (`/decid`) may not be meant for us: no reply when decisions are off.
   const onlyTypos = event.commands.every((c) => c.command.type === "typo");
-  const config = await loadConfig(ports.config);
+  const config =
+    "loaded" in ports.config
+      ? { ok: true as const, config: ports.config.loaded }
+      : await loadConfig(ports.config);
   if (config.ok && config.config.bots.some((b) => same(b, author))) {
     log.debug({ author }, "skipped: the author is listed under bots");
     return { type: "plan", plan: [] };

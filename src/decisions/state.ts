@@ -50,6 +50,7 @@ export interface CommentLike {
   id: number;
   body?: string | null;
   html_url?: string;
+  created_at?: string;
   user?: { login?: string; type?: string } | null;
   performed_via_github_app?: { id?: number } | null;
 }

@@ -3,9 +3,10 @@ import { pino } from "pino";
 import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { decisionsJob } from "../../src/decisions/job.js";
+import type { Job } from "../../src/job.js";
 import { runTick } from "../../src/tick.js";
 import { DECISION_CONFIG_YAML } from "../factories/decision.js";
-import { API, APP_ID, githubMock, REPO_PATH } from "./github.js";
+import { API, APP_ID, githubMock } from "./github.js";
 import { PRIVATE_KEY, TestOctokit } from "./probot.js";
 
 /*
@@ -71,10 +72,10 @@ export function discovery(items: Array<{ number: number; labels: string[]; repo?
   return scope;
 }
 
-/** One run of the decisions job at `now`, as `async-status tick` does it. */
+/** One run of the decisions job (or `jobs`) at `now`, as `async-status tick` does it. */
 export const tick = (
   now: Temporal.Instant,
-  extra: { dryRun?: boolean; print?: (l: string) => void } = {},
+  extra: { dryRun?: boolean; print?: (l: string) => void; jobs?: readonly Job[] } = {},
 ) =>
   runTick(
     new Probot({
@@ -83,7 +84,7 @@ export const tick = (
       log: pino({ level: "silent" }),
       Octokit: TestOctokit,
     }),
-    [decisionsJob],
+    extra.jobs ?? [decisionsJob],
     { now, log: pino({ level: "silent" }), appId: APP_ID, ...extra },
   );
 

@@ -105,12 +105,14 @@ test("`async-status tick --repo` with GITHUB_TOKEN › one repository, one searc
   expect(stderr()).toBe("");
   expect(code).toBe(0);
   expect(stdout()).toContain(
-    "0 installation(s), 1 repository(ies) checked, 1 decision(s) due, 0 summary(ies) published",
+    "0 installation(s), 1 repository(ies) checked, 0 lost command(s) handled, 1 decision(s) due, 0 summary(ies) published",
   );
   const made = github.requests.slice(before);
   expect(made.every((r) => r.headers.authorization === "token ghp_test")).toBe(true);
   expect(made.filter((r) => r.path.includes("/app/"))).toEqual([]);
   expect(made.filter((r) => r.path.startsWith("/api/v3/search/")).map((r) => r.path)).toEqual([
+    // Lost commands: comments naming a command since an hour before --now.
+    "/api/v3/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=2026-11-28T07:00:00Z repo:Codertocat/Hello-World&per_page=100",
     '/api/v3/search/issues?q=label:"decision: pending" archived:false repo:Codertocat/Hello-World&per_page=100',
   ]);
   // A dry run writes nothing.

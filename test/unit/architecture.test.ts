@@ -49,7 +49,7 @@ describe("architecture", () => {
 
   test("registry › every capability with a job.ts › is listed once in JOBS", () => {
     const withJobs = CAPABILITIES.filter((c) => walk(`src/${c}`).includes(`src/${c}/job.ts`));
-    expect(JOBS.map((j) => j.name)).toEqual(["decisions", "summaries"]);
+    expect(JOBS.map((j) => j.name)).toEqual(["commands", "decisions", "summaries"]);
     expect(withJobs.sort()).toEqual(["decisions", "summary"]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

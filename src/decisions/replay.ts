@@ -1,0 +1,72 @@
+import { Temporal } from "temporal-polyfill";
+import type { Config } from "../config/schema.js";
+import type { ExecuteOptions } from "../github/executor.js";
+import type { EffectPorts } from "../github/port.js";
+import { parseCommands } from "./commands.js";
+import type { IssueThread } from "./load.js";
+import { runDecisionCommands } from "./run.js";
+import type { CommentLike } from "./state.js";
+
+/** A comment with commands of ours that left no trace in the thread. */
+export interface LostCommands {
+  comment: CommentLike & { created_at: string };
+  author: string;
+}
+
+/**
+ * Comments with our commands, written since `since`, that the app never handled: no decision
+ * they opened, no line of theirs in any status comment, no reply. A lost delivery or a crash
+ * before the first write leaves exactly this. Bots' comments and lone typos are left alone,
+ * as the webhook handler leaves them.
+ */
+export function lostCommands(
+  thread: IssueThread,
+  since: Temporal.Instant,
+  config: Config,
+): LostCommands[] {
+  const bots = new Set(config.bots.map((b) => b.toLowerCase()));
+  return thread.comments.flatMap((comment) => {
+    const author = comment.user?.login ?? "";
+    if (!comment.created_at || comment.user?.type === "Bot" || bots.has(author.toLowerCase()))
+      return [];
+    if (Temporal.Instant.compare(Temporal.Instant.from(comment.created_at), since) < 0) return [];
+    if (thread.handled.has(comment.id)) return [];
+    const commands = parseCommands(comment.body);
+    if (commands.length === 0 || commands.every((c) => c.command.type === "typo")) return [];
+    // `/blocked` leaves its trace in the blocked comment; running it again changes nothing.
+    return [{ comment: { ...comment, created_at: comment.created_at }, author }];
+  });
+}
+
+/**
+ * Handle a lost comment now, as its delivery would have: the same run, at the instant it was
+ * written (so relative deadlines and the deadline check read as they would have then).
+ */
+export async function replayCommands(
+  ports: EffectPorts,
+  issue: { number: number; title: string; labels: string[]; author: string; isPrivate: boolean },
+  lost: LostCommands,
+  config: Config,
+  options: ExecuteOptions,
+) {
+  const at = Temporal.Instant.from(lost.comment.created_at);
+  ports.log.info(
+    { issue: issue.number, comment: lost.comment.id },
+    "handling a command that was never handled",
+  );
+  return runDecisionCommands(
+    { ...ports, config: { loaded: config }, now: () => at },
+    {
+      issue: {
+        number: issue.number,
+        title: issue.title,
+        labels: issue.labels,
+        author: issue.author,
+      },
+      repoIsPrivate: issue.isPrivate,
+      comment: { id: lost.comment.id, author: lost.author },
+      commands: parseCommands(lost.comment.body),
+    },
+    options,
+  );
+}

@@ -1,0 +1,193 @@
+import { describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { Temporal } from "temporal-polyfill";
+import { lostCommandsJob } from "../../src/decisions/job.js";
+import { decodeState } from "../../src/decisions/state.js";
+import { makeDecision, statusCommentFixture } from "../factories/decision.js";
+import { API, githubMock, REPO_PATH } from "../helpers/github.js";
+import { useNock } from "../helpers/nock.js";
+import { discovery, PENDING_LABELS, postedComment, tick } from "../helpers/tick-scenario.js";
+
+useNock();
+
+const ISSUE = 1;
+const WRITTEN = "2026-11-23T10:00:00Z";
+/** octocat's `/decide`, comment 950, written on Monday at 11:00 in Berlin. */
+const decideComment = (login = "octocat") =>
+  ({
+    id: 950,
+    body: "/decide ship option B by friday",
+    created_at: WRITTEN,
+    user: { login, type: "User" },
+  }) as const;
+/** The status comment that comment 950's decision gets. */
+const opened = statusCommentFixture(
+  makeDecision({
+    id: "950",
+    openedAt: WRITTEN,
+    stakeholders: [],
+    applied: ["950:0:/decide ship option B by friday"],
+  }),
+);
+const decisionOf = (gh: ReturnType<typeof githubMock>) => decodeState(postedComment(gh, ISSUE));
+
+/** The installation, its repositories, and the lost-commands search since `since`. */
+function commentSearch(since: string, numbers: number[]) {
+  discoveryScope()
+    .get("/search/issues")
+    .query({
+      q: `decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=${since} user:Codertocat`,
+      per_page: "100",
+    })
+    .reply(200, {
+      total_count: numbers.length,
+      incomplete_results: false,
+      items: numbers.map((number) => ({
+        number,
+        repository_url: `${API}${REPO_PATH}`,
+        labels: [],
+      })),
+    });
+}
+function discoveryScope() {
+  const scope = nock(API);
+  scope
+    .get("/app/installations")
+    .query({ per_page: "100" })
+    .reply(200, [{ id: 2, account: { login: "Codertocat" }, target_type: "User" }]);
+  scope
+    .post("/app/installations/2/access_tokens")
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+  scope
+    .get("/installation/repositories")
+    .query({ per_page: "100" })
+    .reply(200, {
+      total_count: 1,
+      repositories: [
+        {
+          full_name: "Codertocat/Hello-World",
+          name: "Hello-World",
+          owner: { login: "Codertocat" },
+        },
+      ],
+    });
+  return scope;
+}
+
+describe("/decide survives a crash at any point: the tick completes it or rolls it back", () => {
+  test("crash before the first write (or a lost delivery) › the next tick opens the decision as of the comment's time", async () => {
+    commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: [] })
+      .listComments(ISSUE, [decideComment()])
+      .listComments(ISSUE, [decideComment()])
+      .permission("octocat", "write")
+      .label("decision", true)
+      .label("decision: pending", true)
+      .label("due: 2026-11-27", true)
+      .addLabels(ISSUE)
+      .createComment(ISSUE, 901);
+
+    const report = await tick(Temporal.Instant.from("2026-11-23T10:30:00Z"), {
+      jobs: [lostCommandsJob],
+    });
+
+    expect(report.jobs.commands).toEqual({ items: 1, actions: 4 });
+    expect(gh.body("POST", `${REPO_PATH}/issues/1/labels`)).toEqual({
+      labels: ["decision", "decision: pending", "due: 2026-11-27"],
+    });
+    expect(decisionOf(gh)).toMatchObject({
+      id: "950",
+      status: "pending",
+      openedAt: WRITTEN,
+      deadline: "2026-11-27T22:59:59Z",
+    });
+  });
+
+  test("already handled › the lost-commands tick writes nothing", async () => {
+    commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [decideComment(), opened]);
+
+    const report = await tick(Temporal.Instant.from("2026-11-23T10:30:00Z"), {
+      jobs: [lostCommandsJob],
+    });
+
+    expect(report.jobs.commands).toEqual({ items: 0, actions: 0 });
+    expect(gh.calls().filter((c) => !c.startsWith("GET"))).toEqual([]);
+  });
+
+  test("crash after the labels, before the status comment › the next tick writes the status comment, no stray label is left", async () => {
+    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [decideComment()])
+      .listComments(ISSUE, [decideComment()])
+      .permission("octocat", "write")
+      .createComment(ISSUE, 901)
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [decideComment(), opened]);
+
+    const report = await tick(Temporal.Instant.from("2026-11-26T12:00:00Z"));
+
+    expect(report.failures).toEqual([]);
+    expect(decisionOf(gh)).toMatchObject({ id: "950", status: "pending", openedAt: WRITTEN });
+    expect(gh.calls().filter((c) => !c.startsWith("GET"))).toEqual([
+      `POST ${REPO_PATH}/issues/1/comments`,
+    ]);
+  });
+
+  test("crash after the labels, and the command is refused now › the refusal is posted and the labels are rolled back", async () => {
+    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    const refusal = {
+      id: 960,
+      body: "<!-- async-status:reply 950:0:x -->\n@reader only people with write access…",
+      user: { login: "async-status[bot]", type: "Bot" },
+      performed_via_github_app: { id: 123 },
+    };
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [decideComment("reader")])
+      .listComments(ISSUE, [decideComment("reader")])
+      .permission("reader", "read")
+      .createComment(ISSUE, 960)
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [decideComment("reader"), refusal])
+      .removeLabel(ISSUE, "decision")
+      .removeLabel(ISSUE, "decision: pending")
+      .removeLabel(ISSUE, "due: 2026-11-27")
+      .issuesWithLabel("due: 2026-11-27", 0)
+      .deleteLabel("due: 2026-11-27");
+
+    await tick(Temporal.Instant.from("2026-11-26T12:00:00Z"));
+
+    expect(postedComment(gh, ISSUE)).toContain("only people with write access");
+  });
+
+  test("labels without any /decide left (the comment was deleted) › rolled back: no decision, pending or due label stays", async () => {
+    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [])
+      .removeLabel(ISSUE, "decision")
+      .removeLabel(ISSUE, "decision: pending")
+      .removeLabel(ISSUE, "due: 2026-11-27")
+      .issuesWithLabel("due: 2026-11-27", 0)
+      .deleteLabel("due: 2026-11-27");
+
+    await tick(Temporal.Instant.from("2026-11-26T12:00:00Z"));
+
+    expect(gh.calls().filter((c) => c.startsWith("DELETE"))).toEqual([
+      `DELETE ${REPO_PATH}/issues/1/labels/decision`,
+      `DELETE ${REPO_PATH}/issues/1/labels/decision: pending`,
+      `DELETE ${REPO_PATH}/issues/1/labels/due: 2026-11-27`,
+      `DELETE ${REPO_PATH}/labels/due: 2026-11-27`,
+    ]);
+  });
+});

@@ -1,0 +1,499 @@
+import { describe, expect, test } from "@jest/globals";
+import type { Temporal } from "temporal-polyfill";
+import type { Config } from "../../src/config/schema.js";
+import { parseCommands } from "../../src/decisions/commands.js";
+import { type Actor, isCollaborator, type Permission } from "../../src/decisions/permissions.js";
+import { type ReduceInput, type Reduction, reduceCommands } from "../../src/decisions/reduce.js";
+import type { Effect, ReplyBody, Rule, RuleResult } from "../../src/decisions/rules.js";
+import { RULES } from "../../src/decisions/rules.js";
+import type { DecisionState } from "../../src/decisions/state.js";
+import { makeConfig } from "../factories/config.js";
+import { CALENDAR, DECISION_CONFIG, makeDecision, NOW } from "../factories/decision.js";
+
+// Who is who: octocat owns the fixture decision, @alice is one of its stakeholders, carol
+// wrote the issue.
+const person = (login: string, permission: Permission): Actor => ({
+  ...{ login, permission, isIssueAuthor: login === "carol" },
+});
+const PEOPLE: Record<string, Permission> = {
+  ...{ octocat: "write", alice: "triage", bob: "triage", dave: "write", eve: "read" },
+  ...{ mona: "maintain", root: "admin", zed: "none", carol: "read" },
+};
+/** "alice: /agree": alice comments the line(s) after the colon. */
+function said(text: string) {
+  const at = text.indexOf(": ");
+  const login = text.slice(0, at);
+  const permission = PEOPLE[login];
+  if (!permission) throw new Error(`nobody called ${login}`);
+  return { actor: person(login, permission), body: text.slice(at + 2) };
+}
+
+const config = (decisions: object) => makeConfig({ timezone: "Europe/Berlin", decisions });
+const AT = NOW.toString();
+const URL = "https://github.com/Codertocat/Hello-World/issues/1#issuecomment-901";
+const EARLIER = "2026-11-21T09:00:00Z";
+const OBJ = { user: "alice", reason: "too slow", at: EARLIER };
+const MINE = { user: "alice", at: AT };
+const NEW_OBJ = { ...OBJ, at: AT };
+const withdrawnBy = (by: string, o = OBJ) => ({ ...o, withdrawnAt: AT, withdrawnBy: by });
+const FRESH = makeDecision();
+const OBJECTED = makeDecision({ objections: [OBJ], ownerNotified: true });
+const AGREED = makeDecision({ agreements: [{ user: "Alice", at: EARLIER }] });
+const WITHDRAWN = makeDecision({ objections: [{ ...OBJ, withdrawnAt: EARLIER }] });
+const SYNC = makeDecision({ status: "needs_sync", reminded: true, objections: [OBJ] });
+const notice = (objection = NEW_OBJ): Effect[] => [
+  { type: "ownerNotice", decisionId: "900", objection },
+];
+const bad = (error: string) => ({ reply: { kind: "bad_deadline", error } }) as const;
+const NO_OBJECTION = { reply: { kind: "no_objection", user: "alice" } } as const;
+
+/** Run the rule of one command line, with no permission check: that is the reducer's job. */
+function run(state: DecisionState | undefined, text: string, config = DECISION_CONFIG): RuleResult {
+  const { actor, body } = said(text);
+  const command = parseCommands(body)[0]?.command;
+  if (!command) throw new Error(`not a command: ${body}`);
+  return (RULES[command.type] as Rule)({
+    ...{ state, actor, command, now: NOW, config, calendar: CALENDAR },
+    ...{ issue: { title: "Pick a database" }, commentId: 950, name: body.split(" ")[0] ?? "" },
+    ...{ key: `950:0:${body}`, statusUrl: URL },
+  });
+}
+
+/**
+ * A change to the state, after which the line is recorded as applied (a new decision's `applied`
+ * starts empty), or a reply that changes nothing.
+ */
+type Outcome = Partial<DecisionState> | { reply: ReplyBody };
+const expected = (state: DecisionState | undefined, text: string, out: Outcome, fx?: Effect[]) =>
+  "reply" in out
+    ? out
+    : {
+        next: {
+          ...state,
+          ...out,
+          applied: [...(out.applied ?? state?.applied ?? []), `950:0:${said(text).body}`],
+        },
+        ...(fx && { effects: fx }),
+      };
+
+type Row = [DecisionState | undefined, string, Outcome, Effect[]?];
+function spec(rule: string, rows: Record<string, Row>) {
+  test.each(Object.entries(rows))(`${rule} › %s`, (_name, [state, text, out, fx]) => {
+    expect(run(state, text)).toEqual(expected(state, text, out, fx));
+  });
+}
+
+describe("RULES › opening a decision", () => {
+  const open = (o: Partial<DecisionState>) => ({
+    ...makeDecision({ id: "950", openedAt: AT, stakeholders: [], recommendation: "x", ...o }),
+    applied: [],
+  });
+  const DEFAULT = open({ deadline: "2026-11-26T10:00:00Z" }); // 3 business days from Monday 11:00
+  const FRIDAY = "2026-11-27T22:59:59Z"; // the end of Friday in Berlin
+  spec("decide", {
+    "no deadline › the default, 3 business days": [undefined, "octocat: /decide x", DEFAULT],
+    "by friday › its end in Berlin, with stakeholders": [
+      undefined,
+      "octocat: /decide x by friday @bob",
+      open({ deadline: FRIDAY, stakeholders: ["@bob"] }),
+    ],
+    "no recommendation › the issue title": [
+      undefined,
+      "octocat: /decide by friday",
+      open({ recommendation: "Pick a database", deadline: FRIDAY }),
+    ],
+    '"by Google" › stays in the recommendation': [
+      undefined,
+      "octocat: /decide use the guide written by Google",
+      { ...DEFAULT, recommendation: "use the guide written by Google" },
+    ],
+    "after a cancelled one › a new decision": [
+      makeDecision({ status: "cancelled" }),
+      "octocat: /decide x",
+      DEFAULT,
+    ],
+    "not a date › bad_deadline": [
+      undefined,
+      "octocat: /decide x by 2026-13-01",
+      bad('"2026-13-01" is not a calendar date'),
+    ],
+    "today › too soon": [
+      undefined,
+      "octocat: /decide x by today",
+      bad(
+        "2026-11-23 23:59 Europe/Berlin is too soon: give people at least 24 hours, across time zones",
+      ),
+    ],
+    "beyond max_deadline › too far": [
+      undefined,
+      "octocat: /decide x by 2027-06-01",
+      bad("2027-06-01 23:59 Europe/Berlin is too far away: the limit is 30 days"),
+    ],
+    "in the past › bad_deadline": [
+      undefined,
+      "octocat: /decide x by 2026-11-01",
+      bad("2026-11-01 23:59 Europe/Berlin is in the past"),
+    ],
+    "one already pending › already_open": [
+      FRESH,
+      "octocat: /decide x",
+      { reply: { kind: "already_open", url: URL } },
+    ],
+    "one waiting for the sync › already_open": [
+      SYNC,
+      "octocat: /decide x",
+      { reply: { kind: "already_open", url: URL } },
+    ],
+  });
+
+  test("decide › default_deadline of 5 business days › skips the weekend", () => {
+    const fiveDays = config({ default_deadline: "5bd" });
+    expect(run(undefined, "octocat: /decide x", fiveDays)).toEqual({
+      next: { ...DEFAULT, deadline: "2026-11-30T10:00:00Z", applied: ["950:0:/decide x"] },
+    });
+  });
+});
+
+describe("RULES › responses to an open decision", () => {
+  spec("agree", {
+    "first time › the agreement is recorded": [FRESH, "alice: /agree", { agreements: [MINE] }],
+    "again (as Alice) › idempotent, only the line is recorded": [AGREED, "alice: /agree", {}],
+    "after objecting › the objection is withdrawn": [
+      OBJECTED,
+      "alice: /agree",
+      { agreements: [MINE], objections: [withdrawnBy("alice")] },
+    ],
+    "someone else objected › that objection stays open": [
+      OBJECTED,
+      "bob: /agree",
+      { agreements: [{ user: "bob", at: AT }] },
+    ],
+  });
+  const told = { ownerNotified: true };
+  spec("object", {
+    "first objection › recorded, the owner is told": [
+      FRESH,
+      "alice: /object too slow",
+      { objections: [NEW_OBJ], ...told },
+      notice(),
+    ],
+    "after agreeing › the agreement is dropped": [
+      AGREED,
+      "alice: /object too slow",
+      { agreements: [], objections: [NEW_OBJ], ...told },
+      notice(),
+    ],
+    "again › the reason is updated, no second notice": [
+      OBJECTED,
+      "alice: /object breaks the API",
+      { objections: [{ ...OBJ, reason: "breaks the API" }] },
+    ],
+    "owner already told › recorded, no notice": [
+      OBJECTED,
+      "bob: /object no",
+      { objections: [OBJ, { user: "bob", reason: "no", at: AT }] },
+    ],
+    "by the owner › recorded, no notice to themselves": [
+      FRESH,
+      "octocat: /object hmm",
+      { objections: [{ user: "octocat", reason: "hmm", at: AT }] },
+    ],
+    "after withdrawing › a new open objection": [
+      WITHDRAWN,
+      "alice: /object too slow",
+      { objections: [...WITHDRAWN.objections, NEW_OBJ], ...told },
+      notice(),
+    ],
+  });
+  spec("withdraw", {
+    "own objection › withdrawn by the objector": [
+      OBJECTED,
+      "alice: /withdraw",
+      { objections: [withdrawnBy("alice")] },
+    ],
+    "someone else's, by a maintainer › withdrawn by the maintainer": [
+      OBJECTED,
+      "mona: /withdraw @Alice",
+      { objections: [withdrawnBy("mona")] },
+    ],
+    "none to withdraw › no_objection, nothing changes": [FRESH, "alice: /withdraw", NO_OBJECTION],
+    "already withdrawn › no_objection": [WITHDRAWN, "mona: /withdraw @alice", NO_OBJECTION],
+  });
+  const MONDAY = { deadline: "2026-11-30T22:59:59Z", reminded: false };
+  spec("extend", {
+    "pending › the new deadline, the reminder is due again": [
+      makeDecision({ reminded: true }),
+      "octocat: /decide extend next monday",
+      MONDAY,
+    ],
+    "needs sync › back to pending for another round": [
+      SYNC,
+      "octocat: /decide extend next monday",
+      { status: "pending", ...MONDAY },
+    ],
+    "unreadable deadline › bad_deadline, nothing changes": [
+      FRESH,
+      "octocat: /decide extend someday",
+      bad('I could not read "someday" as a deadline'),
+    ],
+    "beyond max_deadline › bad_deadline": [
+      FRESH,
+      "octocat: /decide extend 2027-06-01",
+      bad("2027-06-01 23:59 Europe/Berlin is too far away: the limit is 30 days"),
+    ],
+  });
+  const CLOSED = { cancel: "cancelled", accept: "accepted", reject: "rejected" } as const;
+  for (const [sub, status] of Object.entries(CLOSED)) {
+    const closed = { status, closedAt: AT, closedBy: "mona" };
+    spec(sub, {
+      "pending › closed, with closedAt and closedBy": [FRESH, `mona: /decide ${sub}`, closed],
+      "needs sync › closed, with closedAt and closedBy": [SYNC, `mona: /decide ${sub}`, closed],
+    });
+  }
+
+  const lines = ["/agree", "/object r", "/withdraw", "/decide extend friday"].concat(
+    Object.keys(CLOSED).map((sub) => `/decide ${sub}`),
+  );
+  const closed = (["accepted", "rejected", "cancelled"] as const).map((status) =>
+    makeDecision({ status }),
+  );
+  const inactive = [undefined, ...closed];
+  test.each(
+    lines.flatMap((line) =>
+      inactive.map((state) => ({ line, state, was: state?.status ?? "none" })),
+    ),
+  )("$line › decision $was › no_decision reply, nothing changes", ({ line, state }) => {
+    const reply = { kind: "no_decision", command: line.split(" ")[0] };
+    expect(run(state, `mona: ${line}`)).toEqual({ reply });
+  });
+});
+
+describe("RULES › replies and effects that need no decision", () => {
+  test.each(
+    Object.entries<[string, RuleResult]>({
+      "help › the help reply": ["/decide help", { reply: { kind: "help" } }],
+      "typo › the suggestion": [
+        "/decid x",
+        { reply: { kind: "typo", written: "/decid", suggestion: "/decide" } },
+      ],
+      "usage › the message": [
+        "/decide extend",
+        {
+          reply: {
+            kind: "usage",
+            message: "`/decide extend` needs a new deadline, e.g. `/decide extend next friday`",
+          },
+        },
+      ],
+      "blocked › a block effect": [
+        "/blocked legal",
+        { effects: [{ type: "block", reason: "legal", by: "alice" }] },
+      ],
+      "unblocked › an unblock effect": [
+        "/unblocked",
+        { effects: [{ type: "unblock", by: "alice" }] },
+      ],
+    }),
+  )("%s, with or without a decision", (_name, [line, result]) => {
+    expect(run(undefined, `alice: ${line}`)).toEqual(result);
+    expect(run(FRESH, `alice: ${line}`)).toEqual(result);
+  });
+});
+
+interface Delivery {
+  start?: ReduceInput["start"];
+  config?: Config;
+  isPrivate?: boolean;
+  now?: Temporal.Instant;
+}
+const at = (decision: DecisionState | undefined) => ({ decision, transitions: [] });
+function reduce(text: string, d: Delivery = {}): Reduction {
+  const { actor, body } = said(text);
+  return reduceCommands({
+    ...{ start: d.start ?? at(FRESH), commands: parseCommands(body), actor, commentId: 950 },
+    ...{ issue: { title: "Pick a database", isPrivate: d.isPrivate ?? false }, statusUrl: URL },
+    ...{ now: d.now ?? NOW, config: d.config ?? DECISION_CONFIG, calendar: CALENDAR },
+  });
+}
+const replyKey = expect.stringMatching(/^950:0:\w+$/);
+
+describe("reduceCommands › permissions", () => {
+  const SETTINGS: Record<string, Delivery> = {
+    public: {},
+    private: { isPrivate: true },
+    author_can_decide: { config: config({ author_can_decide: true }) },
+    "objections_from: stakeholders": { config: config({ objections_from: "stakeholders" }) },
+    "objections_from: anyone": { config: config({ objections_from: "anyone" }) },
+  };
+  // Open, with alice's objection; @alice and @Zed are its stakeholders.
+  const START = at(makeDecision({ stakeholders: ["@alice", "@Zed"], objections: [OBJ] }));
+  const cases = <T extends unknown[]>(rows: [string, string, ...T][]) =>
+    rows.map(([text, setting, ...rest]) => {
+      const { actor, body } = said(text);
+      const who = `${actor.login} (${actor.permission}${actor.isIssueAuthor ? ", author" : ""})`;
+      return [`${setting} › ${who}: ${body}`, text, setting, ...rest] as const;
+    });
+
+  const WHY = {
+    write: "only people with write access to this repository can open a decision",
+    writeOrAuthor:
+      "only people with write access to this repository (or the issue's author) can open a decision",
+    owner: "only the decision's owner or a maintainer can do that",
+    maintainer: "only maintainers can end a decision early",
+    withdraw: "only maintainers can withdraw someone else's objection",
+    collaborators: "only collaborators of this repository can do that here",
+    stakeholders:
+      "only the decision's stakeholders and collaborators with write access can do that here",
+  };
+  test.each(
+    cases<[string]>([
+      ["bob: /decide x", "public", WHY.write],
+      ["carol: /decide x", "public", WHY.write],
+      ["eve: /decide x", "author_can_decide", WHY.writeOrAuthor],
+      ["dave: /decide extend monday", "public", WHY.owner],
+      ["bob: /decide cancel", "public", WHY.owner],
+      ["octocat: /decide accept", "public", WHY.maintainer],
+      ["dave: /decide reject", "public", WHY.maintainer],
+      ["dave: /withdraw @alice", "public", WHY.withdraw],
+      ["eve: /agree", "public", WHY.collaborators],
+      ["zed: /object too slow", "private", WHY.collaborators],
+      ["eve: /blocked legal", "public", WHY.collaborators],
+      ["bob: /object no", "objections_from: stakeholders", WHY.stakeholders],
+      ["eve: /unblocked", "objections_from: stakeholders", WHY.stakeholders],
+    ]),
+  )("%s › refused, nothing changes", (_name, text, setting, reason) => {
+    const command = said(text).body.split(" ")[0];
+    expect(reduce(text, { ...SETTINGS[setting], start: START })).toEqual({
+      ...{ decision: START.decision, transitions: [], effects: [] },
+      replies: [{ key: replyKey, kind: "refused", command, reason }],
+    });
+  });
+
+  // Allowed: the comment has exactly the effect of its rule (the rules are specified above).
+  test.each(
+    cases<[ReduceInput["start"]?]>([
+      ["carol: /decide x", "author_can_decide", at(undefined)],
+      ["mona: /decide extend next monday", "public"],
+      ["octocat: /decide cancel", "public"],
+      ["root: /decide accept", "public"],
+      ["alice: /withdraw @Alice", "public"],
+      ["eve: /agree", "private"],
+      ["bob: /blocked legal", "public"],
+      ["zed: /object no", "objections_from: stakeholders"],
+      ["dave: /agree", "objections_from: stakeholders"],
+      ["carol: /agree", "objections_from: stakeholders", at(makeDecision({ owner: "carol" }))],
+      ["zed: /object no", "objections_from: anyone"],
+      ["zed: /decide help", "public"],
+    ]),
+  )("%s › allowed", (_name, text, setting, start = START) => {
+    const rule = run(start.decision, text);
+    expect(reduce(text, { ...SETTINGS[setting], start })).toEqual({
+      decision: rule.next ?? start.decision,
+      transitions: rule.next ? [{ before: start.decision, after: rule.next }] : [],
+      replies: rule.reply ? [{ key: replyKey, ...rule.reply }] : [],
+      effects: rule.effects ?? [],
+    });
+  });
+
+  test.each<[Permission, boolean, boolean]>([
+    ["admin", false, true],
+    ["triage", false, true],
+    ["read", false, false],
+    ["read", true, true],
+    ["none", true, false],
+  ])("isCollaborator › %s, private repository %s › %s", (permission, isPrivate, result) => {
+    expect(isCollaborator(person("x", permission), isPrivate)).toBe(result);
+  });
+});
+
+describe("reduceCommands › folding a comment's lines", () => {
+  const nothing = (decision: DecisionState | undefined) => ({
+    decision,
+    transitions: [],
+    replies: [],
+    effects: [],
+  });
+  test("redelivery › every line already applied › nothing changes, no second notice", () => {
+    const applied = [...FRESH.applied, "950:0:/agree", "950:1:/object too slow"];
+    const after = makeDecision({ objections: [NEW_OBJ], ownerNotified: true, applied });
+    const first = reduce("alice: /agree\n/object too slow");
+    expect(first).toEqual({
+      ...nothing(after),
+      transitions: [{ before: FRESH, after }],
+      effects: notice(),
+    });
+    expect(reduce("alice: /agree\n/object too slow", { start: at(after) })).toEqual(nothing(after));
+  });
+
+  test("redelivery of /decide › no second decision and no already_open reply", () => {
+    const first = reduce("octocat: /decide use Postgres", { start: at(undefined) });
+    expect(first.transitions.map((t) => [t.before, t.after.id])).toEqual([[undefined, "950"]]);
+    const again = reduce("octocat: /decide use Postgres", { start: at(first.decision) });
+    expect(again).toEqual(nothing(first.decision));
+  });
+
+  test("redelivery of cancel-then-decide › the new decision stays open, nothing runs again", () => {
+    const text = "octocat: /decide cancel\n/decide use Postgres by friday";
+    const first = reduce(text);
+    const again = reduce(text, { start: at(first.decision) });
+    expect(again).toEqual(nothing(first.decision));
+    expect(again.decision?.status).toBe("pending");
+  });
+
+  test("reply keys › stable across deliveries, different for a different line", () => {
+    const keys = (text: string) => reduce(text).replies.map((r) => r.key);
+    expect(keys("bob: /decide accept")).toEqual(keys("bob: /decide accept"));
+    expect(keys("bob: /decide reject")).not.toEqual(keys("bob: /decide accept"));
+  });
+
+  test("cancel then decide in one comment › two transitions, the new decision is current", () => {
+    const r = reduce("octocat: /decide cancel\n/decide use Postgres by friday");
+    const applied = [...FRESH.applied, "950:0:/decide cancel"];
+    const cancelled = { ...FRESH, status: "cancelled", closedAt: AT, closedBy: "octocat", applied };
+    const next = makeDecision({
+      id: "950",
+      recommendation: "use Postgres",
+      openedAt: AT,
+      stakeholders: [],
+      // The comment's earlier line too: a redelivery must skip the cancel as well.
+      applied: ["950:0:/decide cancel", "950:1:/decide use Postgres by friday"],
+    });
+    expect(r).toEqual({
+      ...nothing(next),
+      transitions: [
+        { before: FRESH, after: cancelled },
+        { before: undefined, after: next },
+      ],
+    });
+  });
+
+  const LATER = NOW.add({ hours: 118 }); // Saturday 28 November, after the deadline
+  test("settled to needs sync › /decide extend extends that same transition", () => {
+    const pending = makeDecision({ objections: [OBJ] });
+    const synced: DecisionState = { ...pending, status: "needs_sync", closedAt: LATER.toString() };
+    const start = { decision: synced, transitions: [{ before: pending, after: synced }] };
+    const applied = [...pending.applied, "950:0:/decide extend next monday"];
+    const extended: DecisionState = {
+      ...synced,
+      status: "pending",
+      deadline: "2026-11-30T22:59:59Z",
+      applied,
+    };
+    const r = reduce("octocat: /decide extend next monday", { now: LATER, start });
+    expect(r).toEqual({
+      ...nothing(extended),
+      transitions: [{ before: pending, after: extended }],
+    });
+  });
+
+  test("settled to accepted › a late /object gets no_decision, the acceptance stands", () => {
+    const accepted: DecisionState = { ...FRESH, status: "accepted", closedAt: LATER.toString() };
+    const start = { decision: accepted, transitions: [{ before: FRESH, after: accepted }] };
+    const reply = { key: replyKey, kind: "no_decision", command: "/object" };
+    expect(reduce("alice: /object too late", { now: LATER, start })).toEqual({
+      ...nothing(accepted),
+      ...start,
+      replies: [reply],
+    });
+  });
+});
