@@ -38,7 +38,7 @@ export type Action =
       /** Skip when a comment of the app with this marker appeared meanwhile (checked right before posting). */
       unlessMarker?: string;
     }
-  /** Append a marked section to the issue body, unless the marker is already there. */
+  /** Append a marked section to the issue body, unless that exact section is already there. */
   | { type: "appendToIssueBody"; issueNumber: number; marker: string; text: string }
   | { type: "closeIssue"; issueNumber: number }
   /** Create the repository label with its colour and description if it is missing. */

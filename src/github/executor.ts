@@ -113,7 +113,9 @@ async function perform(
         issue_number: action.issueNumber,
       });
       const body = issue.body ?? "";
-      if (body.includes(action.marker)) return;
+      // Written already only when the whole record is there, as the app writes it: a marker
+      // anyone pasted into the body does not stop the real record.
+      if (body.includes(action.text.trim())) return;
       const joined = body.trim() === "" ? action.text : `${body.trimEnd()}\n\n${action.text}`;
       if (joined.length > BODY_LIMIT) {
         log.warn(

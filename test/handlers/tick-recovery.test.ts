@@ -1,6 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { makeDecision, statusCommentFixture } from "../factories/decision.js";
+import { decisionRecord } from "../../src/decisions/render.js";
+import { CALENDAR, makeDecision, statusCommentFixture } from "../factories/decision.js";
 import { API, REPO_PATH } from "../helpers/github.js";
 import { useNock } from "../helpers/nock.js";
 import {
@@ -75,7 +76,7 @@ describe("decisions tick: reruns, dry runs, failures and half-finished work", ()
     discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
     const accepted = makeDecision({ status: "accepted", closedAt: AFTER_DEADLINE.toString() });
     const status = statusCommentFixture(accepted);
-    const recordDone = "Which queue?\n\n<!-- async-status:decision-record 900 -->\n## Decision";
+    const recordDone = `Which queue?\n\n${decisionRecord(accepted, status.html_url, CALENDAR)}`;
     const gh = decisionRead(ISSUE, PENDING_LABELS, [status])
       .label("decision: accepted", true)
       .addLabels(ISSUE)
@@ -93,6 +94,31 @@ describe("decisions tick: reruns, dry runs, failures and half-finished work", ()
     // The record was already in the body: not appended again; the announcement is posted once.
     expect(gh.calls()).not.toContain(`PATCH ${REPO_PATH}/issues/1`);
     expect(postedComment(gh, ISSUE)).toContain("✅ Decision accepted");
+  });
+
+  test("tick › the decision's record marker pasted into the body by someone › the real record is still appended", async () => {
+    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    const accepted = makeDecision({ status: "accepted", closedAt: AFTER_DEADLINE.toString() });
+    const status = statusCommentFixture(accepted);
+    const forged =
+      "Which queue?\n\n<!-- async-status:decision-record 900 -->\n## Decision\nRejected, obviously.";
+    const gh = decisionRead(ISSUE, PENDING_LABELS, [status])
+      .label("decision: accepted", true)
+      .addLabels(ISSUE)
+      .getIssue(ISSUE, { body: forged })
+      .updateIssue(ISSUE)
+      .listComments(ISSUE, [status])
+      .createComment(ISSUE)
+      .updateComment(901)
+      .removeLabel(ISSUE, DUE_LABEL)
+      .removeLabel(ISSUE, "decision: pending")
+      .issuesWithLabel(DUE_LABEL, 0)
+      .deleteLabel(DUE_LABEL);
+
+    await tick(AFTER_DEADLINE);
+
+    const { body } = gh.body("PATCH", `${REPO_PATH}/issues/1`) as { body: string };
+    expect(body).toBe(`${forged}\n\n${decisionRecord(accepted, status.html_url, CALENDAR)}`);
   });
 
   test("tick › a stray pending label without a decision › removed once, so it is not searched for again", async () => {
