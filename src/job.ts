@@ -29,6 +29,8 @@ export interface Job {
 export interface Candidate {
   number: number;
   labels: string[];
+  /** When the item last changed, as the search index saw it. */
+  updatedAt?: string;
 }
 
 export interface RepoMeta extends RepoRef {

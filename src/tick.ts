@@ -157,7 +157,11 @@ async function searchJobs(
       const repo = item.repository_url.split("/repos/")[1]?.toLowerCase() ?? "";
       byRepo.set(repo, [
         ...(byRepo.get(repo) ?? []),
-        { number: item.number, labels: labelNames(item.labels) },
+        {
+          number: item.number,
+          labels: labelNames(item.labels),
+          ...(item.updated_at ? { updatedAt: item.updated_at } : {}),
+        },
       ]);
     }
     hits.set(job.name, byRepo);
