@@ -1,6 +1,7 @@
 import deepmerge from "deepmerge";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { LineCounter, parse as parseYaml, YAMLError } from "yaml";
 import type { z } from "zod";
+import type { RepoRef } from "../github/port.js";
 import { CONFIG_PATH, type Config, ConfigSchema, DEFAULT_CONFIG } from "./schema.js";
 
 /** One problem found in a configuration file, precise enough for a person to fix. */
@@ -16,23 +17,37 @@ export type ConfigResult =
   | { ok: true; config: Config; fromFile: boolean }
   | { ok: false; problems: ConfigProblem[] };
 
-/** One file the config plugin read: the repo's own, the org's `.github` fallback, or an `_extends` target. */
-export interface ConfigFile {
+/** A file on a repository's default branch. */
+export interface FileRef {
   owner: string;
   repo: string;
   path: string;
-  config: unknown;
+}
+
+/** What reading one file gave: nothing there, its text, or only its size when over the cap. */
+export type RawFile =
+  | { kind: "missing" }
+  | { kind: "not-a-file" }
+  | { kind: "too-large"; bytes: number }
+  | { kind: "text"; text: string };
+
+/**
+ * The narrow slice of GitHub the loader needs: the raw text of a file, read no further than
+ * `maxBytes` (so an oversized file is neither kept in memory nor parsed).
+ */
+export interface ConfigPort {
+  /** The repository whose configuration is wanted. */
+  readonly repo: RepoRef;
+  readFile(file: FileRef, maxBytes: number): Promise<RawFile>;
 }
 
 /**
- * The narrow slice of Probot the loader needs: the config plugin behind `context.config`
- * (`octokit.config.get`), which also returns every file it read, so problems name the file.
+ * Largest configuration file read, per file: far above any real one (the full reference is
+ * under 4 KB), far below what would make parsing expensive (5 MB of YAML costs 0.5–0.8 GB).
  */
-export interface ConfigPort {
-  readConfigFiles(): Promise<ConfigFile[]>;
-}
-
-const PLUGIN_ERROR_PREFIX = "[@probot/octokit-plugin-config]";
+export const MAX_CONFIG_BYTES = 256 * 1024;
+/** Files in one chain: the repository's own (or the organisation's), then up to 9 `_extends`. */
+export const MAX_CONFIG_FILES = 10;
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = "";
@@ -98,29 +113,161 @@ export function validateConfig(raw: unknown, file: string = CONFIG_PATH): Config
 
 /** Parse and validate YAML text, as the `lint --config FILE` command does. */
 export function parseConfigText(text: string, file: string): ConfigResult {
-  let raw: unknown;
+  const read = readYaml(text, Buffer.byteLength(text), file);
+  return read.ok ? validateConfig(read.value, file) : { ok: false, problems: [read.problem] };
+}
+
+type YamlRead = { ok: true; value: unknown } | { ok: false; problem: ConfigProblem };
+
+const kilobytes = (bytes: number) => `${Math.ceil(bytes / 1024).toLocaleString("en")} KB`;
+
+/** The problem for a file over `MAX_CONFIG_BYTES`: it names the size and the limit. */
+export function tooLargeProblem(file: string, bytes: number): ConfigProblem {
+  return {
+    file,
+    path: "",
+    message: `the file is ${kilobytes(bytes)} (${bytes.toLocaleString("en")} bytes), over the ${kilobytes(MAX_CONFIG_BYTES)} limit for a configuration file, so it was not read`,
+  };
+}
+
+/**
+ * YAML text to a value, size first: a file over `MAX_CONFIG_BYTES` is not parsed. An empty
+ * file is an empty mapping. Syntax errors, and the yaml library's own guards (alias bombs,
+ * excessive depth), are problems with the line and column where known.
+ */
+function readYaml(text: string, bytes: number, file: string): YamlRead {
+  if (bytes > MAX_CONFIG_BYTES) return { ok: false, problem: tooLargeProblem(file, bytes) };
+  const lineCounter = new LineCounter();
   try {
-    raw = parseYaml(text, { prettyErrors: true });
+    const value = parseYaml(text, { lineCounter, prettyErrors: false, logLevel: "error" });
+    return { ok: true, value: value ?? {} };
   } catch (error) {
-    // Syntax errors, and also the yaml library's guards (alias bombs, excessive depth).
-    const where = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
-    const at = where ? ` at line ${where.line}, column ${where.col}` : "";
+    const where = error instanceof YAMLError ? lineCounter.linePos(error.pos[0]) : undefined;
+    const at = where ? `, at line ${where.line}, column ${where.col}` : "";
     const reason = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      problems: [{ file, path: "", message: `invalid YAML${at}: ${firstLine(reason)}` }],
+      problem: {
+        file,
+        path: "",
+        message: `could not be parsed (invalid YAML): ${firstLine(reason)}${at}`,
+      },
     };
   }
-  // An empty file is a valid, empty configuration.
-  return validateConfig(raw ?? {}, file);
 }
 
 function firstLine(text: string): string {
   return text.split("\n", 1)[0] ?? text;
 }
 
-const fileName = (file: ConfigFile, index: number) =>
-  index === 0 ? CONFIG_PATH : `${file.owner}/${file.repo}:${file.path}`;
+/** A file read for the configuration, with its parsed mapping (`_extends` removed). */
+interface ConfigFile {
+  ref: FileRef;
+  /** How problems name it: `.github/async-status.yml` for the repository's own. */
+  name: string;
+  config: Record<string, unknown>;
+  /** Where its `_extends` points, when it has one. */
+  extends?: unknown;
+}
+
+type Chain = { ok: true; files: ConfigFile[] } | { ok: false; problems: ConfigProblem[] };
+
+const refName = (ref: FileRef) => `${ref.owner}/${ref.repo}:${ref.path}`;
+const sameRef = (a: FileRef, b: FileRef) =>
+  a.owner.toLowerCase() === b.owner.toLowerCase() &&
+  a.repo.toLowerCase() === b.repo.toLowerCase() &&
+  a.path === b.path;
+
+/** Read and parse one file; no `file` when it does not exist. */
+async function readConfigFile(
+  port: ConfigPort,
+  ref: FileRef,
+  name: string,
+): Promise<{ ok: true; file?: ConfigFile } | { ok: false; problems: ConfigProblem[] }> {
+  const raw = await port.readFile(ref, MAX_CONFIG_BYTES);
+  const fail = (message: string) => ({
+    ok: false as const,
+    problems: [{ file: name, path: "", message }],
+  });
+  switch (raw.kind) {
+    case "missing":
+      return { ok: true };
+    case "not-a-file":
+      return fail("is a directory or a submodule, not a file");
+    case "too-large":
+      return { ok: false, problems: [tooLargeProblem(name, raw.bytes)] };
+    case "text": {
+      const read = readYaml(raw.text, Buffer.byteLength(raw.text), name);
+      if (!read.ok) return { ok: false, problems: [read.problem] };
+      if (typeof read.value !== "object" || read.value === null || Array.isArray(read.value))
+        return fail("the file must be a YAML mapping of keys to values");
+      const { _extends, ...config } = read.value as Record<string, unknown>;
+      return {
+        ok: true,
+        file: { ref, name, config, ...(_extends === undefined ? {} : { extends: _extends }) },
+      };
+    }
+  }
+}
+
+/** What `_extends` accepts (as Probot's config plugin does): `repo`, `owner/repo`, `owner/repo:path.yml`. */
+const EXTENDS =
+  /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w]+)(?::([-_./\w]+\.ya?ml))?$/i;
+
+/**
+ * The files that make up a repository's configuration, the way Probot's config plugin
+ * (`context.config`) finds them: the repository's own `.github/async-status.yml`, else the
+ * organisation's `.github` repository's, then every `_extends` in turn. The text is read here,
+ * not through the plugin, because the plugin parses whatever it downloads: each file's size is
+ * checked as it streams in, and an oversized file is never parsed.
+ */
+async function readChain(port: ConfigPort): Promise<Chain> {
+  const own: FileRef = { ...port.repo, path: CONFIG_PATH };
+  const starts: Array<[FileRef, string]> = [[own, CONFIG_PATH]];
+  if (port.repo.repo !== ".github") {
+    const org = { owner: port.repo.owner, repo: ".github", path: CONFIG_PATH };
+    starts.push([org, refName(org)]);
+  }
+  let file: ConfigFile | undefined;
+  for (const [ref, name] of starts) {
+    const read = await readConfigFile(port, ref, name);
+    if (!read.ok) return read;
+    file = read.file;
+    if (file) break;
+  }
+  if (!file) return { ok: true, files: [] };
+  const files = [file];
+  for (let current = file; current.extends !== undefined; ) {
+    const { name, extends: value } = current;
+    const problem = (message: string): Chain => ({
+      ok: false,
+      problems: [{ file: name, path: "_extends", message }],
+    });
+    const match = typeof value === "string" ? EXTENDS.exec(value) : null;
+    if (!match) {
+      return problem(
+        `must name a repository, such as ".github", "org/repo" or "org/repo:path.yml", not ${JSON.stringify(value)}`,
+      );
+    }
+    const target: FileRef = {
+      owner: match[1] ?? port.repo.owner,
+      repo: match[2] ?? "",
+      path: match[3] ?? CONFIG_PATH,
+    };
+    if (files.some((f) => sameRef(f.ref, target)))
+      return problem(
+        `points back to ${refName(target)}, which is already part of this configuration`,
+      );
+    if (files.length >= MAX_CONFIG_FILES)
+      return problem(`leads to more than ${MAX_CONFIG_FILES} files; shorten the chain of _extends`);
+    const read = await readConfigFile(port, target, refName(target));
+    if (!read.ok) return read;
+    if (!read.file) return problem(`points to ${refName(target)}, which does not exist`);
+    current = read.file;
+    files.push(current);
+  }
+  return { ok: true, files };
+}
 
 function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let at = value;
@@ -132,53 +279,23 @@ function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 }
 
 /**
- * Read `.github/async-status.yml` with Probot's config plugin, so the organisation's `.github`
+ * Read `.github/async-status.yml` (see `readChain`), so the organisation's `.github`
  * repository and `_extends` work; lists in an extending file replace the inherited ones.
- * Never silent: malformed YAML, a file that is not a mapping, an `_extends` that leads
- * nowhere, unknown keys and invalid values all come back as problems naming the file and key.
- * Other errors (5xx, auth) propagate.
+ * Never silent: an oversized file, malformed YAML, a file that is not a mapping, an
+ * `_extends` that leads nowhere, unknown keys, invalid values and contradictory settings all
+ * come back as problems naming the file and key. Other errors (5xx, auth) propagate.
  */
 export async function loadConfig(port: ConfigPort): Promise<ConfigResult> {
-  let files: ConfigFile[];
-  try {
-    files = await port.readConfigFiles();
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith(PLUGIN_ERROR_PREFIX)) throw error;
-    const detail = error.cause instanceof Error ? `: ${firstLine(error.cause.message)}` : "";
-    const message = error.message.slice(PLUGIN_ERROR_PREFIX.length).trim() + detail;
-    return { ok: false, problems: [{ file: CONFIG_PATH, path: "", message }] };
-  }
-  const problems: ConfigProblem[] = [];
-  files.forEach((file, index) => {
-    const previous = files[index - 1];
-    if (file.config === null && previous && previous.config !== null) {
-      problems.push({
-        file: fileName(previous, index - 1),
-        path: "_extends",
-        message: `points to ${file.owner}/${file.repo}:${file.path}, which does not exist`,
-      });
-    }
-    if (file.config !== null && (typeof file.config !== "object" || Array.isArray(file.config))) {
-      problems.push({
-        file: fileName(file, index),
-        path: "",
-        message: "the file must be a YAML mapping of keys to values",
-      });
-    }
-  });
-  if (problems.length > 0) return { ok: false, problems };
-  const found = files
-    .map((file, index) => ({ file, index }))
-    .filter(({ file }) => file.config !== null);
-  if (found.length === 0) return { ok: true, config: DEFAULT_CONFIG, fromFile: false };
-  // Later files are the ones extended: they are the base, the repository's own file wins.
-  const merged = deepmerge.all(found.map(({ file }) => file.config as object).reverse(), {
+  const chain = await readChain(port);
+  if (!chain.ok) return chain;
+  const found = chain.files;
+  const [first] = found;
+  if (!first) return { ok: true, config: DEFAULT_CONFIG, fromFile: false };
+  // Later files are the ones extended: they are the base, the first file wins.
+  const merged = deepmerge.all(found.map((file) => file.config).reverse(), {
     arrayMerge: (_target: unknown[], source: unknown[]) => source,
   });
-  const result = validateConfig(
-    merged,
-    fileName(found[0]?.file as ConfigFile, found[0]?.index ?? 0),
-  );
+  const result = validateConfig(merged, first.name);
   if (result.ok) return result;
   // Name the file that set the offending key.
   return {
@@ -186,9 +303,9 @@ export async function loadConfig(port: ConfigPort): Promise<ConfigResult> {
     problems: result.problems.map((problem) => {
       const path = problem.path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== "");
       const owner =
-        found.find(({ file }) => valueAt(file.config, path) !== undefined) ??
-        found.find(({ file }) => valueAt(file.config, path.slice(0, -1)) !== undefined);
-      return owner ? { ...problem, file: fileName(owner.file, owner.index) } : problem;
+        found.find((file) => valueAt(file.config, path) !== undefined) ??
+        found.find((file) => valueAt(file.config, path.slice(0, -1)) !== undefined);
+      return owner ? { ...problem, file: owner.name } : problem;
     }),
   };
 }

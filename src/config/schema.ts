@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { titleKey } from "../markdown/text.js";
 import { isValidTimeZone } from "../time/calendar.js";
-import { parseSpan, type Span } from "../time/duration.js";
+import { formatSpan, parseSpan, type Span, spanHours } from "../time/duration.js";
 
 /** Where the app reads its configuration, relative to the repository root. */
 export const CONFIG_PATH = ".github/async-status.yml";
@@ -32,7 +32,7 @@ export const SectionSchema = z.union([
       .max(50)
       .default([])
       .describe(
-        "Other headings that count as this section (case, punctuation, emoji and a leading 'The' are ignored). Default: [].",
+        "Other headings that count as this section (case, punctuation, emoji, invisible characters and a leading 'The' are ignored). Default: [].",
       ),
     /** Whether the section must be present and filled. Default: true. */
     required: z
@@ -185,11 +185,44 @@ export const TemplateSchema = z
         "What happens to the bot comment once the description is complete. Default: update.",
       ),
   })
-  .refine((t) => t.label.toLowerCase() !== t.skip_label.toLowerCase(), {
-    message:
-      "label and skip_label must differ: the app adds `label` itself, so it would skip every item it flags",
-    path: ["skip_label"],
+  .superRefine((t, ctx) => {
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    if (same(t.label, t.skip_label)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "label and skip_label must differ: the app adds `label` itself, so it would skip every item it flags",
+        path: ["skip_label"],
+      });
+    }
+    for (const kind of ["pull_requests", "issues"] as const) {
+      for (const key of Object.keys(t[kind].by_label)) {
+        const clash = same(key, t.skip_label)
+          ? "is template.skip_label: items carrying it are skipped, so these sections would never be checked"
+          : same(key, t.label)
+            ? "is template.label, which the app adds itself to incomplete items, so the sections required would depend on the app's own verdict"
+            : undefined;
+        if (clash) ctx.addIssue({ code: "custom", message: clash, path: [kind, "by_label", key] });
+      }
+    }
   });
+
+/**
+ * The hours a span can last, shortest and longest, for comparing spans across units. Hours,
+ * days (24 hours) and weeks are exact. `n` business days last at least `n + 2⌊(n−1)/5⌋` days
+ * (counted from a Sunday, so the only weekends crossed are inside the span) and, holidays
+ * aside, at most `n + 2⌈n/5⌉` days (counted from a Friday); holidays only make them longer.
+ */
+export function spanHoursRange(span: Span): { shortest: number; longest: number } {
+  const hours = spanHours(span);
+  if (hours !== undefined) return { shortest: hours, longest: hours };
+  const n = span.amount;
+  if (n === 0) return { shortest: 0, longest: 0 };
+  return {
+    shortest: (n + 2 * Math.floor((n - 1) / 5)) * 24,
+    longest: (n + 2 * Math.ceil(n / 5)) * 24,
+  };
+}
 
 /** A span such as `24h`, `3d`, `2 weeks`, `5bd`. */
 const span = (what: string, allowBusinessDays = true) =>
@@ -277,7 +310,7 @@ export const SummarySchema = z.strictObject({
 });
 
 /** Async decisions (`/decide`). */
-export const DecisionsSchema = z.strictObject({
+const DecisionFields = z.strictObject({
   /** Accept `/decide` and friends. Default: true. */
   enabled: z
     .boolean()
@@ -286,11 +319,13 @@ export const DecisionsSchema = z.strictObject({
   /** Deadline when `/decide` gives none. Default: `3 business days`. */
   default_deadline: span("decisions.default_deadline")
     .prefault("3 business days")
-    .describe("Deadline when /decide gives none. Default: '3 business days'."),
+    .describe(
+      "Deadline when /decide gives none; between min_deadline and max_deadline (a business-day span is compared by the shortest and longest it can last). Default: '3 business days'.",
+    ),
   /** Shortest deadline allowed. Default: `24h`. */
   min_deadline: span("decisions.min_deadline", false)
     .prefault("24h")
-    .describe("Shortest deadline allowed. Default: '24h'."),
+    .describe("Shortest deadline allowed; at most max_deadline. Default: '24h'."),
   /** Longest deadline allowed. Default: `30 days`. */
   max_deadline: span("decisions.max_deadline", false)
     .prefault("30 days")
@@ -298,7 +333,9 @@ export const DecisionsSchema = z.strictObject({
   /** When to remind stakeholders who have not responded, before the deadline. Default: `24h`. */
   reminder_before: span("decisions.reminder_before", false)
     .prefault("24h")
-    .describe("When to remind silent stakeholders, before the deadline. Default: '24h'."),
+    .describe(
+      "When to remind silent stakeholders, before the deadline; shorter than max_deadline. Default: '24h'.",
+    ),
   /** Who may `/object`, `/agree`, `/blocked`: collaborators, stakeholders or anyone. Default: collaborators. */
   objections_from: z
     .enum(["collaborators", "stakeholders", "anyone"])
@@ -318,10 +355,60 @@ export const DecisionsSchema = z.strictObject({
     .describe("Close the issue when its decision is accepted. Default: false."),
 });
 
+/** Async decisions (`/decide`), with the deadlines in order. */
+export const DecisionsSchema = DecisionFields.superRefine(checkDeadlineOrder);
+
+type DecisionSpans = Pick<
+  z.output<typeof DecisionFields>,
+  "default_deadline" | "min_deadline" | "max_deadline" | "reminder_before"
+>;
+
+/**
+ * `min_deadline` ≤ `default_deadline` ≤ `max_deadline`, and `reminder_before` shorter than
+ * `max_deadline`. A business-day default is compared by the range it can last (see
+ * `spanHoursRange`), and reported only when it is out of bounds whatever day a decision opens.
+ */
+function checkDeadlineOrder(d: DecisionSpans, ctx: z.RefinementCtx): void {
+  const { default_deadline: def, min_deadline: min, max_deadline: max, reminder_before } = d;
+  // A span that did not parse has its own problem already (and is not a Span here).
+  if (![def, min, max, reminder_before].every((s) => typeof s?.amount === "number")) return;
+  // min, max and reminder_before are calendar spans, so shortest and longest are equal.
+  const lo = spanHoursRange(min).shortest;
+  const hi = spanHoursRange(max).shortest;
+  const problem = (key: keyof DecisionSpans, message: string) =>
+    ctx.addIssue({ code: "custom", message, path: [key] });
+  if (lo > hi) {
+    problem(
+      "min_deadline",
+      `${formatSpan(min)} is longer than decisions.max_deadline (${formatSpan(max)}), so every deadline would be refused`,
+    );
+  }
+  const range = spanHoursRange(def);
+  const anyDay = def.unit === "business_days" ? ", whatever day a decision opens" : "";
+  if (range.longest < lo) {
+    problem(
+      "default_deadline",
+      `${formatSpan(def)} is shorter than decisions.min_deadline (${formatSpan(min)})${anyDay}`,
+    );
+  }
+  if (range.shortest > hi) {
+    problem(
+      "default_deadline",
+      `${formatSpan(def)} is longer than decisions.max_deadline (${formatSpan(max)})${anyDay}`,
+    );
+  }
+  if (spanHoursRange(reminder_before).shortest >= hi) {
+    problem(
+      "reminder_before",
+      `${formatSpan(reminder_before)} must be shorter than decisions.max_deadline (${formatSpan(max)}), or every reminder would go out as the decision opens`,
+    );
+  }
+}
+
 /** The whole `.github/async-status.yml`. */
 export const ConfigSchema = z
   .strictObject({
-    /** Inherit from another repository's config, e.g. `.github` or `org/repo:path.yml`. Handled by Probot. */
+    /** Inherit from another repository's config, e.g. `.github` or `org/repo:path.yml`. Followed by the loader. */
     _extends: z
       .string()
       .optional()
@@ -358,6 +445,16 @@ export const ConfigSchema = z
     template: TemplateSchema.prefault({}).describe(
       "Template enforcement for pull request and issue descriptions.",
     ),
+  })
+  .superRefine((c, ctx) => {
+    if (c.summary.label.toLowerCase() === c.template.label.toLowerCase()) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must differ from template.label: the template check adds and removes that label itself, while the weekly summary finds its own issues by this one",
+        path: ["summary", "label"],
+      });
+    }
   })
   .describe("Configuration for the async-status GitHub App (.github/async-status.yml).");
 

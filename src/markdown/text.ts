@@ -1,12 +1,27 @@
 /**
+ * Invisible characters: format characters (Unicode category Cf: zero-width space and joiners,
+ * soft hyphen, word joiner, BOM, bidi marks, embeddings and isolates, tags) and the other
+ * default-ignorable code points (combining grapheme joiner, variation selectors, Hangul fillers).
+ * They render as nothing, so "How to te\u200Bst" must read as "How to test". Dropping them
+ * inside an emoji ZWJ sequence only splits it into emoji that are ignored anyway.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/** Text without invisible characters (see `INVISIBLE`). */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, "");
+}
+
+/**
  * Key used to match a heading against a section name or alias: case-insensitive, with
- * punctuation, emoji, `:shortcodes:` and a leading "The" ignored. "Context & Problem",
- * "🧪 How to test:" and "the how-to-test" all normalise to letters, digits and spaces.
+ * invisible characters, punctuation, emoji, `:shortcodes:` and a leading "The" ignored.
+ * "Context & Problem", "🧪 How to test:" and "the how-to-test" all normalise to letters,
+ * digits and spaces.
  */
 export function titleKey(title: string): string {
-  const key = title
+  const key = withoutInvisible(title)
     // Emoji go first: keycaps (1️⃣) and pictographs (Ⓜ️) would otherwise leave letters behind.
-    .replace(/[0-9#*]\uFE0F?\u20E3/gu, " ")
+    .replace(/[0-9#*]\u20E3/gu, " ")
     .replace(/\p{Extended_Pictographic}/gu, " ")
     .normalize("NFKC")
     .toLowerCase()
@@ -18,7 +33,7 @@ export function titleKey(title: string): string {
 
 /** The title key without a trailing parenthetical: "Screenshots (optional)" → "screenshots". */
 export function titleKeyWithoutParenthetical(title: string): string {
-  return titleKey(title.replace(/\s*\([^)]*\)\s*$/u, ""));
+  return titleKey(withoutInvisible(title).replace(/\s*\([^)]*\)\s*$/u, ""));
 }
 
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: "word" });
@@ -35,9 +50,9 @@ export function countWords(text: string, limit = Number.POSITIVE_INFINITY): numb
   return count;
 }
 
-/** Text compared ignoring case, emphasis markers and runs of whitespace. */
+/** Text compared ignoring case, invisible characters, emphasis markers and runs of whitespace. */
 export function looseText(text: string): string {
-  return text
+  return withoutInvisible(text)
     .normalize("NFKC")
     .replace(/[*_~`>]/g, "")
     .replace(/\s+/g, " ")

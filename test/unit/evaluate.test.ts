@@ -116,6 +116,12 @@ describe("evaluate › default sections", () => {
       true,
     ],
     [
+      "invisible characters inside heading words (ZWSP, soft hyphen, HTML entity)",
+      "## Pro\u200Bblem\nx\n## Solu\u00ADtion\ny\n## How to te&#8203;st\nz",
+      { Problem: "filled", Solution: "filled", "How to test": "filled" },
+      true,
+    ],
+    [
       "duplicate headings: the best one counts",
       "## Problem\n\n## Problem\nx\n## Solution\ny\n## How to test\nz",
       { Problem: "filled", Solution: "filled", "How to test": "filled" },
