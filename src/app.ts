@@ -2,6 +2,7 @@ import type { ApplicationFunction } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { isAppLabel } from "./capabilities.js";
 import { COMMENT_EVENTS, handleCommentEvent } from "./decisions/index.js";
+import { KeyedLimit } from "./github/keyed-limit.js";
 import { KeyedLock } from "./github/keyed-lock.js";
 import {
   handleTemplateEvent,
@@ -17,7 +18,12 @@ export interface AppOptions {
   now?: () => Temporal.Instant;
   /** Shared with the in-process tick, so both never work on one issue at once. */
   lock?: KeyedLock;
+  /** Handlers running at once per installation (default 4); the rest wait their turn. */
+  perInstallation?: number;
 }
+
+/** Handlers running at once per installation, by default. */
+export const HANDLERS_PER_INSTALLATION = 4;
 
 /** Wires webhook events to handlers. No logic lives here. */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
@@ -31,9 +37,15 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       isAppLabel: (name: string) => isAppLabel(name),
       ...(options.appId ? { appId: options.appId } : {}),
     };
+    // One installation's burst queues behind itself: other installations are not delayed.
+    const limit = new KeyedLimit(options.perInstallation ?? HANDLERS_PER_INSTALLATION);
+    const tenant = (payload: { installation?: { id: number } }) =>
+      String(payload.installation?.id ?? "none");
     app.on([...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS], (context) =>
-      handleTemplateEvent(context, deps),
+      limit.run(tenant(context.payload), () => handleTemplateEvent(context, deps)),
     );
-    app.on([...COMMENT_EVENTS], (context) => handleCommentEvent(context, deps));
+    app.on([...COMMENT_EVENTS], (context) =>
+      limit.run(tenant(context.payload), () => handleCommentEvent(context, deps)),
+    );
   };
 }
