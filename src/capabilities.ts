@@ -6,12 +6,13 @@ import type { Job } from "./job.js";
 import { isSummaryLabel } from "./summary/index.js";
 import { summaryJob } from "./summary/job.js";
 import { isTemplateLabel } from "./template-check/index.js";
+import { templateRepairJob } from "./template-check/job.js";
 
 /**
  * The registry of capabilities. A capability with scheduled work adds its job here (one
  * line); the tick, the CLI and the GitHub Action run whatever is listed, in order.
  */
-export const JOBS: readonly Job[] = [lostCommandsJob, decisionsJob, summaryJob];
+export const JOBS: readonly Job[] = [lostCommandsJob, decisionsJob, summaryJob, templateRepairJob];
 
 /** Each capability's own labels (its declared names, and the configured ones). */
 const LABEL_OWNERS: ReadonlyArray<(name: string, config: Config) => boolean> = [

@@ -2,8 +2,8 @@ import { describe, expect, test } from "@jest/globals";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
-import { JOBS } from "../../src/capabilities.js";
 import { encodeBlock } from "../../src/github/markers.js";
+import { summaryJob } from "../../src/summary/job.js";
 import { runTick } from "../../src/tick.js";
 import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
 import { APP_ID } from "../helpers/github.js";
@@ -25,7 +25,7 @@ const tick = (now: Temporal.Instant) =>
       log: pino({ level: "silent" }),
       Octokit: TestOctokit,
     }),
-    JOBS,
+    [summaryJob],
     {
       now,
       log: pino({ level: "silent" }),

@@ -1,13 +1,7 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
-import { Temporal } from "temporal-polyfill";
-import { decisionsJob } from "../../src/decisions/job.js";
-import { runTick } from "../../src/tick.js";
-import { DECISION_CONFIG_YAML } from "../factories/decision.js";
-import { API, APP_ID, githubMock, REPO_PATH } from "./github.js";
+import { API, githubMock, REPO_PATH } from "./github.js";
 import { issuePayload, pullRequestPayload } from "./payloads.js";
-import { makeProbot, PRIVATE_KEY, TestOctokit } from "./probot.js";
+import { makeProbot } from "./probot.js";
 
 /*
  * Scenarios for the handler tests of the template check and of the decisions tick: the

@@ -42,6 +42,12 @@ const github = new FakeGitHub()
       "content-type": "application/vnd.github.raw; charset=utf-8",
     },
   )
+  // The template repair's search: nothing changed recently.
+  .route("POST", /^\/api\/graphql$/, 200, {
+    data: {
+      search: { issueCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+    },
+  })
   .route("GET", /^\/api\/v3\/repos\/Codertocat\/Hello-World$/, 200, {
     full_name: "Codertocat/Hello-World",
     archived: false,
@@ -80,7 +86,10 @@ test("`async-status tick --now` after the deadline, against GHE_HOST › accepts
 
   expect(stdout() + stderr()).toContain("1 decision(s) due");
   expect(code).toBe(0);
-  expect(github.requests.every((r) => r.path.startsWith("/api/v3/"))).toBe(true);
+  // REST under /api/v3 and GraphQL at /api/graphql: GHE_HOST and nowhere else.
+  expect(
+    github.requests.every((r) => r.path.startsWith("/api/v3/") || r.path === "/api/graphql"),
+  ).toBe(true);
   const status = github.requests.find(
     (r) => r.method === "PATCH" && r.path.endsWith("/issues/comments/901"),
   )?.body as { body: string };
@@ -115,6 +124,6 @@ test("`async-status tick --repo` with GITHUB_TOKEN › one repository, one searc
     "/api/v3/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=2026-11-28T07:00:00Z repo:Codertocat/Hello-World&per_page=100",
     '/api/v3/search/issues?q=label:"decision: pending" archived:false repo:Codertocat/Hello-World&per_page=100',
   ]);
-  // A dry run writes nothing.
-  expect(made.filter((r) => r.method !== "GET")).toEqual([]);
+  // A dry run writes nothing (GraphQL's POST is a query).
+  expect(made.filter((r) => r.method !== "GET" && r.path !== "/api/graphql")).toEqual([]);
 });

@@ -49,8 +49,8 @@ describe("architecture", () => {
 
   test("registry › every capability with a job.ts › is listed once in JOBS", () => {
     const withJobs = CAPABILITIES.filter((c) => walk(`src/${c}`).includes(`src/${c}/job.ts`));
-    expect(JOBS.map((j) => j.name)).toEqual(["commands", "decisions", "summaries"]);
-    expect(withJobs.sort()).toEqual(["decisions", "summary"]);
+    expect(JOBS.map((j) => j.name)).toEqual(["commands", "decisions", "summaries", "templates"]);
+    expect(withJobs.sort()).toEqual(["decisions", "summary", "template-check"]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });
 
