@@ -1,17 +1,12 @@
-import { createHmac } from "node:crypto";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { createLogger } from "../../src/log.js";
 import { startServer } from "../../src/server.js";
 import { FakeGitHub, freePort } from "../helpers/fake-github.js";
 import { pullRequestPayload } from "../helpers/payloads.js";
-import { PRIVATE_KEY } from "../helpers/probot.js";
+import { type RealServer, sign, startRealServer } from "./real-server.js";
 
-const SECRET = "webhook-secret";
 const REPO = "/api/v3/repos/Codertocat/Hello-World";
-const sign = (body: string, secret = SECRET) =>
-  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-
 const OPENED = pullRequestPayload("opened", { body: "## Problem\nx\n## Solution\ny" });
 
 describe("the real server, started as `npm start` starts it, against GHE_HOST", () => {
@@ -38,36 +33,16 @@ describe("the real server, started as `npm start` starts it, against GHE_HOST", 
     .route("POST", /\/issues\/2\/comments$/, 201, { id: 9 })
     .route("GET", /\/labels\//, 200, { name: "template: incomplete" })
     .route("POST", /\/issues\/2\/labels$/, 200, []);
-  const logs: string[] = [];
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RealServer;
   let base: string;
+  let logs: string[];
 
   beforeAll(async () => {
-    const host = await github.start();
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      APP_ID: "123",
-      PRIVATE_KEY,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GHE_HOST: host,
-      GHE_PROTOCOL: "http",
-      LOG_LEVEL: "debug",
-      LOG_FORMAT: "json",
-    };
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
-    server = await startServer(env, { log: await createLogger(env, sink) });
-    base = `http://127.0.0.1:${port}`;
+    server = await startRealServer(github);
+    ({ base, logs } = server);
   });
   afterAll(async () => {
     await server.stop();
-    await github.stop();
   });
 
   const deliver = (body: string, signature: string, id: string) =>
