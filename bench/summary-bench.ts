@@ -1,12 +1,14 @@
 /**
  * `npm run bench`, part 3: the weekly summary of a synthetic repository with 2,000 items in the
  * week and 50,000 in its history. Prints the GitHub requests (goal: ≤ ⌈n/100⌉ + 5 for n items
- * in the week) and the time to build and render the issue.
+ * in the week) and the time to build and render the issue: for a first summary, whose earlier
+ * weeks are counted from search (item by item, so bots can be left out), and for a repository
+ * whose earlier summaries recorded their figures (those weeks are not searched).
  */
 import { Temporal } from "temporal-polyfill";
 import { ConfigSchema } from "../src/config/schema.js";
 import { collectActivity } from "../src/summary/collect.js";
-import { weekPublishedOn } from "../src/summary/period.js";
+import { previousWeek, weekPublishedOn } from "../src/summary/period.js";
 import { renderSummary } from "../src/summary/render.js";
 import { fakeSearchGraphql } from "./fake-search.js";
 
@@ -37,7 +39,7 @@ function count(q: string): number {
     : 0;
 }
 
-const { graphql, calls } = fakeSearchGraphql(count, (serial) => ({
+const makeNode = (serial: number) => ({
   __typename: "PullRequest",
   number: serial,
   title: `Change ${serial} with a realistic title`,
@@ -46,7 +48,8 @@ const { graphql, calls } = fakeSearchGraphql(count, (serial) => ({
   mergedAt: "2026-11-18T10:00:00Z",
   author: { login: `dev${serial % 40}`, __typename: "User" },
   labels: { nodes: [{ name: ["bug", "feature", "docs", "chore", "misc"][serial % 5] }] },
-}));
+});
+const { graphql, calls } = fakeSearchGraphql(count, makeNode);
 
 const start = performance.now();
 const activity = await collectActivity(graphql, { owner: "o", repo: "r" }, week, config);
@@ -61,6 +64,12 @@ console.log(`items collected this week                    ${n}`);
 console.log(
   `GitHub requests (goal ≤ ⌈n/100⌉ + 5 = ${Math.ceil(n / 100) + 5})         ${calls.length}`,
 );
+const recorded = new Set<string>();
+for (let w = previousWeek(week, config), i = 0; i < 7; i++, w = previousWeek(w, config))
+  recorded.add(w.key);
+const steady = fakeSearchGraphql(count, makeNode);
+await collectActivity(steady.graphql, { owner: "o", repo: "r" }, week, config, { recorded });
+console.log(`${"  … with earlier weeks' figures recorded".padEnd(50)}${steady.calls.length}`);
 console.log(`collect (fake API, no network)               ${(collected - start).toFixed(1)} ms`);
 console.log(`build and render                             ${(done - collected).toFixed(1)} ms`);
 console.log(

@@ -44,9 +44,15 @@ export interface Activity {
   needsSync: Item[];
   blocked: Item[];
   incomplete: Item[];
-  /** Last week's figures from search counts (the view prefers last summary's own figures). */
+  /**
+   * Last week's figures from searches, bots left out (the view prefers last summary's own
+   * figures; when the caller has them, these are not searched and read 0).
+   */
   previous: Figures;
-  /** Oldest first: the 8 weeks ending with this one (search counts). */
+  /**
+   * Oldest first: the 8 weeks ending with this one, bots left out. Weeks whose figures the
+   * caller has recorded are not searched and read 0.
+   */
   chart: Array<{ week: string; key: string; merged: number; closed: number }>;
   /** GitHub requests this collection made. */
   requests: number;
@@ -75,10 +81,12 @@ interface RawSearch {
   nodes?: Array<RawNode | null>;
 }
 
-const FIELDS =
-  "number title url createdAt closedAt author { login __typename } labels(first: 20) { nodes { name } }";
+const AUTHOR = "author { login __typename }";
+const FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } }`;
 const NODE = (extra = "") =>
   `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${extra} } ... on Issue { ${FIELDS} ${extra} } } pageInfo { hasNextPage endCursor }`;
+/** Enough to count an item and tell whether a bot wrote it. */
+const LIGHT_NODE = `nodes { __typename ... on PullRequest { number ${AUTHOR} } ... on Issue { number ${AUTHOR} } } pageInfo { hasNextPage endCursor }`;
 const BLOCKED_EXTRA = "comments(last: 30) { nodes { body author { __typename } } }";
 /** When the decision label was added: the decision's date. */
 const DECIDED_EXTRA =
@@ -95,7 +103,12 @@ interface Spec {
   /** A date-range qualifier (`merged`, `created`, `closed`, `updated`) and its range. */
   range?: { qualifier: string; start: Temporal.ZonedDateTime; end?: Temporal.ZonedDateTime };
   extra?: string;
-  countOnly?: boolean;
+  /**
+   * Counted, not listed: only the author of each item is read. GitHub search can leave out
+   * named accounts (`-author:`) but not every account of type Bot, so the count is taken from
+   * the nodes; the cost grows with the activity of that week.
+   */
+  light?: boolean;
 }
 
 const iso = (z: Temporal.ZonedDateTime) =>
@@ -107,6 +120,10 @@ function fullQuery(spec: Spec): string {
     ? `${spec.query} ${qualifier}:${iso(start)}..${iso(end.subtract({ seconds: 1 }))}`
     : `${spec.query} ${qualifier}:>=${iso(start)}`;
 }
+
+/** Accounts of type Bot, and the configured `bots`. */
+const isBot = (author: RawNode["author"], bots: ReadonlySet<string>) =>
+  author?.__typename === "Bot" || bots.has((author?.login ?? "ghost").toLowerCase());
 
 function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
   const login = node.author?.login ?? "ghost";
@@ -123,7 +140,7 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
     createdAt: node.createdAt,
     mergedAt: node.mergedAt ?? undefined,
     closedAt: node.closedAt ?? undefined,
-    author: { login, isBot: node.author?.__typename === "Bot" || bots.has(login.toLowerCase()) },
+    author: { login, isBot: isBot(node.author, bots) },
     firstTime: false,
     labels: labelNames(node.labels?.nodes),
     blockedReason: blocked?.reason,
@@ -143,15 +160,20 @@ function labelledAt(node: RawNode, label: string): Temporal.Instant | undefined 
  * Collect a week's activity with date-range searches, batched as aliases in one GraphQL
  * request; only lists with more than 100 results cost further pages (10 searches per
  * request), a range that passes search's 1,000-result cap is split in two, and one more
- * request tells which merged-PR authors are first-timers. Cost grows with the week's
- * activity, not with the repository's history.
+ * request tells which merged-PR authors are first-timers. Last week's figures and the chart's
+ * earlier weeks are counted from the items' authors, so accounts of type Bot are left out as
+ * they are from this week's lists; weeks in `recorded` (their summary kept its own figures) are
+ * not searched at all. Cost grows with the activity of the weeks searched, not with the
+ * repository's history.
  */
 export async function collectActivity(
   graphql: GraphQL,
   repo: RepoRef,
   week: SummaryWeek,
   config: Config,
+  options: { recorded?: ReadonlySet<string> } = {},
 ): Promise<Activity> {
+  const recorded = options.recorded ?? new Set<string>();
   const bots = new Set(config.bots.map((b) => b.toLowerCase()));
   const r = `repo:${repo.owner}/${repo.repo}`;
   const range = (qualifier: string, w = week) => ({ qualifier, start: w.start, end: w.end });
@@ -163,6 +185,9 @@ export async function collectActivity(
     ...config.bots.map((b) => `-author:${b}`),
   ].join(" ");
   const staleBefore = week.end.subtract({ days: config.summary.stale_review_days });
+  // Decided items were updated when the label was added: since the week began, or since last
+  // week began when last week's decisions must be counted too.
+  const decidedSince = recorded.has(previous.key) ? week.start : previous.start;
 
   const lists: Spec[] = [
     { alias: "merged", query: `${r} is:pr is:merged`, range: range("merged") },
@@ -173,17 +198,17 @@ export async function collectActivity(
       alias: "waitingForReview",
       query: `${r} is:pr is:open draft:false review:none created:<${iso(staleBefore)}`,
     },
-    // Decided this week: updated since the week began, then kept by the date the label was added.
+    // Kept below by the date the decision label was added (its labeled event).
     {
       alias: "accepted",
       query: `${r} ${q(DECISION_LABELS.accepted.name)}`,
-      range: { qualifier: "updated", start: week.start },
+      range: { qualifier: "updated", start: decidedSince },
       extra: DECIDED_EXTRA,
     },
     {
       alias: "rejected",
       query: `${r} ${q(DECISION_LABELS.rejected.name)}`,
-      range: { qualifier: "updated", start: week.start },
+      range: { qualifier: "updated", start: decidedSince },
       extra: DECIDED_EXTRA,
     },
     { alias: "pending", query: `${r} is:open ${q(DECISION_LABELS.pending.name)}` },
@@ -191,69 +216,41 @@ export async function collectActivity(
     { alias: "blocked", query: `${r} is:open label:blocked`, extra: BLOCKED_EXTRA },
     { alias: "incomplete", query: `${r} is:open ${q(config.template.label)}` },
   ];
-  const counts: Spec[] = [
-    {
-      alias: "prevMerged",
-      query: `${r} is:pr is:merged ${notOurs}`,
-      range: range("merged", previous),
-      countOnly: true,
-    },
-    {
-      alias: "prevOpenedPrs",
-      query: `${r} is:pr ${notOurs}`,
-      range: range("created", previous),
-      countOnly: true,
-    },
-    {
-      alias: "prevOpenedIssues",
-      query: `${r} is:issue ${notOurs}`,
-      range: range("created", previous),
-      countOnly: true,
-    },
-    {
-      alias: "prevClosedIssues",
-      query: `${r} is:issue is:closed ${notOurs}`,
-      range: range("closed", previous),
-      countOnly: true,
-    },
-    {
-      alias: "prevDecisions",
-      query: `${r} label:"${DECISION_LABELS.accepted.name}","${DECISION_LABELS.rejected.name}" ${notOurs}`,
-      range: range("updated", previous),
-      countOnly: true,
-    },
-  ];
+  const counted = (alias: string, query: string, qualifier: string, w: SummaryWeek): Spec => ({
+    alias,
+    query: `${r} ${query} ${notOurs}`,
+    range: range(qualifier, w),
+    light: true,
+  });
+  const counts: Spec[] = recorded.has(previous.key)
+    ? []
+    : [
+        counted("prevMerged", "is:pr is:merged", "merged", previous),
+        counted("prevOpenedPrs", "is:pr", "created", previous),
+        counted("prevOpenedIssues", "is:issue", "created", previous),
+        counted("prevClosedIssues", "is:issue is:closed", "closed", previous),
+      ];
   // The chart's last two weeks come from this week's lists and last week's counts.
   const chartWeeks: SummaryWeek[] = [week];
   for (let i = 1; i < 8; i++)
     chartWeeks.unshift(previousWeek(chartWeeks[0] as SummaryWeek, config));
   chartWeeks.slice(0, 6).forEach((w, i) => {
-    counts.push({
-      alias: `chartMerged${i}`,
-      query: `${r} is:pr is:merged ${notOurs}`,
-      range: range("merged", w),
-      countOnly: true,
-    });
-    counts.push({
-      alias: `chartClosed${i}`,
-      query: `${r} is:issue is:closed ${notOurs}`,
-      range: range("closed", w),
-      countOnly: true,
-    });
+    if (recorded.has(w.key)) return;
+    counts.push(counted(`chartMerged${i}`, "is:pr is:merged", "merged", w));
+    counts.push(counted(`chartClosed${i}`, "is:issue is:closed", "closed", w));
   });
 
   let requests = 0;
   const run = async (specs: Array<Spec & { after?: string | null }>) => {
     requests++;
     const fields = specs.map((s) => {
-      // `first` must be 1–100; counts ask for one node and read only `issueCount`.
-      const args = `query: ${JSON.stringify(fullQuery(s))}, type: ISSUE, first: ${s.countOnly ? 1 : 100}${s.after ? `, after: ${JSON.stringify(s.after)}` : ""}`;
-      return `${s.alias}: search(${args}) { issueCount${s.countOnly ? "" : ` ${NODE(s.extra)}`} }`;
+      const args = `query: ${JSON.stringify(fullQuery(s))}, type: ISSUE, first: 100${s.after ? `, after: ${JSON.stringify(s.after)}` : ""}`;
+      return `${s.alias}: search(${args}) { issueCount ${s.light ? LIGHT_NODE : NODE(s.extra)} }`;
     });
     return graphql<Record<string, RawSearch>>(`query { ${fields.join("\n")} }`);
   };
 
-  // Round 1: every first page and every count, in one request.
+  // Round 1: every first page, in one request.
   const first = await run([...lists, ...counts]);
   const collected = new Map<string, RawNode[]>();
   let queue: Array<Spec & { after?: string | null; key: string }> = [];
@@ -282,7 +279,7 @@ export async function collectActivity(
     if (result.pageInfo?.hasNextPage)
       queue.push({ ...spec, key, after: result.pageInfo.endCursor });
   };
-  for (const spec of lists) take(spec.alias, spec, first[spec.alias]);
+  for (const spec of [...lists, ...counts]) take(spec.alias, spec, first[spec.alias]);
   // Further rounds: next pages and split ranges, batched.
   while (queue.length > 0) {
     const batch = queue.slice(0, BATCH).map((s, i) => ({ ...s, alias: `q${i}` }));
@@ -303,41 +300,48 @@ export async function collectActivity(
     });
   };
   const items = (key: string) => raw(key).map((n) => toItem(n, bots));
-  const inWeek = (at: Temporal.Instant | undefined) =>
+  /** People's items only: accounts of type Bot and the `bots` list are left out. */
+  const count = (key: string) => raw(key).filter((n) => !isBot(n.author, bots)).length;
+  const inWeek = (at: Temporal.Instant | undefined, w: SummaryWeek) =>
     at !== undefined &&
-    Temporal.Instant.compare(at, week.start.toInstant()) >= 0 &&
-    Temporal.Instant.compare(at, week.end.toInstant()) < 0;
-  const decided = (key: string, label: string) =>
+    Temporal.Instant.compare(at, w.start.toInstant()) >= 0 &&
+    Temporal.Instant.compare(at, w.end.toInstant()) < 0;
+  const decided = (key: string, label: string, w = week) =>
     raw(key)
-      .filter((n) => inWeek(labelledAt(n, label)))
+      .filter((n) => inWeek(labelledAt(n, label), w))
       .map((n) => toItem(n, bots));
-  const count = (alias: string) => first[alias]?.issueCount ?? 0;
+  const people = (list: Item[]) => list.filter((i) => !i.author.isBot);
 
   const merged = items("merged");
+  const closedIssues = items("closedIssues");
   requests += await markFirstTimers(graphql, r, week, merged);
   const previousFigures: Figures = {
     merged: count("prevMerged"),
     openedPrs: count("prevOpenedPrs"),
     openedIssues: count("prevOpenedIssues"),
     closedIssues: count("prevClosedIssues"),
-    decisions: count("prevDecisions"),
+    decisions: people([
+      ...decided("accepted", DECISION_LABELS.accepted.name, previous),
+      ...decided("rejected", DECISION_LABELS.rejected.name, previous),
+    ]).length,
   };
   const chart = chartWeeks.map((w, i) => ({
     week: w.isoWeek,
     key: w.key,
     merged:
+      i < 6 ? count(`chartMerged${i}`) : i === 6 ? previousFigures.merged : people(merged).length,
+    closed:
       i < 6
-        ? count(`chartMerged${i}`)
+        ? count(`chartClosed${i}`)
         : i === 6
-          ? previousFigures.merged
-          : merged.filter((m) => !m.author.isBot).length,
-    closed: i < 6 ? count(`chartClosed${i}`) : i === 6 ? previousFigures.closedIssues : 0,
+          ? previousFigures.closedIssues
+          : people(closedIssues).length,
   }));
   return {
     merged,
     openedPrs: items("openedPrs"),
     openedIssues: items("openedIssues"),
-    closedIssues: items("closedIssues"),
+    closedIssues,
     waitingForReview: items("waitingForReview"),
     accepted: decided("accepted", DECISION_LABELS.accepted.name),
     rejected: decided("rejected", DECISION_LABELS.rejected.name),

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
-import { claimLabel } from "../github/claim.js";
+import { claimLabel, sweepStaleClaims } from "../github/claim.js";
 import { executePlan } from "../github/executor.js";
 import { MARKERS, summaryKeyOf } from "../github/markers.js";
 import { type GitHubPort, isHttpStatus, type RepoRef } from "../github/port.js";
@@ -98,7 +98,28 @@ export const markHandled = (config: Config, week: SummaryWeek): Action => ({
   label: summaryLabel(config, week.key),
 });
 
-const claimName = (week: SummaryWeek) => `async-status-lock: summary ${week.key}`;
+/** Every summary claim starts so: `async-status-lock: summary 2026-11-16`. */
+const CLAIM_PREFIX = "async-status-lock: summary ";
+const claimName = (week: SummaryWeek) => `${CLAIM_PREFIX}${week.key}`;
+
+/**
+ * Remove the summary claims, of any week, whose lease ran out: their holder crashed, perhaps
+ * after publishing, and no one would claim that week again (one request, plus one per claim
+ * removed). Returns the claims still held by someone.
+ */
+export async function sweepSummaryClaims(input: {
+  octokit: Octokit;
+  repo: RepoRef;
+  log: Pick<Logger, "info">;
+  clock?: () => Temporal.Instant;
+}): Promise<string[]> {
+  const { removed, held } = await sweepStaleClaims(input.octokit, input.repo, CLAIM_PREFIX, {
+    leaseMinutes: LOCK_STALE_MINUTES,
+    clock: input.clock ?? (() => Temporal.Now.instant()),
+  });
+  if (removed.length > 0) input.log.info({ labels: removed }, "stale summary claims removed");
+  return held;
+}
 
 /** The week's summary issue, labelled. */
 export const planPublication = (config: Config, week: SummaryWeek, body: string): Action[] => [
@@ -162,11 +183,14 @@ export async function publishSummary(input: {
   const done = existing.find((i) => i.key === week.key);
   if (done && !input.preview) return { status: "exists", number: done.number };
 
-  const activity = await collectActivity((q, v) => octokit.graphql(q, v), repo, week, config);
-  requests += activity.requests;
   const history = new Map(
     existing.flatMap((i) => (i.figures ? [[i.key, i.figures] as const] : [])),
   );
+  // Weeks whose summary recorded its figures are not searched again.
+  const activity = await collectActivity((q, v) => octokit.graphql(q, v), repo, week, config, {
+    recorded: new Set(history.keys()),
+  });
+  requests += activity.requests;
   // The repository's own template is read only when it may be used.
   const override = await githubTree(octokit, repo).read(OVERRIDE_PATH);
   requests++;

@@ -1,16 +1,17 @@
 import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
-import { escapeMarkdown, truncateMarkdown } from "../markdown/escape.js";
+import { codeSpan, truncateMarkdown } from "../markdown/escape.js";
 import { render, renderSource } from "../output/render.js";
 import type { Activity, Figures } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
+import { inlineText, userName } from "./text.js";
 import { buildSummaryView, type SummaryView } from "./view.js";
 
 /** GitHub's limit for issue bodies. */
 export const BODY_LIMIT = 65_536;
 /** Caps tried per list, largest first, until the body fits. */
 const LIMITS = [Number.POSITIVE_INFINITY, 200, 100, 50, 25, 10, 5, 1];
-/** View fields that are not user text (the rest is escaped before an override sees it). */
+/** View fields that are not user text, with everything below them. */
 const TRUSTED = new Set([
   "marker",
   "figuresState",
@@ -21,9 +22,18 @@ const TRUSTED = new Set([
   "isoWeek",
   "timezone",
   "late",
+  "asOf",
   "change",
+  "what",
+  // Figure names; people are `login` and `author`.
   "name",
 ]);
+/** User text shown as code: names (so they notify no one) and the label. */
+const AS_CODE: Record<string, (text: string) => string> = {
+  author: userName,
+  login: userName,
+  incompleteLabel: codeSpan,
+};
 
 export interface RenderedSummary {
   body: string;
@@ -33,21 +43,18 @@ export interface RenderedSummary {
 }
 
 /**
- * The view as a repository's own template sees it: every piece of user text already escaped
- * for Markdown, so `{{title}}` in an override cannot mention anyone or open a comment.
- * (`name` is trusted only for figure names; contributor names are escaped below.)
+ * The view as every template sees it, the built-in one and a repository's own: each piece of
+ * user text escaped for Markdown, names as code, so `{{title}}` cannot mention anyone or open a
+ * comment, and no invisible character is added to what readers copy.
  */
 function escapedView(value: unknown, key = ""): unknown {
-  if (typeof value === "string") return TRUSTED.has(key) ? value : escapeMarkdown(value);
-  if (Array.isArray(value))
-    return value.map((v) => escapedView(v, key === "contributors" ? "contributor" : ""));
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => {
-      if (key === "contributor" && k === "name") return [k, escapeMarkdown(String(v))];
-      return [k, escapedView(v, k === "contributors" ? "contributors" : k)];
-    });
-    return Object.fromEntries(entries);
-  }
+  if (TRUSTED.has(key)) return value;
+  if (typeof value === "string") return (AS_CODE[key] ?? inlineText)(value);
+  if (Array.isArray(value)) return value.map((v) => escapedView(v));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, escapedView(v, k)]),
+    );
   return value;
 }
 
@@ -89,7 +96,7 @@ export function renderSummary(input: {
   }
   for (const limit of LIMITS) {
     const view = buildSummaryView({ ...input, limit, ...(overrideError ? { overrideError } : {}) });
-    const body = render("summary.md", view);
+    const body = render("summary.md", escapedView(view) as object);
     if (body.length <= BODY_LIMIT)
       return { body, view, ...(overrideError ? { overrideError } : {}) };
   }
@@ -99,7 +106,7 @@ export function renderSummary(input: {
     ...(overrideError ? { overrideError } : {}),
   });
   return {
-    body: truncateMarkdown(render("summary.md", view), BODY_LIMIT),
+    body: truncateMarkdown(render("summary.md", escapedView(view) as object), BODY_LIMIT),
     view,
     ...(overrideError ? { overrideError } : {}),
   };

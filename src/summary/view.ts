@@ -16,6 +16,8 @@ export interface ItemView {
 }
 
 export interface ListView {
+  /** What the list holds, for its count: `PRs merged`, `issues opened`. */
+  what: string;
   items: ItemView[];
   total: number;
   /** Items left out to fit GitHub's size limit. */
@@ -33,9 +35,22 @@ export interface SummaryView {
   isoWeek: string;
   timezone: string;
   late: string | null;
+  /**
+   * When the summary is published more than an hour after its time: the moment its lists of
+   * the current state (agenda, waiting for review, pending, blocked, template) were read.
+   */
+  asOf: string | null;
   overrideError: string | null;
+  /** Nothing merged, opened, closed or decided this week: the summary says so in one line. */
   empty: boolean;
-  figures: Array<{ name: string; value: number; previous: number; change: string }>;
+  /** All five figures; `shown` is false for one that is 0 this week and last. */
+  figures: Array<{
+    name: string;
+    value: number;
+    previous: number;
+    change: string;
+    shown: boolean;
+  }>;
   categories: Array<{ title: string; list: ListView }>;
   waitingForReview: ListView;
   staleReviewDays: number;
@@ -47,9 +62,21 @@ export interface SummaryView {
   blocked: ListView;
   incomplete: ListView;
   incompleteLabel: string;
-  contributors: Array<{ name: string; firstTime: boolean; count: number }>;
+  /** Sections made of several lists: shown when one of them has items. */
+  sections: { decisions: boolean; issues: boolean };
+  contributors: ContributorView[];
   moreContributors: number;
-  chart: { weeks: string; merged: string; closed: string; max: number };
+  /** `shown` is false when every week reads 0. */
+  chart: { weeks: string; merged: string; closed: string; max: number; shown: boolean };
+}
+
+export interface ContributorView {
+  login: string;
+  firstTime: boolean;
+  merged: number;
+  issues: number;
+  /** What the figures count: `2 PRs merged, 1 issue opened`. */
+  what: string;
 }
 
 const FiguresSchema = z.object({
@@ -67,7 +94,18 @@ export function decodeFigures(body: string): Figures | undefined {
 
 const COLLAPSE_OVER = 10;
 
+/**
+ * Mermaid's xychart puts d3's ~10 ticks on the y axis `0 --> max`; from a maximum of 8 on,
+ * their step is at least 1, so every tick is a whole number.
+ */
+const AXIS_MIN_MAX = 8;
+/** Published later than this after its time, a summary says so, and when its lists were read. */
+const LATE_AFTER = { hours: 1 } as const;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 function list(
+  what: string,
   items: readonly Item[],
   limit: number,
   note: (i: Item) => string | null = () => null,
@@ -81,6 +119,7 @@ function list(
     note: note(i),
   }));
   return {
+    what,
     items: shown,
     total: items.length,
     more: items.length - shown.length,
@@ -122,18 +161,20 @@ export function buildSummaryView(input: {
     const wanted = new Set(category.labels.map(lower));
     const items = [...remaining].filter((i) => i.labels.some((l) => wanted.has(lower(l))));
     for (const i of items) remaining.delete(i);
-    return { title: category.title, list: list(items, limit) };
+    return { title: category.title, list: list("PRs merged", items, limit) };
   });
-  categories.push({ title: "Other changes", list: list([...remaining], limit) });
+  categories.push({ title: "Other changes", list: list("PRs merged", [...remaining], limit) });
 
-  const contributors = new Map<string, { name: string; firstTime: boolean; count: number }>();
+  const contributors = new Map<string, Omit<ContributorView, "what">>();
   for (const item of [...merged, ...openedIssues]) {
     const entry = contributors.get(item.author.login) ?? {
-      name: item.author.login,
+      login: item.author.login,
       firstTime: false,
-      count: 0,
+      merged: 0,
+      issues: 0,
     };
-    entry.count++;
+    if (item.kind === "pr") entry.merged++;
+    else entry.issues++;
     entry.firstTime ||= item.firstTime;
     contributors.set(item.author.login, entry);
   }
@@ -153,11 +194,28 @@ export function buildSummaryView(input: {
     closedIssues: closedIssues.length,
     decisions: decided.length,
   };
-  const contributorList = [...contributors.values()].sort(
-    (x, y) => y.count - x.count || x.name.localeCompare(y.name),
-  );
+  const contributorList = [...contributors.values()]
+    .sort((x, y) => y.merged + y.issues - (x.merged + x.issues) || x.login.localeCompare(y.login))
+    .map((c) => ({
+      ...c,
+      what: [
+        c.merged > 0 ? plural(c.merged, "PR merged", "PRs merged") : "",
+        c.issues > 0 ? plural(c.issues, "issue opened", "issues opened") : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
+    }));
   const publishedLate =
-    Temporal.Instant.compare(input.now, week.publishAt.toInstant().add({ hours: 24 })) > 0;
+    Temporal.Instant.compare(input.now, week.publishAt.toInstant().add(LATE_AFTER)) > 0;
+  const readAt = input.now.toZonedDateTimeISO(config.timezone);
+  const chartValues = chart.flatMap((c) => [c.merged, c.closed]);
+  const empty =
+    merged.length +
+      openedPrs.length +
+      openedIssues.length +
+      closedIssues.length +
+      decided.length ===
+    0;
   const ageDays = (i: Item) =>
     Math.floor(
       week.end.toInstant().since(Temporal.Instant.from(i.createdAt)).total({ unit: "hours" }) / 24,
@@ -174,50 +232,59 @@ export function buildSummaryView(input: {
     late: publishedLate
       ? `Published late (due ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}): async-status was not running then.`
       : null,
+    asOf: publishedLate
+      ? `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config.timezone}`
+      : null,
     overrideError: input.overrideError ?? null,
-    empty:
-      merged.length +
-        openedPrs.length +
-        openedIssues.length +
-        closedIssues.length +
-        decided.length ===
-      0,
+    empty,
     figures: [
       { name: "PRs merged", value: figures.merged, previous: previous.merged },
       { name: "PRs opened", value: figures.openedPrs, previous: previous.openedPrs },
       { name: "Issues opened", value: figures.openedIssues, previous: previous.openedIssues },
       { name: "Issues closed", value: figures.closedIssues, previous: previous.closedIssues },
       { name: "Decisions made", value: figures.decisions, previous: previous.decisions },
-    ].map((f) => ({ ...f, change: change(f.value, f.previous) })),
+    ].map((f) => ({
+      ...f,
+      change: change(f.value, f.previous),
+      shown: f.value > 0 || f.previous > 0,
+    })),
     categories: categories.filter((c) => c.list.total > 0),
     waitingForReview: list(
+      "PRs waiting for review",
       [...humans(a.waitingForReview)].sort((x, y) => x.createdAt.localeCompare(y.createdAt)),
       limit,
       (i) => `waiting ${ageDays(i)} days`,
     ),
     staleReviewDays: config.summary.stale_review_days,
-    openedIssues: list(openedIssues, limit),
-    closedIssues: list(closedIssues, limit),
+    openedIssues: list("issues opened", openedIssues, limit),
+    closedIssues: list("issues closed", closedIssues, limit),
     accepted: list(
+      "decisions accepted",
       humans(a.accepted).map((i) => ({ ...i, url: `${i.url}#user-content-decision` })),
       limit,
     ),
     pending: list(
+      "decisions pending",
       [...humans(a.pending)].sort((x, y) => (dueOf(x) ?? "9999").localeCompare(dueOf(y) ?? "9999")),
       limit,
       (i) => (dueOf(i) ? `due ${dueOf(i)}` : null),
     ),
-    needsSync: list(humans(a.needsSync), limit),
-    blocked: list(humans(a.blocked), limit, (i) => i.blockedReason ?? null),
-    incomplete: list(humans(a.incomplete), limit),
+    needsSync: list("decisions to discuss", humans(a.needsSync), limit),
+    blocked: list("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
+    incomplete: list("incomplete items", humans(a.incomplete), limit),
     incompleteLabel: config.template.label,
+    sections: {
+      decisions: humans(a.accepted).length + humans(a.pending).length > 0,
+      issues: openedIssues.length + closedIssues.length > 0,
+    },
     contributors: contributorList.slice(0, limit),
     moreContributors: Math.max(0, contributorList.length - limit),
     chart: {
       weeks: chart.map((c) => JSON.stringify(c.week.replace(/^\d{4}-/, ""))).join(", "),
       merged: chart.map((c) => c.merged).join(", "),
       closed: chart.map((c) => c.closed).join(", "),
-      max: Math.max(1, ...chart.map((c) => Math.max(c.merged, c.closed))),
+      max: Math.max(AXIS_MIN_MAX, ...chartValues),
+      shown: chartValues.some((v) => v > 0),
     },
   };
 }

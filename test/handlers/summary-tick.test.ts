@@ -1,14 +1,8 @@
 import { describe, expect, test } from "@jest/globals";
-import { pino } from "pino";
-import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { encodeBlock } from "../../src/github/markers.js";
-import { summaryJob } from "../../src/summary/job.js";
-import { runTick } from "../../src/tick.js";
-import { fakeRepo, mergedNode } from "../helpers/fake-repo.js";
-import { APP_ID } from "../helpers/github.js";
+import { fakeRepo, mergedNode, summaryTick as tick } from "../helpers/fake-repo.js";
 import { useNock } from "../helpers/nock.js";
-import { PRIVATE_KEY, TestOctokit } from "../helpers/probot.js";
 
 const CONFIG = "timezone: Europe/Berlin\n";
 // Monday 23 November 2026, 09:00 in Berlin, and just before.
@@ -16,22 +10,6 @@ const DUE = Temporal.Instant.from("2026-11-23T08:00:00Z");
 const NOT_YET = Temporal.Instant.from("2026-11-23T07:59:00Z");
 
 useNock({ allPending: false });
-
-const tick = (now: Temporal.Instant) =>
-  runTick(
-    new Probot({
-      appId: APP_ID,
-      privateKey: PRIVATE_KEY,
-      log: pino({ level: "silent" }),
-      Octokit: TestOctokit,
-    }),
-    [summaryJob],
-    {
-      now,
-      log: pino({ level: "silent" }),
-      appId: APP_ID,
-    },
-  );
 
 const activeWeek = (query: string) =>
   query.includes("is:merged merged:2026-11-16")
@@ -46,7 +24,8 @@ describe("weekly summary, from the tick", () => {
     const report = await tick(NOT_YET);
 
     expect(report.jobs.summaries?.items).toBe(0);
-    expect(repo.graphqlQueries).toEqual([]);
+    expect(repo.graphqlQueries.filter((q) => q.includes("search("))).toEqual([]);
+    expect(repo.issues.map((i) => i.number)).toEqual([50]);
   });
 
   test("due › one issue, labelled, titled, the previous summary closed with a link, the lock released", async () => {
@@ -84,8 +63,9 @@ describe("weekly summary, from the tick", () => {
 
   test("another machine holds the week's claim › this tick publishes nothing", async () => {
     const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    // Claims are timed by the real clock, which every machine shares.
     repo.labels.set("async-status-lock: summary 2026-11-16", {
-      description: `claimed ${DUE.toString()}`,
+      description: `claimed ${Temporal.Now.instant().toString()}`,
     });
 
     await tick(DUE.add({ minutes: 1 }));
@@ -139,7 +119,7 @@ describe("weekly summary, from the tick", () => {
 
     await tick(Temporal.Instant.from("2026-10-26T08:00:00Z"));
 
-    expect(repo.graphqlQueries[0]).toContain(
+    expect(repo.graphqlQueries.find((q) => q.includes("is:merged merged:"))).toContain(
       "merged:2026-10-19T00:00:00+02:00..2026-10-25T23:59:59+01:00",
     );
     expect(repo.issues[0]?.title).toBe("Weekly summary: 19–25 Oct 2026");
@@ -190,5 +170,140 @@ describe("weekly summary, from the tick", () => {
     );
     expect(created?.body).toContain("| PRs merged | 1 | 1 | ±0 |");
     expect(created?.body).toContain("| PRs opened | 0 | 4 | −4 |");
+  });
+});
+
+describe("weekly summary › a first run does not back-fill", () => {
+  const search = (q: string) => (q.includes("is:merged merged:") ? [mergedNode(7)] : []);
+
+  test("first run on the Wednesday after the week ended › nothing published; the next week is", async () => {
+    const repo = fakeRepo({ config: CONFIG, search });
+
+    await tick(Temporal.Instant.from("2026-11-25T10:00:00Z"));
+
+    expect(repo.issues).toEqual([]);
+    expect(repo.graphqlQueries.filter((q) => q.includes("search("))).toEqual([]);
+    expect(repo.labels.get("weekly-summary")?.description).toContain("handled up to 2026-11-16");
+
+    await tick(Temporal.Instant.from("2026-11-30T08:00:00Z"));
+
+    expect(repo.issues.map((i) => /summary (\S+)/.exec(i.body)?.[1])).toEqual(["2026-11-23"]);
+    expect(repo.issues[0]?.body).not.toContain("Published late");
+  });
+
+  test("first run three hours after the publishing time (cron, default one-hour lookback) › nothing published", async () => {
+    const repo = fakeRepo({ config: CONFIG, search });
+
+    await tick(DUE.add({ hours: 3 }));
+
+    expect(repo.issues).toEqual([]);
+  });
+
+  test("first run whose lookback covers the publishing time (the server's previous tick) › published", async () => {
+    const repo = fakeRepo({ config: CONFIG, search });
+
+    await tick(DUE.add({ minutes: 3 }), DUE.subtract({ minutes: 2 }));
+
+    expect(repo.issues.map((i) => /summary (\S+)/.exec(i.body)?.[1])).toEqual(["2026-11-16"]);
+  });
+
+  test("the label records an earlier week handled (empty, nothing published) › a missed week is published late", async () => {
+    const repo = fakeRepo({ config: CONFIG, search });
+    repo.labels.set("weekly-summary", {
+      description: "Weekly summary by async-status; handled up to 2026-11-09",
+    });
+
+    await tick(DUE.add({ hours: 30 }));
+
+    expect(repo.issues.map((i) => /summary (\S+)/.exec(i.body)?.[1])).toEqual(["2026-11-16"]);
+    expect(repo.issues[0]?.body).toContain("Published late (due 2026-11-23 09:00 Europe/Berlin)");
+  });
+});
+
+describe("weekly summary › claims leave no label behind", () => {
+  const claimed = (at: Temporal.Instant) => ({ description: `claimed ${at.toString()}` });
+
+  test("a claim of another week, older than its lease (its holder crashed after publishing) › removed by the week's run", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.addSummary("2026-11-09", 50);
+    repo.labels.set(
+      "async-status-lock: summary 2026-11-09",
+      claimed(Temporal.Now.instant().subtract({ hours: 2 })),
+    );
+
+    await tick(DUE);
+
+    expect([...repo.labels.keys()]).toEqual(["weekly-summary"]);
+    expect(repo.issues.filter((i) => i.body.includes("summary 2026-11-16"))).toHaveLength(1);
+  });
+
+  test("a claim still within its lease › kept, and the week is not marked handled until it can be removed", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.addSummary("2026-11-09", 50);
+    repo.labels.set("async-status-lock: summary 2026-11-09", claimed(Temporal.Now.instant()));
+
+    await tick(DUE);
+
+    expect(repo.issues.filter((i) => i.body.includes("summary 2026-11-16"))).toHaveLength(1);
+    expect(repo.labels.has("async-status-lock: summary 2026-11-09")).toBe(true);
+    expect(repo.labels.get("weekly-summary")?.description).not.toContain("handled up to");
+
+    // The lease runs out (its holder crashed): the next tick removes it and marks the week.
+    repo.labels.set(
+      "async-status-lock: summary 2026-11-09",
+      claimed(Temporal.Now.instant().subtract({ minutes: 16 })),
+    );
+    await tick(DUE.add({ minutes: 20 }));
+
+    expect([...repo.labels.keys()]).toEqual(["weekly-summary"]);
+    expect(repo.labels.get("weekly-summary")?.description).toContain("handled up to 2026-11-16");
+    expect(repo.issues.filter((i) => i.body.includes("summary 2026-11-16"))).toHaveLength(1);
+  });
+
+  test("a quiet tick (cron, week already handled) › the same two requests per repository: config and label", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    await tick(DUE);
+    repo.requests.length = 0;
+
+    await tick(DUE.add({ minutes: 5 }));
+
+    expect(repo.requests).toEqual([
+      "GET /app/installations",
+      "POST /app/installations/2/access_tokens",
+      "GET /installation/repositories",
+      "GET /repos/Codertocat/Hello-World/contents/.github/async-status.yml",
+      "GET /repos/Codertocat/Hello-World/labels/weekly-summary",
+    ]);
+  });
+
+  test("the week's run › one label search for stale claims, then the publication as before", async () => {
+    const repo = fakeRepo({ config: CONFIG, search: activeWeek });
+    repo.addSummary("2026-11-09", 50);
+    repo.labels.set("weekly-summary", {
+      description: "Weekly summary by async-status; handled up to 2026-11-09",
+    });
+
+    await tick(DUE);
+
+    const repoRequests = repo.requests.filter(
+      (r) => r.includes("/repos/") || r === "POST /graphql",
+    );
+    expect(repoRequests).toEqual([
+      "GET /repos/Codertocat/Hello-World/contents/.github/async-status.yml",
+      "GET /repos/Codertocat/Hello-World/labels/weekly-summary",
+      "POST /graphql", // stale claims
+      "GET /repos/Codertocat/Hello-World/issues",
+      "POST /graphql", // the week's searches
+      "POST /graphql", // first-time contributors
+      "GET /repos/Codertocat/Hello-World/contents/.github/async-status/summary.md.hbs",
+      "POST /repos/Codertocat/Hello-World/labels", // the claim
+      "GET /repos/Codertocat/Hello-World/issues",
+      "GET /repos/Codertocat/Hello-World/labels/weekly-summary", // the issue's label exists
+      "POST /repos/Codertocat/Hello-World/issues",
+      "POST /repos/Codertocat/Hello-World/issues/50/comments",
+      "PATCH /repos/Codertocat/Hello-World/issues/50",
+      "DELETE /repos/Codertocat/Hello-World/labels/async-status-lock: summary 2026-11-16",
+      "PATCH /repos/Codertocat/Hello-World/labels/weekly-summary",
+    ]);
   });
 });

@@ -1,5 +1,24 @@
 import nock from "nock";
+import { pino } from "pino";
+import { Probot } from "probot";
+import { Temporal } from "temporal-polyfill";
+import { summaryJob } from "../../src/summary/job.js";
+import { runTick } from "../../src/tick.js";
 import { API, APP_ID } from "./github.js";
+import { PRIVATE_KEY, TestOctokit } from "./probot.js";
+
+/** One tick of the summary job alone, as the server or cron runs it, against the fake. */
+export const summaryTick = (now: Temporal.Instant, since?: Temporal.Instant) =>
+  runTick(
+    new Probot({
+      appId: APP_ID,
+      privateKey: PRIVATE_KEY,
+      log: pino({ level: "silent" }),
+      Octokit: TestOctokit,
+    }),
+    [summaryJob],
+    { now, ...(since ? { since } : {}), log: pino({ level: "silent" }), appId: APP_ID },
+  );
 
 export interface FakeIssue {
   number: number;
@@ -10,20 +29,48 @@ export interface FakeIssue {
   app: boolean;
 }
 
+/** A pull request or issue of the repository, as GitHub's search finds it. */
+export interface FakeItem {
+  kind: "pr" | "issue";
+  number: number;
+  title?: string;
+  login?: string;
+  /** `Bot` for an app's account. */
+  type?: "User" | "Bot";
+  createdAt: string;
+  /** Default: the latest of the other dates. */
+  updatedAt?: string;
+  mergedAt?: string;
+  closedAt?: string;
+  draft?: boolean;
+  reviewed?: boolean;
+  labels?: string[];
+  /** Labeled events, oldest first: the label and when it was added. */
+  labelled?: Array<{ label: string; at: string }>;
+}
+
 /**
  * A stateful GitHub for one repository (Codertocat/Hello-World), served by nock: issues,
- * labels, comments, config and a GraphQL search that answers from `activity`. Writes change
- * the state, so running a tick twice really sees the first run's effects.
+ * labels, comments, config and GraphQL. The search answers either from `search` (nodes for a
+ * query) or, like GitHub, by evaluating the query's qualifiers over `items`, returning the
+ * fields asked for (`timelineItems` only when requested), in pages. Writes change the state,
+ * so running a tick twice really sees the first run's effects. `requests` lists every request
+ * as `METHOD /path`.
  */
 export function fakeRepo(options: {
   config: string;
   search?: (query: string) => Array<Record<string, unknown>>;
+  items?: FakeItem[];
 }) {
   const issues: FakeIssue[] = [];
   const labels = new Map<string, { description: string }>();
   const comments: Array<{ issue: number; body: string }> = [];
   const graphqlQueries: string[] = [];
+  const requests: string[] = [];
   const scope = nock(API).persist();
+  scope.on("request", (req: { method: string; path: string }) => {
+    requests.push(`${req.method} ${decodeURIComponent(req.path.split("?")[0] ?? "")}`);
+  });
   const repo = "/repos/Codertocat/Hello-World";
 
   scope
@@ -144,19 +191,34 @@ export function fakeRepo(options: {
     return [204];
   });
   scope.post("/graphql").reply((_uri, body) => {
-    const query = (body as { query: string }).query;
+    const { query, variables } = body as { query: string; variables?: { q?: string } };
     graphqlQueries.push(query);
+    if (query.includes("labels(first: 100, query: $q)")) {
+      const q = (variables?.q ?? "").toLowerCase();
+      const nodes = [...labels]
+        .filter(([name, l]) => `${name} ${l.description}`.toLowerCase().includes(q))
+        .map(([name, l]) => ({ name, description: l.description }));
+      return [200, { data: { repository: { labels: { nodes } } } }];
+    }
     const data: Record<string, unknown> = {};
-    for (const match of query.matchAll(
-      /(\w+): search\(query: ("(?:[^"\\]|\\.)*"), type: ISSUE, first: (\d+)/g,
-    )) {
-      const nodes =
-        Number(match[3]) === 0
-          ? []
-          : (options.search?.(JSON.parse(match[2] as string) as string) ?? []);
+    for (const line of query.split("\n")) {
+      const match =
+        /(\w+): search\(query: ("(?:[^"\\]|\\.)*"), type: ISSUE, first: (\d+)(?:, after: "(\d+)")?\)/.exec(
+          line,
+        );
+      if (!match) continue;
+      const q = JSON.parse(match[2] as string) as string;
+      const found = options.items
+        ? options.items.filter(matches(q)).map((i) => itemNode(i, line))
+        : (options.search?.(q) ?? []);
+      const offset = Number(match[4] ?? 0);
+      const nodes = found.slice(offset, offset + Number(match[3]));
       data[match[1] as string] = {
-        issueCount: nodes.length,
-        pageInfo: { hasNextPage: false, endCursor: null },
+        issueCount: found.length,
+        pageInfo: {
+          hasNextPage: offset + nodes.length < found.length,
+          endCursor: String(offset + nodes.length),
+        },
         nodes,
       };
     }
@@ -167,6 +229,7 @@ export function fakeRepo(options: {
     labels,
     comments,
     graphqlQueries,
+    requests,
     /** A summary issue the app published earlier. */
     addSummary(key: string, number: number, state: "open" | "closed" = "open") {
       issues.push({
@@ -193,3 +256,103 @@ export const mergedNode = (number: number, login = "octocat", type = "User") => 
   author: { login, __typename: type },
   labels: { nodes: [] },
 });
+
+const instant = (text: string) => Temporal.Instant.from(text);
+const updatedOf = (i: FakeItem) =>
+  i.updatedAt ??
+  [i.createdAt, i.mergedAt, i.closedAt, ...(i.labelled ?? []).map((e) => e.at)]
+    .filter((t): t is string => t !== undefined)
+    .sort((a, b) => Temporal.Instant.compare(instant(a), instant(b)))
+    .at(-1) ??
+  i.createdAt;
+
+/** `2026-11-16T00:00:00+01:00..2026-11-22T23:59:59+01:00`, `>=…` or `<…`, inclusive as GitHub's. */
+function inRange(value: string | undefined, range: string): boolean {
+  if (value === undefined) return false;
+  const at = instant(value);
+  const [from, to] = range.split("..");
+  if (to !== undefined)
+    return (
+      Temporal.Instant.compare(at, instant(from as string)) >= 0 &&
+      Temporal.Instant.compare(at, instant(to)) <= 0
+    );
+  if (range.startsWith(">=")) return Temporal.Instant.compare(at, instant(range.slice(2))) >= 0;
+  if (range.startsWith("<")) return Temporal.Instant.compare(at, instant(range.slice(1))) < 0;
+  throw new Error(`fake search: unsupported range ${range}`);
+}
+
+/** GitHub's issue search, for the qualifiers the app sends; any other one fails the test. */
+function matches(query: string): (item: FakeItem) => boolean {
+  const terms = [...query.matchAll(/(-?)(\w+):((?:"[^"]*"(?:,"[^"]*")*)|\S+)/g)].map((m) => ({
+    not: m[1] === "-",
+    key: m[2] as string,
+    value: m[3] as string,
+  }));
+  return (item) =>
+    terms.every(({ not, key, value }) => {
+      const names = (item.labels ?? []).map((l) => l.toLowerCase());
+      const login = (item.login ?? "octocat").toLowerCase();
+      let hit: boolean;
+      if (key === "repo") hit = value.toLowerCase() === "codertocat/hello-world";
+      else if (key === "is")
+        hit =
+          value === "pr"
+            ? item.kind === "pr"
+            : value === "issue"
+              ? item.kind === "issue"
+              : value === "merged"
+                ? item.mergedAt !== undefined
+                : value === "open"
+                  ? item.closedAt === undefined && item.mergedAt === undefined
+                  : value === "closed"
+                    ? item.closedAt !== undefined || item.mergedAt !== undefined
+                    : fail(`is:${value}`);
+      else if (key === "label")
+        hit = value
+          .split(",")
+          .map((v) => v.replace(/^"|"$/g, "").toLowerCase())
+          .some((v) => names.includes(v));
+      else if (key === "author")
+        hit = value.startsWith("app/")
+          ? item.type === "Bot" && login === value.slice(4).toLowerCase()
+          : login === value.toLowerCase();
+      else if (key === "draft") hit = (item.draft ?? false) === (value === "true");
+      else if (key === "review") hit = value === "none" ? !item.reviewed : fail(`review:${value}`);
+      else if (key === "created") hit = inRange(item.createdAt, value);
+      else if (key === "merged") hit = inRange(item.mergedAt, value);
+      else if (key === "closed") hit = inRange(item.closedAt ?? item.mergedAt, value);
+      else if (key === "updated") hit = inRange(updatedOf(item), value);
+      else hit = fail(`${key}:${value}`);
+      return not ? !hit : hit;
+    });
+}
+
+const fail = (qualifier: string): never => {
+  throw new Error(`fake search: unsupported qualifier ${qualifier}`);
+};
+
+/** The node GraphQL returns for an item, with the connections the query's line asks for. */
+function itemNode(item: FakeItem, line: string): Record<string, unknown> {
+  const path = item.kind === "pr" ? "pull" : "issues";
+  return {
+    __typename: item.kind === "pr" ? "PullRequest" : "Issue",
+    number: item.number,
+    title: item.title ?? `Change ${item.number}`,
+    url: `https://github.com/Codertocat/Hello-World/${path}/${item.number}`,
+    createdAt: item.createdAt,
+    closedAt: item.closedAt ?? item.mergedAt ?? null,
+    ...(item.kind === "pr" ? { mergedAt: item.mergedAt ?? null } : {}),
+    author: { login: item.login ?? "octocat", __typename: item.type ?? "User" },
+    labels: { nodes: (item.labels ?? []).map((name) => ({ name })) },
+    ...(line.includes("comments(") ? { comments: { nodes: [] } } : {}),
+    ...(line.includes("timelineItems(itemTypes: [LABELED_EVENT], last: 10)")
+      ? {
+          timelineItems: {
+            nodes: (item.labelled ?? [])
+              .slice(-10)
+              .map((e) => ({ createdAt: e.at, label: { name: e.label } })),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
+import MarkdownIt from "markdown-it";
 import { Temporal } from "temporal-polyfill";
 import { fakeSearchGraphql } from "../../bench/fake-search.js";
 import { ConfigSchema } from "../../src/config/schema.js";
@@ -10,6 +12,7 @@ import {
   weekPublishedOn,
 } from "../../src/summary/period.js";
 import { renderSummary } from "../../src/summary/render.js";
+import { inlineText } from "../../src/summary/text.js";
 import { buildSummaryView } from "../../src/summary/view.js";
 import { makeActivity, makeItem } from "../factories/activity.js";
 
@@ -84,7 +87,13 @@ describe("summary view", () => {
   const view = buildSummaryView({ activity, week, config, now: NOW });
 
   test("bots are left out of lists and figures", () => {
-    expect(view.figures[0]).toEqual({ name: "PRs merged", value: 3, previous: 5, change: "−2" });
+    expect(view.figures[0]).toEqual({
+      name: "PRs merged",
+      value: 3,
+      previous: 5,
+      change: "−2",
+      shown: true,
+    });
     expect(view.categories.flatMap((c) => c.list.items.map((i) => i.ref))).toEqual([
       "#2",
       "#1",
@@ -98,11 +107,24 @@ describe("summary view", () => {
     ).toEqual(["🚀 Features: #2", "🐛 Fixes: #1", "Other changes: #3"]);
   });
 
-  test("first-time contributors are highlighted", () => {
-    expect(view.contributors).toEqual([
-      { name: "octocat", firstTime: false, count: 2 },
-      { name: "newcomer", firstTime: true, count: 1 },
+  test("contributors › each figure says what it counts; first-time contributors are highlighted", () => {
+    const withIssue = buildSummaryView({
+      activity: makeActivity({
+        merged: activity.merged,
+        openedIssues: [makeItem({ kind: "issue", login: "newcomer" })],
+      }),
+      week,
+      config,
+      now: NOW,
+    });
+    expect(withIssue.contributors.map((c) => [c.login, c.what, c.firstTime])).toEqual([
+      ["newcomer", "1 PR merged, 1 issue opened", true],
+      ["octocat", "2 PRs merged", false],
     ]);
+  });
+
+  test("figures › one that is 0 this week and last is not shown", () => {
+    expect(view.figures.filter((f) => f.shown).map((f) => f.name)).toEqual(["PRs merged"]);
   });
 
   test("pending decisions, soonest deadline first", () => {
@@ -112,19 +134,52 @@ describe("summary view", () => {
     ]);
   });
 
-  test("an empty week is empty; published more than a day late, it says so", () => {
+  test("an empty week is empty; published more than an hour late, it says so, and when its lists were read", () => {
     const empty = buildSummaryView({
       activity: makeActivity(),
       week,
       config,
-      now: Temporal.Instant.from("2026-11-25T10:00:00Z"),
+      now: Temporal.Instant.from("2026-11-23T09:01:00Z"),
     });
     expect(empty.empty).toBe(true);
     expect(empty.late).toBe(
       "Published late (due 2026-11-23 09:00 Europe/Berlin): async-status was not running then.",
     );
-    expect(view.late).toBeNull();
+    expect(empty.asOf).toBe("2026-11-23 10:01 Europe/Berlin");
+    // Half an hour after the publishing time is on time.
+    expect([view.late, view.asOf]).toEqual([null, null]);
   });
+
+  /** The step of d3's ticks(10) on [0, max], which mermaid's xychart draws on its y axis. */
+  const d3TickStep = (max: number) => {
+    const step = max / 10;
+    const power = Math.floor(Math.log10(step));
+    const error = step / 10 ** power;
+    const factor =
+      error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1;
+    return power < 0 ? factor / 10 ** -power : factor * 10 ** power;
+  };
+  test.each([0, 1, 2, 3, 5, 7, 9, 13, 27, 150])(
+    "chart › largest weekly value %i › every tick of the y axis is a whole number",
+    (value) => {
+      const chart = buildSummaryView({
+        activity: makeActivity({
+          chart: makeActivity().chart.map((c, i) => ({
+            ...c,
+            merged: i === 3 ? value : 0,
+            closed: 0,
+          })),
+        }),
+        week,
+        config,
+        now: NOW,
+      }).chart;
+      expect(chart.max).toBeGreaterThanOrEqual(value);
+      const step = d3TickStep(chart.max);
+      expect(step).toBeGreaterThanOrEqual(1);
+      expect(Number.isInteger(Math.round(step * 1e9) / 1e9)).toBe(true);
+    },
+  );
 });
 
 describe("summary rendering", () => {
@@ -159,17 +214,25 @@ describe("summary rendering", () => {
     expect(render(activity).body).toMatchSnapshot();
   });
 
+  test("snapshot › a quiet week › one line, no empty sections", () => {
+    const { body } = render(makeActivity());
+    expect(body).toMatchSnapshot();
+    expect(body).toContain("A quiet week: nothing was merged, opened, closed or decided.");
+    expect(body).not.toMatch(/^#|_None\._/m);
+  });
+
   test("hostile titles and names cannot mention, open comments, break tables or add links", () => {
     const { body } = render(
-      makeActivity({ merged: [makeItem({ title: hostile, login: "@evil" })] }),
+      makeActivity({ merged: [makeItem({ title: hostile, login: "evil" })] }),
     );
     const line = body.split("\n").find((l) => l.includes("javascript")) ?? "";
     expect(line).toContain(
-      "@&#8203;org/team \\| &lt;!-- \\[x\\](javascript:y) \\`code\\` next line",
+      "`@org/team` \\| &lt;!-- \\[x\\](javascript:y) \\`code\\` next line — `evil`",
     );
     const afterHiddenBlocks = body.slice(body.indexOf("-->", body.indexOf("summary-figures")) + 3);
     expect(afterHiddenBlocks).not.toMatch(/<!--/);
-    expect(body.replace(/```mermaid[\s\S]*?```/, "")).not.toMatch(/(^|[^;])@[a-z]/);
+    expect(mentionable(body)).toEqual([]);
+    expect(body).not.toMatch(/\u200b|&#8203;/);
   });
 
   test("a week too big for one issue › cut list by list, collapsed, with '…and N more', within 65,536 characters", () => {
@@ -178,7 +241,7 @@ describe("summary rendering", () => {
     );
     const { body } = render(makeActivity({ merged }));
     expect(body.length).toBeLessThanOrEqual(65_536);
-    expect(body).toContain("<details><summary>3000 items</summary>");
+    expect(body).toContain("<details><summary>3000 PRs merged</summary>");
     expect(body).toMatch(/- …and \d+ more/);
     expect(body).toContain("## 📈 The last 8 weeks");
   });
@@ -200,7 +263,7 @@ describe("summary rendering", () => {
       activity,
       "{{marker}}\n{{#each openedIssues.items}}- {{title}} ({{md author}}){{/each}}",
     );
-    expect(body).toContain("- @&#8203;acme/everyone ping &lt;!-- hide the rest (octocat)");
+    expect(body).toContain("- `@acme/everyone` ping &lt;!-- hide the rest (`octocat`)");
   });
 
   test("an override whose output is too long › the built-in template, with a note", () => {
@@ -225,6 +288,63 @@ describe("summary rendering", () => {
   });
 });
 
+const markdown = new MarkdownIt({ html: true });
+/** What GitHub would mention in rendered Markdown: `@name` in text, outside code and links. */
+function mentionable(source: string): string[] {
+  const text = markdown
+    .render(source)
+    .replace(/<code>[\s\S]*?<\/code>|<pre>[\s\S]*?<\/pre>|<a [\s\S]*?<\/a>/g, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+  return [...text.matchAll(/(?:^|[^A-Za-z0-9_])(@[A-Za-z0-9][A-Za-z0-9-]*)/g)].map(
+    (m) => m[1] as string,
+  );
+}
+
+describe("inlineText (user text in the summary)", () => {
+  test.each([
+    ["a user", "ping @alice, please", "ping `@alice`, please"],
+    ["a team", "for @acme/core-team", "for `@acme/core-team`"],
+    ["an address is no mention", "mail bob@example.com", "mail bob@example.com"],
+    ["a lone @", "meet @ 10", "meet @ 10"],
+    ["after punctuation", "(@bob)", "(`@bob`)"],
+    ["a comment", "<!-- @x -->", "&lt;!-- `@x` --&gt;"],
+    ["backticks", "`@x`", "\\``@x`\\`"],
+    ["a new line", "one\ntwo", "one two"],
+  ])("%s", (_name, text, expected) => {
+    expect(inlineText(text)).toBe(expected);
+  });
+
+  test("any text › nothing GitHub would mention, no invisible character, no HTML", () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom("@", "a", "b", "-", "/", "_", "`", " ", "<", "!", "é", "\\", "\n"),
+        }),
+        (text) => {
+          const out = inlineText(text);
+          expect(mentionable(out)).toEqual([]);
+          expect(out).not.toMatch(/[\u200b\n<]|&#8203;/);
+        },
+      ),
+    );
+  });
+
+  test("copying a name gives the name › the names in a list are the logins, as code", () => {
+    const { body } = renderSummary({
+      activity: makeActivity({ merged: [makeItem({ login: "carol-dev" })] }),
+      week,
+      config,
+      now: NOW,
+    });
+    expect(body).toContain("— `carol-dev`");
+    expect(body).toContain("- `carol-dev`: 1 PR merged");
+  });
+});
+
 describe("collectActivity", () => {
   const repo = { owner: "o", repo: "r" };
 
@@ -236,6 +356,34 @@ describe("collectActivity", () => {
     expect(calls[0]?.query).toContain(
       'merged: search(query: "repo:o/r is:pr is:merged merged:2026-11-16T00:00:00+01:00..2026-11-22T23:59:59+01:00"',
     );
+  });
+
+  test("weeks whose summary recorded its figures › not searched again; decisions searched from this week only", async () => {
+    const { graphql, calls } = fakeSearchGraphql(() => 0);
+    const earlier = [week];
+    for (let i = 0; i < 7; i++) earlier.unshift(previousWeek(earlier[0] as typeof week, config));
+    await collectActivity(graphql, repo, week, config, {
+      recorded: new Set(earlier.slice(0, 7).map((w) => w.key)),
+    });
+    const query = calls[0]?.query ?? "";
+    expect(query).not.toMatch(/chartMerged|chartClosed|prevMerged/);
+    expect(query).toContain(
+      'accepted: search(query: "repo:o/r label:\\"decision: accepted\\" updated:>=2026-11-16T00:00:00+01:00"',
+    );
+  });
+
+  test("last week's figures and the chart › counted from the authors: accounts of type Bot are left out", async () => {
+    const { graphql } = fakeSearchGraphql(
+      (q) => (/is:pr is:merged .*merged:2026-11-0[2-8]/.test(q) ? 5 : 0),
+      (serial) => ({
+        __typename: "PullRequest",
+        number: serial,
+        author:
+          serial % 5 < 2 ? { login: "a", __typename: "User" } : { login: "b", __typename: "Bot" },
+      }),
+    );
+    const activity = await collectActivity(graphql, repo, week, config);
+    expect(activity.chart.map((c) => c.merged)).toEqual([0, 0, 0, 0, 0, 2, 0, 0]);
   });
 
   test("2,000 merged PRs › the range is split under search's 1,000 cap; cost stays near ⌈n/100⌉ + 5", async () => {
