@@ -69,12 +69,22 @@ export const SectionSchema = z.union([
       .max(500)
       .optional()
       .describe("Hint written under the heading in the copy-paste skeleton. Default: none."),
+    /**
+     * Text under no section heading counts as this section: the text before the first
+     * heading, and under headings that match no section. Default: false.
+     */
+    untitled: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Text under no section heading (before the first heading, or under headings that match no section) counts as this section, so a plain description needs no heading. Default: false.",
+      ),
   }),
 ]);
 export type SectionInput = z.input<typeof SectionSchema>;
 
-/** The default sections, for pull requests and for issues alike. */
-export const DEFAULT_SECTIONS: SectionInput[] = [
+/** The default sections of a pull request. */
+export const DEFAULT_PR_SECTIONS: SectionInput[] = [
   {
     name: "Problem",
     aliases: ["Context & Problem", "Problem statement", "Why", "Motivation"],
@@ -92,27 +102,70 @@ export const DEFAULT_SECTIONS: SectionInput[] = [
   },
 ];
 
+/**
+ * The sections of an issue that was written from none of the repository's issue templates
+ * (or in a repository without any): a description of the problem, with or without a heading.
+ * A bug report, a feature request and a question all need one; a solution or test plan is
+ * what the pull request brings.
+ */
+export const DEFAULT_ISSUE_SECTIONS: SectionInput[] = [
+  {
+    name: "Problem",
+    aliases: [
+      "Problem statement",
+      "Description",
+      "Summary",
+      "Bug",
+      "Bug description",
+      "Describe the bug",
+      "Describe the problem",
+      "What happened",
+      "Current behaviour",
+      "Current behavior",
+      "Actual behaviour",
+      "Actual behavior",
+      "Observed behaviour",
+      "Observed behavior",
+      "Issue",
+      "Motivation",
+    ],
+    hint: "What happened, or what is missing? Steps, logs or screenshots help.",
+    untitled: true,
+  },
+];
+
 const sectionList = z.array(SectionSchema).min(1).max(50);
 
-/** Settings for one kind of item: pull requests or issues. */
-const KindSchema = z.strictObject({
-  /** Check this kind of item at all. Default: true. */
-  enabled: z.boolean().default(true).describe("Check this kind of item. Default: true."),
-  /** The sections, or `from-template` to take them from the repository's own template. */
-  sections: z
-    .union([z.literal("from-template"), sectionList])
-    .prefault(DEFAULT_SECTIONS)
-    .describe(
-      "Required sections, or 'from-template' to take them from the repository's PULL_REQUEST_TEMPLATE.md / ISSUE_TEMPLATE/*.md. Default: Problem, Solution, How to test.",
-    ),
-  /** Extra sections required when the item carries a label, keyed by label name. */
-  by_label: z
-    .record(label, sectionList)
-    .default({})
-    .describe(
-      "Extra sections required when the item carries the label, keyed by label name. Default: {}.",
-    ),
-});
+/** Settings for one kind of item: pull requests or issues, with that kind's default sections. */
+const kindSchema = (defaultSections: SectionInput[] | "from-template", sectionsDoc: string) =>
+  z.strictObject({
+    /** Check this kind of item at all. Default: true. */
+    enabled: z.boolean().default(true).describe("Check this kind of item. Default: true."),
+    /** The sections, or `from-template` to take them from the repository's own templates. */
+    sections: z
+      .union([z.literal("from-template"), sectionList])
+      .prefault(defaultSections)
+      .describe(sectionsDoc),
+    /** Extra sections required when the item carries a label, keyed by label name. */
+    by_label: z
+      .record(label, sectionList)
+      .default({})
+      .describe(
+        "Extra sections required when the item carries the label, keyed by label name. Default: {}.",
+      ),
+  });
+
+/** Pull requests: Problem, Solution, How to test unless configured. */
+const PullRequestsSchema = kindSchema(
+  DEFAULT_PR_SECTIONS,
+  "Required sections, or 'from-template' to take them from the repository's PULL_REQUEST_TEMPLATE.md (an error when there is none). Default: Problem, Solution, How to test.",
+);
+
+/** Issues: the repository's issue templates and forms, or a problem description without them. */
+const IssuesSchema = kindSchema(
+  "from-template",
+  "Required sections, or 'from-template' to take them from the repository's ISSUE_TEMPLATE.md / ISSUE_TEMPLATE/*.md and issue forms (*.yml). An issue written from none of them (a blank issue, or a repository without templates) needs one section, Problem, which plain text without a heading also fills. Default: from-template.",
+);
 
 /** Template enforcement settings. */
 export const TemplateSchema = z
@@ -123,9 +176,11 @@ export const TemplateSchema = z
       .default(true)
       .describe("Master switch for template enforcement. Default: true."),
     /** Pull request settings. */
-    pull_requests: KindSchema.prefault({}).describe("Settings for pull request descriptions."),
+    pull_requests: PullRequestsSchema.prefault({}).describe(
+      "Settings for pull request descriptions.",
+    ),
     /** Issue settings. */
-    issues: KindSchema.prefault({}).describe("Settings for issue descriptions."),
+    issues: IssuesSchema.prefault({}).describe("Settings for issue descriptions."),
     /** Text under each heading of the repository's own template is placeholder. Default: true. */
     placeholders_from_template: z
       .boolean()
@@ -460,7 +515,7 @@ export const ConfigSchema = z
 
 export type Config = z.output<typeof ConfigSchema>;
 export type TemplateConfig = Config["template"];
-export type KindConfig = TemplateConfig["pull_requests"];
+export type KindConfig = TemplateConfig["pull_requests"] | TemplateConfig["issues"];
 export type SectionConfig = z.output<typeof SectionSchema>;
 
 /** The configuration used when a repository has no file. */

@@ -29,8 +29,10 @@ export interface SectionResult {
   /** Words counted (counting stops at the minimum). */
   words: number;
   minWords: number;
-  /** The heading that matched, as written in the body. */
+  /** The heading that matched, as written in the body; absent for untitled text. */
   heading?: string;
+  /** Text under no section heading may fill it (see `Requirement.untitled`). */
+  untitled: boolean;
   hint?: string;
 }
 
@@ -77,6 +79,26 @@ function sectionUnits(starts: readonly KeyedStart[], index: number): ContentUnit
     const next = starts[j] as KeyedStart;
     if (next.start.depth <= first.depth || next.match !== -1) break;
     units.push(...next.start.units);
+  }
+  return units;
+}
+
+/**
+ * Text under no section heading: the preamble, and the content of headings that match no
+ * requirement and are not sub-headings of a section that does (see `sectionUnits`).
+ */
+function untitledUnits(
+  preamble: readonly ContentUnit[],
+  starts: readonly KeyedStart[],
+): ContentUnit[] {
+  const units = [...preamble];
+  let sectionDepth: number | undefined;
+  for (const { start, match } of starts) {
+    if (match !== -1) sectionDepth = start.depth;
+    else if (sectionDepth === undefined || start.depth <= sectionDepth) {
+      sectionDepth = undefined;
+      units.push(...start.units);
+    }
   }
   return units;
 }
@@ -128,10 +150,12 @@ export function evaluate(
   body: string | null | undefined,
   requirements: readonly Requirement[],
 ): Verdict {
-  const starts = keyStarts(parseBody(body).starts, requirements);
+  const parsed = parseBody(body);
+  const starts = keyStarts(parsed.starts, requirements);
+  let untitled: ContentUnit[] | undefined;
   const depths: number[] = [];
   const sections = requirements.map((requirement): SectionResult => {
-    let best: { status: SectionStatus; words: number; heading: string } | undefined;
+    let best: { status: SectionStatus; words: number; heading?: string } | undefined;
     starts.forEach((keyed, index) => {
       if (!keyed.keys.some((k) => requirement.keys.has(k))) return;
       depths.push(keyed.start.depth);
@@ -140,6 +164,11 @@ export function evaluate(
       if (!best || rank(judged.status) < rank(best.status))
         best = { ...judged, heading: keyed.start.title };
     });
+    if (requirement.untitled && best?.status !== "filled") {
+      untitled ??= untitledUnits(parsed.preamble, starts);
+      const judged = untitled.length > 0 ? judge(untitled, requirement) : undefined;
+      if (judged && (!best || rank(judged.status) < rank(best.status))) best = judged;
+    }
     const status = best?.status ?? "missing";
     return {
       name: requirement.name,
@@ -148,7 +177,8 @@ export function evaluate(
       ok: status === "filled" || status === "not_applicable" || !requirement.required,
       words: best?.words ?? 0,
       minWords: requirement.minWords,
-      ...(best ? { heading: best.heading } : {}),
+      untitled: requirement.untitled,
+      ...(best?.heading !== undefined ? { heading: best.heading } : {}),
       ...(requirement.hint ? { hint: requirement.hint } : {}),
     };
   });

@@ -70,9 +70,18 @@ export function reportView(
 ) {
   const required = verdict.sections.filter((s) => s.required);
   const text = skeleton(verdict);
+  const todo = verdict.sections.filter((s) => !s.ok);
   return {
     noun: nouns(kind),
     complete: verdict.complete,
+    /**
+     * When only sections that plain text may fill are wanting (an issue's problem
+     * description, by default): what to ask for, instead of a list of sections to add.
+     */
+    ask:
+      todo.length > 0 && todo.every((s) => s.untitled)
+        ? todo.map((s) => s.hint ?? `Describe the ${s.name.toLowerCase()}.`).join(" ")
+        : null,
     filled: required.filter((s) => s.ok).length,
     required: required.length,
     rows: verdict.sections.map(row),

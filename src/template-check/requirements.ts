@@ -1,5 +1,10 @@
 import { parse as parseYaml } from "yaml";
-import type { SectionConfig, TemplateConfig } from "../config/schema.js";
+import {
+  DEFAULT_ISSUE_SECTIONS,
+  type SectionConfig,
+  SectionSchema,
+  type TemplateConfig,
+} from "../config/schema.js";
 import { inlineText, parseBody } from "../markdown/sections.js";
 import { looseText, titleKey, titleKeyWithoutParenthetical } from "../markdown/text.js";
 
@@ -13,6 +18,8 @@ export interface Requirement {
   allowNa: boolean;
   /** Loose texts (see `looseText`) that are placeholders, not content. */
   placeholders: ReadonlySet<string>;
+  /** Text under no section heading counts as this section (see `SectionSchema.untitled`). */
+  untitled: boolean;
   hint?: string;
 }
 
@@ -26,7 +33,10 @@ export type ItemKind = "pr" | "issue";
 
 export interface Requirements {
   requirements: Requirement[];
-  /** The template the sections came from, when `sections: from-template`. */
+  /**
+   * The template the sections came from, when `sections: from-template` found the one the
+   * item was written from; absent for an issue that gets `DEFAULT_ISSUE_SECTIONS`.
+   */
   templatePath?: string;
   /** Set when the requirements could not be built; shown to the user like a config problem. */
   problem?: string;
@@ -34,7 +44,7 @@ export interface Requirements {
 
 function normaliseSection(section: SectionConfig): Exclude<SectionConfig, string> {
   return typeof section === "string"
-    ? { name: section, aliases: [], required: true, placeholder: [] }
+    ? { name: section, aliases: [], required: true, placeholder: [], untitled: false }
     : section;
 }
 
@@ -53,6 +63,7 @@ function toRequirement(section: SectionConfig, config: TemplateConfig): Requirem
     minWords: s.min_words ?? config.min_words,
     allowNa: s.allow_na ?? allowNaDefault,
     placeholders: new Set(s.placeholder.flatMap(placeholderTexts).filter((p) => p !== "")),
+    untitled: s.untitled,
     ...(s.hint ? { hint: s.hint } : {}),
   };
 }
@@ -96,6 +107,8 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 interface TemplateFacts {
   sections: SectionConfig[];
   labels: string[];
+  /** Text before the first heading (Markdown templates): placeholder for untitled sections. */
+  preamble: string[];
   /** Why the template could not be read, when it could not. */
   error?: string;
 }
@@ -111,15 +124,17 @@ export function templateFacts(template: RepoTemplate): TemplateFacts {
     labels = asLabelList(front?.labels);
   }
   const parsed = parseBody(match ? text.slice(match[0].length) : text);
+  const isPlaceholder = (u: { kind: string; checked?: boolean }) => u.kind !== "task" || u.checked;
   const sections = parsed.starts
     .filter((start) => titleKey(start.title) !== "")
     .map((start) => ({
       name: start.title,
       aliases: [],
       required: !/\(optional\)\s*$/i.test(start.title),
-      placeholder: start.units.filter((u) => u.kind !== "task" || u.checked).map((u) => u.text),
+      placeholder: start.units.filter(isPlaceholder).map((u) => u.text),
+      untitled: false,
     }));
-  return { sections, labels };
+  return { sections, labels, preamble: parsed.preamble.filter(isPlaceholder).map((u) => u.text) };
 }
 
 function safeYaml(text: string): unknown {
@@ -157,7 +172,7 @@ function issueFormFacts(text: string): TemplateFacts {
     form = parseYaml(text) as typeof form;
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split("\n", 1)[0] ?? "") : String(error);
-    return { sections: [], labels: [], error: `it is not valid YAML (${reason})` };
+    return { sections: [], labels: [], preamble: [], error: `it is not valid YAML (${reason})` };
   }
   const body = Array.isArray(form?.body) ? (form.body as FormField[]) : [];
   const sections: SectionConfig[] = [];
@@ -176,22 +191,62 @@ function issueFormFacts(text: string): TemplateFacts {
       aliases: plain !== "" && plain !== name.trim() ? [plain] : [],
       required: field.validations?.required === true || options.some((o) => o?.required === true),
       placeholder: typeof value === "string" ? [value] : [],
+      untitled: false,
     });
   }
-  return { sections, labels: asLabelList(form?.labels) };
+  // Markdown fields are shown on the form only, never written into the issue.
+  return { sections, labels: asLabelList(form?.labels), preamble: [] };
 }
 
-/** Add the template's text under each matching heading to that section's placeholders. */
+/**
+ * Add the templates' text under each matching heading to that section's placeholders, and
+ * their text before the first heading to the placeholders of untitled sections.
+ */
 function withTemplatePlaceholders(
   requirements: Requirement[],
-  template: RepoTemplate,
+  templates: readonly RepoTemplate[],
   config: TemplateConfig,
 ): Requirement[] {
-  const sections = templateFacts(template).sections.map((s) => toRequirement(s, config));
+  const facts = templates.map(templateFacts);
+  const sections = facts.flatMap((f) => f.sections).map((s) => toRequirement(s, config));
+  const preamble = facts.flatMap((f) => f.preamble).flatMap(placeholderTexts);
   return requirements.map((r) => {
-    const match = sections.find((s) => [...s.keys].some((k) => r.keys.has(k)));
-    return match ? { ...r, placeholders: new Set([...r.placeholders, ...match.placeholders]) } : r;
+    const extra = sections
+      .filter((s) => [...s.keys].some((k) => r.keys.has(k)))
+      .flatMap((s) => [...s.placeholders]);
+    if (r.untitled) extra.push(...preamble);
+    const added = extra.filter((p) => p !== "" && !r.placeholders.has(p));
+    return added.length === 0 ? r : { ...r, placeholders: new Set([...r.placeholders, ...added]) };
   });
+}
+
+interface ScoredTemplate {
+  template: RepoTemplate;
+  facts: TemplateFacts;
+  /** 1000 when the item carries all the template's labels, plus one per shared heading. */
+  score: number;
+}
+
+/** The best-scoring template (ties go to the first by path), or `undefined` for none. */
+function bestTemplate(
+  templates: readonly RepoTemplate[],
+  body: string,
+  labels: readonly string[],
+): ScoredTemplate | undefined {
+  const have = new Set(labels.map((l) => l.toLowerCase()));
+  const bodyKeys = new Set(parseBody(body).starts.map((s) => titleKey(s.title)));
+  let best: ScoredTemplate | undefined;
+  for (const template of [...templates].sort((a, b) => a.path.localeCompare(b.path))) {
+    const facts = templateFacts(template);
+    const labelled =
+      facts.labels.length > 0 && facts.labels.every((l) => have.has(l.toLowerCase()));
+    const overlap = facts.sections.filter((s) =>
+      bodyKeys.has(titleKey(normaliseSection(s).name)),
+    ).length;
+    const score = (labelled ? 1000 : 0) + overlap;
+    if (!best || score > best.score) best = { template, facts, score };
+  }
+  return best;
 }
 
 /**
@@ -204,23 +259,30 @@ export function chooseTemplate(
   labels: readonly string[],
 ): RepoTemplate | undefined {
   if (templates.length <= 1) return templates[0];
-  const have = new Set(labels.map((l) => l.toLowerCase()));
-  const bodyKeys = new Set(parseBody(body).starts.map((s) => titleKey(s.title)));
-  let best: { template: RepoTemplate; score: number } | undefined;
-  for (const template of [...templates].sort((a, b) => a.path.localeCompare(b.path))) {
-    const facts = templateFacts(template);
-    const labelled =
-      facts.labels.length > 0 && facts.labels.every((l) => have.has(l.toLowerCase()));
-    const overlap = facts.sections.filter((s) =>
-      bodyKeys.has(titleKey(normaliseSection(s).name)),
-    ).length;
-    const score = (labelled ? 1000 : 0) + overlap;
-    if (!best || score > best.score) best = { template, score };
-  }
-  return best?.template;
+  return bestTemplate(templates, body, labels)?.template;
 }
 
-/** Resolve what an item must carry, from config, its labels and (for `from-template`) the repo template. */
+/**
+ * The issue template an issue was evidently written from: the item carries its labels or
+ * shares a heading with it. An issue that does neither was opened blank (GitHub offers that
+ * next to the templates) and is not judged against a template it never saw.
+ */
+function issueTemplateInUse(
+  templates: readonly RepoTemplate[],
+  body: string,
+  labels: readonly string[],
+): ScoredTemplate | undefined {
+  const best = bestTemplate(templates, body, labels);
+  return best && best.score > 0 ? best : undefined;
+}
+
+/** Parsed once: the sections of an issue written from no template. */
+const ISSUE_FALLBACK: SectionConfig[] = DEFAULT_ISSUE_SECTIONS.map((s) => SectionSchema.parse(s));
+
+/**
+ * Resolve what an item must carry, from config, its labels and the repository's templates
+ * (their sections for `from-template`, their placeholders with `placeholders_from_template`).
+ */
 export function resolveRequirements(input: {
   kind: ItemKind;
   config: TemplateConfig;
@@ -230,26 +292,31 @@ export function resolveRequirements(input: {
 }): Requirements {
   const { config, kind } = input;
   const kindConfig = kind === "pr" ? config.pull_requests : config.issues;
+  const withLabels = (sections: readonly SectionConfig[]) =>
+    withLabelSections(
+      sections.map((s) => toRequirement(s, config)),
+      kindConfig.by_label,
+      input.labels,
+      config,
+    );
   if (kindConfig.sections !== "from-template") {
-    const base = kindConfig.sections.map((s) => toRequirement(s, config));
-    const requirements = withLabelSections(base, kindConfig.by_label, input.labels, config);
+    const requirements = withLabels(kindConfig.sections);
     const template = config.placeholders_from_template
       ? chooseTemplate(input.templates, input.body, input.labels)
       : undefined;
     return {
       requirements: template
-        ? withTemplatePlaceholders(requirements, template, config)
+        ? withTemplatePlaceholders(requirements, [template], config)
         : requirements,
     };
   }
+  if (kind === "issue") return issueFromTemplate(input, withLabels);
   const template = chooseTemplate(input.templates, input.body, input.labels);
-  const where = kind === "pr" ? "template.pull_requests.sections" : "template.issues.sections";
-  const expected =
-    kind === "pr" ? ".github/PULL_REQUEST_TEMPLATE.md" : ".github/ISSUE_TEMPLATE/*.md";
+  const where = "template.pull_requests.sections";
   if (!template) {
     return {
       requirements: [],
-      problem: `${where} is "from-template", but no ${expected} (or one of its usual variants) was found`,
+      problem: `${where} is "from-template", but no .github/PULL_REQUEST_TEMPLATE.md (or one of its usual variants) was found`,
     };
   }
   const facts = templateFacts(template);
@@ -267,9 +334,31 @@ export function resolveRequirements(input: {
       problem: `${where} is "from-template", but ${template.path} has no headings to take sections from`,
     };
   }
-  const base = facts.sections.map((s) => toRequirement(s, config));
+  return { requirements: withLabels(facts.sections), templatePath: template.path };
+}
+
+/**
+ * Issues with `from-template`: the sections of the template the issue was written from.
+ * An issue written from none (a blank issue, or a repository without templates), or from
+ * one that has no sections to take, needs `DEFAULT_ISSUE_SECTIONS`: a description of the
+ * problem. GitHub does not offer an issue form it cannot read, so one is never in use.
+ */
+function issueFromTemplate(
+  input: {
+    config: TemplateConfig;
+    labels: readonly string[];
+    body: string;
+    templates: readonly RepoTemplate[];
+  },
+  withLabels: (sections: readonly SectionConfig[]) => Requirement[],
+): Requirements {
+  const used = issueTemplateInUse(input.templates, input.body, input.labels);
+  if (used && used.facts.sections.length > 0)
+    return { requirements: withLabels(used.facts.sections), templatePath: used.template.path };
+  const requirements = withLabels(ISSUE_FALLBACK);
   return {
-    requirements: withLabelSections(base, kindConfig.by_label, input.labels, config),
-    templatePath: template.path,
+    requirements: input.config.placeholders_from_template
+      ? withTemplatePlaceholders(requirements, input.templates, input.config)
+      : requirements,
   };
 }

@@ -19,6 +19,7 @@ import {
   HEAD_SHA,
   INCOMPLETE,
   ISSUE,
+  ISSUE_UNDESCRIBED,
   LABEL,
   PR,
   postedComment,
@@ -243,7 +244,7 @@ describe("template repair, from the tick", () => {
   });
 
   test("tick › issue incomplete without the label (its delivery was lost) › comment and label", async () => {
-    const body = INCOMPLETE;
+    const body = ISSUE_UNDESCRIBED;
     const gh = searchPage(repository().config(CONFIG), [issueHit({ body })]).noTemplates();
     firstReport(gh.getIssue(ISSUE, { body }).config(CONFIG), ISSUE, { labelExists: false });
 
@@ -266,7 +267,7 @@ describe("template repair, from the tick", () => {
     ]);
     const comment = postedComment(gh, ISSUE);
     expect(comment.startsWith(MARKERS.template)).toBe(true);
-    expect(comment).toContain("### 📝 This issue's description is missing some sections");
+    expect(comment).toContain("### 📝 This issue needs a description");
     expect(gh.body("POST", `${REPO_PATH}/labels`)).toEqual({
       name: LABEL,
       color: "d93f0b",
@@ -297,9 +298,9 @@ describe("template repair, from the tick", () => {
   });
 
   test("tick › more than 100 changed items › the next page is read with the cursor", async () => {
-    const config = "template:\n  placeholders_from_template: false\n";
+    const config = "template:\n  placeholders_from_template: false\n  issues:\n    sections: [Problem]\n";
     const gh = repository().config(config);
-    searchPage(gh, [issueHit({ body: INCOMPLETE, labels: [LABEL] })], "cursor-1");
+    searchPage(gh, [issueHit({ body: ISSUE_UNDESCRIBED, labels: [LABEL] })], "cursor-1");
     searchPage(gh, [prHit({ conclusion: "SUCCESS" })]);
 
     const report = await tick();
@@ -338,11 +339,11 @@ describe("template repair, from the tick", () => {
   });
 
   test("tick › one item's repair fails › reported as that item, and the next is still repaired", async () => {
-    const other = { ...issueHit({ body: INCOMPLETE }), number: 3 };
-    const config = "template:\n  placeholders_from_template: false\n";
+    const other = { ...issueHit({ body: ISSUE_UNDESCRIBED }), number: 3 };
+    const config = "template:\n  placeholders_from_template: false\n  issues:\n    sections: [Problem]\n";
     const gh = searchPage(repository().config(config), [prHit({ body: INCOMPLETE }), other]);
     gh.scope.get(`${REPO_PATH}/pulls/${PR}`).reply(500, { message: "Server Error" });
-    firstReport(gh.getIssue(3, { body: INCOMPLETE }).config(config), 3);
+    firstReport(gh.getIssue(3, { body: ISSUE_UNDESCRIBED }).config(config), 3);
 
     const report = await tick();
 

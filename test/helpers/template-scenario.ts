@@ -26,6 +26,97 @@ export const INCOMPLETE_REWORDED =
   "## Problem\nThe cache goes stale after deploys.\n\n## Solution\nInvalidate it on every write.\n";
 export const COMPLETE = `${INCOMPLETE}\n## How to test\nRun \`npm test\` and deploy to staging.\n`;
 
+/*
+ * Issues under the default rules: the sections of the issue template or form the issue was
+ * written from, or (written from none) a description of the problem, heading optional.
+ */
+/** A blank issue that says what is wrong, without any heading. */
+export const ISSUE_DESCRIBED =
+  "Exporting a report to CSV fails with a 500 error since 2.3.0; PDF export still works.\n";
+/** An issue whose only words are a heading and a comment: nothing describes the problem. */
+export const ISSUE_UNDESCRIBED = "## Problem\n<!-- What happened? -->\n";
+
+/** `.github/ISSUE_TEMPLATE/bug_report.yml`, shaped like GitHub's own issue form example. */
+export const BUG_REPORT_FORM = `name: Bug report
+description: Report something that does not work
+labels: [bug]
+body:
+  - type: markdown
+    attributes:
+      value: Thanks for taking the time to fill out this bug report!
+  - type: textarea
+    id: what-happened
+    attributes:
+      label: What happened?
+      description: Also tell us what you expected to happen.
+      placeholder: Tell us what you see!
+    validations:
+      required: true
+  - type: textarea
+    id: steps
+    attributes:
+      label: Steps to reproduce
+      placeholder: "1. Go to … 2. Click on …"
+    validations:
+      required: true
+  - type: input
+    id: version
+    attributes:
+      label: Version
+`;
+
+/** `.github/ISSUE_TEMPLATE/feature_request.yml`. */
+export const FEATURE_REQUEST_FORM = `name: Feature request
+description: Suggest an idea
+labels: [enhancement]
+body:
+  - type: textarea
+    attributes:
+      label: Is your feature request related to a problem?
+    validations:
+      required: true
+  - type: textarea
+    attributes:
+      label: Describe the solution you'd like
+    validations:
+      required: true
+`;
+
+/** How GitHub writes a bug report submitted through \`BUG_REPORT_FORM\` (Version left blank). */
+export const BUG_REPORT_BODY =
+  "### What happened?\n\nExporting a report to CSV fails with a 500 error.\n\n### Steps to reproduce\n\n1. Open Reports\n2. Click Export → CSV\n\n### Version\n\n_No response_";
+
+/**
+ * The repository's issue forms: \`.github/\` lists an \`ISSUE_TEMPLATE/\` folder holding
+ * \`forms\` (each read, in order) and a \`config.yml\` (the chooser's settings, never read).
+ */
+export function issueForms(gh: GitHubMock, forms: Record<string, string>) {
+  const folder = ".github/ISSUE_TEMPLATE";
+  gh.scope.get(`${REPO_PATH}/contents/.github`).reply(200, [
+    { name: "ISSUE_TEMPLATE", path: folder, type: "dir" },
+    { name: "workflows", path: ".github/workflows", type: "dir" },
+  ]);
+  const files = [...Object.keys(forms), "config.yml"].map((name) => ({
+    name,
+    path: `${folder}/${name}`,
+    type: "file",
+  }));
+  gh.scope.get(`${REPO_PATH}/contents/${encodeURIComponent(folder)}`).reply(200, files);
+  for (const [name, text] of Object.entries(forms)) {
+    gh.scope
+      .get(`${REPO_PATH}/contents/${encodeURIComponent(`${folder}/${name}`)}`)
+      .reply(200, text, { "content-type": "text/plain" });
+  }
+  return gh;
+}
+
+/** The calls \`issueForms\` answers, for forms named \`names\`. */
+export const issueFormReads = (...names: string[]) => [
+  `GET ${REPO_PATH}/contents/.github`,
+  `GET ${REPO_PATH}/contents/.github/ISSUE_TEMPLATE`,
+  ...names.map((n) => `GET ${REPO_PATH}/contents/.github/ISSUE_TEMPLATE/${n}`),
+];
+
 export interface CheckRunBody {
   name: string;
   head_sha: string;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { evaluate, type SectionStatus } from "../../src/template-check/evaluate.js";
+import type { RepoTemplate } from "../../src/template-check/requirements.js";
 import { makeRequirements } from "../factories/config.js";
 
 const COMPLETE =
@@ -17,7 +18,7 @@ function statuses(body: string | null, options: Parameters<typeof makeRequiremen
   };
 }
 
-describe("evaluate › default sections", () => {
+describe("evaluate › default pull request sections", () => {
   test.each<[string, string | null, Record<string, SectionStatus>, boolean]>([
     [
       "all filled",
@@ -131,6 +132,141 @@ describe("evaluate › default sections", () => {
     const { verdict, byName } = statuses(body);
     expect(byName).toEqual(expected);
     expect(verdict.complete).toBe(complete);
+  });
+});
+
+describe("evaluate › default issue sections (no issue template in the repository)", () => {
+  const problem = (
+    name: string,
+    body: string | null,
+    status: SectionStatus,
+    extra: { config?: unknown } = {},
+  ): [string, SectionStatus, string | null, unknown] => [name, status, body, extra.config ?? {}];
+
+  test.each([
+    problem("null body", null, "missing"),
+    problem("empty body", "", "missing"),
+    problem("whitespace only", "  \n\n", "missing"),
+    problem("only an HTML comment", "<!-- Describe the bug -->", "missing"),
+    problem("headings with nothing under them", "## Environment\n\n## Logs\n", "missing"),
+    problem("plain text, no heading", "Export to CSV fails with a 500 error.", "filled"),
+    problem("a stack trace alone (code counts)", "```\nTypeError: x is undefined\n```", "filled"),
+    problem("Problem section filled, no Solution", "## Problem\nIt crashes", "filled"),
+    problem("bug report: Describe the bug", "## Describe the bug\nIt crashes", "filled"),
+    problem("bug report: What happened?", "### What happened?\nIt crashes", "filled"),
+    problem("bug report: Current behavior", "**Current behavior:**\nIt crashes", "filled"),
+    problem("Description heading", "# Description\nIt crashes", "filled"),
+    problem(
+      "text under headings that are no section",
+      "## Steps to reproduce\n1. Open\n2. Click\n## Expected\nNo crash",
+      "filled",
+    ),
+    problem(
+      "an empty Problem heading, text elsewhere",
+      "## Problem\n\n## Proposal\nCache the result.",
+      "filled",
+    ),
+    problem(
+      "a Problem heading with only a comment",
+      "## Problem\n<!-- What happened? -->",
+      "empty",
+    ),
+    problem("issue-form blank answer", "### What happened?\n\n_No response_", "empty"),
+    problem("only an unticked checklist", "- [ ] I searched the existing issues", "empty"),
+    problem("a ticked checklist item", "- [x] It crashes on save", "filled"),
+    problem("only N/A", "N/A", "na_not_allowed"),
+    problem("N/A with allow_na: always", "N/A", "not_applicable", {
+      config: { template: { allow_na: "always" } },
+    }),
+    problem("too short for min_words", "It crashes.", "too_short", {
+      config: { template: { min_words: 5 } },
+    }),
+    problem("long enough for min_words", "It crashes when I save a file.", "filled", {
+      config: { template: { min_words: 5 } },
+    }),
+  ])("%s › Problem %s", (_name, status, body, config) => {
+    const { verdict } = statuses(body, { kind: "issue", config });
+    expect(verdict.sections.map((s) => [s.name, s.status])).toEqual([["Problem", status]]);
+    expect(verdict.complete).toBe(status === "filled" || status === "not_applicable");
+  });
+
+  test("the one section is Problem, plain text fills it, and no template is named", () => {
+    const resolved = makeRequirements({ kind: "issue" });
+    expect(resolved).toEqual({
+      requirements: [expect.objectContaining({ name: "Problem", required: true, untitled: true })],
+    });
+    expect(resolved.requirements[0]?.keys).toEqual(
+      new Set([
+        "problem",
+        "problem statement",
+        "description",
+        "summary",
+        "bug",
+        "bug description",
+        "describe the bug",
+        "describe the problem",
+        "what happened",
+        "current behaviour",
+        "current behavior",
+        "actual behaviour",
+        "actual behavior",
+        "observed behaviour",
+        "observed behavior",
+        "issue",
+        "motivation",
+      ]),
+    );
+  });
+
+  test("by_label › a bug with the default issue sections › the extra sections are required too", () => {
+    const config = { template: { issues: { by_label: { bug: ["Steps to reproduce"] } } } };
+    const { byName } = statuses("It crashes.", { kind: "issue", labels: ["bug"], config });
+    expect(byName).toEqual({ Problem: "filled", "Steps to reproduce": "missing" });
+  });
+});
+
+describe("evaluate › untitled sections", () => {
+  const config = {
+    template: {
+      pull_requests: { sections: [{ name: "Problem", untitled: true }, "Solution"] },
+    },
+  };
+
+  test.each<[string, string, Record<string, SectionStatus>]>([
+    [
+      "text before the first heading fills the untitled section",
+      "The cache goes stale.\n## Solution\nInvalidate on write.",
+      { Problem: "filled", Solution: "filled" },
+    ],
+    [
+      "a sub-heading of a section belongs to that section, not to the untitled one",
+      "## Solution\nInvalidate on write.\n### Details\nOn every write.",
+      { Problem: "missing", Solution: "filled" },
+    ],
+    [
+      "a heading at the same depth that is no section ends the section",
+      "## Solution\nInvalidate on write.\n## Background\nThe cache goes stale.",
+      { Problem: "filled", Solution: "filled" },
+    ],
+    [
+      "a section's own text never fills the untitled one",
+      "## Solution\nInvalidate on write.",
+      { Problem: "missing", Solution: "filled" },
+    ],
+    [
+      "its heading still counts",
+      "## Problem\nThe cache goes stale.\n## Solution\nInvalidate on write.",
+      { Problem: "filled", Solution: "filled" },
+    ],
+  ])("%s", (_name, body, expected) => {
+    expect(statuses(body, { config }).byName).toEqual(expected);
+  });
+
+  test("a section that is not untitled needs its heading (the default for configured sections)", () => {
+    const { byName } = statuses("The cache goes stale.", {
+      config: { template: { pull_requests: { sections: ["Problem"] } } },
+    });
+    expect(byName).toEqual({ Problem: "missing" });
   });
 });
 
@@ -251,6 +387,111 @@ describe("evaluate › sections from the repository template", () => {
     expect(resolved.problem).toBe(
       'template.pull_requests.sections is "from-template", but no .github/PULL_REQUEST_TEMPLATE.md (or one of its usual variants) was found',
     );
+  });
+
+  test.each<[string, { labels?: string[]; config?: unknown }]>([
+    ["issue, default config", {}],
+    [
+      "issue, sections: from-template",
+      { config: { template: { issues: { sections: "from-template" } } } },
+    ],
+  ])(
+    "no issue template in the repository › %s › the default issue sections, no problem",
+    (_name, o) => {
+      const resolved = makeRequirements({ kind: "issue", templates: [], ...o });
+      expect(resolved.problem).toBeUndefined();
+      expect(resolved.templatePath).toBeUndefined();
+      expect(resolved.requirements.map((r) => r.name)).toEqual(["Problem"]);
+    },
+  );
+
+  const BUG_FORM = {
+    path: ".github/ISSUE_TEMPLATE/bug.yml",
+    text: "name: Bug\nlabels: [bug]\nbody:\n  - type: textarea\n    attributes: {label: What happened?}\n    validations: {required: true}\n  - type: textarea\n    attributes: {label: Steps to reproduce}\n    validations: {required: true}\n",
+  };
+  const FEATURE_FORM = {
+    path: ".github/ISSUE_TEMPLATE/feature.yml",
+    text: "name: Feature\nlabels: [enhancement]\nbody:\n  - type: textarea\n    attributes: {label: Proposal}\n    validations: {required: true}\n",
+  };
+
+  test.each<
+    [
+      string,
+      { body: string; labels?: string[]; templates: RepoTemplate[] },
+      string | undefined,
+      string[],
+    ]
+  >([
+    [
+      "written from a form (its headings) › that form's sections",
+      {
+        body: "### What happened?\nIt crashes.\n\n### Steps to reproduce\n1. Save",
+        templates: [BUG_FORM, FEATURE_FORM],
+      },
+      BUG_FORM.path,
+      ["What happened?", "Steps to reproduce"],
+    ],
+    [
+      "carries a form's labels › that form's sections",
+      { body: "It crashes.", labels: ["enhancement"], templates: [BUG_FORM, FEATURE_FORM] },
+      FEATURE_FORM.path,
+      ["Proposal"],
+    ],
+    [
+      "a single form, opened blank (no label, no shared heading) › the default issue sections",
+      { body: "It crashes when I save.", templates: [BUG_FORM] },
+      undefined,
+      ["Problem"],
+    ],
+    [
+      "several forms, opened blank › the default issue sections, not the first form by path",
+      { body: "## Idea\nDark mode.", templates: [BUG_FORM, FEATURE_FORM] },
+      undefined,
+      ["Problem"],
+    ],
+    [
+      "an issue form that is not valid YAML (GitHub does not offer it) › the default issue sections",
+      {
+        body: "It crashes.",
+        templates: [{ path: ".github/ISSUE_TEMPLATE/bad.yml", text: "body: [" }],
+      },
+      undefined,
+      ["Problem"],
+    ],
+    [
+      "written from a Markdown template without headings › the default issue sections",
+      {
+        body: "Please describe the problem.",
+        labels: ["triage"],
+        templates: [
+          {
+            path: ".github/ISSUE_TEMPLATE.md",
+            text: "---\nlabels: triage\n---\nPlease describe the problem.\n",
+          },
+        ],
+      },
+      undefined,
+      ["Problem"],
+    ],
+  ])("issues with from-template (the default) › %s", (_name, o, templatePath, names) => {
+    const resolved = makeRequirements({ kind: "issue", ...o });
+    expect(resolved.problem).toBeUndefined();
+    expect(resolved.templatePath).toBe(templatePath);
+    expect(resolved.requirements.map((r) => r.name)).toEqual(names);
+  });
+
+  test("a headingless issue template left as it is › its text is the Problem's placeholder", () => {
+    const template = {
+      path: ".github/ISSUE_TEMPLATE.md",
+      text: "Please describe the problem.\n\n- [ ] I searched the existing issues\n",
+    };
+    const untouched = statuses(template.text, { kind: "issue", templates: [template] });
+    expect(untouched.byName).toEqual({ Problem: "placeholder" });
+    const written = statuses(`${template.text}\nIt crashes on save.`, {
+      kind: "issue",
+      templates: [template],
+    });
+    expect(written.byName).toEqual({ Problem: "filled" });
   });
 
   test("issue forms › required fields become required sections", () => {

@@ -27,12 +27,38 @@ describe("async-status lint", () => {
 
   test("--json › machine-readable verdict", async () => {
     const { io, stdout } = memoryIo({ "body.md": INCOMPLETE });
-    expect(await main(["lint", "--json", "--kind", "issue", "body.md"], io)).toBe(1);
+    expect(await main(["lint", "--json", "body.md"], io)).toBe(1);
     const json = JSON.parse(stdout());
-    expect(json).toMatchObject({ kind: "issue", complete: false, template: null });
+    expect(json).toMatchObject({ kind: "pr", complete: false, template: null });
     expect(
       json.sections.map((s: { name: string; status: string }) => `${s.name}=${s.status}`),
     ).toEqual(["Problem=filled", "Solution=missing", "How to test=missing"]);
+  });
+
+  test.each<[string, string, number, string[]]>([
+    ["a problem description, no Solution", INCOMPLETE, 0, ["Problem=filled"]],
+    ["plain text without a heading", "Saving fails offline.\n", 0, ["Problem=filled"]],
+    ["an empty body", "", 1, ["Problem=missing"]],
+  ])("--kind issue › %s › the default issue rules", async (_name, body, code, sections) => {
+    const { io, stdout } = memoryIo({ "body.md": body });
+    expect(await main(["lint", "--json", "--kind", "issue", "body.md"], io)).toBe(code);
+    const json = JSON.parse(stdout());
+    expect(json).toMatchObject({ kind: "issue", complete: code === 0, template: null });
+    expect(
+      json.sections.map((s: { name: string; status: string }) => `${s.name}=${s.status}`),
+    ).toEqual(sections);
+  });
+
+  test("--kind issue › the working tree's issue form › its sections apply", async () => {
+    const files = {
+      ".github/ISSUE_TEMPLATE/bug.yml":
+        "name: Bug\nbody:\n  - type: textarea\n    attributes: {label: What happened?}\n    validations: {required: true}\n",
+      "body.md": "### What happened?\n\n_No response_\n",
+    };
+    const { io, stdout } = memoryIo(files);
+    expect(await main(["lint", "--kind", "issue", "body.md"], io)).toBe(1);
+    expect(stdout()).toContain("(sections from .github/ISSUE_TEMPLATE/bug.yml)");
+    expect(stdout()).toContain("  ❌ What happened?: empty");
   });
 
   test("--config › its sections apply", async () => {

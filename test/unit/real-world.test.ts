@@ -21,6 +21,13 @@ interface Case {
   body: string;
   /** Template file (Markdown or issue form), or null for the default sections. */
   template: string | null;
+  /**
+   * The template the report names; defaults to `template`. Null when the template has no
+   * sections to take and an issue gets the default issue sections instead.
+   */
+  expectTemplate?: string | null;
+  /** A config file (`--config`), relative to the fixture folder; the defaults when absent. */
+  config?: string;
   labels: string[];
   expectComplete: boolean;
   /** Defaults to 0 when complete, 1 when not; 2 for a template the engine refuses. */
@@ -50,6 +57,10 @@ function isCase(value: unknown): value is Case {
     (c.kind === "pr" || c.kind === "issue") &&
     typeof c.body === "string" &&
     (c.template === null || typeof c.template === "string") &&
+    (c.expectTemplate === undefined ||
+      c.expectTemplate === null ||
+      typeof c.expectTemplate === "string") &&
+    (c.config === undefined || typeof c.config === "string") &&
     Array.isArray(c.labels) &&
     c.labels.every((l) => typeof l === "string") &&
     typeof c.expectComplete === "boolean" &&
@@ -120,6 +131,7 @@ async function lint(c: Case) {
     c.kind,
     "--json",
     ...(c.template ? ["--template", c.template] : []),
+    ...(c.config ? ["--config", c.config] : []),
     ...c.labels.flatMap((l) => ["--label", l]),
     c.body,
   ];
@@ -137,7 +149,12 @@ async function checkVerdict(c: Case) {
   expect(stderr).toBe("");
   const report = JSON.parse(stdout) as LintJson;
   expect({ code, kind: report.kind, complete: report.complete, template: report.template }).toEqual(
-    { code: expectedExit(c), kind: c.kind, complete: c.expectComplete, template: c.template },
+    {
+      code: expectedExit(c),
+      kind: c.kind,
+      complete: c.expectComplete,
+      template: c.expectTemplate === undefined ? c.template : c.expectTemplate,
+    },
   );
   const actual = Object.fromEntries(
     Object.keys(c.expectStatuses).map((name) => [
@@ -160,6 +177,7 @@ describe("real-world fixtures", () => {
     for (const c of CASES) {
       used.add(c.body);
       if (c.template) used.add(c.template);
+      if (c.config) used.add(c.config);
     }
     const present = new Set(readdirSync(FIXTURES));
     expect([...used].filter((f) => !present.has(f))).toEqual([]);

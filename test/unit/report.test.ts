@@ -7,6 +7,7 @@ import {
   commentForProblems,
   commentForSkip,
   commentForVerdict,
+  reportView,
 } from "../../src/template-check/report.js";
 import { makeRequirements } from "../factories/config.js";
 
@@ -52,6 +53,10 @@ describe("rendered outputs (snapshots)", () => {
     expect(
       commentForVerdict("issue", verdictFor("**Why:**\nbecause"), "skip-template"),
     ).toMatchSnapshot();
+  });
+  test("comment › issue without a problem description (the default issue rules)", () => {
+    const verdict = evaluate("", makeRequirements({ kind: "issue" }).requirements);
+    expect(commentForVerdict("issue", verdict, "skip-template")).toMatchSnapshot();
   });
   test("comment › complete", () => {
     expect(
@@ -100,6 +105,57 @@ describe("hostile config text in outputs", () => {
   test("the marker appears once, at the start", () => {
     expect(comment.indexOf("<!-- async-status:template -->")).toBe(0);
     expect(comment.lastIndexOf("<!-- async-status:template -->")).toBe(0);
+  });
+  test("an untitled section's hint is escaped where the comment asks for it", () => {
+    const ask = commentForVerdict(
+      "issue",
+      evaluate(
+        "",
+        makeRequirements({
+          kind: "issue",
+          config: {
+            template: {
+              issues: { sections: [{ name: "Problem", untitled: true, hint: HOSTILE }] },
+            },
+          },
+        }).requirements,
+      ),
+      "skip-template",
+    );
+    expect(ask).toContain("tell us: @&#8203;org/team \\| &lt;!-- \\[x\\](y) next Plain text");
+    expect(ask).not.toMatch(/@[A-Za-z]/);
+    expect(ask.lastIndexOf("<!--")).toBe(0);
+  });
+  test.each<[string, unknown, string | null]>([
+    [
+      "the default issue section missing",
+      { kind: "issue" },
+      "What happened, or what is missing? Steps, logs or screenshots help.",
+    ],
+    [
+      "an untitled section without a hint",
+      {
+        kind: "issue",
+        config: { template: { issues: { sections: [{ name: "Summary", untitled: true }] } } },
+      },
+      "Describe the summary.",
+    ],
+    [
+      "an untitled and a titled section missing: the sections are listed instead",
+      {
+        config: {
+          template: {
+            pull_requests: { sections: [{ name: "Problem", untitled: true }, "Solution"] },
+          },
+        },
+      },
+      null,
+    ],
+  ])("the comment asks for a description › %s", (_name, options, ask) => {
+    const requirements = makeRequirements(
+      options as Parameters<typeof makeRequirements>[0],
+    ).requirements;
+    expect(reportView("issue", evaluate("", requirements), "skip-template").ask).toBe(ask);
   });
   test("problem lists are capped", () => {
     const many = Array.from({ length: 120 }, (_, i) => ({

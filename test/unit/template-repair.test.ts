@@ -12,6 +12,7 @@ import type { RepoTemplate } from "../../src/template-check/requirements.js";
 import { makeConfig } from "../factories/config.js";
 
 const INCOMPLETE = "## Problem\nThe cache is stale.\n\n## Solution\nInvalidate on write.\n";
+const ISSUE_INCOMPLETE = "## Problem\n<!-- What happened? -->\n";
 const COMPLETE = `${INCOMPLETE}\n## How to test\nRun \`npm test\` and deploy to staging.\n`;
 const LABEL = "template: incomplete";
 const SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -206,14 +207,14 @@ describe("template repair › which items need the check again", () => {
     // Issues: no check run; the label against the verdict.
     [
       "issue › incomplete without the label › repaired",
-      makeSeen({ kind: "issue", body: INCOMPLETE }),
+      makeSeen({ kind: "issue", body: ISSUE_INCOMPLETE }),
       {},
       [],
       'the description is incomplete, but the "template: incomplete" label is missing',
     ],
     [
       "issue › incomplete, labelled › right",
-      makeSeen({ kind: "issue", body: INCOMPLETE, labels: [LABEL] }),
+      makeSeen({ kind: "issue", body: ISSUE_INCOMPLETE, labels: [LABEL] }),
       {},
       [],
       undefined,
@@ -235,7 +236,7 @@ describe("template repair › which items need the check again", () => {
     ],
     [
       "issue › issues disabled › left alone",
-      makeSeen({ kind: "issue", body: INCOMPLETE }),
+      makeSeen({ kind: "issue", body: ISSUE_INCOMPLETE }),
       { template: { issues: { enabled: false } } },
       [],
       undefined,
@@ -248,11 +249,11 @@ describe("template repair › which items need the check again", () => {
       undefined,
     ],
     [
-      "issue › from-template without a template › left alone (its report is the comment)",
-      makeSeen({ kind: "issue", body: INCOMPLETE }),
+      "issue › from-template without a template › judged by the default issue sections",
+      makeSeen({ kind: "issue", body: ISSUE_INCOMPLETE }),
       { template: { issues: { sections: "from-template" } } },
       [],
-      undefined,
+      'the description is incomplete, but the "template: incomplete" label is missing',
     ],
   ])("%s", (_name, seen, config, templates, expected) => {
     expect(repairReason(seen, makeConfig(config), templates)).toBe(expected);
