@@ -298,7 +298,8 @@ describe("template repair, from the tick", () => {
   });
 
   test("tick › more than 100 changed items › the next page is read with the cursor", async () => {
-    const config = "template:\n  placeholders_from_template: false\n  issues:\n    sections: [Problem]\n";
+    const config =
+      "template:\n  placeholders_from_template: false\n  issues:\n    sections: [Problem]\n";
     const gh = repository().config(config);
     searchPage(gh, [issueHit({ body: ISSUE_UNDESCRIBED, labels: [LABEL] })], "cursor-1");
     searchPage(gh, [prHit({ conclusion: "SUCCESS" })]);
@@ -340,7 +341,8 @@ describe("template repair, from the tick", () => {
 
   test("tick › one item's repair fails › reported as that item, and the next is still repaired", async () => {
     const other = { ...issueHit({ body: ISSUE_UNDESCRIBED }), number: 3 };
-    const config = "template:\n  placeholders_from_template: false\n  issues:\n    sections: [Problem]\n";
+    const config =
+      "template:\n  placeholders_from_template: false\n  issues:\n    sections: [Problem]\n";
     const gh = searchPage(repository().config(config), [prHit({ body: INCOMPLETE }), other]);
     gh.scope.get(`${REPO_PATH}/pulls/${PR}`).reply(500, { message: "Server Error" });
     firstReport(gh.getIssue(3, { body: ISSUE_UNDESCRIBED }).config(config), 3);
