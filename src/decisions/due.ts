@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.js";
 import type { ProjectCalendar } from "../time/calendar.js";
 import { addSpan } from "../time/deadline.js";
 import { type DecisionState, openObjections } from "./state.js";
+import { reminderMentions, type TeamMembers } from "./teams.js";
 
 export interface DueWork {
   after: DecisionState;
@@ -13,14 +14,16 @@ export interface DueWork {
 /**
  * What time has done to a decision (pure). At the deadline: accepted when no objection is
  * open, otherwise `needs_sync`. Before it, within `reminder_before`: one reminder to the
- * stakeholders who have neither agreed nor objected (teams are always reminded: their
- * members cannot be resolved without extra permissions). `undefined` when nothing is due.
+ * stakeholders who have neither agreed nor objected, all of whom may answer (see
+ * `reminderMentions`: a team's members by name when they could be read, the team itself when
+ * not). `undefined` when nothing is due.
  */
 export function dueWork(
   state: DecisionState,
   now: Temporal.Instant,
   config: Config,
   calendar: ProjectCalendar,
+  teams: TeamMembers,
 ): DueWork | undefined {
   if (state.status !== "pending") return undefined;
   const deadline = Temporal.Instant.from(state.deadline);
@@ -37,15 +40,10 @@ export function dueWork(
     calendar,
   );
   if (Temporal.Instant.compare(now, remindFrom.toInstant()) < 0) return undefined;
-  const responded = new Set(
-    [...state.agreements.map((a) => a.user), ...state.objections.map((o) => o.user)].map(
-      (u) => `@${u.toLowerCase()}`,
-    ),
-  );
-  const silent = state.stakeholders.filter(
-    (s) => s.includes("/") || !responded.has(s.toLowerCase()),
-  );
-  return { after: { ...structuredClone(state), reminded: true }, remind: silent };
+  return {
+    after: { ...structuredClone(state), reminded: true },
+    remind: reminderMentions(state, teams),
+  };
 }
 
 /**

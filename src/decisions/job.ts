@@ -18,10 +18,12 @@ import { spanHours } from "../time/duration.js";
 import { COMMAND_NAMES } from "./commands.js";
 import { dueWork, mayBeDue } from "./due.js";
 import { DECISION_LABELS, DUE_LABEL_PREFIX, isDecisionLabel } from "./labels.js";
-import { type IssueThread, loadThread } from "./load.js";
+import { type IssueThread, loadTeams, loadThread } from "./load.js";
 import { planDecisionChange } from "./plan.js";
 import { reminderNotice } from "./render.js";
 import { lostCommands, replayCommands } from "./replay.js";
+import type { DecisionState } from "./state.js";
+import { type TeamMembers, teamsNamed } from "./teams.js";
 
 /**
  * Due decisions: the one reminder before the deadline, and the deadline itself (accepted, or
@@ -170,7 +172,8 @@ function runDueDecisions(scope: JobScope): Promise<JobResult> {
           labels.splice(0, labels.length, ...labelNames(after.labels));
         }
       }
-      const plan = planDue(issueNumber, labels, thread, config, calendar, options.now);
+      const teams = await loadTeams(octokit, teamsToRemind(thread.decision?.state, options.now));
+      const plan = planDue(issueNumber, labels, thread, config, calendar, options.now, teams);
       if (plan.length === 0) return;
       result.items++;
       result.actions += plan.length;
@@ -180,7 +183,21 @@ function runDueDecisions(scope: JobScope): Promise<JobResult> {
   );
 }
 
-/** What the tick writes for one issue (pure, given what it read). */
+/**
+ * The teams whose members the tick reads: those of a pending decision not yet reminded and
+ * not yet due, the only one whose status it shows as pending again (with the reminder, or
+ * `reminded` saved). At the deadline it is settled, and who has not answered is moot.
+ */
+function teamsToRemind(state: DecisionState | undefined, now: Temporal.Instant): string[] {
+  if (state?.status !== "pending" || state.reminded) return [];
+  if (Temporal.Instant.compare(now, Temporal.Instant.from(state.deadline)) >= 0) return [];
+  return teamsNamed(state.stakeholders);
+}
+
+/**
+ * What the tick writes for one issue (pure, given what it read; `teams` are the named teams'
+ * members, for the reminder and the status).
+ */
 export function planDue(
   issueNumber: number,
   labels: string[],
@@ -188,6 +205,7 @@ export function planDue(
   config: Config,
   calendar: ProjectCalendar,
   now: Temporal.Instant,
+  teams: TeamMembers,
 ): Action[] {
   const decision = thread.decision;
   const pending = labels.some((l) => l.toLowerCase() === DECISION_LABELS.pending.name);
@@ -211,8 +229,9 @@ export function planDue(
     config,
     calendar,
     now,
+    teams,
   };
-  const work = dueWork(decision.state, now, config, calendar);
+  const work = dueWork(decision.state, now, config, calendar, teams);
   if (!work) {
     // Recovery: the state says it is over, but an earlier run stopped before removing the
     // pending label (a failed write). Redo the transition: every step of it is idempotent.

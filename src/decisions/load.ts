@@ -4,6 +4,7 @@ import type { GitHubPort, RepoRef } from "../github/port.js";
 import { isHttpStatus } from "../github/port.js";
 import type { Permission } from "./permissions.js";
 import { type CommentLike, decodeState, findDecision, type StoredDecision } from "./state.js";
+import type { TeamMembers } from "./teams.js";
 
 /** The repository permission of `login`: GitHub's collaborator permission API; 404 means none. */
 export async function loadPermission(
@@ -24,6 +25,46 @@ export async function loadPermission(
     if (isHttpStatus(error, 404)) return "none";
     throw error;
   }
+}
+
+/** A team with more members than this (ten pages) is treated as one whose members are not known. */
+const MAX_TEAM_MEMBERS = 1000;
+
+/**
+ * The members of each named team (`@org/team`), read with the installation's token: GitHub's
+ * team members API, which needs the organisation's "members: read" permission. A 403 or 404
+ * (no permission, a secret team, another organisation's team, a user account) means the app
+ * cannot read the team: `null`, as for a team too large to list.
+ */
+export async function loadTeams(
+  octokit: GitHubPort,
+  teams: readonly string[],
+): Promise<TeamMembers> {
+  const members = new Map<string, string[] | null>();
+  for (const handle of teams) {
+    const [org = "", slug = ""] = handle.replace(/^@/, "").split("/");
+    members.set(handle.toLowerCase(), await teamMembers(octokit, org, slug.toLowerCase()));
+  }
+  return members;
+}
+
+async function teamMembers(octokit: GitHubPort, org: string, slug: string) {
+  const logins: string[] = [];
+  try {
+    const pages = octokit.paginate.iterator(octokit.rest.teams.listMembersInOrg, {
+      org,
+      team_slug: slug,
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      logins.push(...page.data.map((m) => m.login));
+      if (logins.length > MAX_TEAM_MEMBERS) return null;
+    }
+  } catch (error) {
+    if (isHttpStatus(error, 403) || isHttpStatus(error, 404)) return null;
+    throw error;
+  }
+  return logins;
 }
 
 export interface IssueThread {
@@ -65,7 +106,15 @@ export async function loadThread(
   };
 }
 
-const REPLY_FOR = new RegExp(`^${MARKER_PREFIX}reply (\\d+):`);
+const REPLY = new RegExp(`^${MARKER_PREFIX}reply (.+?) -->$`);
+
+/**
+ * The reply keys (`<comment id>:…`) a reply marker answers: the one reply comment to a command
+ * comment names every line it answers; older replies named one.
+ */
+export function replyKeysOf(marker: string): string[] {
+  return REPLY.exec(marker)?.[1]?.split(" ").filter(Boolean) ?? [];
+}
 
 /** The ids of comments whose commands the app has handled, read from its own comments. */
 function handledComments(own: readonly CommentLike[], markers: ReadonlySet<string>): Set<number> {
@@ -78,8 +127,10 @@ function handledComments(own: readonly CommentLike[], markers: ReadonlySet<strin
     for (const key of state.applied) ids.add(Number(key.split(":", 1)[0]));
   }
   for (const marker of markers) {
-    const id = REPLY_FOR.exec(marker)?.[1];
-    if (id) ids.add(Number(id));
+    for (const key of replyKeysOf(marker)) {
+      const id = /^(\d+):/.exec(key)?.[1];
+      if (id) ids.add(Number(id));
+    }
   }
   return ids;
 }

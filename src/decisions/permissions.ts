@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { Command } from "./commands.js";
 import { type DecisionState, openObjections } from "./state.js";
+import { isStakeholder, type TeamMembers } from "./teams.js";
 
 /** Repository permission, from GitHub's collaborator permission API ("none" when not a collaborator). */
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
@@ -30,19 +31,31 @@ export function isCollaborator(actor: Actor, repoIsPrivate: boolean): boolean {
   return atLeast(actor.permission, "triage") || (repoIsPrivate && actor.permission === "read");
 }
 
-function mayObject(
-  actor: Actor,
-  state: DecisionState | undefined,
-  config: Config["decisions"],
-  repoIsPrivate: boolean,
-): boolean {
+/** What a permission check looks at besides the command and the actor. */
+export interface PermissionContext {
+  /** The active decision, if any. */
+  state: DecisionState | undefined;
+  config: Config["decisions"];
+  repoIsPrivate: boolean;
+  /** The members of the decision's teams, as far as they could be read. */
+  teams: TeamMembers;
+}
+
+/**
+ * Who may `/agree` and `/object` (and `/blocked`, `/unblocked`): what `objections_from`
+ * allows. The decision's owner and the stakeholders it names (directly, or as members of a
+ * named team whose members could be read) may always answer it, whatever that setting says.
+ */
+function mayObject(actor: Actor, ctx: PermissionContext, answering: boolean): boolean {
+  const { state, config } = ctx;
+  const named =
+    state !== undefined &&
+    (same(state.owner, actor.login) || isStakeholder(actor.login, state, ctx.teams));
+  if (answering && named) return true;
   if (config.objections_from === "anyone") return true;
-  if (config.objections_from === "stakeholders" && state) {
-    const listed =
-      state.stakeholders.some((s) => same(s, `@${actor.login}`)) || same(state.owner, actor.login);
-    return listed || atLeast(actor.permission, "write");
-  }
-  return isCollaborator(actor, repoIsPrivate);
+  if (config.objections_from === "stakeholders" && state)
+    return named || atLeast(actor.permission, "write");
+  return isCollaborator(actor, ctx.repoIsPrivate);
 }
 
 /** Commands that need the actor's permission; the rest (help, typos) cost no API call. */
@@ -57,10 +70,9 @@ export function needsPermission(command: Command): boolean {
 export function refusal(
   command: Command,
   actor: Actor,
-  state: DecisionState | undefined,
-  config: Config["decisions"],
-  repoIsPrivate: boolean,
+  ctx: PermissionContext,
 ): string | undefined {
+  const { state, config } = ctx;
   const isOwner = state !== undefined && same(state.owner, actor.login);
   const maintainer = atLeast(actor.permission, "maintain");
   switch (command.type) {
@@ -71,11 +83,15 @@ export function refusal(
     case "agree":
     case "object":
     case "blocked":
-    case "unblocked":
-      if (mayObject(actor, state, config, repoIsPrivate)) return undefined;
-      return config.objections_from === "stakeholders"
-        ? "only the decision's stakeholders and collaborators with write access can do that here"
+    case "unblocked": {
+      const answering = command.type === "agree" || command.type === "object";
+      if (mayObject(actor, ctx, answering)) return undefined;
+      if (config.objections_from === "stakeholders")
+        return "only the decision's stakeholders and collaborators with write access can do that here";
+      return answering && state
+        ? "only the decision's stakeholders and collaborators of this repository can do that here"
         : "only collaborators of this repository can do that here";
+    }
     case "withdraw":
       if (command.user === null || same(command.user, actor.login)) return undefined;
       return maintainer ? undefined : "only maintainers can withdraw someone else's objection";

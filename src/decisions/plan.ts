@@ -4,8 +4,9 @@ import type { Action } from "../github/actions.js";
 import { MARKERS } from "../github/markers.js";
 import type { ProjectCalendar } from "../time/calendar.js";
 import { DECISION_LABELS, dueLabel, wantedLabels } from "./labels.js";
-import { decisionRecord, objectionNotice, resultNotice, statusComment } from "./render.js";
+import { decisionRecord, resultNotice, statusComment } from "./render.js";
 import type { DecisionState } from "./state.js";
+import type { TeamMembers } from "./teams.js";
 
 /** One decision's move from one state to another (`before` absent: opened just now). */
 export interface Transition {
@@ -13,8 +14,6 @@ export interface Transition {
   after: DecisionState;
   /** The decision's existing status comment, when there is one. */
   status?: { id: number; body: string; url: string };
-  /** Set when a new objection must be announced to the owner. */
-  ownerNotice?: DecisionState["objections"][number];
 }
 
 export interface DecisionChange {
@@ -31,6 +30,8 @@ export interface DecisionChange {
   config: Config;
   calendar: ProjectCalendar;
   now: Temporal.Instant;
+  /** The members of the decisions' teams, as read, for the status comment. */
+  teams: TeamMembers;
 }
 
 const FINISHED = new Set(["accepted", "rejected", "needs_sync"]);
@@ -38,7 +39,10 @@ const FINISHED = new Set(["accepted", "rejected", "needs_sync"]);
 /**
  * The writes that bring GitHub in line with the decisions' new states: labels (added and
  * removed only as needed, stale `due:` labels deleted), each status comment (created once,
- * then edited), and, on a transition, the announcement, the `## Decision` record and closing.
+ * then edited), and, on a transition, the `## Decision` record and closing. Quiet by default:
+ * the only notices are the acceptance announcement and the needs-sync agenda note (and the
+ * tick's one reminder); a rejection or cancellation by command is announced by the command's
+ * own comment, and shown by the status and the labels.
  */
 export function planDecisionChange(change: DecisionChange): Action[] {
   const { issueNumber, calendar } = change;
@@ -91,8 +95,6 @@ function planTransition(change: DecisionChange, t: Transition): Action[] {
       : [{ type: "createComment", issueNumber, body, unlessMarker: marker }];
   };
   const effects: Action[] = [];
-  if (t.ownerNotice)
-    effects.push(...notice("objection", objectionNotice(after, t.ownerNotice, url)));
   const transitioned =
     before !== undefined &&
     before.status !== after.status &&
@@ -107,9 +109,8 @@ function planTransition(change: DecisionChange, t: Transition): Action[] {
         text: decisionRecord(after, url, calendar),
       });
     }
-    effects.push(
-      ...notice(after.status === "needs_sync" ? "sync" : "result", resultNotice(after, url)),
-    );
+    if (after.status === "accepted") effects.push(...notice("result", resultNotice(after, url)));
+    if (after.status === "needs_sync") effects.push(...notice("sync", resultNotice(after, url)));
     if (after.status === "accepted" && change.config.decisions.close_on_accept)
       effects.push({ type: "closeIssue", issueNumber });
   }
@@ -123,6 +124,7 @@ function planTransition(change: DecisionChange, t: Transition): Action[] {
       calendar,
       mention: created,
       closeOnAccept: change.config.decisions.close_on_accept,
+      teams: change.teams,
     }),
     createIfMissing: created,
     existing: t.status ? { id: t.status.id, body: t.status.body } : null,

@@ -6,6 +6,7 @@ import { type Actor, needsPermission, refusal } from "./permissions.js";
 import type { Transition } from "./plan.js";
 import { type Effect, type Reply, RULES, type RuleInput, type RuleResult } from "./rules.js";
 import { type DecisionState, isActive } from "./state.js";
+import type { TeamMembers } from "./teams.js";
 
 export interface Reduction {
   /** The issue's decision after every command. */
@@ -14,6 +15,12 @@ export interface Reduction {
   transitions: Transition[];
   replies: Reply[];
   effects: Effect[];
+  /**
+   * Whether a decision command of the comment took effect now (the comment then gets a
+   * reaction). A line applied before (a redelivery) does not count; `/blocked` and
+   * `/unblocked` count by what their plan changes.
+   */
+  acknowledged: boolean;
 }
 
 export interface ReduceInput {
@@ -23,6 +30,8 @@ export interface ReduceInput {
   /** The commenter; their permission is "none" when no command needed a check. */
   actor: Actor;
   issue: { title: string; isPrivate: boolean };
+  /** The members of the teams named by the decision (or a `/decide` of this comment), as read. */
+  teams: TeamMembers;
   commentId: number;
   statusUrl: string;
   now: Temporal.Instant;
@@ -50,6 +59,7 @@ function fold(
   earlier: readonly string[],
 ): void {
   if (result.reply) r.replies.push({ key: replyKey, ...result.reply } as Reply);
+  else if (result.next) r.acknowledged = true;
   r.effects.push(...(result.effects ?? []));
   const opened = result.next && result.next.id !== r.decision?.id;
   const next =
@@ -78,6 +88,7 @@ export function reduceCommands(input: ReduceInput): Reduction {
     transitions: input.start.transitions.map((t) => ({ ...t })),
     replies: [],
     effects: [],
+    acknowledged: false,
   };
   const earlier: string[] = [];
   input.commands.forEach(({ line, command }, index) => {
@@ -90,13 +101,12 @@ export function reduceCommands(input: ReduceInput): Reduction {
     const name = line.split(/\s+/)[0] ?? line;
     const state = r.decision;
     if (needsPermission(command)) {
-      const reason = refusal(
-        command,
-        input.actor,
-        state && isActive(state) ? state : undefined,
-        input.config.decisions,
-        input.issue.isPrivate,
-      );
+      const reason = refusal(command, input.actor, {
+        state: state && isActive(state) ? state : undefined,
+        config: input.config.decisions,
+        repoIsPrivate: input.issue.isPrivate,
+        teams: input.teams,
+      });
       if (reason) {
         fold(r, { reply: { kind: "refused", command: name, reason } }, replyKey, before);
         return;

@@ -7,7 +7,8 @@ import type { ProjectCalendar } from "../time/calendar.js";
 import { DEADLINE_EXAMPLES, describeUntil, formatDeadline } from "../time/deadline.js";
 import { formatSpan } from "../time/duration.js";
 import type { Reply } from "./rules.js";
-import { type DecisionState, encodeState, type Objection, openObjections } from "./state.js";
+import { type DecisionState, encodeState, openObjections } from "./state.js";
+import { MAX_NAMED_MEMBERS, NO_TEAMS, type TeamMembers, unanswered } from "./teams.js";
 
 const COMMENT_LIMIT = 65_536;
 
@@ -16,7 +17,25 @@ function deadlineView(state: DecisionState, now: Temporal.Instant, calendar: Pro
   return { ...formatDeadline(deadline), relative: describeUntil(deadline, now, calendar) };
 }
 
-/** The status comment; stakeholders are @-mentioned only in its first version. */
+/** Who has not answered a pending decision, for the status comment (never mentioned). */
+function waitingView(state: DecisionState, teams: TeamMembers) {
+  if (state.status !== "pending") return [];
+  return unanswered(state, teams).map((u) => {
+    const members = u.kind === "team" ? u.members : [];
+    return {
+      handle: u.handle,
+      members: members.slice(0, MAX_NAMED_MEMBERS),
+      more: Math.max(0, members.length - MAX_NAMED_MEMBERS),
+      unknown: u.kind === "unknown_team",
+    };
+  });
+}
+
+/**
+ * The status comment; stakeholders are @-mentioned only in its first version. A pending
+ * decision lists who has not answered: `teams` are the named teams' members as read (a team
+ * missing from it shows as a team whose members are not known, which has not answered).
+ */
 export function statusComment(
   state: DecisionState,
   opts: {
@@ -24,6 +43,7 @@ export function statusComment(
     calendar: ProjectCalendar;
     mention: boolean;
     closeOnAccept: boolean;
+    teams?: TeamMembers;
   },
 ): string {
   const body = render("decision-status.md", {
@@ -34,6 +54,7 @@ export function statusComment(
     owner: state.owner,
     stakeholders: state.stakeholders,
     mention: opts.mention,
+    waiting: waitingView(state, opts.teams ?? NO_TEAMS),
     closedBy: state.closedBy ?? null,
     agreements: state.agreements.map((a) => a.user),
     objections: openObjections(state),
@@ -50,9 +71,13 @@ function truncateForState(body: string, stateBlock: string): string {
   return `${truncateMarkdown(body.slice(0, body.length - stateBlock.length - 1), COMMENT_LIMIT - stateBlock.length - 2)}\n${stateBlock}\n`;
 }
 
-export function replyComment(reply: Reply, user: string, config: Config): string {
+/** The marker of the one reply comment to a command comment: it names every reply key it answers. */
+export const replyMarker = (keys: readonly string[]) => MARKERS.reply(keys.join(" "));
+
+/** The one reply comment to a command comment: its replies, in the order of its lines. */
+export function replyComment(replies: readonly Reply[], user: string, config: Config): string {
   return render("decision-reply.md", {
-    marker: MARKERS.reply(reply.key),
+    marker: replyMarker(replies.map((r) => r.key)),
     user,
     examples: DEADLINE_EXAMPLES,
     timezone: config.timezone,
@@ -62,23 +87,18 @@ export function replyComment(reply: Reply, user: string, config: Config): string
     deciders: config.decisions.author_can_decide
       ? "write access, or the issue's author"
       : "write access",
-    objectors: {
+    // The decision's stakeholders may always answer it; `/blocked` follows `objections_from` only.
+    answerers: {
+      collaborators: "collaborators, and the decision's stakeholders",
+      stakeholders: "stakeholders and writers",
+      anyone: "anyone",
+    }[config.decisions.objections_from],
+    blockers: {
       collaborators: "collaborators",
       stakeholders: "stakeholders and writers",
       anyone: "anyone",
     }[config.decisions.objections_from],
-    ...reply,
-  });
-}
-
-export function objectionNotice(state: DecisionState, objection: Objection, url: string): string {
-  return render("decision-notice.md", {
-    marker: MARKERS.notice("objection", state.id),
-    kind: "objection",
-    owner: `@${state.owner}`,
-    objector: objection.user,
-    reason: objection.reason,
-    url,
+    replies,
   });
 }
 
@@ -101,20 +121,15 @@ export function reminderNotice(
   });
 }
 
+/** The announcement of an acceptance, or the agenda note of a decision that goes to the sync. */
 export function resultNotice(state: DecisionState, url: string): string {
-  const kind =
-    state.status === "accepted"
-      ? "accepted"
-      : state.status === "rejected"
-        ? "rejected"
-        : "needs_sync";
+  const kind = state.status === "accepted" ? "accepted" : "needs_sync";
   // The sync notice has its own marker: a decision can go to the sync and be accepted later.
   const marker = MARKERS.notice(kind === "needs_sync" ? "sync" : "result", state.id);
   return render("decision-notice.md", {
     marker,
     kind,
     recommendation: state.recommendation,
-    by: state.closedBy ?? "",
     objections: openObjections(state),
     url,
   });

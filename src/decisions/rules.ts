@@ -1,12 +1,16 @@
 import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import type { ProjectCalendar } from "../time/calendar.js";
-import { type DeadlineResult, parseDeadline } from "../time/deadline.js";
+import { type DeadlineResult, looksLikeMistypedDeadline, parseDeadline } from "../time/deadline.js";
 import type { Command } from "./commands.js";
 import { type Actor, objectionOf } from "./permissions.js";
-import { type DecisionState, isActive, type Objection } from "./state.js";
+import { type DecisionState, isActive } from "./state.js";
 
-/** A reply to a command: `key` makes it idempotent (one reply per command line, ever). */
+/**
+ * A reply to a command line, for what a person must read (a refusal, an error, help, a typo):
+ * `key` makes it idempotent (one reply per command line, ever). A comment's replies go into one
+ * reply comment.
+ */
 export type Reply =
   | { key: string; kind: "help" }
   | { key: string; kind: "typo"; written: string; suggestion: string }
@@ -24,8 +28,6 @@ export type ReplyBody = Reply extends infer R
 
 /** What a command does besides changing the decision. */
 export type Effect =
-  /** A new objection the owner should hear about (once per decision). */
-  | { type: "ownerNotice"; decisionId: string; objection: Objection }
   | { type: "block"; reason: string; by: string }
   | { type: "unblock"; by: string };
 
@@ -78,10 +80,15 @@ function onActive<C extends Command>(
 /** Keep the idempotency log bounded. */
 export const MAX_APPLIED = 200;
 
-/** Text that was surely meant as a deadline (digits, weekdays, "next", spans), so an error is reported. */
+/**
+ * Text that was surely meant as a deadline (digits, weekdays, "next", spans, a mistyped weekday
+ * or month such as "thrusday"), so an error is reported.
+ */
 export function looksLikeDeadline(text: string): boolean {
-  return /\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tomorrow|next|in|days?|weeks?|hours?|bd)\b/i.test(
-    text,
+  return (
+    /\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tomorrow|next|in|days?|weeks?|hours?|bd)\b/i.test(
+      text,
+    ) || looksLikeMistypedDeadline(text)
   );
 }
 
@@ -196,10 +203,9 @@ export const RULES: RuleTable = {
       if (existing) existing.reason = input.command.reason;
       else
         d.objections.push({ user: login, reason: input.command.reason, at: input.now.toString() });
-      if (d.ownerNotified || same(login, d.owner)) return undefined;
-      d.ownerNotified = true;
-      const objection = objectionOf(d, login) as Objection;
-      return { effects: [{ type: "ownerNotice", decisionId: d.id, objection }] };
+      // No notice to the owner: they opened the decision with a comment, so GitHub already
+      // notifies them of the objection's comment; the status and `decision: objected` show it.
+      return undefined;
     }),
 
   withdraw: (input) =>

@@ -2,20 +2,24 @@ import type { Temporal } from "temporal-polyfill";
 import { planBlocked } from "../blocked/index.js";
 import { type ConfigPort, loadConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
-import type { Action } from "../github/actions.js";
+import type { Action, Reaction } from "../github/actions.js";
 import { type ExecuteOptions, executePlan } from "../github/executor.js";
-import { MARKERS } from "../github/markers.js";
 import type { EffectPorts } from "../github/port.js";
 import { render } from "../output/render.js";
 import { calendarOf, type ProjectCalendar } from "../time/calendar.js";
 import type { ParsedCommand } from "./commands.js";
 import { dueWork } from "./due.js";
-import { type IssueThread, loadPermission, loadThread } from "./load.js";
+import { type IssueThread, loadPermission, loadTeams, loadThread, replyKeysOf } from "./load.js";
 import { needsPermission, type Permission } from "./permissions.js";
 import { planDecisionChange, type Transition } from "./plan.js";
 import { type Reduction, reduceCommands } from "./reduce.js";
-import { replyComment } from "./render.js";
-import type { DecisionState } from "./state.js";
+import { replyComment, replyMarker } from "./render.js";
+import type { Reply } from "./rules.js";
+import { type DecisionState, isActive } from "./state.js";
+import { NO_TEAMS, type TeamMembers, teamsNamed } from "./teams.js";
+
+/** The reaction that says "done" on a command's comment: 👍. */
+const ACKNOWLEDGE: Reaction = "+1";
 
 export interface DecisionPorts extends EffectPorts {
   /** Where the config comes from, or the config already loaded (the tick's). */
@@ -36,13 +40,17 @@ interface Loaded {
   calendar: ProjectCalendar;
   thread: IssueThread;
   permission: Permission;
+  /** The members of the teams the decision (or a `/decide` here) names, as far as readable. */
+  teams: TeamMembers;
   now: Temporal.Instant;
 }
 
 /**
- * Run the commands of one comment, in named steps: load (config, the issue's thread, and the
- * commenter's permission only when a command needs it), settle a deadline that passed before
- * the tick got to it, reduce the commands with the rules, plan, write.
+ * Run the commands of one comment, in named steps: load (config, the issue's thread, and, only
+ * when a command needs them, the commenter's permission and the named teams' members), settle
+ * a deadline that passed before the tick got to it, reduce the commands with the rules, plan,
+ * write. Quiet by default: a command that worked gets a reaction on its comment (and the status
+ * comment shows it); only what a person must read gets a reply, one per command comment.
  */
 export async function runDecisionCommands(
   ports: DecisionPorts,
@@ -60,6 +68,7 @@ export async function runDecisionCommands(
       isIssueAuthor: same(event.comment.author, event.issue.author),
     },
     issue: { title: event.issue.title, isPrivate: event.repoIsPrivate },
+    teams: loaded.teams,
     commentId: event.comment.id,
     statusUrl: loaded.thread.decision?.commentUrl ?? "",
     now: loaded.now,
@@ -93,8 +102,14 @@ async function load(
   const thread = await loadThread(octokit, repo, event.issue.number, ports.appId);
   const answer = (kind: string, view: object = {}) => {
     const key = `${event.comment.id}:${kind}`;
-    const body = render("decision-reply.md", { marker: MARKERS.reply(key), kind, ...view });
-    return { type: "plan" as const, plan: reply(event, thread, key, body) };
+    const body = render("decision-reply.md", {
+      marker: replyMarker([key]),
+      replies: [{ key, kind, ...view }],
+    });
+    const plan: Action[] = answered(thread).has(key)
+      ? []
+      : [{ type: "createComment", issueNumber: event.issue.number, body }];
+    return { type: "plan" as const, plan };
   };
   if (!config.ok) {
     log.warn({ problems: config.problems }, "invalid configuration");
@@ -104,17 +119,27 @@ async function load(
     });
   }
   if (!config.config.decisions.enabled) return answer("disabled");
-  const permission = event.commands.some((c) => needsPermission(c.command))
-    ? await loadPermission(octokit, repo, author)
-    : "none";
+  const checked = event.commands.some((c) => needsPermission(c.command));
+  const permission = checked ? await loadPermission(octokit, repo, author) : "none";
+  const teams = checked ? await loadTeams(octokit, teamsToRead(thread, event.commands)) : NO_TEAMS;
   return {
     type: "loaded",
     config: config.config,
     calendar: calendarOf(config.config),
     thread,
     permission,
+    teams,
     now: ports.now(),
   };
+}
+
+/** The teams named by the open decision and by any `/decide` of the comment. */
+function teamsToRead(thread: IssueThread, commands: readonly ParsedCommand[]): string[] {
+  const state = thread.decision?.state;
+  return teamsNamed([
+    ...(state && isActive(state) ? state.stakeholders : []),
+    ...commands.flatMap((c) => (c.command.type === "decide" ? c.command.stakeholders : [])),
+  ]);
 }
 
 /**
@@ -127,29 +152,26 @@ function settle(loaded: Loaded): {
 } {
   const stored = loaded.thread.decision?.state;
   if (!stored) return { decision: undefined, transitions: [] };
-  const work = dueWork(stored, loaded.now, loaded.config, loaded.calendar);
+  const work = dueWork(stored, loaded.now, loaded.config, loaded.calendar, loaded.teams);
   if (!work || work.after.status === stored.status) return { decision: stored, transitions: [] };
   return { decision: work.after, transitions: [{ before: stored, after: work.after }] };
 }
 
-/** Step 3 (pure): replies, each decision's transition, and `/blocked`, as one plan. */
+/**
+ * Step 3 (pure): the comment's one reply, each decision's transition, `/blocked`, and last,
+ * once all of it is written, the reaction that acknowledges the comment.
+ */
 function planReduction(event: CommentEvent, loaded: Loaded, r: Reduction): Action[] {
   const { thread, config, calendar, now } = loaded;
   const issueNumber = event.issue.number;
   const stored = thread.decision;
-  const plan: Action[] = r.replies.flatMap((x) =>
-    reply(event, thread, x.key, replyComment(x, event.comment.author, config)),
-  );
-  const transitions = r.transitions.map((t) => {
-    const notice = r.effects.find((e) => e.type === "ownerNotice" && e.decisionId === t.after.id);
-    return {
-      ...t,
-      ...(stored && t.before?.id === stored.state.id
-        ? { status: { id: stored.commentId, body: stored.commentBody, url: stored.commentUrl } }
-        : {}),
-      ...(notice?.type === "ownerNotice" ? { ownerNotice: notice.objection } : {}),
-    };
-  });
+  const plan: Action[] = replyPlan(event, thread, r.replies, config);
+  const transitions = r.transitions.map((t) => ({
+    ...t,
+    ...(stored && t.before?.id === stored.state.id
+      ? { status: { id: stored.commentId, body: stored.commentBody, url: stored.commentUrl } }
+      : {}),
+  }));
   plan.push(
     ...planDecisionChange({
       issueNumber,
@@ -159,31 +181,50 @@ function planReduction(event: CommentEvent, loaded: Loaded, r: Reduction): Actio
       config,
       calendar,
       now,
+      teams: loaded.teams,
     }),
   );
+  let blockChanged = false;
   const block = r.effects.findLast((e) => e.type === "block" || e.type === "unblock");
-  if (block?.type === "block" || block?.type === "unblock") {
-    plan.push(
-      ...planBlocked({
-        issueNumber,
-        labels: event.issue.labels,
-        change:
-          block.type === "block"
-            ? { action: "block", reason: block.reason, by: block.by }
-            : { action: "unblock", by: block.by },
-        ...(thread.blocked ? { existing: thread.blocked } : {}),
-        now: now.toString(),
-      }),
-    );
+  if (block) {
+    const blocked = planBlocked({
+      issueNumber,
+      labels: event.issue.labels,
+      change:
+        block.type === "block"
+          ? { action: "block", reason: block.reason, by: block.by }
+          : { action: "unblock", by: block.by },
+      ...(thread.blocked ? { existing: thread.blocked } : {}),
+      now: now.toString(),
+    });
+    // Judged by the blocked comment, not the labels (a redelivery carries the labels of then):
+    // a redelivered `/blocked` plans the same comment again, which changes nothing.
+    blockChanged = blocked.some((a) => a.type === "upsertComment" && a.existing?.body !== a.body);
+    plan.push(...blocked);
   }
+  if (r.acknowledged || blockChanged)
+    plan.push({ type: "addReaction", commentId: event.comment.id, content: ACKNOWLEDGE });
   return plan;
 }
 
-/** A reply comment, unless the thread already has it. */
-function reply(event: CommentEvent, thread: IssueThread, key: string, body: string): Action[] {
-  return thread.postedMarkers.has(MARKERS.reply(key))
-    ? []
-    : [{ type: "createComment", issueNumber: event.issue.number, body }];
+/** The reply keys the thread has answered already, read from the app's reply markers. */
+const answered = (thread: IssueThread) => new Set([...thread.postedMarkers].flatMap(replyKeysOf));
+
+/**
+ * The comment's replies not yet answered, as one reply comment: a redelivery finds them all
+ * answered and posts nothing; an edit that adds a failing line gets one reply for that line.
+ */
+function replyPlan(
+  event: CommentEvent,
+  thread: IssueThread,
+  replies: readonly Reply[],
+  config: Config,
+): Action[] {
+  const done = answered(thread);
+  const fresh = replies.filter((x) => !done.has(x.key));
+  if (fresh.length === 0) return [];
+  const body = replyComment(fresh, event.comment.author, config);
+  return [{ type: "createComment", issueNumber: event.issue.number, body }];
 }
 
 /** Step 4: perform the plan (or print it). */

@@ -25,6 +25,10 @@ export const DecisionStateSchema = z.object({
   agreements: z.array(z.object({ user: z.string(), at: z.string() })),
   objections: z.array(Objection),
   reminded: z.boolean(),
+  /**
+   * No longer read or set (the owner is not sent a notice of objections any more); still
+   * written, as `false` for new decisions, so an earlier version reading the state accepts it.
+   */
   ownerNotified: z.boolean(),
   closedAt: z.string().optional(),
   closedBy: z.string().optional(),

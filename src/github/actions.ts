@@ -7,6 +7,10 @@ export interface LabelSpec {
 
 export type CheckConclusion = "success" | "failure" | "neutral";
 
+/** The reactions the app leaves on comments (GitHub's names), and how they look. */
+export const REACTIONS = { "+1": "👍" } as const;
+export type Reaction = keyof typeof REACTIONS;
+
 /** One intended write to GitHub. Planners return these; the executor performs (or prints) them. */
 export type Action =
   | {
@@ -50,6 +54,11 @@ export type Action =
   | { type: "updateLabel"; label: LabelSpec }
   /** A new issue with labels (each created first if missing); callers claim it first. */
   | { type: "createIssue"; title: string; body: string; labels: LabelSpec[]; marker: string }
+  /**
+   * React to a comment (on an issue or a pull request's conversation), acknowledging a command.
+   * Idempotent: GitHub answers 200 for the app's existing reaction and 201 for a new one.
+   */
+  | { type: "addReaction"; commentId: number; content: Reaction }
   | { type: "addLabel"; issueNumber: number; label: LabelSpec }
   | { type: "removeLabel"; issueNumber: number; name: string };
 
@@ -76,6 +85,8 @@ export function describeAction(action: Action): string {
       return `set label "${action.label.name}": ${action.label.description}`;
     case "createIssue":
       return `create issue "${action.title}" labelled ${action.labels.map((l) => l.name).join(", ")} (${action.body.length} characters)`;
+    case "addReaction":
+      return `react ${REACTIONS[action.content]} (${action.content}) to comment ${action.commentId}`;
     case "addLabel":
       return `add label "${action.label.name}" to #${action.issueNumber}`;
     case "removeLabel":

@@ -201,6 +201,21 @@ async function perform(
       log.info({ action: action.type, issue: number }, "issue created");
       return;
     }
+    case "addReaction":
+      try {
+        // 200 when the app had reacted already, 201 when new: either way it is there.
+        await octokit.rest.reactions.createForIssueComment({
+          ...repo,
+          comment_id: action.commentId,
+          content: action.content,
+        });
+        log.info({ action: action.type, comment: action.commentId }, "reaction added");
+      } catch (error) {
+        // The comment was deleted meanwhile: there is nothing left to acknowledge.
+        if (!isHttpStatus(error, 404)) throw error;
+        log.debug({ comment: action.commentId }, "comment gone; no reaction");
+      }
+      return;
     case "addLabel":
       await ensureLabel(ports, action.label);
       await octokit.rest.issues.addLabels({

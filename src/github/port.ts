@@ -8,8 +8,10 @@ export interface GitHubPort {
   rest: {
     checks: Pick<Octokit["rest"]["checks"], "create">;
     pulls: Pick<Octokit["rest"]["pulls"], "get">;
+    reactions: Pick<Octokit["rest"]["reactions"], "createForIssueComment">;
     repos: Pick<Octokit["rest"]["repos"], "getCollaboratorPermissionLevel">;
     search: Pick<Octokit["rest"]["search"], "issuesAndPullRequests">;
+    teams: Pick<Octokit["rest"]["teams"], "listMembersInOrg">;
     issues: Pick<
       Octokit["rest"]["issues"],
       | "listComments"

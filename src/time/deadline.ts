@@ -5,50 +5,45 @@ import {
   endOfDay,
   type ProjectCalendar,
 } from "./calendar.js";
+import { type DeadlineTypo, findDeadlineTypo } from "./deadline-typo.js";
 import { formatSpan, parseSpan, type Span } from "./duration.js";
+import { type Reading, readNatural, unknownZone } from "./natural-deadline.js";
 
 export const DEADLINE_EXAMPLES = [
   "2026-11-28",
   "2026-11-28 17:00 Europe/Berlin",
   "friday",
   "next monday",
+  "Thursday 5pm",
+  "EOD Friday",
+  "end of week",
+  "Dec 12",
   "in 3 days",
   "72h",
   "5bd",
   "5 business days",
 ];
 
+/**
+ * A deadline, or why not. A word that looks like a mistyped weekday or month (`thrusday`)
+ * carries `suggestion`, the deadline corrected (`Thursday`): the error says it too.
+ */
 export type DeadlineResult =
   | { ok: true; deadline: Temporal.ZonedDateTime }
-  | { ok: false; error: string };
+  | { ok: false; error: string; suggestion?: string };
 
 export interface DeadlineBounds {
   min: Span;
   max: Span;
 }
 
-const WEEKDAYS: Record<string, number> = {
-  monday: 1,
-  mon: 1,
-  tuesday: 2,
-  tue: 2,
-  tues: 2,
-  wednesday: 3,
-  wed: 3,
-  thursday: 4,
-  thu: 4,
-  thurs: 4,
-  friday: 5,
-  fri: 5,
-  saturday: 6,
-  sat: 6,
-  sunday: 7,
-  sun: 7,
-};
-
 const ISO_DATE = /^(\d{4}-\d{2}-\d{2})$/;
 const ISO_DATE_TIME =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z][A-Za-z0-9_+\-/]*)?$/;
+const NUMBER_WORDS: Record<string, string> = {
+  ...{ a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6" },
+  ...{ seven: "7", eight: "8", nine: "9", ten: "10", eleven: "11", twelve: "12" },
+};
 
 function plainDate(text: string): Temporal.PlainDate | undefined {
   try {
@@ -68,11 +63,21 @@ export function addSpan(
   return now.add({ [span.unit]: span.amount });
 }
 
+/** Whitespace collapsed, trailing punctuation dropped (`by Friday.`). */
+const normalise = (input: string) =>
+  input
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/[\s.,;:!]+$/, "");
+
 /**
- * Read a deadline. Every form is read in the project time zone: an ISO date (end of that
- * day), an ISO date and time with an optional zone or offset, a weekday or "next <weekday>"
- * (end of that day), "today"/"tomorrow", or a span ("in 3 days", "72h", "5bd").
- * Never throws: an unreadable or out-of-bounds deadline is an error with the reason.
+ * Read a deadline, in the project time zone. Exact forms: an ISO date (end of that day), an
+ * ISO date and time with an optional zone or offset, a span ("in 3 days", "in two weeks",
+ * "72h", "5bd"). Natural forms, read by chrono (see `readNatural`): "friday", "next monday",
+ * "Thursday 5pm", "monday 9am Europe/Berlin", "EOD Friday", "end of week", "Dec 12",
+ * "tomorrow noon". A weekday, a bare time of day and "end of week" mean the next one at
+ * least `bounds.min` away. Never throws: an unreadable or out-of-bounds deadline is an error
+ * with the reason, and a mistyped weekday or month (`thrusday`) also carries a suggestion.
  */
 export function parseDeadline(
   input: string,
@@ -80,43 +85,64 @@ export function parseDeadline(
   calendar: ProjectCalendar,
   bounds?: DeadlineBounds,
 ): DeadlineResult {
-  const text = input.trim().replace(/\s+/g, " ");
+  const text = normalise(input);
   if (text.length > 80) return { ok: false, error: "the deadline is too long to be a date" };
-  const result = read(text, now.toZonedDateTimeISO(calendar.timeZone), calendar);
+  const here = now.toZonedDateTimeISO(calendar.timeZone);
+  const earliest = bounds ? addSpan(here, bounds.min, calendar) : here;
+  const result = read(text, { here, earliest, calendar });
+  if (!result) return unreadable(text);
   if (!result.ok || !bounds) return result;
   return checkBounds(result.deadline, now, calendar, bounds);
 }
 
-function read(
-  text: string,
-  here: Temporal.ZonedDateTime,
-  calendar: ProjectCalendar,
-): DeadlineResult {
-  const lower = text.toLowerCase();
-  const unreadable: DeadlineResult = {
+function unreadable(text: string): DeadlineResult {
+  if (text === "") return { ok: false, error: "the deadline is empty" };
+  const typo = deadlineTypo(text);
+  if (!typo) return { ok: false, error: `I could not read "${text}" as a deadline` };
+  return {
     ok: false,
-    error: `I could not read "${text}" as a deadline`,
+    error: `"${typo.written}" is not a ${typo.kind} I know (did you mean "${typo.suggestion}"?)`,
+    suggestion: typo.suggestion,
   };
-  if (lower === "") return { ok: false, error: "the deadline is empty" };
+}
 
-  const span = parseSpan(lower);
+/** Typos are judged by whether the corrected text reads at all, so any fixed "now" will do. */
+const PROBE: Reading = {
+  here: Temporal.ZonedDateTime.from("2026-01-05T12:00:00+00:00[UTC]"),
+  earliest: Temporal.ZonedDateTime.from("2026-01-05T12:00:00+00:00[UTC]"),
+  calendar: { timeZone: "UTC", holidays: new Set() },
+};
+
+/** The mistyped weekday or month in a deadline that does not read (`thrusday`), if any. */
+export function deadlineTypo(input: string): DeadlineTypo | undefined {
+  const text = normalise(input);
+  if (text.length > 80 || read(text, PROBE)) return undefined;
+  return findDeadlineTypo(text, (corrected) => read(corrected, PROBE)?.ok === true);
+}
+
+/**
+ * Whether text after "by" is a deadline with a mistyped weekday or month (`by thrusday`), so
+ * it gets an error with a suggestion rather than becoming part of the recommendation.
+ */
+export function looksLikeMistypedDeadline(text: string): boolean {
+  return deadlineTypo(text) !== undefined;
+}
+
+/** The deadline `text` names, an error about it, or `undefined` when it is no deadline at all. */
+function read(text: string, reading: Reading): DeadlineResult | undefined {
+  const { here, calendar } = reading;
+  if (text === "") return undefined;
+  const span = parseSpan(
+    text
+      .toLowerCase()
+      .replace(/ from now$/, "")
+      .replace(/^(in )?([a-z]+) /, (all, prefix = "", word: string) =>
+        NUMBER_WORDS[word] ? `${prefix}${NUMBER_WORDS[word]} ` : all,
+      ),
+  );
   if (span) {
     if (span.amount === 0) return { ok: false, error: `"${text}" is no time at all` };
     return { ok: true, deadline: addSpan(here, span, calendar) };
-  }
-  if (lower === "today")
-    return { ok: true, deadline: endOfDay(here.toPlainDate(), calendar.timeZone) };
-  if (lower === "tomorrow")
-    return { ok: true, deadline: endOfDay(here.toPlainDate().add({ days: 1 }), calendar.timeZone) };
-
-  const weekday = /^(next\s+|this\s+|on\s+)?([a-z]+)$/.exec(lower);
-  if (weekday && WEEKDAYS[weekday[2] ?? ""] !== undefined) {
-    const target = WEEKDAYS[weekday[2] ?? ""] as number;
-    const today = here.toPlainDate();
-    let ahead = (target - today.dayOfWeek + 7) % 7;
-    // "next friday" on a Friday is a week away; plain "friday" on a Friday is today.
-    if (weekday[1]?.startsWith("next") && ahead === 0) ahead = 7;
-    return { ok: true, deadline: endOfDay(today.add({ days: ahead }), calendar.timeZone) };
   }
 
   const dateOnly = ISO_DATE.exec(text);
@@ -146,13 +172,10 @@ function read(
           .withTimeZone(calendar.timeZone),
       };
     } catch {
-      return {
-        ok: false,
-        error: `"${zone}" is not a time zone I know (use an IANA name such as Europe/Berlin, or an offset such as +01:00)`,
-      };
+      return unknownZone(zone);
     }
   }
-  return unreadable;
+  return readNatural(text, reading);
 }
 
 function checkBounds(
@@ -181,6 +204,8 @@ function checkBounds(
   return { ok: true, deadline };
 }
 
+const WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
 /** The deadline for people: in the project time zone, in UTC, and how far away. */
 export function formatDeadline(deadline: Temporal.ZonedDateTime) {
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -191,6 +216,8 @@ export function formatDeadline(deadline: Temporal.ZonedDateTime) {
     local: `${fmt(deadline)} ${deadline.timeZoneId}`,
     utc: `${fmt(utc)} UTC`,
     date: deadline.toPlainDate().toString(),
+    /** The weekday in the project zone, so "Thursday 5pm" can be checked at a glance. */
+    weekday: WEEKDAY_SHORT[deadline.dayOfWeek - 1] as string,
   };
 }
 

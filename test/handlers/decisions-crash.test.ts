@@ -4,6 +4,7 @@ import { Temporal } from "temporal-polyfill";
 import { lostCommandsJob } from "../../src/decisions/job.js";
 import { decodeState } from "../../src/decisions/state.js";
 import { makeDecision, statusCommentFixture } from "../factories/decision.js";
+import { reactionsOf, reacts } from "../helpers/decision-scenario.js";
 import { API, githubMock, REPO_PATH } from "../helpers/github.js";
 import { useNock } from "../helpers/nock.js";
 import { discovery, PENDING_LABELS, postedComment, tick } from "../helpers/tick-scenario.js";
@@ -30,6 +31,17 @@ const opened = statusCommentFixture(
   }),
 );
 const decisionOf = (gh: ReturnType<typeof githubMock>) => decodeState(postedComment(gh, ISSUE));
+/**
+ * The lost-commands tick's reads of issue #1, unlabelled, with octocat's lost `/decide`: the
+ * config, the issue, its comments (for the job, then for the replayed run), her permission.
+ */
+const lostDecide = () =>
+  githubMock()
+    .config("timezone: Europe/Berlin\n")
+    .getIssue(ISSUE, { labels: [] })
+    .listComments(ISSUE, [decideComment()])
+    .listComments(ISSUE, [decideComment()])
+    .permission("octocat", "write");
 
 /** The installation, its repositories, and the lost-commands search since `since`. */
 function commentSearch(since: string, numbers: number[]) {
@@ -77,23 +89,20 @@ function discoveryScope() {
 describe("/decide survives a crash at any point: the tick completes it or rolls it back", () => {
   test("crash before the first write (or a lost delivery) › the next tick opens the decision as of the comment's time", async () => {
     commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
-    const gh = githubMock()
-      .config("timezone: Europe/Berlin\n")
-      .getIssue(ISSUE, { labels: [] })
-      .listComments(ISSUE, [decideComment()])
-      .listComments(ISSUE, [decideComment()])
-      .permission("octocat", "write")
+    const gh = lostDecide()
       .label("decision", true)
       .label("decision: pending", true)
       .label("due: 2026-11-27", true)
       .addLabels(ISSUE)
       .createComment(ISSUE, 901);
+    reacts(gh, 950);
 
     const report = await tick(Temporal.Instant.from("2026-11-23T10:30:00Z"), {
       jobs: [lostCommandsJob],
     });
 
-    expect(report.jobs.commands).toEqual({ items: 1, actions: 4 });
+    expect(report.jobs.commands).toEqual({ items: 1, actions: 5 });
+    expect(gh.body("POST", reactionsOf(950))).toEqual({ content: "+1" });
     expect(gh.body("POST", `${REPO_PATH}/issues/1/labels`)).toEqual({
       labels: ["decision", "decision: pending", "due: 2026-11-27"],
     });
@@ -103,6 +112,27 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
       openedAt: WRITTEN,
       deadline: "2026-11-27T22:59:59Z",
     });
+  });
+
+  test("crash before the first write, tick --dry-run › prints the writes, the reaction last, and writes nothing", async () => {
+    commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
+    const gh = lostDecide();
+    const lines: string[] = [];
+
+    await tick(Temporal.Instant.from("2026-11-23T10:30:00Z"), {
+      jobs: [lostCommandsJob],
+      dryRun: true,
+      print: (l) => lines.push(l),
+    });
+
+    expect(lines).toEqual([
+      '[dry-run] Codertocat/Hello-World: add label "decision" to #1',
+      '[dry-run] Codertocat/Hello-World: add label "decision: pending" to #1',
+      '[dry-run] Codertocat/Hello-World: add label "due: 2026-11-27" to #1',
+      "[dry-run] Codertocat/Hello-World: create or update comment <!-- async-status:decision 950 --> on #1",
+      "[dry-run] Codertocat/Hello-World: react 👍 (+1) to comment 950",
+    ]);
+    expect(gh.calls().filter((c) => !c.startsWith("GET"))).toEqual([]);
   });
 
   test("already handled › the lost-commands tick writes nothing", async () => {
@@ -131,6 +161,7 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
       .createComment(ISSUE, 901)
       .getIssue(ISSUE, { labels: PENDING_LABELS })
       .listComments(ISSUE, [decideComment(), opened]);
+    reacts(gh, 950);
 
     const report = await tick(Temporal.Instant.from("2026-11-26T12:00:00Z"));
 
@@ -138,6 +169,7 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
     expect(decisionOf(gh)).toMatchObject({ id: "950", status: "pending", openedAt: WRITTEN });
     expect(gh.calls().filter((c) => !c.startsWith("GET"))).toEqual([
       `POST ${REPO_PATH}/issues/1/comments`,
+      `POST ${reactionsOf(950)}`,
     ]);
   });
 

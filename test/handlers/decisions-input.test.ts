@@ -81,3 +81,39 @@ describe("commands answered without a permission lookup", () => {
     expect(second.calls().filter((c) => c.startsWith("POST"))).toEqual([]);
   });
 });
+
+describe("commands the configuration stops", () => {
+  test("issue_comment.created › decisions turned off › one reply saying so; the same comment again posts nothing", async () => {
+    const app = await decisionApp();
+    const yaml = "timezone: Europe/Berlin\ndecisions:\n  enabled: false\n";
+    const first = githubMock().token().config(yaml).listComments(ISSUE, []).createComment(ISSUE);
+    await app.comment("created", { body: "/agree\n/object no" }, "off");
+
+    expect(read.posted(first)).toBe(
+      "<!-- async-status:reply 1001:disabled -->\nDecisions are turned off for this repository (`decisions.enabled: false` in `.github/async-status.yml`), so this command changed nothing.\n",
+    );
+    const second = githubMock()
+      .config(yaml)
+      .listComments(ISSUE, [ownComment(5, read.posted(first))]);
+    await app.comment("created", { body: "/agree\n/object no" }, "off");
+    expect(read.writes(second)).toEqual([]);
+  });
+
+  test("issue_comment.created › an invalid configuration › one reply with the problems, no permission lookup", async () => {
+    const gh = githubMock()
+      .token()
+      .config("decisions:\n  objections_from: everyone\n")
+      .listComments(ISSUE, [])
+      .createComment(ISSUE);
+    const app = await decisionApp();
+
+    await app.comment("created", { body: "/agree" });
+
+    const reply = read.posted(gh);
+    expect(reply).toMatch(
+      /^<!-- async-status:reply 1001:config_error -->\nI could not run that command because this repository's async-status configuration is invalid:\n\n\| File \| Key \| Problem \|\n/,
+    );
+    expect(reply).toContain("| `.github/async-status.yml` | `decisions.objections_from` |");
+    expect(gh.calls().some((c) => c.includes("/permission"))).toBe(false);
+  });
+});

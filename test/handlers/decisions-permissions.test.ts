@@ -1,13 +1,13 @@
 import { describe, expect, test } from "@jest/globals";
 import {
+  COMMENTS,
   commandDelivery,
   decisionApp,
   ISSUE,
-  notice,
-  openStatus,
+  objects,
+  onOpenDecision,
   PENDING_LABELS,
   read,
-  STATUS,
 } from "../helpers/decision-scenario.js";
 import { githubMock } from "../helpers/github.js";
 import { useNock } from "../helpers/nock.js";
@@ -28,12 +28,14 @@ describe("who may open and end a decision", () => {
   });
 
   test("issue_comment.created › /decide reject by a writer who is not a maintainer › refused", async () => {
-    const gh = commandDelivery([openStatus()], { login: "bob", is: "write" }).createComment(ISSUE);
+    const gh = onOpenDecision("bob", "write").createComment(ISSUE);
     const app = await decisionApp();
 
     await app.comment("created", { body: "/decide reject", login: "bob", labels: PENDING_LABELS });
 
     expect(read.posted(gh)).toContain("only maintainers can end a decision early");
+    // A refusal changes nothing: one reply, no reaction, no status edit.
+    expect(read.writes(gh)).toEqual([`POST ${COMMENTS}`]);
   });
 
   test("issue_comment.edited › a writer adds /decide accept to a maintainer's comment › commands run as the comment's author only, so nothing runs and no request is made", async () => {
@@ -53,11 +55,7 @@ describe("who may open and end a decision", () => {
 
 describe("who may object", () => {
   test("issue_comment.created › /object by a read-only user on a private repository › allowed: read access means a member there", async () => {
-    const gh = notice(
-      commandDelivery([openStatus()], { login: "dana", is: "read" })
-        .label("decision: objected", true)
-        .addLabels(ISSUE),
-    ).updateComment(STATUS);
+    const gh = objects(onOpenDecision("dana", "read"));
     const app = await decisionApp();
 
     await app.comment("created", {
@@ -68,12 +66,12 @@ describe("who may object", () => {
     });
 
     expect(read.state(gh)?.objections.map((o) => o.user)).toEqual(["dana"]);
+    expect(read.allPosted(gh)).toEqual([]);
+    expect(read.reaction(gh)).toEqual({ content: "+1" });
   });
 
-  test("issue_comment.created › /object by a read-only user on a public repository › refused: only collaborators may object there", async () => {
-    const gh = commandDelivery([openStatus()], { login: "drive-by", is: "read" }).createComment(
-      ISSUE,
-    );
+  test("issue_comment.created › /object by a read-only user on a public repository, not a stakeholder › refused: only stakeholders and collaborators may object there", async () => {
+    const gh = onOpenDecision("drive-by", "read").createComment(ISSUE);
     const app = await decisionApp();
 
     await app.comment("created", {
@@ -82,6 +80,9 @@ describe("who may object", () => {
       labels: PENDING_LABELS,
     });
 
-    expect(read.posted(gh)).toContain("only collaborators of this repository can do that here");
+    expect(read.posted(gh)).toContain(
+      "Sorry, drive-by: only the decision's stakeholders and collaborators of this repository can do that here, so `/object` changed nothing.",
+    );
+    expect(read.writes(gh)).toEqual([`POST ${COMMENTS}`]);
   });
 });

@@ -72,24 +72,52 @@ describe("decisions tick: deadlines and reminders", () => {
     });
   });
 
-  test("tick › 24 hours before the deadline › one reminder to the stakeholders who have not responded", async () => {
+  const REMINDER_DUE = Temporal.Instant.from("2026-11-27T09:00:00Z");
+  const carolAgreed = makeDecision({
+    stakeholders: ["@alice", "@carol", "@org/team"],
+    agreements: [{ user: "carol", at: "2026-11-24T10:00:00Z" }],
+  });
+
+  test("tick › 24 hours before the deadline, the team's members readable › one reminder to the people who have not answered, the team's by name", async () => {
     discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
-    const state = makeDecision({
-      stakeholders: ["@alice", "@carol", "@org/team"],
-      agreements: [{ user: "carol", at: "2026-11-24T10:00:00Z" }],
-    });
-    const gh = decisionRead(ISSUE, PENDING_LABELS, [statusCommentFixture(state)])
+    const gh = decisionRead(ISSUE, PENDING_LABELS, [statusCommentFixture(carolAgreed)], {
+      "org/team": ["carol", "erin"],
+    })
+      .createComment(ISSUE)
       .updateComment(901)
-      .listComments(ISSUE, [])
-      .createComment(ISSUE);
+      .listComments(ISSUE, []);
 
-    await tick(Temporal.Instant.from("2026-11-27T09:00:00Z"));
+    await tick(REMINDER_DUE);
 
+    expect(gh.calls()).toContain("GET /orgs/org/teams/team/members?per_page=100");
     const reminder = postedComment(gh, ISSUE);
     expect(reminder.startsWith("<!-- async-status:decision-reminder 900 -->")).toBe(true);
+    // carol answered (she is in the team too): not asked again.
+    expect(reminder).toContain("@alice @erin please comment `/agree` or `/object REASON`");
+    expect(reminder).not.toContain("@carol");
+    expect(reminder).not.toContain("@org/team");
+    const status = editedComment(gh, 901);
+    expect(decodeState(status)?.reminded).toBe(true);
+    expect(status).toContain("| **Not answered yet** | @&#8203;alice · @&#8203;org/team (erin) |");
+  });
+
+  test("tick › 24 hours before the deadline, the team cannot be read (404) › the team itself is reminded, and shown as not answered", async () => {
+    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    const gh = decisionRead(ISSUE, PENDING_LABELS, [statusCommentFixture(carolAgreed)], {
+      "org/team": 404,
+    })
+      .createComment(ISSUE)
+      .updateComment(901)
+      .listComments(ISSUE, []);
+
+    await tick(REMINDER_DUE);
+
+    const reminder = postedComment(gh, ISSUE);
     expect(reminder).toContain("@alice @org/team please comment `/agree` or `/object REASON`");
     expect(reminder).not.toContain("@carol");
-    expect(decodeState(editedComment(gh, 901))?.reminded).toBe(true);
+    expect(editedComment(gh, 901)).toContain(
+      "| **Not answered yet** | @&#8203;alice · @&#8203;org/team (its members are not visible to the app) |",
+    );
   });
 
   test("tick › nothing due yet › no issue is read", async () => {

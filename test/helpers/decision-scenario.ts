@@ -51,17 +51,79 @@ export async function decisionApp(now: Temporal.Instant = NOW) {
   };
 }
 
+/** What GitHub's team members API answers for a team: its members, or 403/404 (the app cannot read it). */
+export type TeamAnswer = string[] | 403 | 404;
+
+/**
+ * `GET /orgs/{org}/teams/{team}/members`, for `team` (`org/team`): one page of members, or the
+ * status that says the installation cannot read the team.
+ */
+export function teamMembers(gh: GitHubMock, team: string, answer: TeamAnswer) {
+  const route = gh.scope.get(`/orgs/${team.replace("/", "/teams/")}/members`).query({
+    per_page: "100",
+  });
+  if (typeof answer === "number") route.reply(answer, { message: "Not Found" });
+  else
+    route.reply(
+      200,
+      answer.map((login, i) => ({ login, id: 500 + i, type: "User" })),
+    );
+  return gh;
+}
+
 /**
  * The first reads of a delivery that carries a command: the installation token, the config,
- * the issue's comments (`thread`) and, when `permission` is given, the commenter's permission.
+ * the issue's comments (`thread`) and, when `permission` is given, the commenter's permission
+ * and then the members of the teams the decision names (`teams`: `org/team` → the answer).
  */
 export function commandDelivery(
   thread: Comments = [],
   permission?: { login: string; is: string | null },
+  teams: Record<string, TeamAnswer> = {},
 ) {
   const gh = githubMock().token().config(DECISION_CONFIG_YAML).listComments(ISSUE, thread);
-  return permission ? gh.permission(permission.login, permission.is) : gh;
+  if (permission) gh.permission(permission.login, permission.is);
+  for (const [team, answer] of Object.entries(teams)) teamMembers(gh, team, answer);
+  return gh;
 }
+
+/** The fixture decision's team, `@org/team`, which the installation cannot read (no members permission). */
+export const UNREADABLE_TEAM: Record<string, TeamAnswer> = { "org/team": 403 };
+
+/**
+ * The first reads of a delivery on the issue with the fixture decision open (`openStatus()`):
+ * the thread with its status comment, the commenter's permission, and `@org/team`, which the
+ * app cannot read.
+ */
+export const onOpenDecision = (login: string, is: string | null) =>
+  commandDelivery([openStatus()], { login, is }, UNREADABLE_TEAM);
+
+/**
+ * An objection took effect: the `decision: objected` label added, the status comment saved,
+ * and the command's comment reacted to. No comment is posted.
+ */
+export const objects = (gh: GitHubMock) =>
+  reacts(gh.label("decision: objected", true).addLabels(ISSUE).updateComment(STATUS));
+
+/** The reaction endpoint of a comment, as `gh.calls()` spells it. */
+export const reactionsOf = (commentId: number) =>
+  `${REPO_PATH}/issues/comments/${commentId}/reactions`;
+
+/**
+ * The command's comment (1001 unless given) gets a reaction: 201 when new, 200 when the app
+ * had reacted already, 404 when the comment was deleted meanwhile.
+ */
+export const reacts = (gh: GitHubMock, commentId = 1001, status: 200 | 201 | 404 = 201) => {
+  gh.scope
+    .post(reactionsOf(commentId))
+    .reply(
+      status,
+      status === 404
+        ? { message: "Not Found" }
+        : { id: 7, content: "+1", user: { login: "async-status[bot]" } },
+    );
+  return gh;
+};
 
 /** A notice posted once: the thread is read again for its marker (`thread`), then it is posted. */
 export const notice = (gh: GitHubMock, thread: Comments = []) =>
@@ -106,4 +168,14 @@ export const read = {
     (gh.body("PATCH", `${REPO_PATH}/issues/${ISSUE}`) as { body: string }).body,
   /** The body of the request that added labels to the issue. */
   addedLabels: (gh: GitHubMock) => gh.body("POST", `${REPO_PATH}/issues/${ISSUE}/labels`),
+  /** The bodies of every comment posted on the issue, in order. */
+  allPosted: (gh: GitHubMock) =>
+    gh.requests
+      .filter((r) => r.method === "POST" && r.path === COMMENTS)
+      .map((r) => (r.body as { body: string }).body),
+  /** The body of the reaction added to a comment (1001 unless given). */
+  reaction: (gh: GitHubMock, commentId = 1001) => gh.body("POST", reactionsOf(commentId)),
+  /** Every write ("METHOD /path" of what is not a GET or the token). */
+  writes: (gh: GitHubMock) =>
+    gh.calls().filter((c) => !c.startsWith("GET") && !c.includes("/access_tokens")),
 };

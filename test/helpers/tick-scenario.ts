@@ -6,6 +6,7 @@ import { decisionsJob } from "../../src/decisions/job.js";
 import type { Job } from "../../src/job.js";
 import { runTick } from "../../src/tick.js";
 import { DECISION_CONFIG_YAML } from "../factories/decision.js";
+import { type TeamAnswer, teamMembers } from "./decision-scenario.js";
 import { API, APP_ID, githubMock } from "./github.js";
 import { PRIVATE_KEY, TestOctokit } from "./probot.js";
 
@@ -88,12 +89,21 @@ export const tick = (
     { now, log: pino({ level: "silent" }), appId: APP_ID, ...extra },
   );
 
-/** Hello-World's config, then issue #1 as the tick reads it: its labels and its comments. */
-export const decisionRead = (issue: number, labels: string[], comments: Comments) =>
-  githubMock()
-    .config(DECISION_CONFIG_YAML)
-    .getIssue(issue, { labels })
-    .listComments(issue, comments);
+/**
+ * Hello-World's config, then issue #1 as the tick reads it: its labels, its comments and, for a
+ * decision that may be reminded, the members of its teams (`teams`: `org/team` → the answer).
+ */
+export const decisionRead = (
+  issue: number,
+  labels: string[],
+  comments: Comments,
+  teams: Record<string, TeamAnswer> = {},
+) => {
+  const gh = githubMock().config(DECISION_CONFIG_YAML).getIssue(issue, { labels });
+  gh.listComments(issue, comments);
+  for (const [team, answer] of Object.entries(teams)) teamMembers(gh, team, answer);
+  return gh;
+};
 
 /**
  * After the read, accepting the decision in order: the accepted label, the pending and due

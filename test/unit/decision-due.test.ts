@@ -4,7 +4,9 @@ import type { Config } from "../../src/config/schema.js";
 import { type DueWork, dueWork, mayBeDue } from "../../src/decisions/due.js";
 import { planDue } from "../../src/decisions/job.js";
 import type { IssueThread } from "../../src/decisions/load.js";
+import { statusComment } from "../../src/decisions/render.js";
 import { type DecisionState, decodeState } from "../../src/decisions/state.js";
+import { NO_TEAMS, type TeamMembers } from "../../src/decisions/teams.js";
 import type { Action } from "../../src/github/actions.js";
 import { MARKERS } from "../../src/github/markers.js";
 import { makeConfig } from "../factories/config.js";
@@ -51,7 +53,7 @@ describe("dueWork", () => {
         REMINDER,
         remind(PENDING, EVERYONE),
       ],
-      "Alice agreed › only the team (teams are always reminded)": [
+      "Alice agreed › only the team (its members were not read: the team itself)": [
         AGREED,
         FRIDAY,
         remind(AGREED, ["@org/team"]),
@@ -100,7 +102,117 @@ describe("dueWork", () => {
       "cancelled › nothing": [makeDecision({ status: "cancelled" }), SATURDAY, undefined],
     }),
   )("%s", (_name, [state, now, work, config = DECISION_CONFIG]) => {
-    expect(dueWork(state, Temporal.Instant.from(now), config, CALENDAR)).toEqual(work);
+    expect(dueWork(state, Temporal.Instant.from(now), config, CALENDAR, NO_TEAMS)).toEqual(work);
+  });
+});
+
+describe("dueWork › whom the reminder asks: only people who can answer, teams resolved", () => {
+  // Named: @alice, @Bob and @org/team; octocat owns the decision.
+  const named = (o: Partial<DecisionState> = {}) =>
+    makeDecision({ stakeholders: ["@alice", "@Bob", "@org/team"], ...o });
+  const team = (members: readonly string[] | null): TeamMembers =>
+    new Map([["@org/team", members]]);
+  const agreed = (...users: string[]) => users.map((user) => ({ user, at: OBJ.at }));
+  const many = Array.from({ length: 11 }, (_, i) => `member${i + 1}`);
+  test.each(
+    Object.entries<[DecisionState, TeamMembers, string[]]>({
+      "team read, nobody answered › its members, by name": [
+        named(),
+        team(["carol", "dan"]),
+        ["@alice", "@Bob", "@carol", "@dan"],
+      ],
+      "a team member agreed › they count as answered": [
+        named({ agreements: agreed("Carol") }),
+        team(["carol", "dan"]),
+        ["@alice", "@Bob", "@dan"],
+      ],
+      "a team member objected (even if withdrawn later) › answered": [
+        named({ objections: [{ ...OBJ, user: "dan", withdrawnAt: OBJ.at }] }),
+        team(["carol", "dan"]),
+        ["@alice", "@Bob", "@carol"],
+      ],
+      "every team member answered › the team is not reminded": [
+        named({ agreements: agreed("carol", "dan") }),
+        team(["carol", "dan"]),
+        ["@alice", "@Bob"],
+      ],
+      "a member also named directly › mentioned once": [
+        named(),
+        team(["bob", "carol"]),
+        ["@alice", "@Bob", "@carol"],
+      ],
+      "the owner in the team › not asked to answer their own decision": [
+        named(),
+        team(["octocat", "carol"]),
+        ["@alice", "@Bob", "@carol"],
+      ],
+      "an empty team › nobody to ask": [named(), team([]), ["@alice", "@Bob"]],
+      "the team could not be read (403/404) › the team itself, as before": [
+        named({ agreements: agreed("alice") }),
+        team(null),
+        ["@Bob", "@org/team"],
+      ],
+      "more than ten members have not answered › the team itself, not eleven mentions": [
+        named(),
+        team(many),
+        ["@alice", "@Bob", "@org/team"],
+      ],
+      "ten members have not answered › by name": [
+        named(),
+        team(many.slice(0, 10)),
+        ["@alice", "@Bob", ...many.slice(0, 10).map((m) => `@${m}`)],
+      ],
+      "everyone answered › nobody": [
+        named({ agreements: agreed("alice", "bob", "carol") }),
+        team(["carol"]),
+        [],
+      ],
+    }),
+  )("%s", (_name, [state, teams, mentions]) => {
+    const work = dueWork(state, Temporal.Instant.from(FRIDAY), DECISION_CONFIG, CALENDAR, teams);
+    expect(work).toEqual({ after: { ...state, reminded: true }, remind: mentions });
+  });
+});
+
+describe("statusComment › who has not answered", () => {
+  const state = makeDecision({
+    stakeholders: ["@alice", "@org/team", "@org/secret"],
+    agreements: [{ user: "carol", at: OBJ.at }],
+  });
+  const row = (s: DecisionState, teams?: TeamMembers) =>
+    statusComment(s, { now: NOW, calendar: CALENDAR, mention: true, closeOnAccept: false, teams })
+      .split("\n")
+      .find((l) => l.startsWith("| **Not answered yet**"));
+  const teams: TeamMembers = new Map([
+    ["@org/team", ["carol", "dan"]],
+    ["@org/secret", null],
+  ]);
+  test.each(
+    Object.entries<[DecisionState, TeamMembers | undefined, string | undefined]>({
+      "pending, one team read, one not › users, the read team's silent members, the unread team": [
+        state,
+        teams,
+        "| **Not answered yet** | @&#8203;alice · @&#8203;org/team (dan) · @&#8203;org/secret (its members are not visible to the app) |",
+      ],
+      "teams not read at all › both shown as teams that have not answered": [
+        state,
+        undefined,
+        "| **Not answered yet** | @&#8203;alice · @&#8203;org/team (its members are not visible to the app) · @&#8203;org/secret (its members are not visible to the app) |",
+      ],
+      "a large team › ten members named, the rest counted": [
+        makeDecision({ stakeholders: ["@org/team"] }),
+        new Map([["@org/team", Array.from({ length: 12 }, (_, i) => `m${i}`)]]),
+        "| **Not answered yet** | @&#8203;org/team (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9 and 2 more) |",
+      ],
+      "everyone answered › no row": [
+        makeDecision({ stakeholders: ["@org/team"], agreements: [{ user: "dan", at: OBJ.at }] }),
+        new Map([["@org/team", ["dan"]]]),
+        undefined,
+      ],
+      "accepted › no row": [{ ...state, status: "accepted" }, teams, undefined],
+    }),
+  )("%s", (_name, [s, t, expected]) => {
+    expect(row(s, t)).toEqual(expected);
   });
 });
 
@@ -170,6 +282,7 @@ describe("planDue", () => {
       given.config ?? DECISION_CONFIG,
       CALENDAR,
       Temporal.Instant.from(given.now),
+      given.teams ?? NO_TEAMS,
     );
   /** One line per action: its type and what it names. */
   const outline = (actions: Action[]) =>
@@ -207,6 +320,7 @@ describe("planDue", () => {
     posted?: string[];
     now: string;
     config?: Config;
+    teams?: TeamMembers;
   }
   /** Given the issue, the planned actions in order, and the state saved in the status comment. */
   test.each(
@@ -274,6 +388,18 @@ describe("planDue", () => {
     expect(outline(planned)).toEqual(actions);
     const status = planned.find((a) => a.type === "upsertComment");
     expect(status && decodeState(status.body)).toEqual(saved);
+  });
+
+  test("reminder › a team read › its silent members are asked by name, and the status lists them", () => {
+    const state = makeDecision({ stakeholders: ["@alice", "@org/team"], ...ALICE_AGREED });
+    const teams: TeamMembers = new Map([["@org/team", ["alice", "erin"]]]);
+    const [reminder, status] = plan({ state, now: REMINDER, teams });
+    expect(text(reminder)).toContain(
+      "closes in 24 hours (2026-11-27 23:59 Europe/Berlin). @erin please comment",
+    );
+    expect(status?.type === "upsertComment" && status.body).toContain(
+      "| **Not answered yet** | @&#8203;org/team (erin) |",
+    );
   });
 
   test("reminder › mentions only silent stakeholders and teams, links the status", () => {

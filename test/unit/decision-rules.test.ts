@@ -7,6 +7,7 @@ import { type ReduceInput, type Reduction, reduceCommands } from "../../src/deci
 import type { Effect, ReplyBody, Rule, RuleResult } from "../../src/decisions/rules.js";
 import { RULES } from "../../src/decisions/rules.js";
 import type { DecisionState } from "../../src/decisions/state.js";
+import { NO_TEAMS, type TeamMembers } from "../../src/decisions/teams.js";
 import { makeConfig } from "../factories/config.js";
 import { CALENDAR, DECISION_CONFIG, makeDecision, NOW } from "../factories/decision.js";
 
@@ -17,7 +18,7 @@ const person = (login: string, permission: Permission): Actor => ({
 });
 const PEOPLE: Record<string, Permission> = {
   ...{ octocat: "write", alice: "triage", bob: "triage", dave: "write", eve: "read" },
-  ...{ mona: "maintain", root: "admin", zed: "none", carol: "read" },
+  ...{ mona: "maintain", root: "admin", zed: "none", carol: "read", nemo: "none" },
 };
 /** "alice: /agree": alice comments the line(s) after the colon. */
 function said(text: string) {
@@ -41,9 +42,6 @@ const OBJECTED = makeDecision({ objections: [OBJ], ownerNotified: true });
 const AGREED = makeDecision({ agreements: [{ user: "Alice", at: EARLIER }] });
 const WITHDRAWN = makeDecision({ objections: [{ ...OBJ, withdrawnAt: EARLIER }] });
 const SYNC = makeDecision({ status: "needs_sync", reminded: true, objections: [OBJ] });
-const notice = (objection = NEW_OBJ): Effect[] => [
-  { type: "ownerNotice", decisionId: "900", objection },
-];
 const bad = (error: string) => ({ reply: { kind: "bad_deadline", error } }) as const;
 const NO_OBJECTION = { reply: { kind: "no_objection", user: "alice" } } as const;
 
@@ -169,31 +167,29 @@ describe("RULES › responses to an open decision", () => {
       { agreements: [{ user: "bob", at: AT }] },
     ],
   });
-  const told = { ownerNotified: true };
+  // No notice to the owner, ever: GitHub notifies them of the objection's own comment.
   spec("object", {
-    "first objection › recorded, the owner is told": [
+    "first objection › recorded, no notice to the owner": [
       FRESH,
       "alice: /object too slow",
-      { objections: [NEW_OBJ], ...told },
-      notice(),
+      { objections: [NEW_OBJ] },
     ],
     "after agreeing › the agreement is dropped": [
       AGREED,
       "alice: /object too slow",
-      { agreements: [], objections: [NEW_OBJ], ...told },
-      notice(),
+      { agreements: [], objections: [NEW_OBJ] },
     ],
-    "again › the reason is updated, no second notice": [
+    "again › the reason is updated": [
       OBJECTED,
       "alice: /object breaks the API",
       { objections: [{ ...OBJ, reason: "breaks the API" }] },
     ],
-    "owner already told › recorded, no notice": [
+    "a second objector › both recorded": [
       OBJECTED,
       "bob: /object no",
       { objections: [OBJ, { user: "bob", reason: "no", at: AT }] },
     ],
-    "by the owner › recorded, no notice to themselves": [
+    "by the owner › recorded": [
       FRESH,
       "octocat: /object hmm",
       { objections: [{ user: "octocat", reason: "hmm", at: AT }] },
@@ -201,8 +197,7 @@ describe("RULES › responses to an open decision", () => {
     "after withdrawing › a new open objection": [
       WITHDRAWN,
       "alice: /object too slow",
-      { objections: [...WITHDRAWN.objections, NEW_OBJ], ...told },
-      notice(),
+      { objections: [...WITHDRAWN.objections, NEW_OBJ] },
     ],
   });
   spec("withdraw", {
@@ -305,6 +300,7 @@ interface Delivery {
   config?: Config;
   isPrivate?: boolean;
   now?: Temporal.Instant;
+  teams?: TeamMembers;
 }
 const at = (decision: DecisionState | undefined) => ({ decision, transitions: [] });
 function reduce(text: string, d: Delivery = {}): Reduction {
@@ -313,6 +309,7 @@ function reduce(text: string, d: Delivery = {}): Reduction {
     ...{ start: d.start ?? at(FRESH), commands: parseCommands(body), actor, commentId: 950 },
     ...{ issue: { title: "Pick a database", isPrivate: d.isPrivate ?? false }, statusUrl: URL },
     ...{ now: d.now ?? NOW, config: d.config ?? DECISION_CONFIG, calendar: CALENDAR },
+    teams: d.teams ?? NO_TEAMS,
   });
 }
 const replyKey = expect.stringMatching(/^950:0:\w+$/);
@@ -342,6 +339,8 @@ describe("reduceCommands › permissions", () => {
     maintainer: "only maintainers can end a decision early",
     withdraw: "only maintainers can withdraw someone else's objection",
     collaborators: "only collaborators of this repository can do that here",
+    answer:
+      "only the decision's stakeholders and collaborators of this repository can do that here",
     stakeholders:
       "only the decision's stakeholders and collaborators with write access can do that here",
   };
@@ -355,16 +354,18 @@ describe("reduceCommands › permissions", () => {
       ["octocat: /decide accept", "public", WHY.maintainer],
       ["dave: /decide reject", "public", WHY.maintainer],
       ["dave: /withdraw @alice", "public", WHY.withdraw],
-      ["eve: /agree", "public", WHY.collaborators],
-      ["zed: /object too slow", "private", WHY.collaborators],
+      ["eve: /agree", "public", WHY.answer],
+      ["nemo: /object too slow", "private", WHY.answer],
       ["eve: /blocked legal", "public", WHY.collaborators],
+      // A stakeholder may answer the decision, not block the issue.
+      ["zed: /blocked legal", "public", WHY.collaborators],
       ["bob: /object no", "objections_from: stakeholders", WHY.stakeholders],
       ["eve: /unblocked", "objections_from: stakeholders", WHY.stakeholders],
     ]),
   )("%s › refused, nothing changes", (_name, text, setting, reason) => {
     const command = said(text).body.split(" ")[0];
     expect(reduce(text, { ...SETTINGS[setting], start: START })).toEqual({
-      ...{ decision: START.decision, transitions: [], effects: [] },
+      ...{ decision: START.decision, transitions: [], effects: [], acknowledged: false },
       replies: [{ key: replyKey, kind: "refused", command, reason }],
     });
   });
@@ -378,6 +379,8 @@ describe("reduceCommands › permissions", () => {
       ["root: /decide accept", "public"],
       ["alice: /withdraw @Alice", "public"],
       ["eve: /agree", "private"],
+      ["zed: /object too slow", "private"],
+      ["zed: /agree", "public"],
       ["bob: /blocked legal", "public"],
       ["zed: /object no", "objections_from: stakeholders"],
       ["dave: /agree", "objections_from: stakeholders"],
@@ -392,6 +395,8 @@ describe("reduceCommands › permissions", () => {
       transitions: rule.next ? [{ before: start.decision, after: rule.next }] : [],
       replies: rule.reply ? [{ key: replyKey, ...rule.reply }] : [],
       effects: rule.effects ?? [],
+      // A decision command that took effect is acknowledged; `/blocked` is judged by its plan.
+      acknowledged: rule.next !== undefined,
     });
   });
 
@@ -406,21 +411,102 @@ describe("reduceCommands › permissions", () => {
   });
 });
 
+describe("reduceCommands › the decision's stakeholders may always answer it", () => {
+  // Named: @Zed directly, and the @acme/platform team; nemo owns one of the decisions.
+  const NAMED = makeDecision({ stakeholders: ["@alice", "@Zed", "@acme/platform"] });
+  const START = at(NAMED);
+  const PLATFORM = (members: readonly string[] | null): TeamMembers =>
+    new Map([["@acme/platform", members]]);
+  const READ = PLATFORM(["eve", "Nemo"]);
+  const UNREADABLE = PLATFORM(null);
+  const STAKEHOLDERS = config({ objections_from: "stakeholders" });
+  const ANSWER =
+    "only the decision's stakeholders and collaborators of this repository can do that here";
+  const COLLABORATORS = "only collaborators of this repository can do that here";
+  const WRITERS =
+    "only the decision's stakeholders and collaborators with write access can do that here";
+
+  test.each(
+    Object.entries<[string, Delivery, string?]>({
+      "named directly, no access at all › /agree allowed": ["zed: /agree", {}],
+      "named directly, no access at all › /object allowed": ["zed: /object too slow", {}],
+      "named directly (another case) › /object allowed under objections_from: stakeholders": [
+        "zed: /object too slow",
+        { config: STAKEHOLDERS },
+      ],
+      "a member of a named team that was read, read access on a public repository › /agree allowed":
+        ["eve: /agree", { teams: READ }],
+      "a member of a named team, matched without case › /object allowed": [
+        "nemo: /object no",
+        { teams: READ },
+      ],
+      "a member of a named team under objections_from: stakeholders › allowed": [
+        "nemo: /agree",
+        { teams: READ, config: STAKEHOLDERS },
+      ],
+      "the owner, without access › may answer their own decision": [
+        "nemo: /object on second thought",
+        { start: at(makeDecision({ owner: "nemo" })) },
+      ],
+      "a named team that could not be read › its members are not known: refused": [
+        "eve: /agree",
+        { teams: UNREADABLE },
+        ANSWER,
+      ],
+      "a named team that was not read › refused": ["eve: /agree", {}, ANSWER],
+      "a team that could not be read, objections_from: stakeholders › refused": [
+        "nemo: /agree",
+        { teams: UNREADABLE, config: STAKEHOLDERS },
+        WRITERS,
+      ],
+      "not named, not a collaborator (read access on a public repository) › refused": [
+        "carol: /object no",
+        { teams: READ },
+        ANSWER,
+      ],
+      "named, but /blocked is not an answer › refused": ["zed: /blocked legal", {}, COLLABORATORS],
+      "named in a decision that is over › refused as anyone else": [
+        "zed: /agree",
+        { start: at(makeDecision({ status: "accepted", stakeholders: ["@Zed"] })) },
+        COLLABORATORS,
+      ],
+    }),
+  )("%s", (_name, [text, delivery, reason]) => {
+    const start = delivery.start ?? START;
+    const result = reduce(text, { start, ...delivery });
+    if (reason) {
+      const command = said(text).body.split(" ")[0];
+      expect(result).toEqual({
+        ...{ decision: start.decision, transitions: [], effects: [], acknowledged: false },
+        replies: [{ key: replyKey, kind: "refused", command, reason }],
+      });
+      return;
+    }
+    const rule = run(start.decision, text);
+    expect(rule.next).toBeDefined();
+    expect(result).toEqual({
+      ...{ decision: rule.next, replies: [], effects: [], acknowledged: true },
+      transitions: [{ before: start.decision, after: rule.next }],
+    });
+  });
+});
+
 describe("reduceCommands › folding a comment's lines", () => {
   const nothing = (decision: DecisionState | undefined) => ({
     decision,
     transitions: [],
     replies: [],
     effects: [],
+    acknowledged: false,
   });
-  test("redelivery › every line already applied › nothing changes, no second notice", () => {
+  test("redelivery › every line already applied › nothing changes, nothing to acknowledge", () => {
     const applied = [...FRESH.applied, "950:0:/agree", "950:1:/object too slow"];
-    const after = makeDecision({ objections: [NEW_OBJ], ownerNotified: true, applied });
+    const after = makeDecision({ objections: [NEW_OBJ], applied });
     const first = reduce("alice: /agree\n/object too slow");
     expect(first).toEqual({
       ...nothing(after),
       transitions: [{ before: FRESH, after }],
-      effects: notice(),
+      acknowledged: true,
     });
     expect(reduce("alice: /agree\n/object too slow", { start: at(after) })).toEqual(nothing(after));
   });
@@ -464,6 +550,7 @@ describe("reduceCommands › folding a comment's lines", () => {
         { before: FRESH, after: cancelled },
         { before: undefined, after: next },
       ],
+      acknowledged: true,
     });
   });
 
@@ -483,6 +570,7 @@ describe("reduceCommands › folding a comment's lines", () => {
     expect(r).toEqual({
       ...nothing(extended),
       transitions: [{ before: pending, after: extended }],
+      acknowledged: true,
     });
   });
 
