@@ -391,12 +391,15 @@ const DecisionFields = z.strictObject({
     .describe(
       "When to remind silent stakeholders, before the deadline; shorter than max_deadline. Default: '24h'.",
     ),
-  /** Who may `/object`, `/agree`, `/blocked`: collaborators, stakeholders or anyone. Default: collaborators. */
+  /**
+   * Who else may `/object`, `/agree`, `/blocked`: collaborators, stakeholders or anyone. The
+   * decision's named stakeholders may always agree and object. Default: collaborators.
+   */
   objections_from: z
     .enum(["collaborators", "stakeholders", "anyone"])
     .default("collaborators")
     .describe(
-      "Who may /object, /agree and /blocked: collaborators (default), stakeholders (and collaborators with write access), or anyone.",
+      "Who may /object, /agree and /blocked: collaborators (default), stakeholders (and collaborators with write access), or anyone. The decision's named stakeholders may always /agree and /object.",
     ),
   /** Let the issue's author open a decision without write permission. Default: false. */
   author_can_decide: z
