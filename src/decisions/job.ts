@@ -21,7 +21,7 @@ import { DECISION_LABELS, DUE_LABEL_PREFIX, isDecisionLabel } from "./labels.js"
 import { type IssueThread, loadTeams, loadThread } from "./load.js";
 import { planDecisionChange } from "./plan.js";
 import { reminderNotice } from "./render.js";
-import { lostCommands, replayCommands } from "./replay.js";
+import { type LostCommands, lostCommands, replayCommands } from "./replay.js";
 import type { DecisionState } from "./state.js";
 import { type TeamMembers, teamsNamed } from "./teams.js";
 
@@ -57,20 +57,34 @@ export const lostCommandsJob: Job = {
       const ref = { owner: repo.owner, repo: repo.repo };
       const { data: issue } = await octokit.rest.issues.get({ ...ref, issue_number: issueNumber });
       const thread = await loadThread(octokit, ref, issueNumber, options.appId);
-      const lost = lostCommands(thread, options.since ?? options.now, config);
-      for (const item of lost) {
-        const plan = await replayCommands(
-          ports,
-          issueOf(issue, repo.isPrivate),
-          item,
-          config,
-          executeOptions(options),
-        );
-        result.items++;
-        result.actions += plan.length;
-      }
+      // A comment written in the last two minutes may still be in its delivery's hands.
+      const window = { since: options.since ?? options.now, until: settled(options.now) };
+      const lost = lostCommands(thread, window, config);
+      result.items += lost.length;
+      result.actions += await replayAll(scope, ports, issue, lost);
     }),
 };
+
+/** Handle lost comments in order, as their deliveries would have; the writes planned. */
+async function replayAll(
+  scope: JobScope,
+  ports: EffectPorts,
+  issue: Issue,
+  lost: readonly LostCommands[],
+): Promise<number> {
+  let actions = 0;
+  for (const item of lost) {
+    const plan = await replayCommands(
+      ports,
+      issueOf(issue, scope.repo.isPrivate),
+      item,
+      scope.config,
+      executeOptions(scope.options),
+    );
+    actions += plan.length;
+  }
+  return actions;
+}
 
 type Issue = Awaited<ReturnType<JobScope["octokit"]["rest"]["issues"]["get"]>>["data"];
 const issueOf = (issue: Issue, isPrivate: boolean) => ({
@@ -124,6 +138,7 @@ async function eachCandidate(
 
 /** An issue changed this recently may still be in the middle of a delivery's writes. */
 const SETTLING_SECONDS = 120;
+const settled = (now: Temporal.Instant) => now.subtract({ seconds: SETTLING_SECONDS });
 const EPOCH = Temporal.Instant.fromEpochMilliseconds(0);
 
 function runDueDecisions(scope: JobScope): Promise<JobResult> {
@@ -150,17 +165,8 @@ function runDueDecisions(scope: JobScope): Promise<JobResult> {
         // comment. Finish it from its comment; what cannot be finished is rolled back below.
         const candidate = scope.candidates.find((c) => c.number === issueNumber);
         if (candidate && settling(candidate)) return;
-        const lost = lostCommands(thread, EPOCH, config);
-        for (const item of lost) {
-          const plan = await replayCommands(
-            ports,
-            issueOf(issue, repo.isPrivate),
-            item,
-            config,
-            executeOptions(options),
-          );
-          result.actions += plan.length;
-        }
+        const lost = lostCommands(thread, { since: EPOCH, until: settled(options.now) }, config);
+        result.actions += await replayAll(scope, ports, issue, lost);
         if (lost.length > 0) {
           result.items++;
           if (options.dryRun) return;

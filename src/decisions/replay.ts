@@ -14,14 +14,14 @@ export interface LostCommands {
 }
 
 /**
- * Comments with our commands, written since `since`, that the app never handled: no decision
+ * Comments with our commands, written between `since` and `until`, that the app never handled: no decision
  * they opened, no line of theirs in any status comment, no reply. A lost delivery or a crash
  * before the first write leaves exactly this. Bots' comments and lone typos are left alone,
  * as the webhook handler leaves them.
  */
 export function lostCommands(
   thread: IssueThread,
-  since: Temporal.Instant,
+  window: { since: Temporal.Instant; until: Temporal.Instant },
   config: Config,
 ): LostCommands[] {
   const bots = new Set(config.bots.map((b) => b.toLowerCase()));
@@ -29,7 +29,9 @@ export function lostCommands(
     const author = comment.user?.login ?? "";
     if (!comment.created_at || comment.user?.type === "Bot" || bots.has(author.toLowerCase()))
       return [];
-    if (Temporal.Instant.compare(Temporal.Instant.from(comment.created_at), since) < 0) return [];
+    const at = Temporal.Instant.from(comment.created_at);
+    if (Temporal.Instant.compare(at, window.since) < 0) return [];
+    if (Temporal.Instant.compare(at, window.until) > 0) return [];
     if (thread.handled.has(comment.id)) return [];
     const commands = parseCommands(comment.body);
     if (commands.length === 0 || commands.every((c) => c.command.type === "typo")) return [];

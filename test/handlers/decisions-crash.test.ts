@@ -135,6 +135,21 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
     expect(gh.calls().filter((c) => !c.startsWith("GET"))).toEqual([]);
   });
 
+  test("a comment written seconds ago › left to its delivery: the lost-commands tick writes nothing", async () => {
+    commentSearch("2026-11-23T09:00:30Z", [ISSUE]);
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: [] })
+      .listComments(ISSUE, [decideComment()]);
+
+    const report = await tick(Temporal.Instant.from("2026-11-23T10:00:30Z"), {
+      jobs: [lostCommandsJob],
+    });
+
+    expect(report.jobs.commands).toEqual({ items: 0, actions: 0 });
+    expect(gh.calls().filter((c) => !c.startsWith("GET"))).toEqual([]);
+  });
+
   test("already handled › the lost-commands tick writes nothing", async () => {
     commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
     const gh = githubMock()
