@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The npm registry reachable from our CI carries only Linux builds of platform packages
-// (@swc/core-darwin-arm64, @biomejs/cli-win32-x64, …). A lockfile written here therefore
+// (@swc/core-darwin-arm64, @biomejs/cli-win32-x64, @esbuild/darwin-arm64, …). A lockfile written here therefore
 // lacks their entries, and `npm ci` on a developer's Mac fails with "Missing: … from lock
 // file". This script checks that every optional dependency of every locked package has an
 // entry; `--fix` adds the missing ones with the os/cpu/libc npm needs to skip them on other
@@ -36,12 +36,21 @@ const CPU = [
   ["arm", /-arm-|-arm$|eabi/],
 ];
 
+// Families whose Linux builds are static and declare no libc: @esbuild/linux-x64 runs on glibc
+// and musl alike, so a `libc: glibc` entry would make npm skip it on Alpine.
+const ANY_LIBC = [/^@esbuild\//];
+
 function platformOf(name) {
   const base = name.split("/").pop();
   const os = OS.find((o) => base.split("-").includes(o));
   const cpu = CPU.find(([c, re]) => (re ? re.test(base) : base.split("-").includes(c)))?.[0];
   if (!os || !cpu) return undefined;
-  const libc = os === "linux" ? (base.includes("musl") ? "musl" : "glibc") : undefined;
+  const libc =
+    os !== "linux" || ANY_LIBC.some((re) => re.test(name))
+      ? undefined
+      : base.includes("musl")
+        ? "musl"
+        : "glibc";
   return { os: [os], cpu: [cpu], ...(libc ? { libc: [libc] } : {}) };
 }
 

@@ -8,12 +8,15 @@ export interface FakeRequest {
   headers: IncomingMessage["headers"];
 }
 
+/** An answer computed from the request: status, body and extra headers. */
+export type Responder = (
+  request: FakeRequest,
+) => [status: number, body: unknown, headers?: Record<string, string>];
+
 type Route = {
   method: string;
   path: RegExp;
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
+  respond: Responder;
 };
 
 /**
@@ -23,6 +26,8 @@ type Route = {
  */
 export class FakeGitHub {
   readonly requests: FakeRequest[] = [];
+  /** Requests no route answered (they got 404). */
+  readonly unmatched: FakeRequest[] = [];
   readonly #routes: Route[] = [];
   #server: Server | undefined;
 
@@ -33,7 +38,12 @@ export class FakeGitHub {
     body: unknown,
     headers?: Record<string, string>,
   ): this {
-    this.#routes.push({ method, path, status, body, ...(headers ? { headers } : {}) });
+    return this.respond(method, path, () => [status, body, headers]);
+  }
+
+  /** A route whose answer depends on the request (a GraphQL query, state kept by the test). */
+  respond(method: string, path: RegExp, respond: Responder): this {
+    this.#routes.push({ method, path, respond });
     return this;
   }
 
@@ -50,21 +60,24 @@ export class FakeGitHub {
         } catch {
           /* keep raw */
         }
-        this.requests.push({ method: req.method ?? "", path, body, headers: req.headers });
+        const request = { method: req.method ?? "", path, body, headers: req.headers };
+        this.requests.push(request);
         const route = this.#routes.find((r) => r.method === req.method && r.path.test(path));
         if (!route) {
+          this.unmatched.push(request);
           res
             .writeHead(404, { "content-type": "application/json" })
             .end(JSON.stringify({ message: "Not Found" }));
           return;
         }
-        const text = typeof route.body === "string" ? route.body : JSON.stringify(route.body);
+        const [status, answer, headers] = route.respond(request);
+        const text = typeof answer === "string" ? answer : JSON.stringify(answer);
         res
-          .writeHead(route.status, {
+          .writeHead(status, {
             "content-type": "application/json; charset=utf-8",
-            ...route.headers,
+            ...headers,
           })
-          .end(text);
+          .end(answer === undefined ? undefined : text);
       });
     });
     await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
