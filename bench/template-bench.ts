@@ -94,6 +94,9 @@ async function requestFigures() {
   api.get(/\/labels\//).reply(200, {});
   api.post(/\/labels$/).reply(200, []);
   api.delete(/\/labels\//).reply(200, []);
+  // The check re-reads the PR before judging it: GitHub has it as the payload says.
+  let current: object = {};
+  api.get(/\/pulls\/1$/).reply(200, () => current);
 
   const base = {
     action: "synchronize",
@@ -110,7 +113,8 @@ async function requestFigures() {
     state: "open",
     head: { sha: "a".repeat(40) },
   });
-  const send = async (payload: object) => {
+  const send = async (payload: { pull_request: object; [key: string]: unknown }) => {
+    current = payload.pull_request;
     const before = counter.count;
     await probot.receive({ id: String(Math.random()), name: "pull_request", payload } as never);
     return counter.count - before;

@@ -28,16 +28,37 @@ export function shouldRetryRateLimit(
   return retry;
 }
 
+/** The installation an Octokit authenticates as, when its options say so. */
+function installationOf(options: Record<string, unknown>): string | undefined {
+  const auth = options.auth as { installationId?: unknown } | undefined;
+  return typeof auth?.installationId === "number" || typeof auth?.installationId === "string"
+    ? String(auth.installationId)
+    : undefined;
+}
+
 /**
- * The Octokit the app, the tick and the CLI use: Probot's (throttling per installation,
- * retry of idempotent requests), with bounded rate-limit retries. Applied after Probot's own
- * defaults, so these handlers win over Probot's.
+ * The Octokit the app, the tick and the CLI use: Probot's (retry of idempotent requests,
+ * write throttling), with bounded rate-limit retries, and the write throttle keyed by
+ * installation, as GitHub applies its secondary limits: Probot 14 gives the Octokit of a
+ * webhook event no throttle id, so without this every installation in the process shares one
+ * queue of writes and one burst stalls everyone. Applied after Probot's own defaults, so these
+ * settings win over Probot's.
  */
-export const AppOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  throttle: {
-    ...(options.throttle as object | undefined),
-    onSecondaryRateLimit: shouldRetryRateLimit,
-    onRateLimit: shouldRetryRateLimit,
-  },
-}));
+export const AppOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) =>
+  appOctokitOptions(options),
+);
+
+/** The options AppOctokit gives every instance (pure, for tests). */
+export function appOctokitOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const installation = installationOf(options);
+  const throttle = options.throttle as { id?: string } | undefined;
+  return {
+    ...options,
+    throttle: {
+      ...throttle,
+      ...(installation ? { id: `installation-${installation}` } : {}),
+      onSecondaryRateLimit: shouldRetryRateLimit,
+      onRateLimit: shouldRetryRateLimit,
+    },
+  };
+}

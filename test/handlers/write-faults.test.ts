@@ -5,6 +5,7 @@ import { executePlan } from "../../src/github/executor.js";
 import { MARKERS } from "../../src/github/markers.js";
 import {
   AppOctokit,
+  appOctokitOptions,
   MAX_RATE_LIMIT_RETRIES,
   shouldRetryRateLimit,
 } from "../../src/github/octokit.js";
@@ -129,5 +130,21 @@ describe("shouldRetryRateLimit", () => {
     expect(shouldRetryRateLimit(retryAfter, { method: "POST", url: "/x" }, log, retryCount)).toBe(
       expected,
     );
+  });
+});
+
+describe("appOctokitOptions", () => {
+  test.each([
+    ["an installation's Octokit", { auth: { installationId: 42 } }, "installation-42"],
+    ["the app's own Octokit", { auth: { appId: 1 } }, undefined],
+  ])("%s › write throttle id %s", (_name, options, id) => {
+    const throttle = appOctokitOptions({ ...options, throttle: { enabled: true } }).throttle as {
+      id?: string;
+      enabled: boolean;
+      onSecondaryRateLimit: unknown;
+    };
+    expect(throttle.id).toBe(id);
+    expect(throttle.enabled).toBe(true);
+    expect(throttle.onSecondaryRateLimit).toBe(shouldRetryRateLimit);
   });
 });
