@@ -50620,6 +50620,57 @@ var ConfigSchema = external_exports.strictObject({
 }).describe("Configuration for the async-status GitHub App (.github/async-status.yml).");
 var DEFAULT_CONFIG = ConfigSchema.parse({});
 
+// src/config/cache.ts
+var CONFIG_TTL_MS = 10 * 6e4;
+var CONFIG_CACHE_ENTRIES = 1e3;
+var keyOf = (owner, repo) => `${owner}/${repo}`.toLowerCase();
+var ConfigCache = class {
+  constructor(options2 = {}) {
+    this.options = options2;
+  }
+  options;
+  #entries = /* @__PURE__ */ new Map();
+  /** Bumped by every invalidation: a load that was in flight across one is not kept. */
+  #epoch = 0;
+  get size() {
+    return this.#entries.size;
+  }
+  async get(repo, load2) {
+    const key = keyOf(repo.owner, repo.repo);
+    const clock = this.options.clock ?? Date.now;
+    const hit = this.#entries.get(key);
+    if (hit && clock() - hit.at < (this.options.ttlMs ?? CONFIG_TTL_MS)) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit.result;
+    }
+    const epoch = this.#epoch;
+    const result = await load2();
+    if (epoch !== this.#epoch) return result;
+    this.#entries.delete(key);
+    this.#entries.set(key, { at: clock(), result });
+    const max = this.options.maxEntries ?? CONFIG_CACHE_ENTRIES;
+    while (this.#entries.size > max)
+      this.#entries.delete(this.#entries.keys().next().value);
+    return result;
+  }
+  /** Forget one repository's configuration. */
+  invalidate(owner, repo) {
+    this.#epoch++;
+    this.#entries.delete(keyOf(owner, repo));
+  }
+  /** Forget every repository of an owner (its `.github` repository's file is their fallback). */
+  invalidateOwner(owner) {
+    this.#epoch++;
+    const prefix = `${owner.toLowerCase()}/`;
+    for (const key of [...this.#entries.keys()])
+      if (key.startsWith(prefix)) this.#entries.delete(key);
+  }
+};
+function withConfigCache(port, cache2) {
+  return cache2 ? { ...port, memo: cache2 } : port;
+}
+
 // src/github/port.ts
 function isHttpStatus(error62, status) {
   return typeof error62 === "object" && error62 !== null && "status" in error62 && error62.status === status;
@@ -56337,7 +56388,29 @@ function parseLine(line) {
     }
   }
 }
+function isSpace2(code2) {
+  if (code2 === 32 || code2 >= 9 && code2 <= 13) return true;
+  return code2 > 127 && String.fromCharCode(code2).trim() === "";
+}
+function mayHaveCommand(body) {
+  if (!body) return false;
+  if (body.includes("-->")) return body.includes("/");
+  for (let at = body.indexOf("/"); at !== -1; at = body.indexOf("/", at + 1)) {
+    let i = at - 1;
+    while (i >= 0) {
+      const code3 = body.charCodeAt(i);
+      if (code3 === 10 || code3 === 13) break;
+      if (!isSpace2(code3)) break;
+      i--;
+    }
+    if (i < 0) return true;
+    const code2 = body.charCodeAt(i);
+    if (code2 === 10 || code2 === 13) return true;
+  }
+  return false;
+}
 function parseCommands(body, previousBody) {
+  if (!mayHaveCommand(body)) return [];
   const before = new Set(previousBody ? commandLines(previousBody) : []);
   const out = [];
   for (const line of commandLines(body)) {
@@ -56515,6 +56588,9 @@ function valueAt(value, path2) {
   return at;
 }
 async function loadConfig(port) {
+  return port.memo ? port.memo.get(port.repo, () => loadFresh(port)) : loadFresh(port);
+}
+async function loadFresh(port) {
   const chain = await readChain(port);
   if (!chain.ok) return chain;
   const found = chain.files;
@@ -60937,9 +61013,9 @@ function reduceCommands(input2) {
   const earlier = [];
   input2.commands.forEach(({ line, command }, index) => {
     const key = `${input2.commentId}:${index}:${line}`.slice(0, 300);
-    if (r.decision?.applied.includes(key)) return;
     const before = [...earlier];
     earlier.push(key);
+    if (r.decision?.applied.includes(key)) return;
     const replyKey = `${input2.commentId}:${index}:${shortHash(line)}`;
     const name = line.split(/\s+/)[0] ?? line;
     const state = r.decision;
@@ -61058,7 +61134,7 @@ function planReduction(event, loaded, r) {
   const { thread, config: config4, calendar, now: now2 } = loaded;
   const issueNumber = event.issue.number;
   const stored = thread.decision;
-  const plan = replyPlan(event, thread, r.replies, config4);
+  const plan = [];
   const transitions = r.transitions.map((t) => ({
     ...t,
     ...stored && t.before?.id === stored.state.id ? { status: { id: stored.commentId, body: stored.commentBody, url: stored.commentUrl } } : {}
@@ -61088,6 +61164,7 @@ function planReduction(event, loaded, r) {
     blockChanged = blocked.some((a) => a.type === "upsertComment" && a.existing?.body !== a.body);
     plan.push(...blocked);
   }
+  plan.push(...replyPlan(event, thread, r.replies, config4));
   if (r.acknowledged || blockChanged)
     plan.push({ type: "addReaction", commentId: event.comment.id, content: ACKNOWLEDGE });
   return plan;
@@ -61113,6 +61190,7 @@ async function execute(ports, event, plan, options2) {
 var COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited"];
 async function handleCommentEvent(context, deps) {
   const { payload } = context;
+  if (!mayHaveCommand(payload.comment.body)) return;
   const previous = payload.action === "edited" ? payload.changes.body?.from ?? null : void 0;
   const commands = parseCommands(payload.comment.body, previous);
   if (commands.length === 0) return;
@@ -61138,7 +61216,7 @@ async function handleCommentEvent(context, deps) {
         octokit: context.octokit,
         log,
         repo,
-        config: configPortFor(context.octokit, repo),
+        config: withConfigCache(configPortFor(context.octokit, repo), deps.configs),
         now: deps.now,
         ...deps.appId ? { appId: deps.appId } : {}
       },
@@ -61175,8 +61253,15 @@ function lostCommands(thread, window2, config4) {
     if (Temporal2.Instant.compare(at, window2.since) < 0) return [];
     if (Temporal2.Instant.compare(at, window2.until) > 0) return [];
     if (thread.handled.has(comment2.id)) return [];
+    if (comment2.updated_at && comment2.updated_at !== comment2.created_at) return [];
     const commands = parseCommands(comment2.body);
     if (commands.length === 0 || commands.every((c) => c.command.type === "typo")) return [];
+    const blockOnly = commands.every(
+      (c) => ["blocked", "unblocked", "typo"].includes(c.command.type)
+    );
+    const blockedAt = thread.blocked ? decodeBlocked(thread.blocked.body)?.at : void 0;
+    if (blockOnly && blockedAt && Temporal2.Instant.compare(Temporal2.Instant.from(blockedAt), at) >= 0)
+      return [];
     return [{ comment: { ...comment2, created_at: comment2.created_at }, author: author2 }];
   });
 }
@@ -61224,6 +61309,16 @@ var lostCommandsJob = {
     const lost = lostCommands(thread, window2, config4);
     result.items += lost.length;
     result.actions += await replayAll(scope, ports, issue2, lost);
+    if (lost.length === 0 || options2.dryRun) return;
+    const { data: after } = await octokit.rest.issues.get({ ...ref, issue_number: issueNumber });
+    const labels = labelNames(after.labels);
+    if (!labels.some(isDecisionLabel)) return;
+    const now2 = await loadThread(octokit, ref, issueNumber, options2.appId);
+    if (now2.decision) return;
+    const calendar = calendarOf(config4);
+    const rollback = planDue(issueNumber, labels, now2, config4, calendar, options2.now, NO_TEAMS);
+    result.actions += rollback.length;
+    await executePlan(ports, rollback, executeOptions(options2));
   })
 };
 async function replayAll(scope, ports, issue2, lost) {
@@ -61278,7 +61373,7 @@ async function eachCandidate(scope, work, filter = () => true) {
 }
 var SETTLING_SECONDS = 120;
 var settled = (now2) => now2.subtract({ seconds: SETTLING_SECONDS });
-var EPOCH = Temporal2.Instant.fromEpochMilliseconds(0);
+var FINISH_WITHIN = { hours: 24 };
 function runDueDecisions(scope) {
   const { octokit, repo, config: config4, options: options2 } = scope;
   const calendar = calendarOf(config4);
@@ -61298,7 +61393,8 @@ function runDueDecisions(scope) {
       if (!thread.decision) {
         const candidate = scope.candidates.find((c) => c.number === issueNumber);
         if (candidate && settling(candidate)) return;
-        const lost = lostCommands(thread, { since: EPOCH, until: settled(options2.now) }, config4);
+        const window2 = { since: options2.now.subtract(FINISH_WITHIN), until: settled(options2.now) };
+        const lost = lostCommands(thread, window2, config4);
         result.actions += await replayAll(scope, ports, issue2, lost);
         if (lost.length > 0) {
           result.items++;
@@ -62951,6 +63047,9 @@ async function handleTemplateEvent(context, deps) {
     kind: item.kind
   });
   if (item.state === "closed") return log.debug("skipped: closed");
+  if (payload.action === "edited" && !("body" in (payload.changes ?? {}))) {
+    return log.debug({ changed: Object.keys(payload.changes ?? {}) }, "skipped: body not edited");
+  }
   if ("label" in payload && payload.sender?.type === "Bot" && deps.isAppLabel(payload.label?.name ?? "")) {
     return log.debug("skipped: the app's own label change");
   }
@@ -62961,7 +63060,7 @@ async function handleTemplateEvent(context, deps) {
         octokit: context.octokit,
         log,
         repo,
-        config: configPortFor(context.octokit, repo),
+        config: withConfigCache(configPortFor(context.octokit, repo), deps.configs),
         templates: deps.templates,
         ...deps.appId ? { appId: deps.appId } : {}
       },
@@ -63216,6 +63315,38 @@ var LABEL_OWNERS = [
 ];
 var isAppLabel = (name, config4 = DEFAULT_CONFIG) => LABEL_OWNERS.some((owns) => owns(name, config4));
 
+// src/config/push.ts
+var PUSH_EVENTS = ["push"];
+var LISTED_COMMITS = 20;
+function pushInvalidation(push) {
+  if (!push.defaultBranch || push.ref !== `refs/heads/${push.defaultBranch}`)
+    return { type: "none", reason: "not the default branch" };
+  const commits = push.headCommit ? [...push.commits, push.headCommit] : push.commits;
+  const touched = push.commits.length >= LISTED_COMMITS || commits.some(
+    (c) => c.added?.includes(CONFIG_PATH) || c.modified?.includes(CONFIG_PATH) || c.removed?.includes(CONFIG_PATH)
+  );
+  if (!touched) return { type: "none", reason: `${CONFIG_PATH} not touched` };
+  return push.repo.toLowerCase() === ".github" ? { type: "owner" } : { type: "repo" };
+}
+async function handlePushEvent(context, deps) {
+  const { payload } = context;
+  const owner = payload.repository.owner?.login ?? payload.repository.owner?.name ?? "";
+  const repo = payload.repository.name;
+  const log = context.log.child({ repo: `${owner}/${repo}` });
+  const change2 = pushInvalidation({
+    ref: payload.ref,
+    defaultBranch: payload.repository.default_branch,
+    owner,
+    repo,
+    commits: payload.commits ?? [],
+    headCommit: payload.head_commit
+  });
+  if (change2.type === "none") return log.debug({ reason: change2.reason }, "push: config kept");
+  if (change2.type === "owner") deps.configs.invalidateOwner(owner);
+  else deps.configs.invalidate(owner, repo);
+  log.info({ scope: change2.type }, "push: configuration cache invalidated");
+}
+
 // src/github/keyed-limit.ts
 var KeyedLimit = class {
   constructor(limit) {
@@ -63274,8 +63405,10 @@ function createApp(options2 = {}) {
   return (app) => {
     const lock = options2.lock ?? new KeyedLock();
     const now2 = options2.now ?? (() => Temporal2.Now.instant());
+    const configs = options2.configs ?? new ConfigCache();
     const deps = {
       lock,
+      configs,
       now: now2,
       templates: new TemplateCache(),
       isAppLabel: (name) => isAppLabel(name),
@@ -63291,6 +63424,7 @@ function createApp(options2 = {}) {
       [...COMMENT_EVENTS],
       (context) => limit.run(tenant(context.payload), () => handleCommentEvent(context, deps))
     );
+    app.on([...PUSH_EVENTS], (context) => handlePushEvent(context, { configs }));
   };
 }
 
@@ -70791,6 +70925,18 @@ var EnvSchema = external_exports.object({
     error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent"
   }).optional(),
   PORT: external_exports.string().regex(/^\d+$/, "PORT must be a number").optional(),
+  WEBHOOK_SECRET: external_exports.string().refine(
+    (value) => value.split(",").every((secret) => secret.trim() !== ""),
+    "WEBHOOK_SECRET is a comma-separated list of secrets, and none of them may be empty (check for a stray comma)"
+  ).optional(),
+  METRICS_PORT: external_exports.string().regex(
+    /^\d{1,5}$/,
+    "METRICS_PORT must be a port number (0 turns /metrics off; unset serves it on PORT)"
+  ).refine((port) => Number(port) <= 65535, "METRICS_PORT must be at most 65535").optional(),
+  REDIS_URL: external_exports.string().regex(
+    /^rediss?:\/\/[^\s]+$/,
+    "REDIS_URL must be a redis:// or rediss:// URL, such as redis://redis:6379"
+  ).optional(),
   TICK_INTERVAL_MINUTES: external_exports.coerce.number({
     error: "TICK_INTERVAL_MINUTES must be a number of minutes (0 turns the in-process tick off)"
   }).int("TICK_INTERVAL_MINUTES must be a whole number of minutes").min(0, "TICK_INTERVAL_MINUTES cannot be negative").max(1440, "TICK_INTERVAL_MINUTES can be at most 1440 (a day)").optional()
@@ -70807,14 +70953,26 @@ function shouldRetryRateLimit(retryAfter, options2, octokit, retryCount = 0) {
   );
   return retry2;
 }
-var AppOctokit = ProbotOctokit.defaults((options2) => ({
-  ...options2,
-  throttle: {
-    ...options2.throttle,
-    onSecondaryRateLimit: shouldRetryRateLimit,
-    onRateLimit: shouldRetryRateLimit
-  }
-}));
+function installationOf(options2) {
+  const auth8 = options2.auth;
+  return typeof auth8?.installationId === "number" || typeof auth8?.installationId === "string" ? String(auth8.installationId) : void 0;
+}
+var AppOctokit = ProbotOctokit.defaults(
+  (options2) => appOctokitOptions(options2)
+);
+function appOctokitOptions(options2) {
+  const installation = installationOf(options2);
+  const throttle = options2.throttle;
+  return {
+    ...options2,
+    throttle: {
+      ...throttle,
+      ...installation ? { id: `installation-${installation}` } : {},
+      onSecondaryRateLimit: shouldRetryRateLimit,
+      onRateLimit: shouldRetryRateLimit
+    }
+  };
+}
 
 // src/tick.ts
 var emptyReport = (jobs) => ({
@@ -70840,7 +70998,7 @@ var withSince = (options2) => ({
   ...options2,
   since: options2.since ?? options2.now.subtract(DEFAULT_LOOKBACK)
 });
-var keyOf = (repo) => `${repo.owner}/${repo.repo}`.toLowerCase();
+var keyOf2 = (repo) => `${repo.owner}/${repo.repo}`.toLowerCase();
 async function searchJobs(octokit, jobs, qualifier, options2) {
   const hits = /* @__PURE__ */ new Map();
   for (const job of jobs) {
@@ -70867,7 +71025,7 @@ async function searchJobs(octokit, jobs, qualifier, options2) {
   return hits;
 }
 async function visit2(octokit, repo, jobs, hits, options2, report) {
-  const key = keyOf(repo);
+  const key = keyOf2(repo);
   const candidates = (job) => hits.get(job.name)?.get(key) ?? [];
   const due = jobs.filter((job) => candidates(job).length > 0 || job.everyRepository?.(repo));
   if (due.length === 0) return;
@@ -70903,7 +71061,7 @@ async function visit2(octokit, repo, jobs, hits, options2, report) {
   }
 }
 async function repoConfig(octokit, repo, options2) {
-  const key = keyOf(repo);
+  const key = keyOf2(repo);
   const cached3 = options2.state?.configs.get(key);
   if (cached3 && Temporal2.Instant.compare(cached3.until, options2.now) > 0) return cached3.config;
   const loaded = await loadConfig(configPortFor(octokit, { owner: repo.owner, repo: repo.repo }));

@@ -1,6 +1,8 @@
 import type { ApplicationFunction } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { isAppLabel } from "./capabilities.js";
+import { ConfigCache } from "./config/cache.js";
+import { handlePushEvent, PUSH_EVENTS } from "./config/push.js";
 import { COMMENT_EVENTS, handleCommentEvent } from "./decisions/index.js";
 import { KeyedLimit } from "./github/keyed-limit.js";
 import { KeyedLock } from "./github/keyed-lock.js";
@@ -20,6 +22,8 @@ export interface AppOptions {
   lock?: KeyedLock;
   /** Handlers running at once per installation (default 4); the rest wait their turn. */
   perInstallation?: number;
+  /** Loaded configurations per repository (10 minutes, invalidated by `push`); tests pass their own. */
+  configs?: ConfigCache;
 }
 
 /** Handlers running at once per installation, by default. */
@@ -30,8 +34,10 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app) => {
     const lock = options.lock ?? new KeyedLock();
     const now = options.now ?? (() => Temporal.Now.instant());
+    const configs = options.configs ?? new ConfigCache();
     const deps = {
       lock,
+      configs,
       now,
       templates: new TemplateCache(),
       isAppLabel: (name: string) => isAppLabel(name),
@@ -47,5 +53,6 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     app.on([...COMMENT_EVENTS], (context) =>
       limit.run(tenant(context.payload), () => handleCommentEvent(context, deps)),
     );
+    app.on([...PUSH_EVENTS], (context) => handlePushEvent(context, { configs }));
   };
 }

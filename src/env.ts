@@ -29,6 +29,28 @@ export const EnvSchema = z.object({
     })
     .optional(),
   PORT: z.string().regex(/^\d+$/, "PORT must be a number").optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .refine(
+      (value) => value.split(",").every((secret) => secret.trim() !== ""),
+      "WEBHOOK_SECRET is a comma-separated list of secrets, and none of them may be empty (check for a stray comma)",
+    )
+    .optional(),
+  METRICS_PORT: z
+    .string()
+    .regex(
+      /^\d{1,5}$/,
+      "METRICS_PORT must be a port number (0 turns /metrics off; unset serves it on PORT)",
+    )
+    .refine((port) => Number(port) <= 65535, "METRICS_PORT must be at most 65535")
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(
+      /^rediss?:\/\/[^\s]+$/,
+      "REDIS_URL must be a redis:// or rediss:// URL, such as redis://redis:6379",
+    )
+    .optional(),
   TICK_INTERVAL_MINUTES: z.coerce
     .number({
       error: "TICK_INTERVAL_MINUTES must be a number of minutes (0 turns the in-process tick off)",
@@ -52,6 +74,12 @@ export interface EnvOptions {
   token?: string;
   /** Minutes between the server's in-process ticks (0: off). */
   tickIntervalMinutes: number;
+  /** Every secret a delivery may be signed with (WEBHOOK_SECRET, comma-separated). */
+  webhookSecrets: string[];
+  /** Where /metrics is served: on PORT (`main`), on a port of its own, or not at all. */
+  metrics: "main" | "off" | { port: number };
+  /** REDIS_URL: Probot's shared throttling, and a readiness check. */
+  redisUrl?: string;
 }
 
 function optionsOf(env: Env, raw: Record<string, string | undefined>): EnvOptions {
@@ -65,6 +93,16 @@ function optionsOf(env: Env, raw: Record<string, string | undefined>): EnvOption
     ...(appId !== undefined && hasKey ? { app: { appId } } : {}),
     ...(raw.GITHUB_TOKEN ? { token: raw.GITHUB_TOKEN } : {}),
     tickIntervalMinutes: env.TICK_INTERVAL_MINUTES ?? 5,
+    webhookSecrets: env.WEBHOOK_SECRET
+      ? env.WEBHOOK_SECRET.split(",").map((secret) => secret.trim())
+      : [],
+    metrics:
+      env.METRICS_PORT === undefined
+        ? "main"
+        : Number(env.METRICS_PORT) === 0
+          ? "off"
+          : { port: Number(env.METRICS_PORT) },
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { Temporal } from "temporal-polyfill";
 import { JOBS } from "./capabilities.js";
 import type { KeyedLock } from "./github/keyed-lock.js";
 import type { Job } from "./job.js";
+import { type Metrics, timedJobs } from "./metrics.js";
 import { runTick, type TickApp, TickState } from "./tick.js";
 
 export interface Scheduler {
@@ -24,19 +25,25 @@ export function startScheduler(options: {
   now?: () => Temporal.Instant;
   /** Default: every capability's job. */
   jobs?: readonly Job[];
+  /** Times each tick and each job's run in a repository. */
+  metrics?: Pick<Metrics, "tickDuration" | "jobDuration">;
 }): Scheduler {
   const now = options.now ?? (() => Temporal.Now.instant());
   let running: Promise<void> | undefined;
   const state = new TickState();
+  const { metrics } = options;
+  const jobs = metrics ? timedJobs(options.jobs ?? JOBS, metrics) : (options.jobs ?? JOBS);
   // Repair work looks back to the previous run's start (a minute of overlap); the first run
   // looks back the default hour.
   let previous: Temporal.Instant | undefined;
   const tick = () => {
     if (running) return;
     const at = now();
-    const since = previous?.subtract({ minutes: 1 });
+    // Three minutes of overlap: the lost-commands job leaves the last two to their deliveries.
+    const since = previous?.subtract({ minutes: 3 });
     previous = at;
-    running = runTick(options.app, options.jobs ?? JOBS, {
+    const end = metrics?.tickDuration.startTimer();
+    running = runTick(options.app, jobs, {
       now: at,
       ...(since ? { since } : {}),
       log: options.log,
@@ -45,10 +52,14 @@ export function startScheduler(options: {
       ...(options.appId ? { appId: options.appId } : {}),
     })
       .then((report) => {
+        end?.({ outcome: report.failures.length > 0 ? "failures" : "ok" });
         const level = report.failures.length > 0 ? "warn" : "debug";
         options.log[level]({ ...report, failures: report.failures.length }, "tick finished");
       })
-      .catch((error: unknown) => options.log.error({ err: error }, "tick failed"))
+      .catch((error: unknown) => {
+        end?.({ outcome: "error" });
+        options.log.error({ err: error }, "tick failed");
+      })
       .finally(() => {
         running = undefined;
       });

@@ -1,11 +1,16 @@
+import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { createProbot, run } from "probot";
 import { createApp } from "./app.js";
 import { readEnv } from "./env.js";
 import { KeyedLock } from "./github/keyed-lock.js";
 import { AppOctokit } from "./github/octokit.js";
+import { type MetricsServer, startMetricsServer } from "./http/metrics-server.js";
+import { type ReadinessCheck, withOps } from "./http/ops.js";
+import { pingRedis } from "./http/redis-ping.js";
 import { withWebhookGuard } from "./http/webhook-guard.js";
 import { createLogger } from "./log.js";
+import { createMetrics, instrumentOctokit } from "./metrics.js";
 import { type Scheduler, startScheduler } from "./scheduler.js";
 import type { TickApp } from "./tick.js";
 
@@ -15,6 +20,8 @@ export interface RunningApp {
   server: Server;
   /** The in-process tick; absent on the first-run page or with TICK_INTERVAL_MINUTES=0. */
   scheduler?: Scheduler;
+  /** The METRICS_PORT listener, when /metrics has a port of its own. */
+  metricsServer?: MetricsServer;
   stop(): Promise<void>;
 }
 
@@ -24,7 +31,10 @@ export interface RunningApp {
  * webhook endpoint at /api/github/webhooks when there are. With credentials it also runs the
  * tick in process, every TICK_INTERVAL_MINUTES (default 5), starting with a catch-up run.
  * Webhook bodies pass a guard first (src/http/webhook-guard.ts): over 25 MiB is a 413 while
- * streaming, and a signed body that is not a JSON object is a 400.
+ * streaming, the signature is verified against every secret in WEBHOOK_SECRET (comma-separated,
+ * for rotation), and a signed body that is not a JSON object is a 400. In front of it,
+ * src/http/ops.ts answers /healthz, /readyz and /metrics (unless METRICS_PORT moves it to a
+ * listener of its own, or METRICS_PORT=0 turns it off) and counts the deliveries.
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
@@ -32,15 +42,52 @@ export async function startServer(
 ): Promise<RunningApp> {
   const checked = readEnv(env);
   if (!checked.ok) throw new Error(checked.message);
-  const { appId, tickIntervalMinutes: minutes } = checked.options;
+  const { appId, tickIntervalMinutes: minutes, webhookSecrets, redisUrl } = checked.options;
   const log = options.log ?? (await createLogger(env));
   const lock = new KeyedLock();
-  const app = withWebhookGuard(createApp({ lock, ...(appId ? { appId } : {}) }), {
-    secrets: env.WEBHOOK_SECRET ? [env.WEBHOOK_SECRET] : [],
+  const metrics = checked.options.metrics === "off" ? undefined : createMetrics();
+  // AppOctokit: bounded rate-limit retries, no blind repeat of POSTs (src/github/octokit.ts);
+  // with metrics, every request is counted by route and status.
+  const Octokit = metrics ? instrumentOctokit(AppOctokit, metrics) : AppOctokit;
+  // Probot verifies against one secret: a random one of this process's own. The guard
+  // verifies against every configured secret and re-signs what passed with this one.
+  const probotSecret = randomBytes(32).toString("hex");
+  const guarded = withWebhookGuard(createApp({ lock, ...(appId ? { appId } : {}) }), {
+    secrets: webhookSecrets,
+    probotSecret,
     log: log.child({ name: "webhook-guard" }),
   });
-  // AppOctokit: bounded rate-limit retries, no blind repeat of POSTs (src/github/octokit.ts).
-  const server = await run(app, { env, log, Octokit: AppOctokit });
+  const app = withOps(guarded, {
+    ...(metrics ? { metrics } : {}),
+    serveMetrics: checked.options.metrics === "main",
+    checks: (probot): ReadinessCheck[] => [
+      {
+        // The app's JWT works: the key matches APP_ID and GitHub answers.
+        name: "github",
+        check: async () => {
+          const octokit = await probot.auth();
+          await octokit.request("GET /app");
+        },
+      },
+      ...(redisUrl ? [{ name: "redis", check: () => pingRedis(redisUrl) }] : []),
+    ],
+  });
+  const server = await run(app, {
+    env: webhookSecrets.length > 0 ? { ...env, WEBHOOK_SECRET: probotSecret } : env,
+    log,
+    Octokit,
+  });
+  const metricsPort = checked.options.metrics;
+  const metricsServer =
+    metrics && typeof metricsPort === "object"
+      ? await startMetricsServer(metrics, {
+          port: metricsPort.port,
+          host: env.HOST || "localhost",
+        }).catch(async (error: unknown) => {
+          await server.stop();
+          throw new Error(`METRICS_PORT ${metricsPort.port}: cannot listen`, { cause: error });
+        })
+      : undefined;
   const scheduler =
     checked.options.app && minutes > 0
       ? startScheduler({
@@ -48,19 +95,22 @@ export async function startServer(
             options.makeTickApp?.() ??
             createProbot({
               env,
-              overrides: { log: log.child({ name: "tick" }), Octokit: AppOctokit },
+              overrides: { log: log.child({ name: "tick" }), Octokit },
             }),
           intervalMs: minutes * 60_000,
           lock,
           log: log.child({ name: "tick" }),
           ...(appId ? { appId } : {}),
+          ...(metrics ? { metrics } : {}),
         })
       : undefined;
   return {
     server,
     ...(scheduler ? { scheduler } : {}),
+    ...(metricsServer ? { metricsServer } : {}),
     async stop() {
       await scheduler?.stop();
+      await metricsServer?.stop();
       await server.stop();
     },
   };

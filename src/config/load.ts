@@ -39,6 +39,10 @@ export interface ConfigPort {
   /** The repository whose configuration is wanted. */
   readonly repo: RepoRef;
   readFile(file: FileRef, maxBytes: number): Promise<RawFile>;
+  /** Loaded configurations kept across events (src/config/cache.ts); absent: read every time. */
+  readonly memo?: {
+    get(repo: RepoRef, load: () => Promise<ConfigResult>): Promise<ConfigResult>;
+  };
 }
 
 /**
@@ -286,6 +290,10 @@ function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
  * come back as problems naming the file and key. Other errors (5xx, auth) propagate.
  */
 export async function loadConfig(port: ConfigPort): Promise<ConfigResult> {
+  return port.memo ? port.memo.get(port.repo, () => loadFresh(port)) : loadFresh(port);
+}
+
+async function loadFresh(port: ConfigPort): Promise<ConfigResult> {
   const chain = await readChain(port);
   if (!chain.ok) return chain;
   const found = chain.files;

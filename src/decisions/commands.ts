@@ -174,6 +174,37 @@ function parseLine(line: string): Command | undefined {
   }
 }
 
+/** Whitespace as `String.prototype.trimStart` sees it, for one character. */
+function isSpace(code: number): boolean {
+  if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
+  return code > 0x7f && String.fromCharCode(code).trim() === "";
+}
+
+/**
+ * The cheap test before any Markdown parse: could this body hold a command at all? Only a
+ * line that starts with `/` (after optional whitespace) can, or a `/` right after an HTML
+ * comment (`<!-- x -->/agree`, which the parser reads once the comment is gone). One pass with
+ * `indexOf`: each character is looked at a bounded number of times, whatever the input.
+ */
+export function mayHaveCommand(body: string | null | undefined): boolean {
+  if (!body) return false;
+  if (body.includes("-->")) return body.includes("/");
+  for (let at = body.indexOf("/"); at !== -1; at = body.indexOf("/", at + 1)) {
+    let i = at - 1;
+    // Walk back over the whitespace before this `/`; a line break (or the start) means a line start.
+    while (i >= 0) {
+      const code = body.charCodeAt(i);
+      if (code === 0x0a || code === 0x0d) break;
+      if (!isSpace(code)) break;
+      i--;
+    }
+    if (i < 0) return true;
+    const code = body.charCodeAt(i);
+    if (code === 0x0a || code === 0x0d) return true;
+  }
+  return false;
+}
+
 /**
  * Read our commands from a comment, in order. Only lines of top-level paragraphs count (not
  * code, quotes, lists or HTML comments). Other bots' commands (`/lgtm`) are ignored. Pure and
@@ -183,6 +214,7 @@ export function parseCommands(
   body: string | null | undefined,
   previousBody?: string | null,
 ): ParsedCommand[] {
+  if (!mayHaveCommand(body)) return [];
   const before = new Set(previousBody ? commandLines(previousBody) : []);
   const out: ParsedCommand[] = [];
   for (const line of commandLines(body)) {

@@ -1,9 +1,10 @@
 import type { Context } from "probot";
 import type { Temporal } from "temporal-polyfill";
+import { type ConfigMemo, withConfigCache } from "../config/cache.js";
 import { configPortFor } from "../config/port.js";
 import type { KeyedLock } from "../github/keyed-lock.js";
 import { labelNames } from "../github/port.js";
-import { parseCommands } from "./commands.js";
+import { mayHaveCommand, parseCommands } from "./commands.js";
 import { runDecisionCommands } from "./run.js";
 
 export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited"] as const;
@@ -12,17 +13,21 @@ export interface CommentHandlerDeps {
   lock: KeyedLock;
   now: () => Temporal.Instant;
   appId?: number;
+  /** Loaded configurations per repository, kept across events. */
+  configs?: ConfigMemo;
 }
 
 /**
  * `issue_comment.*`: parse first, so a comment without one of our commands costs no GitHub
- * request; on `edited`, only lines that were not in the previous body run.
+ * request; on `edited`, only lines that were not in the previous body run. Most comments hold
+ * no line starting with `/`: they are turned away before any Markdown parse.
  */
 export async function handleCommentEvent(
   context: Context<(typeof COMMENT_EVENTS)[number]>,
   deps: CommentHandlerDeps,
 ): Promise<void> {
   const { payload } = context;
+  if (!mayHaveCommand(payload.comment.body)) return;
   const previous = payload.action === "edited" ? (payload.changes.body?.from ?? null) : undefined;
   const commands = parseCommands(payload.comment.body, previous);
   if (commands.length === 0) return;
@@ -49,7 +54,7 @@ export async function handleCommentEvent(
         octokit: context.octokit,
         log,
         repo,
-        config: configPortFor(context.octokit, repo),
+        config: withConfigCache(configPortFor(context.octokit, repo), deps.configs),
         now: deps.now,
         ...(deps.appId ? { appId: deps.appId } : {}),
       },

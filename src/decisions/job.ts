@@ -23,7 +23,7 @@ import { planDecisionChange } from "./plan.js";
 import { reminderNotice } from "./render.js";
 import { type LostCommands, lostCommands, replayCommands } from "./replay.js";
 import type { DecisionState } from "./state.js";
-import { type TeamMembers, teamsNamed } from "./teams.js";
+import { NO_TEAMS, type TeamMembers, teamsNamed } from "./teams.js";
 
 /**
  * Due decisions: the one reminder before the deadline, and the deadline itself (accepted, or
@@ -62,6 +62,18 @@ export const lostCommandsJob: Job = {
       const lost = lostCommands(thread, window, config);
       result.items += lost.length;
       result.actions += await replayAll(scope, ports, issue, lost);
+      if (lost.length === 0 || options.dryRun) return;
+      // A `/decide` whose labels were written before a crash, and that is refused now: its
+      // labels go, so no stray decision or due: label stays.
+      const { data: after } = await octokit.rest.issues.get({ ...ref, issue_number: issueNumber });
+      const labels = labelNames(after.labels);
+      if (!labels.some(isDecisionLabel)) return;
+      const now = await loadThread(octokit, ref, issueNumber, options.appId);
+      if (now.decision) return;
+      const calendar = calendarOf(config);
+      const rollback = planDue(issueNumber, labels, now, config, calendar, options.now, NO_TEAMS);
+      result.actions += rollback.length;
+      await executePlan(ports, rollback, executeOptions(options));
     }),
 };
 
@@ -139,7 +151,11 @@ async function eachCandidate(
 /** An issue changed this recently may still be in the middle of a delivery's writes. */
 const SETTLING_SECONDS = 120;
 const settled = (now: Temporal.Instant) => now.subtract({ seconds: SETTLING_SECONDS });
-const EPOCH = Temporal.Instant.fromEpochMilliseconds(0);
+/**
+ * How far back a `/decide` whose labels were written without its status comment is finished;
+ * an older one (or one written before the app was installed) is rolled back instead.
+ */
+const FINISH_WITHIN = { hours: 24 } as const;
 
 function runDueDecisions(scope: JobScope): Promise<JobResult> {
   const { octokit, repo, config, options } = scope;
@@ -165,7 +181,8 @@ function runDueDecisions(scope: JobScope): Promise<JobResult> {
         // comment. Finish it from its comment; what cannot be finished is rolled back below.
         const candidate = scope.candidates.find((c) => c.number === issueNumber);
         if (candidate && settling(candidate)) return;
-        const lost = lostCommands(thread, { since: EPOCH, until: settled(options.now) }, config);
+        const window = { since: options.now.subtract(FINISH_WITHIN), until: settled(options.now) };
+        const lost = lostCommands(thread, window, config);
         result.actions += await replayAll(scope, ports, issue, lost);
         if (lost.length > 0) {
           result.items++;

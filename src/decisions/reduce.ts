@@ -93,9 +93,9 @@ export function reduceCommands(input: ReduceInput): Reduction {
   const earlier: string[] = [];
   input.commands.forEach(({ line, command }, index) => {
     const key = `${input.commentId}:${index}:${line}`.slice(0, 300);
-    if (r.decision?.applied.includes(key)) return;
     const before = [...earlier];
     earlier.push(key);
+    if (r.decision?.applied.includes(key)) return;
     // The line is part of the key: an edit that adds a line gets its own reply.
     const replyKey = `${input.commentId}:${index}:${shortHash(line)}`;
     const name = line.split(/\s+/)[0] ?? line;

@@ -1,4 +1,5 @@
 import { Temporal } from "temporal-polyfill";
+import { decodeBlocked } from "../blocked/index.js";
 import type { Config } from "../config/schema.js";
 import type { ExecuteOptions } from "../github/executor.js";
 import type { EffectPorts } from "../github/port.js";
@@ -33,9 +34,23 @@ export function lostCommands(
     if (Temporal.Instant.compare(at, window.since) < 0) return [];
     if (Temporal.Instant.compare(at, window.until) > 0) return [];
     if (thread.handled.has(comment.id)) return [];
+    // An edited comment is not replayed: the edit may be someone else's (the handler runs
+    // edits only by the comment's author), and its lines are not the ones first delivered.
+    if (comment.updated_at && comment.updated_at !== comment.created_at) return [];
     const commands = parseCommands(comment.body);
     if (commands.length === 0 || commands.every((c) => c.command.type === "typo")) return [];
-    // `/blocked` leaves its trace in the blocked comment; running it again changes nothing.
+    // `/blocked` and `/unblocked` leave their trace in the blocked comment's state: handled
+    // when that state is as new as the comment.
+    const blockOnly = commands.every((c) =>
+      ["blocked", "unblocked", "typo"].includes(c.command.type),
+    );
+    const blockedAt = thread.blocked ? decodeBlocked(thread.blocked.body)?.at : undefined;
+    if (
+      blockOnly &&
+      blockedAt &&
+      Temporal.Instant.compare(Temporal.Instant.from(blockedAt), at) >= 0
+    )
+      return [];
     return [{ comment: { ...comment, created_at: comment.created_at }, author }];
   });
 }

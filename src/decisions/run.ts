@@ -165,7 +165,9 @@ function planReduction(event: CommentEvent, loaded: Loaded, r: Reduction): Actio
   const { thread, config, calendar, now } = loaded;
   const issueNumber = event.issue.number;
   const stored = thread.decision;
-  const plan: Action[] = replyPlan(event, thread, r.replies, config);
+  // Replies go after the state: a reply marks the comment handled for the lost-commands job,
+  // so it must not be written before the state it answers alongside.
+  const plan: Action[] = [];
   const transitions = r.transitions.map((t) => ({
     ...t,
     ...(stored && t.before?.id === stored.state.id
@@ -202,6 +204,7 @@ function planReduction(event: CommentEvent, loaded: Loaded, r: Reduction): Actio
     blockChanged = blocked.some((a) => a.type === "upsertComment" && a.existing?.body !== a.body);
     plan.push(...blocked);
   }
+  plan.push(...replyPlan(event, thread, r.replies, config));
   if (r.acknowledged || blockChanged)
     plan.push({ type: "addReaction", commentId: event.comment.id, content: ACKNOWLEDGE });
   return plan;

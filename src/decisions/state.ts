@@ -55,6 +55,7 @@ export interface CommentLike {
   body?: string | null;
   html_url?: string;
   created_at?: string;
+  updated_at?: string;
   user?: { login?: string; type?: string } | null;
   performed_via_github_app?: { id?: number } | null;
 }

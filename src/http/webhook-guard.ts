@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { verify } from "@octokit/webhooks-methods";
+import { sign, verify } from "@octokit/webhooks-methods";
 import type { Logger } from "pino";
 import type { ApplicationFunction, Probot } from "probot";
 import { MAX_WEBHOOK_BODY_BYTES, REFUSED_BODY_LINGER_MS } from "./limits.js";
@@ -9,9 +9,15 @@ import { readBody } from "./read-body.js";
 type WebhookHandler = Awaited<ReturnType<Probot["getNodeMiddleware"]>>;
 
 export interface WebhookGuardOptions {
-  /** Secrets a delivery may be signed with. A list so rotation (issue 9) keeps this shape;
-   * Probot itself still verifies against WEBHOOK_SECRET alone. */
+  /** Secrets a delivery may be signed with (WEBHOOK_SECRET, comma-separated): any one will do,
+   * so a secret can be rotated without downtime. The guard is the verifier. */
   secrets: readonly string[];
+  /**
+   * The secret Probot was configured with: a random one of this process's own, known to
+   * nothing outside it. A delivery the guard verified is re-signed with it, so Probot's own
+   * check passes; anything that reached Probot without the guard fails that check.
+   */
+  probotSecret: string;
   log: Logger;
   /** The largest body read, in bytes. Default: {@link MAX_WEBHOOK_BODY_BYTES}. */
   maxBytes?: number;
@@ -45,13 +51,16 @@ export function withWebhookGuard(
  * The pre-handler. For a POST to the webhook path it:
  * - answers 413 at once to a Content-Length over the cap, without reading the body;
  * - reads any other body counting bytes, and answers 413 as soon as it passes the cap;
+ * - verifies `X-Hub-Signature-256` against every secret, and answers 400 when none matches
+ *   (with @octokit/webhooks' own message; the payload is not logged);
  * - answers 400 to a correctly signed body that is not a JSON object (`null`, an array, a
  *   number), which Probot would otherwise fail on with a 500, or that is not JSON at all
- *   (malformed JSON that starts like an object gets Probot's own 400, "Invalid JSON").
+ *   (malformed JSON that starts like an object gets Probot's own 400, "Invalid JSON");
+ * - re-signs a verified body with `probotSecret` for Probot, whose own check then passes.
  * Everything else goes to Probot's handler with the body read: @octokit/webhooks' node
  * middleware takes a string `request.body` instead of reading the stream again, and keeps
- * its own answers (400 for a bad signature, without the payload in the log; 415 and 400
- * for a wrong content type or missing headers). Nothing of the body is logged here.
+ * its own answers (415 and 400 for a wrong content type or missing headers; a request
+ * without a signature fails its check). Nothing of the body is logged here.
  */
 export function guardWebhookHandler(
   handler: WebhookHandler,
@@ -83,17 +92,26 @@ export function guardWebhookHandler(
     if (read.kind === "too-large") return tooLarge();
     const body = read.text;
     const signature = req.headers["x-hub-signature-256"];
-    if (typeof signature === "string" && (await signedByAny(options.secrets, body, signature))) {
+    if (typeof signature === "string") {
+      if (!(await signedByAny(options.secrets, body, signature))) {
+        log.warn("webhook refused: signature does not match event payload and any secret");
+        return badRequest(res, BAD_SIGNATURE);
+      }
       const problem = shapeProblem(body);
       if (problem) {
         log.warn({ problem }, "signed webhook body refused");
         return badRequest(res, problem);
       }
+      req.headers["x-hub-signature-256"] = await sign(options.probotSecret, body);
     }
     Object.assign(req, { body });
     return handler(req, res, next);
   };
 }
+
+/** @octokit/webhooks' own answer to a bad signature, so clients see no difference. */
+const BAD_SIGNATURE =
+  "Error: [@octokit/webhooks] signature does not match event payload and secret";
 
 /**
  * Why a verified body is refused, or undefined to hand it on. Probot parses the body once

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { type ConfigMemo, withConfigCache } from "../config/cache.js";
 import { configPortFor } from "../config/port.js";
 import type { KeyedLock } from "../github/keyed-lock.js";
 import { type CheckedItem, itemFromIssue, itemFromPullRequest, triggerFrom } from "./item.js";
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   /** Labels async-status writes itself (the capabilities' registry): changes to them need no re-check. */
   isAppLabel: (name: string) => boolean;
   appId?: number;
+  /** Loaded configurations per repository, kept across events. */
+  configs?: ConfigMemo;
 }
 
 type TemplateContext = Context<
@@ -51,6 +54,13 @@ export async function handleTemplateEvent(
     kind: item.kind,
   });
   if (item.state === "closed") return log.debug("skipped: closed");
+  // An edit that left the description alone (the title, or a PR's base) cannot change the
+  // verdict: skip it without a request. Should the item still lack its check run (its earlier
+  // delivery was lost), the template-repair job (src/template-check/job.ts) writes it within
+  // one tick, so nothing waits on this event.
+  if (payload.action === "edited" && !("body" in (payload.changes ?? {}))) {
+    return log.debug({ changed: Object.keys(payload.changes ?? {}) }, "skipped: body not edited");
+  }
   // The app's own label writes come back as events: skip them without a request. Other bots'
   // label changes (a labeler adding the skip label) are handled like anyone's.
   if (
@@ -67,7 +77,7 @@ export async function handleTemplateEvent(
         octokit: context.octokit,
         log,
         repo,
-        config: configPortFor(context.octokit, repo),
+        config: withConfigCache(configPortFor(context.octokit, repo), deps.configs),
         templates: deps.templates,
         ...(deps.appId ? { appId: deps.appId } : {}),
       },

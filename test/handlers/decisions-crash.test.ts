@@ -166,7 +166,7 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
   });
 
   test("crash after the labels, before the status comment › the next tick writes the status comment, no stray label is left", async () => {
-    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
     const gh = githubMock()
       .config("timezone: Europe/Berlin\n")
       .getIssue(ISSUE, { labels: PENDING_LABELS })
@@ -178,7 +178,9 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
       .listComments(ISSUE, [decideComment(), opened]);
     reacts(gh, 950);
 
-    const report = await tick(Temporal.Instant.from("2026-11-26T12:00:00Z"));
+    const report = await tick(Temporal.Instant.from("2026-11-23T10:30:00Z"), {
+      jobs: [lostCommandsJob],
+    });
 
     expect(report.failures).toEqual([]);
     expect(decisionOf(gh)).toMatchObject({ id: "950", status: "pending", openedAt: WRITTEN });
@@ -189,7 +191,7 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
   });
 
   test("crash after the labels, and the command is refused now › the refusal is posted and the labels are rolled back", async () => {
-    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
     const refusal = {
       id: 960,
       body: "<!-- async-status:reply 950:0:x -->\n@reader only people with write access…",
@@ -211,9 +213,43 @@ describe("/decide survives a crash at any point: the tick completes it or rolls 
       .issuesWithLabel("due: 2026-11-27", 0)
       .deleteLabel("due: 2026-11-27");
 
-    await tick(Temporal.Instant.from("2026-11-26T12:00:00Z"));
+    await tick(Temporal.Instant.from("2026-11-23T10:30:00Z"), { jobs: [lostCommandsJob] });
 
     expect(postedComment(gh, ISSUE)).toContain("only people with write access");
+  });
+
+  test("labels without a decision, their /decide older than a day › rolled back, not opened days late", async () => {
+    discovery([{ number: ISSUE, labels: PENDING_LABELS }]);
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: PENDING_LABELS })
+      .listComments(ISSUE, [decideComment()])
+      .removeLabel(ISSUE, "decision")
+      .removeLabel(ISSUE, "decision: pending")
+      .removeLabel(ISSUE, "due: 2026-11-27")
+      .issuesWithLabel("due: 2026-11-27", 0)
+      .deleteLabel("due: 2026-11-27");
+
+    await tick(Temporal.Instant.from("2026-11-26T12:00:00Z"));
+
+    // Nothing is posted: the old command is not run, only its labels removed.
+    expect(gh.calls().filter((c) => c.startsWith("POST"))).toEqual([]);
+  });
+
+  test("an edited /decide comment › not replayed (the edit may be someone else's)", async () => {
+    commentSearch("2026-11-23T09:30:00Z", [ISSUE]);
+    const edited = { ...decideComment(), updated_at: "2026-11-23T10:05:00Z" };
+    const gh = githubMock()
+      .config("timezone: Europe/Berlin\n")
+      .getIssue(ISSUE, { labels: [] })
+      .listComments(ISSUE, [edited]);
+
+    const report = await tick(Temporal.Instant.from("2026-11-23T10:30:00Z"), {
+      jobs: [lostCommandsJob],
+    });
+
+    expect(report.jobs.commands).toEqual({ items: 0, actions: 0 });
+    expect(gh.calls().filter((c) => !c.startsWith("GET"))).toEqual([]);
   });
 
   test("labels without any /decide left (the comment was deleted) › rolled back: no decision, pending or due label stays", async () => {

@@ -190,7 +190,8 @@ describe("responses to an open decision", () => {
       status: "accepted",
       objections: [],
     });
-    const [reply, announcement] = read.allPosted(gh);
+    // The state's writes (the announcement) come first, the reply after them.
+    const [announcement, reply] = read.allPosted(gh);
     expect(reply).toMatch(
       /^<!-- async-status:reply 1001:0:\w+ -->\n`\/object` needs an open decision on this issue; start one with `\/decide`.\n$/,
     );
@@ -266,7 +267,8 @@ describe("one reply per command comment", () => {
       labels: PENDING_LABELS,
     });
 
-    expect(read.writes(gh)).toEqual([`POST ${COMMENTS}`, STATUS_EDIT, REACTION]);
+    // The state first, then the reply, then the reaction.
+    expect(read.writes(gh)).toEqual([STATUS_EDIT, `POST ${COMMENTS}`, REACTION]);
     expect(reply(gh)).toMatch(
       /^<!-- async-status:reply 1001:1:\w+ -->\n`\/objection` is not a command. Did you mean `\/object`\? Comment `\/decide help` for the list.\n$/,
     );

@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import type { Temporal } from "temporal-polyfill";
 import { createApp } from "../../src/app.js";
+import { ConfigCache } from "../../src/config/cache.js";
 import { APP_ID } from "./github.js";
 
 /** A throwaway RSA key: Probot signs a real app JWT with it. */
@@ -29,8 +30,13 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
-/** A Probot instance with the app loaded, retries and throttling off, logs captured. */
-export async function makeProbot(options: { now?: () => Temporal.Instant } = {}) {
+/**
+ * A Probot instance with the app loaded, retries and throttling off, logs captured. Each
+ * delivery reads the config afresh (a cache that keeps nothing) unless `configs` is given.
+ */
+export async function makeProbot(
+  options: { now?: () => Temporal.Instant; configs?: ConfigCache } = {},
+) {
   const logs: LogLine[] = [];
   const log = pino(
     { level: "debug" },
@@ -42,7 +48,10 @@ export async function makeProbot(options: { now?: () => Temporal.Instant } = {})
     log,
     Octokit: TestOctokit,
   });
-  await probot.load(createApp({ appId: APP_ID, ...(options.now ? { now: options.now } : {}) }));
+  const configs = options.configs ?? new ConfigCache({ ttlMs: 0 });
+  await probot.load(
+    createApp({ appId: APP_ID, configs, ...(options.now ? { now: options.now } : {}) }),
+  );
   let delivery = 0;
   return {
     probot,

@@ -526,6 +526,21 @@ describe("reduceCommands › folding a comment's lines", () => {
     expect(again.decision?.status).toBe("pending");
   });
 
+  test("redelivery after the old decision was cancelled but the new one never saved › the new one records the cancel too, a further redelivery changes nothing", () => {
+    const text = "octocat: /decide cancel\n/decide use Postgres by friday";
+    const cancelled: DecisionState = {
+      ...FRESH,
+      status: "cancelled",
+      applied: [...FRESH.applied, "950:0:/decide cancel"],
+    };
+    const first = reduce(text, { start: at(cancelled) });
+    expect(first.decision?.applied).toEqual([
+      "950:0:/decide cancel",
+      "950:1:/decide use Postgres by friday",
+    ]);
+    expect(reduce(text, { start: at(first.decision) })).toEqual(nothing(first.decision));
+  });
+
   test("reply keys › stable across deliveries, different for a different line", () => {
     const keys = (text: string) => reduce(text).replies.map((r) => r.key);
     expect(keys("bob: /decide accept")).toEqual(keys("bob: /decide accept"));
