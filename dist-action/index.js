@@ -50620,114 +50620,6 @@ var ConfigSchema = external_exports.strictObject({
 }).describe("Configuration for the async-status GitHub App (.github/async-status.yml).");
 var DEFAULT_CONFIG = ConfigSchema.parse({});
 
-// src/config/cache.ts
-var CONFIG_TTL_MS = 10 * 6e4;
-var CONFIG_CACHE_ENTRIES = 1e3;
-var keyOf = (owner, repo) => `${owner}/${repo}`.toLowerCase();
-var ConfigCache = class {
-  constructor(options2 = {}) {
-    this.options = options2;
-  }
-  options;
-  #entries = /* @__PURE__ */ new Map();
-  /** Bumped by every invalidation: a load that was in flight across one is not kept. */
-  #epoch = 0;
-  get size() {
-    return this.#entries.size;
-  }
-  async get(repo, load2) {
-    const key = keyOf(repo.owner, repo.repo);
-    const clock = this.options.clock ?? Date.now;
-    const hit = this.#entries.get(key);
-    if (hit && clock() - hit.at < (this.options.ttlMs ?? CONFIG_TTL_MS)) {
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-      return hit.result;
-    }
-    const epoch = this.#epoch;
-    const result = await load2();
-    if (epoch !== this.#epoch) return result;
-    this.#entries.delete(key);
-    this.#entries.set(key, { at: clock(), result });
-    const max = this.options.maxEntries ?? CONFIG_CACHE_ENTRIES;
-    while (this.#entries.size > max)
-      this.#entries.delete(this.#entries.keys().next().value);
-    return result;
-  }
-  /** Forget one repository's configuration. */
-  invalidate(owner, repo) {
-    this.#epoch++;
-    this.#entries.delete(keyOf(owner, repo));
-  }
-  /** Forget every repository of an owner (its `.github` repository's file is their fallback). */
-  invalidateOwner(owner) {
-    this.#epoch++;
-    const prefix = `${owner.toLowerCase()}/`;
-    for (const key of [...this.#entries.keys()])
-      if (key.startsWith(prefix)) this.#entries.delete(key);
-  }
-};
-function withConfigCache(port, cache2) {
-  return cache2 ? { ...port, memo: cache2 } : port;
-}
-
-// src/github/port.ts
-function isHttpStatus(error62, status) {
-  return typeof error62 === "object" && error62 !== null && "status" in error62 && error62.status === status;
-}
-function labelNames(labels) {
-  return (labels ?? []).flatMap((l) => typeof l === "string" ? [l] : l?.name ? [l.name] : []);
-}
-
-// src/config/port.ts
-function configPortFor(octokit, repo) {
-  return {
-    repo,
-    async readFile(file2, maxBytes) {
-      let response;
-      try {
-        response = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          ...file2,
-          mediaType: { format: "raw" },
-          request: { parseSuccessResponseBody: false }
-        });
-      } catch (error62) {
-        if (isHttpStatus(error62, 404)) return { kind: "missing" };
-        throw error62;
-      }
-      const body = response.data;
-      if (String(response.headers["content-type"]).startsWith("application/json")) {
-        await body?.cancel();
-        return { kind: "not-a-file" };
-      }
-      return readCapped(body, declaredLength(response.headers), maxBytes);
-    }
-  };
-}
-function declaredLength(headers) {
-  const encoding = headers["content-encoding"];
-  if (encoding !== void 0 && encoding !== "identity") return void 0;
-  const length = Number(headers["content-length"]);
-  return Number.isSafeInteger(length) && length >= 0 ? length : void 0;
-}
-async function readCapped(body, declared, maxBytes) {
-  if (declared !== void 0 && declared > maxBytes) {
-    await body?.cancel();
-    return { kind: "too-large", bytes: declared };
-  }
-  if (!body) return { kind: "text", text: "" };
-  const chunks = [];
-  let bytes = 0;
-  const reader = body.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    bytes += next.value.byteLength;
-    if (bytes <= maxBytes) chunks.push(next.value);
-    else chunks.length = 0;
-  }
-  if (bytes > maxBytes) return { kind: "too-large", bytes };
-  return { kind: "text", text: new TextDecoder().decode(Buffer.concat(chunks)) };
-}
-
 // node_modules/markdown-it/lib/common/utils.mjs
 var utils_exports = {};
 __export(utils_exports, {
@@ -56420,6 +56312,114 @@ function parseCommands(body, previousBody) {
     if (out.length === MAX_COMMANDS_PER_COMMENT) break;
   }
   return out;
+}
+
+// src/config/cache.ts
+var CONFIG_TTL_MS = 10 * 6e4;
+var CONFIG_CACHE_ENTRIES = 1e3;
+var keyOf = (owner, repo) => `${owner}/${repo}`.toLowerCase();
+var ConfigCache = class {
+  constructor(options2 = {}) {
+    this.options = options2;
+  }
+  options;
+  #entries = /* @__PURE__ */ new Map();
+  /** Bumped by every invalidation: a load that was in flight across one is not kept. */
+  #epoch = 0;
+  get size() {
+    return this.#entries.size;
+  }
+  async get(repo, load2) {
+    const key = keyOf(repo.owner, repo.repo);
+    const clock = this.options.clock ?? Date.now;
+    const hit = this.#entries.get(key);
+    if (hit && clock() - hit.at < (this.options.ttlMs ?? CONFIG_TTL_MS)) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit.result;
+    }
+    const epoch = this.#epoch;
+    const result = await load2();
+    if (epoch !== this.#epoch) return result;
+    this.#entries.delete(key);
+    this.#entries.set(key, { at: clock(), result });
+    const max = this.options.maxEntries ?? CONFIG_CACHE_ENTRIES;
+    while (this.#entries.size > max)
+      this.#entries.delete(this.#entries.keys().next().value);
+    return result;
+  }
+  /** Forget one repository's configuration. */
+  invalidate(owner, repo) {
+    this.#epoch++;
+    this.#entries.delete(keyOf(owner, repo));
+  }
+  /** Forget every repository of an owner (its `.github` repository's file is their fallback). */
+  invalidateOwner(owner) {
+    this.#epoch++;
+    const prefix = `${owner.toLowerCase()}/`;
+    for (const key of [...this.#entries.keys()])
+      if (key.startsWith(prefix)) this.#entries.delete(key);
+  }
+};
+function withConfigCache(port, cache2) {
+  return cache2 ? { ...port, memo: cache2 } : port;
+}
+
+// src/github/port.ts
+function isHttpStatus(error62, status) {
+  return typeof error62 === "object" && error62 !== null && "status" in error62 && error62.status === status;
+}
+function labelNames(labels) {
+  return (labels ?? []).flatMap((l) => typeof l === "string" ? [l] : l?.name ? [l.name] : []);
+}
+
+// src/config/port.ts
+function configPortFor(octokit, repo) {
+  return {
+    repo,
+    async readFile(file2, maxBytes) {
+      let response;
+      try {
+        response = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          ...file2,
+          mediaType: { format: "raw" },
+          request: { parseSuccessResponseBody: false }
+        });
+      } catch (error62) {
+        if (isHttpStatus(error62, 404)) return { kind: "missing" };
+        throw error62;
+      }
+      const body = response.data;
+      if (String(response.headers["content-type"]).startsWith("application/json")) {
+        await body?.cancel();
+        return { kind: "not-a-file" };
+      }
+      return readCapped(body, declaredLength(response.headers), maxBytes);
+    }
+  };
+}
+function declaredLength(headers) {
+  const encoding = headers["content-encoding"];
+  if (encoding !== void 0 && encoding !== "identity") return void 0;
+  const length = Number(headers["content-length"]);
+  return Number.isSafeInteger(length) && length >= 0 ? length : void 0;
+}
+async function readCapped(body, declared, maxBytes) {
+  if (declared !== void 0 && declared > maxBytes) {
+    await body?.cancel();
+    return { kind: "too-large", bytes: declared };
+  }
+  if (!body) return { kind: "text", text: "" };
+  const chunks = [];
+  let bytes = 0;
+  const reader = body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    bytes += next.value.byteLength;
+    if (bytes <= maxBytes) chunks.push(next.value);
+    else chunks.length = 0;
+  }
+  if (bytes > maxBytes) return { kind: "too-large", bytes };
+  return { kind: "text", text: new TextDecoder().decode(Buffer.concat(chunks)) };
 }
 
 // src/config/load.ts

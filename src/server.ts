@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { createProbot, run } from "probot";
 import { createApp } from "./app.js";
+import { mayHaveCommand } from "./decisions/index.js";
 import { readEnv } from "./env.js";
 import { KeyedLock } from "./github/keyed-lock.js";
 import { AppOctokit } from "./github/octokit.js";
@@ -56,6 +57,11 @@ export async function startServer(
     secrets: webhookSecrets,
     probotSecret,
     log: log.child({ name: "webhook-guard" }),
+    // A comment without a line starting with `/` holds no command: no work, no request.
+    ignore: {
+      issue_comment: (payload) =>
+        !mayHaveCommand((payload.comment as { body?: string | null } | undefined)?.body),
+    },
   });
   const app = withOps(guarded, {
     ...(metrics ? { metrics } : {}),

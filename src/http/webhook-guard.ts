@@ -21,6 +21,12 @@ export interface WebhookGuardOptions {
   log: Logger;
   /** The largest body read, in bytes. Default: {@link MAX_WEBHOOK_BODY_BYTES}. */
   maxBytes?: number;
+  /**
+   * Verified deliveries no handler would act on, answered `200` here without reaching Probot
+   * (which builds an installation client for every event with a handler): for each event
+   * name, a test of the parsed payload. Most comments hold no command of ours.
+   */
+  ignore?: Readonly<Record<string, (payload: Record<string, unknown>) => boolean>>;
 }
 
 /**
@@ -102,11 +108,27 @@ export function guardWebhookHandler(
         log.warn({ problem }, "signed webhook body refused");
         return badRequest(res, problem);
       }
+      const event = req.headers["x-github-event"];
+      const ignore = typeof event === "string" ? options.ignore?.[event] : undefined;
+      if (ignore && ignored(ignore, body)) {
+        log.debug("nothing for the app in this delivery: answered without handling");
+        res.writeHead(200, { "content-type": "text/plain" }).end("ok: nothing to do\n");
+        return true;
+      }
       req.headers["x-hub-signature-256"] = await sign(options.probotSecret, body);
     }
     Object.assign(req, { body });
     return handler(req, res, next);
   };
+}
+
+/** Whether a verified body is one to ignore; malformed JSON is left to Probot's own 400. */
+function ignored(test: (payload: Record<string, unknown>) => boolean, body: string): boolean {
+  try {
+    return test(JSON.parse(body) as Record<string, unknown>);
+  } catch {
+    return false;
+  }
 }
 
 /** @octokit/webhooks' own answer to a bad signature, so clients see no difference. */

@@ -111,6 +111,22 @@ describe("bounded input: webhook bodies on the real server", () => {
     expect(await res.text()).toBe("ok\n");
   });
 
+  test("signed issue_comment without a command › answered here, never handed to Probot (no token, no request)", async () => {
+    const body = JSON.stringify({
+      action: "created",
+      comment: { id: 1, body: "Looks good to me.\n\nThanks!" },
+      issue: { number: 1 },
+      installation: { id: 2 },
+    });
+    const res = await fetch(`${server.base}/api/github/webhooks`, {
+      method: "POST",
+      headers: { ...headers("comment-no-command", sign(body)), "x-github-event": "issue_comment" },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("ok: nothing to do\n");
+  });
+
   test("none of the above reached GitHub", () => {
     expect(github.calls()).toEqual([]);
   });
