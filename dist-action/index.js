@@ -63198,10 +63198,10 @@ async function searchForRepair(graphql3, repo, query) {
 var templateRepairJob = {
   name: "templates",
   counts: "template result(s) repaired",
-  // Archived repositories cannot be written. There is no installation-wide search: the check
-  // runs on each PR's head commit are only reachable per item, and the GraphQL search that
-  // reads them with the item is per repository.
-  everyRepository: (repo) => !repo.archived,
+  // One search per installation finds the repositories with recent changes (archived ones
+  // cannot be written); the check runs on each PR's head are only reachable per item, so the
+  // GraphQL search that reads them runs per repository, and only where something changed.
+  search: (options2) => `is:open archived:false updated:>=${(options2.since ?? options2.now).subtract({ seconds: SETTLING_SECONDS2 }).toString({ smallestUnit: "second" })}`,
   run: runRepair
 };
 var SETTLING_SECONDS2 = 30;
@@ -63215,7 +63215,7 @@ async function runRepair(scope) {
   const kinds = KINDS.filter(
     (k) => config4.template.enabled && (k === "pr" ? config4.template.pull_requests : config4.template.issues).enabled
   );
-  if (scope.repo.archived || kinds.length === 0) return result;
+  if (scope.repo.archived || kinds.length === 0 || scope.candidates.length === 0) return result;
   const since = (options2.since ?? options2.now).subtract({ seconds: SETTLING_SECONDS2 });
   const found = await searchForRepair((q, v) => octokit.graphql(q, v), repo, {
     since,

@@ -13,7 +13,8 @@ import { runTemplateCheck } from "./run.js";
  * Repair of lost or failed template checks. A delivery GitHub never made, or one whose writes
  * failed (a secondary rate limit on the check run, a run of 5xx), leaves a PR without its
  * `async-status/template` check, comment and label, and a required check waits forever. Each
- * tick, one GraphQL search per repository lists the open items changed since the last run,
+ * tick, one search per installation finds the repositories with open items changed since the
+ * last run; in each of those only, one GraphQL search lists those items,
  * with their labels and the head commit's check run; each is judged as the webhook would
  * judge it, and only the ones whose result is missing or wrong are checked again, under the
  * handler's lock, by the handler's own code path. Items that are right cost nothing more.
@@ -21,10 +22,11 @@ import { runTemplateCheck } from "./run.js";
 export const templateRepairJob: Job = {
   name: "templates",
   counts: "template result(s) repaired",
-  // Archived repositories cannot be written. There is no installation-wide search: the check
-  // runs on each PR's head commit are only reachable per item, and the GraphQL search that
-  // reads them with the item is per repository.
-  everyRepository: (repo) => !repo.archived,
+  // One search per installation finds the repositories with recent changes (archived ones
+  // cannot be written); the check runs on each PR's head are only reachable per item, so the
+  // GraphQL search that reads them runs per repository, and only where something changed.
+  search: (options) =>
+    `is:open archived:false updated:>=${(options.since ?? options.now).subtract({ seconds: SETTLING_SECONDS }).toString({ smallestUnit: "second" })}`,
   run: runRepair,
 };
 
@@ -44,7 +46,7 @@ async function runRepair(scope: JobScope): Promise<JobResult> {
       config.template.enabled &&
       (k === "pr" ? config.template.pull_requests : config.template.issues).enabled,
   );
-  if (scope.repo.archived || kinds.length === 0) return result;
+  if (scope.repo.archived || kinds.length === 0 || scope.candidates.length === 0) return result;
   // The search reaches back over the settling time, so what waits now is seen next time.
   const since = (options.since ?? options.now).subtract({ seconds: SETTLING_SECONDS });
   const found = await searchForRepair((q, v) => octokit.graphql(q, v), repo, {

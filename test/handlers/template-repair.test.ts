@@ -40,7 +40,7 @@ const GRAPHQL = "POST /graphql";
  * What the tick reads before the job runs: installations, token and repositories (the config
  * comes next). A later tick of the same app has its token already.
  */
-function repository(gh: GitHubMock = githubMock(), token = true) {
+function repository(gh: GitHubMock = githubMock(), token = true, changed = 1) {
   gh.scope
     .get("/app/installations")
     .query({ per_page: "100" })
@@ -53,12 +53,28 @@ function repository(gh: GitHubMock = githubMock(), token = true) {
       total_count: 1,
       repositories: [{ name: "Hello-World", owner: { login: "Codertocat" }, archived: false }],
     });
+  // One search per installation: which repositories have open items changed since then.
+  gh.scope
+    .get("/search/issues")
+    .query({ q: `${INSTALLATION_SEARCH} user:Codertocat`, per_page: "100" })
+    .reply(200, {
+      total_count: changed,
+      incomplete_results: false,
+      items: Array.from({ length: changed }, (_, i) => ({
+        number: i + 1,
+        repository_url: `https://api.github.com${REPO_PATH}`,
+        labels: [],
+      })),
+    });
   return gh;
 }
+const INSTALLATION_SEARCH = "is:open archived:false updated:>=2026-11-28T07:54:30Z";
+const SEARCHED = `GET /search/issues?q=${INSTALLATION_SEARCH} user:Codertocat&per_page=100`;
 const TICK_READS = [
   "GET /app/installations?per_page=100",
   "POST /app/installations/2/access_tokens",
   "GET /installation/repositories?per_page=100",
+  SEARCHED,
   `GET ${REPO_PATH}/contents/.github/async-status.yml`,
 ];
 
@@ -239,6 +255,7 @@ describe("template repair, from the tick", () => {
     expect(second.calls()).toEqual([
       "GET /app/installations?per_page=100",
       "GET /installation/repositories?per_page=100",
+      SEARCHED,
       GRAPHQL,
     ]);
   });
@@ -276,6 +293,15 @@ describe("template repair, from the tick", () => {
     expect(gh.body("POST", `${REPO_PATH}/issues/1/labels`)).toEqual({ labels: [LABEL] });
     expect(report.jobs.templates).toEqual({ items: 1, actions: 2 });
     expect(report.failures).toEqual([]);
+  });
+
+  test("tick › nothing changed anywhere in the installation › one search, no config read and no GraphQL", async () => {
+    const gh = repository(githubMock(), true, 0);
+
+    const report = await tick();
+
+    expect(report.failures).toEqual([]);
+    expect(gh.calls()).toEqual(TICK_READS.slice(0, 4));
   });
 
   test("tick › draft PR without a check run › skipped: nothing read or written after the search", async () => {

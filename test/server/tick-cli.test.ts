@@ -123,6 +123,8 @@ test("`async-status tick --repo` with GITHUB_TOKEN › one repository, one searc
     // Lost commands: comments naming a command since an hour before --now.
     "/api/v3/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=2026-11-28T07:00:00Z repo:Codertocat/Hello-World&per_page=100",
     '/api/v3/search/issues?q=label:"decision: pending" archived:false repo:Codertocat/Hello-World&per_page=100',
+    // Template repair: open items changed since then (less 30 settling seconds).
+    "/api/v3/search/issues?q=is:open archived:false updated:>=2026-11-28T06:59:30Z repo:Codertocat/Hello-World&per_page=100",
   ]);
   // A dry run writes nothing (GraphQL's POST is a query).
   expect(made.filter((r) => r.method !== "GET" && r.path !== "/api/graphql")).toEqual([]);
