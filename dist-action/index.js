@@ -61010,13 +61010,14 @@ function reduceCommands(input2) {
     effects: [],
     acknowledged: false
   };
+  const at = input2.revision ? `${shortHash(input2.revision)}.` : "";
   const earlier = [];
   input2.commands.forEach(({ line, command }, index) => {
-    const key = `${input2.commentId}:${index}:${line}`.slice(0, 300);
+    const key = `${input2.commentId}:${at}${index}:${line}`.slice(0, 300);
     const before = [...earlier];
     earlier.push(key);
     if (r.decision?.applied.includes(key)) return;
-    const replyKey = `${input2.commentId}:${index}:${shortHash(line)}`;
+    const replyKey = `${input2.commentId}:${at}${index}:${shortHash(line)}`;
     const name = line.split(/\s+/)[0] ?? line;
     const state = r.decision;
     if (needsPermission(command)) {
@@ -61066,6 +61067,7 @@ async function runDecisionCommands(ports, event, options2 = {}) {
     issue: { title: event.issue.title, isPrivate: event.repoIsPrivate },
     teams: loaded.teams,
     commentId: event.comment.id,
+    ...event.comment.revision ? { revision: event.comment.revision } : {},
     statusUrl: loaded.thread.decision?.commentUrl ?? "",
     now: loaded.now,
     config: loaded.config,
@@ -61228,7 +61230,11 @@ async function handleCommentEvent(context, deps) {
           author: issue2.user?.login ?? ""
         },
         repoIsPrivate: payload.repository.private,
-        comment: { id: payload.comment.id, author: payload.comment.user?.login ?? "ghost" },
+        comment: {
+          id: payload.comment.id,
+          author: payload.comment.user?.login ?? "ghost",
+          ...payload.action === "edited" ? { revision: payload.comment.updated_at } : {}
+        },
         commands
       }
     )

@@ -66,7 +66,11 @@ export async function handleCommentEvent(
           author: issue.user?.login ?? "",
         },
         repoIsPrivate: payload.repository.private,
-        comment: { id: payload.comment.id, author: payload.comment.user?.login ?? "ghost" },
+        comment: {
+          id: payload.comment.id,
+          author: payload.comment.user?.login ?? "ghost",
+          ...(payload.action === "edited" ? { revision: payload.comment.updated_at } : {}),
+        },
         commands,
       },
     ),

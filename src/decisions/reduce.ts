@@ -33,6 +33,11 @@ export interface ReduceInput {
   /** The members of the teams named by the decision (or a `/decide` of this comment), as read. */
   teams: TeamMembers;
   commentId: number;
+  /**
+   * Which version of the comment the lines come from, for an edit (its `updated_at`): a line
+   * an edit brings back (`/agree`, then `/object`, then `/agree` again) runs again.
+   */
+  revision?: string;
   statusUrl: string;
   now: Temporal.Instant;
   config: Config;
@@ -90,14 +95,16 @@ export function reduceCommands(input: ReduceInput): Reduction {
     effects: [],
     acknowledged: false,
   };
+  // Lines of the first version keep the plain key; an edit's lines carry its revision.
+  const at = input.revision ? `${shortHash(input.revision)}.` : "";
   const earlier: string[] = [];
   input.commands.forEach(({ line, command }, index) => {
-    const key = `${input.commentId}:${index}:${line}`.slice(0, 300);
+    const key = `${input.commentId}:${at}${index}:${line}`.slice(0, 300);
     const before = [...earlier];
     earlier.push(key);
     if (r.decision?.applied.includes(key)) return;
     // The line is part of the key: an edit that adds a line gets its own reply.
-    const replyKey = `${input.commentId}:${index}:${shortHash(line)}`;
+    const replyKey = `${input.commentId}:${at}${index}:${shortHash(line)}`;
     const name = line.split(/\s+/)[0] ?? line;
     const state = r.decision;
     if (needsPermission(command)) {

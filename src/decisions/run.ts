@@ -30,7 +30,8 @@ export interface DecisionPorts extends EffectPorts {
 export interface CommentEvent {
   issue: { number: number; title: string; labels: string[]; author: string };
   repoIsPrivate: boolean;
-  comment: { id: number; author: string };
+  /** `revision`: the edit's `updated_at`, for an edited comment. */
+  comment: { id: number; author: string; revision?: string };
   commands: ParsedCommand[];
 }
 
@@ -70,6 +71,7 @@ export async function runDecisionCommands(
     issue: { title: event.issue.title, isPrivate: event.repoIsPrivate },
     teams: loaded.teams,
     commentId: event.comment.id,
+    ...(event.comment.revision ? { revision: event.comment.revision } : {}),
     statusUrl: loaded.thread.decision?.commentUrl ?? "",
     now: loaded.now,
     config: loaded.config,

@@ -252,8 +252,9 @@ describe("one reply per command comment", () => {
     });
 
     expect(read.writes(gh)).toEqual([`POST ${COMMENTS}`]);
+    // The edit's lines are keyed by its revision (the comment's updated_at), not only by position.
     expect(reply(gh)).toMatch(
-      /^<!-- async-status:reply 1001:0:\w+ -->\nSorry, octocat: only maintainers can end a decision early, so `\/decide` changed nothing.\n$/,
+      /^<!-- async-status:reply 1001:\w+\.0:\w+ -->\nSorry, octocat: only maintainers can end a decision early, so `\/decide` changed nothing.\n$/,
     );
   });
 

@@ -296,6 +296,8 @@ describe("RULES › replies and effects that need no decision", () => {
 });
 
 interface Delivery {
+  /** The edit's revision (its updated_at), for an edited comment. */
+  revision?: string;
   start?: ReduceInput["start"];
   config?: Config;
   isPrivate?: boolean;
@@ -309,6 +311,7 @@ function reduce(text: string, d: Delivery = {}): Reduction {
     ...{ start: d.start ?? at(FRESH), commands: parseCommands(body), actor, commentId: 950 },
     ...{ issue: { title: "Pick a database", isPrivate: d.isPrivate ?? false }, statusUrl: URL },
     ...{ now: d.now ?? NOW, config: d.config ?? DECISION_CONFIG, calendar: CALENDAR },
+    ...(d.revision ? { revision: d.revision } : {}),
     teams: d.teams ?? NO_TEAMS,
   });
 }
@@ -539,6 +542,20 @@ describe("reduceCommands › folding a comment's lines", () => {
       "950:1:/decide use Postgres by friday",
     ]);
     expect(reduce(text, { start: at(first.decision) })).toEqual(nothing(first.decision));
+  });
+
+  test("edits › /agree, edited to /object, edited back to /agree › the agreement counts again", () => {
+    const agreed = reduce("alice: /agree").decision;
+    const objected = reduce("alice: /object too slow", {
+      start: at(agreed),
+      revision: "2026-11-23T10:05:00Z",
+    }).decision;
+    const again = reduce("alice: /agree", {
+      start: at(objected),
+      revision: "2026-11-23T10:09:00Z",
+    });
+    expect(again.decision?.agreements.map((a) => a.user)).toEqual(["alice"]);
+    expect(again.decision?.objections.filter((o) => !o.withdrawnAt)).toEqual([]);
   });
 
   test("reply keys › stable across deliveries, different for a different line", () => {
