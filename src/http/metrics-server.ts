@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { Metrics } from "../metrics.js";
-import { pathOf, serveMetrics } from "./ops.js";
+import { serveMetrics } from "./ops.js";
+import { pathOf } from "./path.js";
 
 export interface MetricsServer {
   port: number;

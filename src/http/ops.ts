@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApplicationFunction, Probot } from "probot";
 import { type Metrics, webhookOutcome } from "../metrics.js";
+import { pathOf, trimSlashes } from "./path.js";
 
 type WebhookHandler = Awaited<ReturnType<Probot["getNodeMiddleware"]>>;
 
@@ -168,20 +169,4 @@ function json(res: ServerResponse, status: number, body: unknown): true {
     })
     .end(text);
   return true;
-}
-
-/** The request's pathname, as the webhook guard and @octokit/webhooks match it. */
-export function pathOf(url: string | undefined): string | undefined {
-  try {
-    return new URL(trimSlashes(url ?? ""), "http://localhost").pathname;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Without trailing slashes (a loop, not a regex: a long run of slashes stays linear). */
-function trimSlashes(path: string): string {
-  let end = path.length;
-  while (end > 0 && path[end - 1] === "/") end--;
-  return end === 0 ? "/" : path.slice(0, end);
 }

@@ -3,6 +3,7 @@ import { sign, verify } from "@octokit/webhooks-methods";
 import type { Logger } from "pino";
 import type { ApplicationFunction, Probot } from "probot";
 import { MAX_WEBHOOK_BODY_BYTES, REFUSED_BODY_LINGER_MS } from "./limits.js";
+import { pathOf, trimSlashes } from "./path.js";
 import { readBody } from "./read-body.js";
 
 /** Probot's webhook handler: answers requests on the webhook path, returns false for others. */
@@ -159,23 +160,6 @@ async function signedByAny(secrets: readonly string[], body: string, signature: 
     if (await verify(secret, body, signature).catch(() => false)) return true;
   }
   return false;
-}
-
-/** The request's pathname exactly as @octokit/webhooks matches it against its path. */
-function pathOf(url: string | undefined): string | undefined {
-  try {
-    return new URL(trimSlashes(url ?? ""), "http://localhost").pathname;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Without trailing slashes, as @octokit/webhooks' normalizeTrailingSlashes (no regex: a
- * 16 KB run of slashes would make `/\/+$/` quadratic). */
-function trimSlashes(path: string): string {
-  let end = path.length;
-  while (end > 0 && path[end - 1] === "/") end--;
-  return end === 0 ? "/" : path.slice(0, end);
 }
 
 /** Answer 400 with a JSON `error`, as Probot's own answers are. */
