@@ -1,5 +1,4 @@
 import { describe, expect, test } from "@jest/globals";
-import nock from "nock";
 import { Temporal } from "temporal-polyfill";
 import { lostCommandsJob } from "../../src/decisions/job.js";
 import { decodeState } from "../../src/decisions/state.js";
@@ -7,7 +6,13 @@ import { makeDecision, statusCommentFixture } from "../factories/decision.js";
 import { reactionsOf, reacts } from "../helpers/decision-scenario.js";
 import { API, githubMock, REPO_PATH } from "../helpers/github.js";
 import { useNock } from "../helpers/nock.js";
-import { discovery, PENDING_LABELS, postedComment, tick } from "../helpers/tick-scenario.js";
+import {
+  discovery,
+  installationWith,
+  PENDING_LABELS,
+  postedComment,
+  tick,
+} from "../helpers/tick-scenario.js";
 
 useNock();
 
@@ -45,7 +50,7 @@ const lostDecide = () =>
 
 /** The installation, its repositories, and the lost-commands search since `since`. */
 function commentSearch(since: string, numbers: number[]) {
-  discoveryScope()
+  installationWith(["Hello-World"])
     .get("/search/issues")
     .query({
       q: `decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=${since} user:Codertocat`,
@@ -60,30 +65,6 @@ function commentSearch(since: string, numbers: number[]) {
         labels: [],
       })),
     });
-}
-function discoveryScope() {
-  const scope = nock(API);
-  scope
-    .get("/app/installations")
-    .query({ per_page: "100" })
-    .reply(200, [{ id: 2, account: { login: "Codertocat" }, target_type: "User" }]);
-  scope
-    .post("/app/installations/2/access_tokens")
-    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
-  scope
-    .get("/installation/repositories")
-    .query({ per_page: "100" })
-    .reply(200, {
-      total_count: 1,
-      repositories: [
-        {
-          full_name: "Codertocat/Hello-World",
-          name: "Hello-World",
-          owner: { login: "Codertocat" },
-        },
-      ],
-    });
-  return scope;
 }
 
 describe("/decide survives a crash at any point: the tick completes it or rolls it back", () => {

@@ -38,8 +38,8 @@ export function refusedInstallation(message: string) {
   installations(nock(API)).post("/app/installations/2/access_tokens").reply(403, { message });
 }
 
-/** One installation with Hello-World and Other, and the pending-decision search result. */
-export function discovery(items: Array<{ number: number; labels: string[]; repo?: string }>) {
+/** One installation (Codertocat, a user account), its token, and these repositories of it. */
+export function installationWith(names: readonly string[]) {
   const scope = installations(nock(API));
   scope
     .post("/app/installations/2/access_tokens")
@@ -48,16 +48,19 @@ export function discovery(items: Array<{ number: number; labels: string[]; repo?
     .get("/installation/repositories")
     .query({ per_page: "100" })
     .reply(200, {
-      total_count: 2,
-      repositories: [
-        {
-          full_name: "Codertocat/Hello-World",
-          name: "Hello-World",
-          owner: { login: "Codertocat" },
-        },
-        { full_name: "Codertocat/Other", name: "Other", owner: { login: "Codertocat" } },
-      ],
+      total_count: names.length,
+      repositories: names.map((name) => ({
+        full_name: `Codertocat/${name}`,
+        name,
+        owner: { login: "Codertocat" },
+      })),
     });
+  return scope;
+}
+
+/** One installation with Hello-World and Other, and the pending-decision search result. */
+export function discovery(items: Array<{ number: number; labels: string[]; repo?: string }>) {
+  const scope = installationWith(["Hello-World", "Other"]);
   scope
     .get("/search/issues")
     .query({ q: 'label:"decision: pending" archived:false user:Codertocat', per_page: "100" })
