@@ -202,6 +202,8 @@ describe("the Action on schedule: the tick for this repository, with GITHUB_TOKE
       ).toEqual([
         `GET ${REST}/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=… repo:Codertocat/Hello-World&per_page=100`,
         `GET ${REST}/search/issues?q=label:"decision: pending" archived:false repo:Codertocat/Hello-World&per_page=100`,
+        // Template repair: open items changed recently.
+        `GET ${REST}/search/issues?q=is:open archived:false updated:>=… repo:Codertocat/Hello-World&per_page=100`,
       ]);
 
       // The decision: accepted in its state (the status comment GITHUB_TOKEN wrote), labelled
