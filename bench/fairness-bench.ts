@@ -202,8 +202,9 @@ async function measure() {
     [
       "",
       "(delivery → done includes the wait for a handler slot. The pace is the throttling plugin's:",
-      "writes 1 per second, comments 1 per 3 seconds, queued per throttle id; Probot 14 gives the",
-      "event Octokit no per-installation id, so every installation in the process shares them.)",
+      "writes 1 per second, comments 1 per 3 seconds, queued per throttle id, which AppOctokit",
+      "keys by installation: Probot 14 gives the event Octokit none, so without it every",
+      "installation in the process would share one queue.)",
     ].join("\n"),
   );
 }
