@@ -6,6 +6,7 @@ import { mayHaveCommand } from "./decisions/index.js";
 import { readEnv } from "./env.js";
 import { KeyedLock } from "./github/keyed-lock.js";
 import { AppOctokit } from "./github/octokit.js";
+import { sharedThrottle } from "./github/shared-throttle.js";
 import { type MetricsServer, startMetricsServer } from "./http/metrics-server.js";
 import { type ReadinessCheck, withOps } from "./http/ops.js";
 import { pingRedis } from "./http/redis-ping.js";
@@ -49,7 +50,12 @@ export async function startServer(
   const metrics = checked.options.metrics === "off" ? undefined : createMetrics();
   // AppOctokit: bounded rate-limit retries, no blind repeat of POSTs (src/github/octokit.ts);
   // with metrics, every request is counted by route and status.
-  const Octokit = metrics ? instrumentOctokit(AppOctokit, metrics) : AppOctokit;
+  const counted = metrics ? instrumentOctokit(AppOctokit, metrics) : AppOctokit;
+  // With REDIS_URL, the write throttle is shared by the replicas through Redis, on a
+  // connection the app owns; Probot is not given REDIS_URL (it would open one nobody closes).
+  const throttle = redisUrl ? sharedThrottle(counted, redisUrl) : undefined;
+  const Octokit = throttle?.Octokit ?? counted;
+  const { REDIS_URL: _shared, ...probotEnv } = env;
   // Probot verifies against one secret: a random one of this process's own. The guard
   // verifies against every configured secret and re-signs what passed with this one.
   const probotSecret = randomBytes(32).toString("hex");
@@ -75,11 +81,12 @@ export async function startServer(
           await octokit.request("GET /app");
         },
       },
-      ...(redisUrl ? [{ name: "redis", check: () => pingRedis(redisUrl) }] : []),
+      // A local ping, cheap: asked on every probe, so Redis going away shows at once.
+      ...(redisUrl ? [{ name: "redis", check: () => pingRedis(redisUrl), ttlMs: 0 }] : []),
     ],
   });
   const server = await run(app, {
-    env: webhookSecrets.length > 0 ? { ...env, WEBHOOK_SECRET: probotSecret } : env,
+    env: webhookSecrets.length > 0 ? { ...probotEnv, WEBHOOK_SECRET: probotSecret } : probotEnv,
     log,
     Octokit,
   });
@@ -100,7 +107,7 @@ export async function startServer(
           app:
             options.makeTickApp?.() ??
             createProbot({
-              env,
+              env: probotEnv,
               overrides: { log: log.child({ name: "tick" }), Octokit },
             }),
           intervalMs: minutes * 60_000,
@@ -118,6 +125,7 @@ export async function startServer(
       await scheduler?.stop();
       await metricsServer?.stop();
       await server.stop();
+      await throttle?.close();
     },
   };
 }

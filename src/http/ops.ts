@@ -9,6 +9,8 @@ type WebhookHandler = Awaited<ReturnType<Probot["getNodeMiddleware"]>>;
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void>;
+  /** How long a pass counts (default {@link READINESS_TTL_MS}); 0 checks on every probe. */
+  ttlMs?: number;
 }
 
 export interface ReadinessReport {
@@ -45,7 +47,7 @@ export class Readiness {
 
   #run(check: ReadinessCheck): Promise<string> {
     const passed = this.#passed.get(check.name);
-    if (passed !== undefined && this.#now() - passed < READINESS_TTL_MS)
+    if (passed !== undefined && this.#now() - passed < (check.ttlMs ?? READINESS_TTL_MS))
       return Promise.resolve("ok");
     const running = this.#running.get(check.name);
     if (running) return running;
