@@ -28,6 +28,3 @@ const LABEL_OWNERS: ReadonlyArray<(name: string, config: Config) => boolean> = [
  */
 export const isAppLabel = (name: string, config: Config = DEFAULT_CONFIG) =>
   LABEL_OWNERS.some((owns) => owns(name, config));
-
-/** Jobs by name, for `--jobs`-style selections. */
-export const jobsNamed = (names: readonly string[]) => JOBS.filter((j) => names.includes(j.name));

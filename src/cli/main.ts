@@ -9,7 +9,7 @@ const USAGE = `Usage: async-status <command> [options]
 
 Commands:
   lint     check a PR or issue description offline (async-status lint --help)
-  tick     run due work once: decision reminders and deadlines, weekly summaries
+  tick     run scheduled work once: lost commands, decision deadlines, summaries, repair
   summary  render (and publish) a repository's weekly summary (async-status summary --help)
 
 The webhook server is started with \`npm start\`.`;

@@ -38,9 +38,6 @@ export const DecisionStateSchema = z.object({
 export type DecisionState = z.infer<typeof DecisionStateSchema>;
 export type Objection = z.infer<typeof Objection>;
 
-/** Keep the idempotency log bounded. */
-export const MAX_APPLIED = 200;
-
 export function encodeState(state: DecisionState): string {
   return encodeBlock("decision-state", state);
 }
