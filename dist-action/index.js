@@ -50501,15 +50501,28 @@ var DEFAULT_CATEGORIES = [
   { title: "\u{1F4DD} Documentation", labels: ["documentation", "docs"] },
   { title: "\u{1F9F0} Maintenance", labels: ["chore", "dependencies", "refactor", "ci"] }
 ];
+var weekday = external_exports.enum([
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday"
+]);
+var clockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' });
+function isOnWeekday(date5, day) {
+  return weekday.options[Temporal2.PlainDate.from(date5).dayOfWeek - 1] === day;
+}
 var SummarySchema = external_exports.strictObject({
   /** Publish a weekly summary issue. Default: true. */
   enabled: external_exports.boolean().default(true).describe("Publish a weekly summary issue. Default: true."),
   /** Publishing day, in the project time zone. Default: monday. */
-  day: external_exports.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]).default("monday").describe(
+  day: weekday.default("monday").describe(
     "Publishing day, in the project time zone. The summary covers the 7 days before it. Default: monday."
   ),
   /** Publishing time (HH:MM, 24-hour), in the project time zone. Default: 09:00. */
-  time: external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' }).default("09:00").describe("Publishing time (HH:MM, 24-hour), in the project time zone. Default: '09:00'."),
+  time: clockTime.default("09:00").describe("Publishing time (HH:MM, 24-hour), in the project time zone. Default: '09:00'."),
   /** Publish nothing for a week without activity. Default: true. */
   skip_empty: external_exports.boolean().default(true).describe("Publish nothing for a week without activity. Default: true."),
   /** How many missed weeks back a tick publishes (late). Default: 1. */
@@ -50518,12 +50531,52 @@ var SummarySchema = external_exports.strictObject({
   stale_review_days: external_exports.int().min(0).max(365).default(2).describe(
     "Open PRs without a review for longer than this many days are listed as waiting. Default: 2."
   ),
+  /** Open items whose author's last comment waits longer than this are listed. Default: `24h`. */
+  response_expectation: span("summary.response_expectation").prefault("24h").describe(
+    "Open issues and PRs whose author's last comment has waited longer than this for an answer are listed as waiting for an answer. Default: '24h'."
+  ),
+  /** Include this repository in the organisation's weekly roll-up. Default: true. */
+  rollup: external_exports.boolean().default(true).describe(
+    "Include this repository in the organisation's weekly roll-up (when the organisation has one). Default: true."
+  ),
   /** Label of the summary issues. Default: `weekly-summary`. */
   label: label.default("weekly-summary").describe("Label of the summary issues. Default: 'weekly-summary'."),
   /** Categories of merged PRs by label. */
   categories: external_exports.array(CategorySchema).max(20).default(DEFAULT_CATEGORIES).describe(
     "Categories of merged PRs by label; the rest are listed under 'Other changes'. Default: Features, Fixes, Documentation, Maintenance."
   )
+});
+var RollupSchema = external_exports.strictObject({
+  /** Publish the roll-up. Default: false. */
+  enabled: external_exports.boolean().default(false).describe(
+    "Publish one weekly roll-up issue for the whole organisation (read from the organisation's .github repository only). Default: false."
+  ),
+  /** Repository (in the organisation) the roll-up is published in. Default: `.github`. */
+  repository: external_exports.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { message: "must be a repository name such as .github" }).default(".github").describe(
+    "Repository of the organisation the roll-up issue is published in. Default: '.github'."
+  ),
+  /** Publishing day. Default: the summary's. */
+  day: weekday.optional().describe("Publishing day, in the project time zone. Default: summary.day."),
+  /** Publishing time (HH:MM). Default: the summary's. */
+  time: clockTime.optional().describe("Publishing time (HH:MM, 24-hour). Default: summary.time."),
+  /** Label of the roll-up issues. Default: `weekly-rollup`. */
+  label: label.default("weekly-rollup").describe("Label of the roll-up issues. Default: 'weekly-rollup'.")
+});
+var SyncSchema = external_exports.strictObject({
+  /** How often the sync happens. Default: `2 weeks`. */
+  every: span("sync.every", false).prefault("2 weeks").describe("How often the sync happens, such as '1 week' or '2 weeks'. Default: '2 weeks'."),
+  /** Day of the sync, in the project time zone. */
+  day: weekday.describe("Day of the sync, in the project time zone, such as thursday."),
+  /** Time of the sync (HH:MM, 24-hour), in the project time zone. */
+  time: clockTime.describe("Time of the sync (HH:MM, 24-hour), in the project time zone."),
+  /** The date of the first sync (ISO), on `day`; later ones follow every `every`. */
+  first: external_exports.iso.date({ message: "sync.first must be an ISO date such as 2026-12-10" }).describe("ISO date of the first sync, on sync.day; later ones follow every sync.every."),
+  /** How long before the sync the agenda is published. Default: `24h`. */
+  lead: span("sync.lead").prefault("24h").describe("How long before the sync its agenda issue is published. Default: '24h'."),
+  /** Blocked items older than this are put on the agenda. Default: `5 business days`. */
+  blocked_after: span("sync.blocked_after").prefault("5 business days").describe("Blocked items older than this are put on the agenda. Default: '5 business days'."),
+  /** Label of the agenda issues. Default: `sync-agenda`. */
+  label: label.default("sync-agenda").describe("Label of the sync agenda issues. Default: 'sync-agenda'.")
 });
 var DecisionFields = external_exports.strictObject({
   /** Accept `/decide` and friends. Default: true. */
@@ -50605,11 +50658,26 @@ var ConfigSchema = external_exports.strictObject({
   decisions: DecisionsSchema.prefault({}).describe("Async decisions with /decide."),
   /** The weekly summary issue. */
   summary: SummarySchema.prefault({}).describe("The weekly summary issue."),
+  /** The organisation's weekly roll-up (organisation `.github` repository only). */
+  rollup: RollupSchema.prefault({}).describe(
+    "The organisation's weekly roll-up issue; read from the organisation's .github repository only."
+  ),
+  /** The team's short sync and its agenda; off when absent. */
+  sync: SyncSchema.optional().describe(
+    "The team's short sync and its agenda issue. Off when absent. In the roll-up's config (with rollup.enabled), it is one sync for the whole organisation."
+  ),
   /** Template enforcement. */
   template: TemplateSchema.prefault({}).describe(
     "Template enforcement for pull request and issue descriptions."
   )
 }).superRefine((c, ctx) => {
+  if (c.sync && !isOnWeekday(c.sync.first, c.sync.day)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${c.sync.first} is not a ${c.sync.day}: sync.first is the date of the first sync, on sync.day`,
+      path: ["sync", "first"]
+    });
+  }
   if (c.summary.label.toLowerCase() === c.template.label.toLowerCase()) {
     ctx.addIssue({
       code: "custom",
@@ -57309,19 +57377,19 @@ var TIMEZONE_ABBR_MAP = {
   YEKST: 360,
   YEKT: 360
 };
-function getNthWeekdayOfMonth(year, month, weekday, n, hour = 0) {
+function getNthWeekdayOfMonth(year, month, weekday2, n, hour = 0) {
   let dayOfMonth = 0;
   let i = 0;
   while (i < n) {
     dayOfMonth++;
     const date5 = new Date(year, month - 1, dayOfMonth);
-    if (date5.getDay() === weekday)
+    if (date5.getDay() === weekday2)
       i++;
   }
   return new Date(year, month - 1, dayOfMonth, hour);
 }
-function getLastWeekdayOfMonth(year, month, weekday, hour = 0) {
-  const oneIndexedWeekday = weekday === 0 ? 7 : weekday;
+function getLastWeekdayOfMonth(year, month, weekday2, hour = 0) {
+  const oneIndexedWeekday = weekday2 === 0 ? 7 : weekday2;
   const date5 = new Date(year, month - 1 + 1, 1, 12);
   const firstWeekdayNextMonth = date5.getDay() === 0 ? 7 : date5.getDay();
   let dayDiff;
@@ -59031,56 +59099,56 @@ var OverlapRemovalRefiner = class {
 };
 
 // node_modules/chrono-node/dist/esm/calculation/weekdays.js
-function createParsingComponentsAtWeekday(reference2, weekday, modifier) {
+function createParsingComponentsAtWeekday(reference2, weekday2, modifier) {
   const refDate = reference2.getDateWithAdjustedTimezone();
-  const daysToWeekday = getDaysToWeekday(refDate, weekday, modifier);
+  const daysToWeekday = getDaysToWeekday(refDate, weekday2, modifier);
   let components = new ParsingComponents(reference2);
   components = components.addDurationAsImplied({ day: daysToWeekday });
-  components.assign("weekday", weekday);
+  components.assign("weekday", weekday2);
   return components;
 }
-function getDaysToWeekday(refDate, weekday, modifier) {
+function getDaysToWeekday(refDate, weekday2, modifier) {
   const refWeekday = refDate.getDay();
   switch (modifier) {
     case "this":
-      return getDaysForwardToWeekday(refDate, weekday);
+      return getDaysForwardToWeekday(refDate, weekday2);
     case "last":
-      return getBackwardDaysToWeekday(refDate, weekday);
+      return getBackwardDaysToWeekday(refDate, weekday2);
     case "next":
       if (refWeekday == Weekday.SUNDAY) {
-        return weekday == Weekday.SUNDAY ? 7 : weekday;
+        return weekday2 == Weekday.SUNDAY ? 7 : weekday2;
       }
       if (refWeekday == Weekday.SATURDAY) {
-        if (weekday == Weekday.SATURDAY)
+        if (weekday2 == Weekday.SATURDAY)
           return 7;
-        if (weekday == Weekday.SUNDAY)
+        if (weekday2 == Weekday.SUNDAY)
           return 8;
-        return 1 + weekday;
+        return 1 + weekday2;
       }
-      if (weekday < refWeekday && weekday != Weekday.SUNDAY) {
-        return getDaysForwardToWeekday(refDate, weekday);
+      if (weekday2 < refWeekday && weekday2 != Weekday.SUNDAY) {
+        return getDaysForwardToWeekday(refDate, weekday2);
       } else {
-        return getDaysForwardToWeekday(refDate, weekday) + 7;
+        return getDaysForwardToWeekday(refDate, weekday2) + 7;
       }
   }
-  return getDaysToWeekdayClosest(refDate, weekday);
+  return getDaysToWeekdayClosest(refDate, weekday2);
 }
-function getDaysToWeekdayClosest(refDate, weekday) {
-  const backward = getBackwardDaysToWeekday(refDate, weekday);
-  const forward = getDaysForwardToWeekday(refDate, weekday);
+function getDaysToWeekdayClosest(refDate, weekday2) {
+  const backward = getBackwardDaysToWeekday(refDate, weekday2);
+  const forward = getDaysForwardToWeekday(refDate, weekday2);
   return forward < -backward ? forward : backward;
 }
-function getDaysForwardToWeekday(refDate, weekday) {
+function getDaysForwardToWeekday(refDate, weekday2) {
   const refWeekday = refDate.getDay();
-  let forwardCount = weekday - refWeekday;
+  let forwardCount = weekday2 - refWeekday;
   if (forwardCount < 0) {
     forwardCount += 7;
   }
   return forwardCount;
 }
-function getBackwardDaysToWeekday(refDate, weekday) {
+function getBackwardDaysToWeekday(refDate, weekday2) {
   const refWeekday = refDate.getDay();
-  let backwardCount = weekday - refWeekday;
+  let backwardCount = weekday2 - refWeekday;
   if (backwardCount >= 0) {
     backwardCount -= 7;
   }
@@ -59475,24 +59543,24 @@ var ENWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
       modifier = "this";
     }
     const weekday_word = match2[WEEKDAY_GROUP].toLowerCase();
-    let weekday;
+    let weekday2;
     if (WEEKDAY_DICTIONARY[weekday_word] !== void 0) {
-      weekday = WEEKDAY_DICTIONARY[weekday_word];
+      weekday2 = WEEKDAY_DICTIONARY[weekday_word];
     } else if (weekday_word == "weekend") {
-      weekday = modifier == "last" ? Weekday.SUNDAY : Weekday.SATURDAY;
+      weekday2 = modifier == "last" ? Weekday.SUNDAY : Weekday.SATURDAY;
     } else if (weekday_word == "weekday") {
       const refWeekday = context.reference.getDateWithAdjustedTimezone().getDay();
       if (refWeekday == Weekday.SUNDAY || refWeekday == Weekday.SATURDAY) {
-        weekday = modifier == "last" ? Weekday.FRIDAY : Weekday.MONDAY;
+        weekday2 = modifier == "last" ? Weekday.FRIDAY : Weekday.MONDAY;
       } else {
-        weekday = refWeekday - 1;
-        weekday = modifier == "last" ? weekday - 1 : weekday + 1;
-        weekday = weekday % 5 + 1;
+        weekday2 = refWeekday - 1;
+        weekday2 = modifier == "last" ? weekday2 - 1 : weekday2 + 1;
+        weekday2 = weekday2 % 5 + 1;
       }
     } else {
       return null;
     }
-    return createParsingComponentsAtWeekday(context.reference, weekday, modifier);
+    return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
   }
 };
 
@@ -60140,11 +60208,11 @@ function fromChrono(result, written, reading) {
     }
     const date5 = c.isCertain("year") || relative ? named2 : named2 && coming(named2, place, reading);
     if (!date5) return { ok: false, error: `"${result.text}" is not a calendar date` };
-    const weekday = c.get("weekday");
-    if (c.isCertain("weekday") && weekday !== null && (weekday || 7) !== date5.dayOfWeek) {
+    const weekday2 = c.get("weekday");
+    if (c.isCertain("weekday") && weekday2 !== null && (weekday2 || 7) !== date5.dayOfWeek) {
       return {
         ok: false,
-        error: `${date5.toString()} is a ${WEEKDAY_NAMES[date5.dayOfWeek - 1]}, not a ${WEEKDAY_NAMES[(weekday || 7) - 1]}`
+        error: `${date5.toString()} is a ${WEEKDAY_NAMES[date5.dayOfWeek - 1]}, not a ${WEEKDAY_NAMES[(weekday2 || 7) - 1]}`
       };
     }
     return ok(place(date5));
@@ -60153,10 +60221,10 @@ function fromChrono(result, written, reading) {
     return { ok: false, error: `"${result.text}" needs a day of the month (12 December)` };
   const today2 = here.toPlainDate();
   if (c.isCertain("weekday")) {
-    const weekday = c.get("weekday") || 7;
+    const weekday2 = c.get("weekday") || 7;
     if (PAST.test(result.text)) return { ok: false, error: `"${result.text}" is in the past` };
     const first = /\bnext\b/i.test(result.text) ? today2.add({ days: 1 }) : today2;
-    const start = first.add({ days: (weekday - first.dayOfWeek + 7) % 7 });
+    const start = first.add({ days: (weekday2 - first.dayOfWeek + 7) % 7 });
     return ok(nextOne(start, 7, place, reading));
   }
   if (time3) return ok(nextOne(today2, 1, place, reading));

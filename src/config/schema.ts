@@ -1,3 +1,4 @@
+import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import { titleKey } from "../markdown/text.js";
 import { isValidTimeZone } from "../time/calendar.js";
@@ -312,21 +313,36 @@ export const DEFAULT_CATEGORIES = [
   { title: "🧰 Maintenance", labels: ["chore", "dependencies", "refactor", "ci"] },
 ];
 
+const weekday = z.enum([
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+]);
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' });
+
+/** True when the ISO date falls on the weekday. */
+function isOnWeekday(date: string, day: z.output<typeof weekday>): boolean {
+  return weekday.options[Temporal.PlainDate.from(date).dayOfWeek - 1] === day;
+}
+
 /** The weekly summary issue. */
 export const SummarySchema = z.strictObject({
   /** Publish a weekly summary issue. Default: true. */
   enabled: z.boolean().default(true).describe("Publish a weekly summary issue. Default: true."),
   /** Publishing day, in the project time zone. Default: monday. */
-  day: z
-    .enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+  day: weekday
     .default("monday")
     .describe(
       "Publishing day, in the project time zone. The summary covers the 7 days before it. Default: monday.",
     ),
   /** Publishing time (HH:MM, 24-hour), in the project time zone. Default: 09:00. */
-  time: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' })
+  time: clockTime
     .default("09:00")
     .describe("Publishing time (HH:MM, 24-hour), in the project time zone. Default: '09:00'."),
   /** Publish nothing for a week without activity. Default: true. */
@@ -350,6 +366,19 @@ export const SummarySchema = z.strictObject({
     .describe(
       "Open PRs without a review for longer than this many days are listed as waiting. Default: 2.",
     ),
+  /** Open items whose author's last comment waits longer than this are listed. Default: `24h`. */
+  response_expectation: span("summary.response_expectation")
+    .prefault("24h")
+    .describe(
+      "Open issues and PRs whose author's last comment has waited longer than this for an answer are listed as waiting for an answer. Default: '24h'.",
+    ),
+  /** Include this repository in the organisation's weekly roll-up. Default: true. */
+  rollup: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Include this repository in the organisation's weekly roll-up (when the organisation has one). Default: true.",
+    ),
   /** Label of the summary issues. Default: `weekly-summary`. */
   label: label
     .default("weekly-summary")
@@ -362,6 +391,66 @@ export const SummarySchema = z.strictObject({
     .describe(
       "Categories of merged PRs by label; the rest are listed under 'Other changes'. Default: Features, Fixes, Documentation, Maintenance.",
     ),
+});
+
+/**
+ * The organisation's weekly roll-up, read from the organisation's `.github` repository config
+ * only (a repository's own `rollup:` key is ignored).
+ */
+export const RollupSchema = z.strictObject({
+  /** Publish the roll-up. Default: false. */
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Publish one weekly roll-up issue for the whole organisation (read from the organisation's .github repository only). Default: false.",
+    ),
+  /** Repository (in the organisation) the roll-up is published in. Default: `.github`. */
+  repository: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, { message: "must be a repository name such as .github" })
+    .default(".github")
+    .describe(
+      "Repository of the organisation the roll-up issue is published in. Default: '.github'.",
+    ),
+  /** Publishing day. Default: the summary's. */
+  day: weekday
+    .optional()
+    .describe("Publishing day, in the project time zone. Default: summary.day."),
+  /** Publishing time (HH:MM). Default: the summary's. */
+  time: clockTime.optional().describe("Publishing time (HH:MM, 24-hour). Default: summary.time."),
+  /** Label of the roll-up issues. Default: `weekly-rollup`. */
+  label: label
+    .default("weekly-rollup")
+    .describe("Label of the roll-up issues. Default: 'weekly-rollup'."),
+});
+
+/** The team's short sync, and the agenda published before it. Off when absent. */
+export const SyncSchema = z.strictObject({
+  /** How often the sync happens. Default: `2 weeks`. */
+  every: span("sync.every", false)
+    .prefault("2 weeks")
+    .describe("How often the sync happens, such as '1 week' or '2 weeks'. Default: '2 weeks'."),
+  /** Day of the sync, in the project time zone. */
+  day: weekday.describe("Day of the sync, in the project time zone, such as thursday."),
+  /** Time of the sync (HH:MM, 24-hour), in the project time zone. */
+  time: clockTime.describe("Time of the sync (HH:MM, 24-hour), in the project time zone."),
+  /** The date of the first sync (ISO), on `day`; later ones follow every `every`. */
+  first: z.iso
+    .date({ message: "sync.first must be an ISO date such as 2026-12-10" })
+    .describe("ISO date of the first sync, on sync.day; later ones follow every sync.every."),
+  /** How long before the sync the agenda is published. Default: `24h`. */
+  lead: span("sync.lead")
+    .prefault("24h")
+    .describe("How long before the sync its agenda issue is published. Default: '24h'."),
+  /** Blocked items older than this are put on the agenda. Default: `5 business days`. */
+  blocked_after: span("sync.blocked_after")
+    .prefault("5 business days")
+    .describe("Blocked items older than this are put on the agenda. Default: '5 business days'."),
+  /** Label of the agenda issues. Default: `sync-agenda`. */
+  label: label
+    .default("sync-agenda")
+    .describe("Label of the sync agenda issues. Default: 'sync-agenda'."),
 });
 
 /** Async decisions (`/decide`). */
@@ -499,12 +588,27 @@ export const ConfigSchema = z
     decisions: DecisionsSchema.prefault({}).describe("Async decisions with /decide."),
     /** The weekly summary issue. */
     summary: SummarySchema.prefault({}).describe("The weekly summary issue."),
+    /** The organisation's weekly roll-up (organisation `.github` repository only). */
+    rollup: RollupSchema.prefault({}).describe(
+      "The organisation's weekly roll-up issue; read from the organisation's .github repository only.",
+    ),
+    /** The team's short sync and its agenda; off when absent. */
+    sync: SyncSchema.optional().describe(
+      "The team's short sync and its agenda issue. Off when absent. In the roll-up's config (with rollup.enabled), it is one sync for the whole organisation.",
+    ),
     /** Template enforcement. */
     template: TemplateSchema.prefault({}).describe(
       "Template enforcement for pull request and issue descriptions.",
     ),
   })
   .superRefine((c, ctx) => {
+    if (c.sync && !isOnWeekday(c.sync.first, c.sync.day)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${c.sync.first} is not a ${c.sync.day}: sync.first is the date of the first sync, on sync.day`,
+        path: ["sync", "first"],
+      });
+    }
     if (c.summary.label.toLowerCase() === c.template.label.toLowerCase()) {
       ctx.addIssue({
         code: "custom",
