@@ -21,6 +21,10 @@ export type BodyRead =
  * dropped young.
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isSafeInteger(declared) && declared >= 0 && declared <= maxBytes) {
+    return readDeclared(req, declared);
+  }
   return new Promise((resolve) => {
     const store = new ArrayBuffer(0, { maxByteLength: maxBytes });
     const settle = (result: BodyRead) => {
@@ -39,6 +43,37 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       chunk.copy(new Uint8Array(store, at));
     };
     const onEnd = () => settle({ kind: "complete", text: Buffer.from(store).toString("utf8") });
+    const onAbort = () => settle({ kind: "aborted" });
+    req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
+  });
+}
+
+/**
+ * A body with a Content-Length (GitHub always sends one) within the cap: read into one buffer
+ * of exactly that size. More bytes than declared is a body over its own length: refused
+ * like one over the cap, without keeping any of it.
+ */
+function readDeclared(req: IncomingMessage, length: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const store = Buffer.allocUnsafe(length);
+    let at = 0;
+    const settle = (result: BodyRead) => {
+      req.off("data", onData).off("end", onEnd).off("error", onAbort).off("close", onAbort);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      if (at + chunk.length > length) {
+        req.pause();
+        return settle({ kind: "too-large", received: at + chunk.length });
+      }
+      at += chunk.copy(store, at);
+    };
+    const onEnd = () =>
+      settle(
+        at === length
+          ? { kind: "complete", text: store.toString("utf8", 0, at) }
+          : { kind: "aborted" },
+      );
     const onAbort = () => settle({ kind: "aborted" });
     req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
   });
