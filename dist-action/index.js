@@ -63421,6 +63421,20 @@ async function handlePushEvent(context, deps) {
   log.info({ scope: change2.type }, "push: configuration cache invalidated");
 }
 
+// src/github/deliveries.ts
+async function oncePerDelivery(log, key, work, logger) {
+  if (!log || !key) return work();
+  const done = await log.completed(key).catch((error62) => {
+    logger.warn({ err: error62, delivery: key }, "delivery log unavailable; handling the delivery");
+    return false;
+  });
+  if (done) return logger.debug({ delivery: key }, "skipped: delivery already handled");
+  await work();
+  await log.record(key).catch((error62) => {
+    logger.warn({ err: error62, delivery: key }, "delivery handled but not recorded");
+  });
+}
+
 // src/github/keyed-limit.ts
 var KeyedLimit = class {
   constructor(limit) {
@@ -63490,13 +63504,20 @@ function createApp(options2 = {}) {
     };
     const limit = new KeyedLimit(options2.perInstallation ?? HANDLERS_PER_INSTALLATION);
     const tenant = (payload) => String(payload.installation?.id ?? "none");
+    const once = (context, handler2, work) => oncePerDelivery(options2.deliveries, `${context.id}:${handler2}`, work, context.log);
     app.on(
       [...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS],
-      (context) => limit.run(tenant(context.payload), () => handleTemplateEvent(context, deps))
+      (context) => limit.run(
+        tenant(context.payload),
+        () => once(context, "template", () => handleTemplateEvent(context, deps))
+      )
     );
     app.on(
       [...COMMENT_EVENTS],
-      (context) => limit.run(tenant(context.payload), () => handleCommentEvent(context, deps))
+      (context) => limit.run(
+        tenant(context.payload),
+        () => once(context, "commands", () => handleCommentEvent(context, deps))
+      )
     );
     app.on([...PUSH_EVENTS], (context) => handlePushEvent(context, { configs }));
   };

@@ -4,8 +4,9 @@ import { isAppLabel } from "./capabilities.js";
 import { ConfigCache } from "./config/cache.js";
 import { handlePushEvent, PUSH_EVENTS } from "./config/push.js";
 import { COMMENT_EVENTS, handleCommentEvent } from "./decisions/index.js";
+import { type DeliveryLog, oncePerDelivery } from "./github/deliveries.js";
 import { KeyedLimit } from "./github/keyed-limit.js";
-import { KeyedLock } from "./github/keyed-lock.js";
+import { type ItemLock, KeyedLock } from "./github/keyed-lock.js";
 import {
   handleTemplateEvent,
   ISSUE_EVENTS,
@@ -19,9 +20,14 @@ export interface AppOptions {
   /** The clock; injected so deadlines can be tested at any "now". */
   now?: () => Temporal.Instant;
   /** Shared with the in-process tick, so both never work on one issue at once. */
-  lock?: KeyedLock;
+  lock?: ItemLock;
   /** Handlers running at once per installation (default 4); the rest wait their turn. */
   perInstallation?: number;
+  /**
+   * Deliveries whose work completed (by X-GitHub-Delivery): a redelivery of one is skipped.
+   * The server passes one (shared through Redis with REDIS_URL); tests of handlers pass none.
+   */
+  deliveries?: DeliveryLog;
   /** Loaded configurations per repository (10 minutes, invalidated by `push`); tests pass their own. */
   configs?: ConfigCache;
 }
@@ -47,11 +53,20 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const limit = new KeyedLimit(options.perInstallation ?? HANDLERS_PER_INSTALLATION);
     const tenant = (payload: { installation?: { id: number } }) =>
       String(payload.installation?.id ?? "none");
+    const once = (
+      context: { id: string; log: Parameters<typeof oncePerDelivery>[3] },
+      handler: string,
+      work: () => Promise<void>,
+    ) => oncePerDelivery(options.deliveries, `${context.id}:${handler}`, work, context.log);
     app.on([...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS], (context) =>
-      limit.run(tenant(context.payload), () => handleTemplateEvent(context, deps)),
+      limit.run(tenant(context.payload), () =>
+        once(context, "template", () => handleTemplateEvent(context, deps)),
+      ),
     );
     app.on([...COMMENT_EVENTS], (context) =>
-      limit.run(tenant(context.payload), () => handleCommentEvent(context, deps)),
+      limit.run(tenant(context.payload), () =>
+        once(context, "commands", () => handleCommentEvent(context, deps)),
+      ),
     );
     app.on([...PUSH_EVENTS], (context) => handlePushEvent(context, { configs }));
   };

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import type { Temporal } from "temporal-polyfill";
 import type { Config } from "./config/schema.js";
-import type { KeyedLock } from "./github/keyed-lock.js";
+import type { ItemLock } from "./github/keyed-lock.js";
 import type { RepoRef } from "./github/port.js";
 
 /**
@@ -58,7 +58,7 @@ export interface JobOptions {
   dryRun?: boolean;
   print?: (line: string) => void;
   /** Shared with the webhook handlers, so a job and a command on the same item do not race. */
-  lock?: KeyedLock;
+  lock?: ItemLock;
 }
 
 export interface JobScope {

@@ -23,12 +23,17 @@ export interface Metrics {
   tickDuration: Histogram<"outcome">;
   /** One job's run in one repository, by job and outcome (`ok`, `error`). */
   jobDuration: Histogram<"job" | "outcome">;
+  /** With REDIS_URL: the tick queue's jobs by state, read from Redis at each scrape. */
+  queueJobs: Gauge<"state">;
+  /** Where `queueJobs` reads its counts from (the queued scheduler sets it). */
+  observeQueue(counts: () => Promise<Record<string, number>>): void;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "async_status_" });
   const registers = [registry];
+  let queueCounts: (() => Promise<Record<string, number>>) | undefined;
   return {
     registry,
     webhooks: new Counter({
@@ -70,6 +75,19 @@ export function createMetrics(): Metrics {
       buckets: [0.05, 0.1, 0.5, 1, 5, 15, 30, 60],
       registers,
     }),
+    queueJobs: new Gauge({
+      name: "async_status_queue_jobs",
+      help: "With REDIS_URL: jobs of the tick queue by state (waiting, active, delayed, failed), shared by the replicas",
+      labelNames: ["state"],
+      registers,
+      async collect() {
+        const counts = await queueCounts?.().catch(() => undefined);
+        for (const [state, count] of Object.entries(counts ?? {})) this.set({ state }, count);
+      },
+    }),
+    observeQueue(counts) {
+      queueCounts = counts;
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import { Temporal } from "temporal-polyfill";
 import { JOBS } from "./capabilities.js";
-import type { KeyedLock } from "./github/keyed-lock.js";
+import type { ItemLock } from "./github/keyed-lock.js";
 import type { Job } from "./job.js";
 import { type Metrics, timedJobs } from "./metrics.js";
-import { runTick, type TickApp, TickState } from "./tick.js";
+import { runTick, type TickApp, type TickReport, TickState } from "./tick.js";
 
 export interface Scheduler {
   /** Resolves when the run under way (if any) has finished. */
@@ -17,7 +17,7 @@ export interface Scheduler {
  * the next one still happens.
  */
 export function startScheduler(options: {
-  lock?: KeyedLock;
+  lock?: ItemLock;
   app: TickApp;
   intervalMs: number;
   log: Logger;
@@ -53,8 +53,7 @@ export function startScheduler(options: {
     })
       .then((report) => {
         end?.({ outcome: report.failures.length > 0 ? "failures" : "ok" });
-        const level = report.failures.length > 0 ? "warn" : "debug";
-        options.log[level]({ ...report, failures: report.failures.length }, "tick finished");
+        logTickReport(options.log, report);
       })
       .catch((error: unknown) => {
         end?.({ outcome: "error" });
@@ -73,4 +72,14 @@ export function startScheduler(options: {
       await running;
     },
   };
+}
+
+/** A finished tick (or one installation's share of it): debug when clean, warn with failures. */
+export function logTickReport(
+  log: Pick<Logger, "warn" | "debug">,
+  report: TickReport,
+  fields: object = {},
+): void {
+  const level = report.failures.length > 0 ? "warn" : "debug";
+  log[level]({ ...fields, ...report, failures: report.failures.length }, "tick finished");
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { createProbot, run } from "probot";
 import { createApp } from "./app.js";
 import { mayHaveCommand } from "./decisions/index.js";
 import { readEnv } from "./env.js";
-import { KeyedLock } from "./github/keyed-lock.js";
+import { type DeliveryLog, MemoryDeliveryLog } from "./github/deliveries.js";
+import { type ItemLock, KeyedLock } from "./github/keyed-lock.js";
 import { AppOctokit } from "./github/octokit.js";
 import { sharedThrottle } from "./github/shared-throttle.js";
 import { type MetricsServer, startMetricsServer } from "./http/metrics-server.js";
@@ -13,6 +15,8 @@ import { pingRedis } from "./http/redis-ping.js";
 import { withWebhookGuard } from "./http/webhook-guard.js";
 import { createLogger } from "./log.js";
 import { createMetrics, instrumentOctokit } from "./metrics.js";
+import { RedisDeliveryLog } from "./replicas/deliveries.js";
+import { RedisLock } from "./replicas/lock.js";
 import { type Scheduler, startScheduler } from "./scheduler.js";
 import type { TickApp } from "./tick.js";
 
@@ -46,7 +50,12 @@ export async function startServer(
   if (!checked.ok) throw new Error(checked.message);
   const { appId, tickIntervalMinutes: minutes, webhookSecrets, redisUrl } = checked.options;
   const log = options.log ?? (await createLogger(env));
-  const lock = new KeyedLock();
+  // With REDIS_URL the replicas share the per-item lock and the delivery log through Redis;
+  // without it, both live in this process.
+  const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  redis?.on("error", () => undefined); // surfaces in the work that waits on it, and in /readyz
+  const lock: ItemLock = redis ? new RedisLock(redis) : new KeyedLock();
+  const deliveries: DeliveryLog = redis ? new RedisDeliveryLog(redis) : new MemoryDeliveryLog();
   const metrics = checked.options.metrics === "off" ? undefined : createMetrics();
   // AppOctokit: bounded rate-limit retries, no blind repeat of POSTs (src/github/octokit.ts);
   // with metrics, every request is counted by route and status.
@@ -59,7 +68,7 @@ export async function startServer(
   // Probot verifies against one secret: a random one of this process's own. The guard
   // verifies against every configured secret and re-signs what passed with this one.
   const probotSecret = randomBytes(32).toString("hex");
-  const guarded = withWebhookGuard(createApp({ lock, ...(appId ? { appId } : {}) }), {
+  const guarded = withWebhookGuard(createApp({ lock, deliveries, ...(appId ? { appId } : {}) }), {
     secrets: webhookSecrets,
     probotSecret,
     log: log.child({ name: "webhook-guard" }),
@@ -101,22 +110,27 @@ export async function startServer(
           throw new Error(`METRICS_PORT ${metricsPort.port}: cannot listen`, { cause: error });
         })
       : undefined;
-  const scheduler =
-    checked.options.app && minutes > 0
-      ? startScheduler({
-          app:
-            options.makeTickApp?.() ??
-            createProbot({
-              env: probotEnv,
-              overrides: { log: log.child({ name: "tick" }), Octokit },
-            }),
-          intervalMs: minutes * 60_000,
-          lock,
-          log: log.child({ name: "tick" }),
-          ...(appId ? { appId } : {}),
-          ...(metrics ? { metrics } : {}),
+  const tickApp = () =>
+    options.makeTickApp?.() ??
+    createProbot({ env: probotEnv, overrides: { log: log.child({ name: "tick" }), Octokit } });
+  const tickOptions = {
+    intervalMs: minutes * 60_000,
+    lock,
+    log: log.child({ name: "tick" }),
+    ...(appId ? { appId } : {}),
+    ...(metrics ? { metrics } : {}),
+  };
+  let scheduler: Scheduler | undefined;
+  if (checked.options.app && minutes > 0) {
+    scheduler = redisUrl
+      ? // Loaded only with REDIS_URL: a single process never pays for BullMQ.
+        (await import("./replicas/tick-queue.js")).startQueuedScheduler({
+          ...tickOptions,
+          app: tickApp(),
+          redisUrl,
         })
-      : undefined;
+      : startScheduler({ ...tickOptions, app: tickApp() });
+  }
   return {
     server,
     ...(scheduler ? { scheduler } : {}),
@@ -126,6 +140,7 @@ export async function startServer(
       await metricsServer?.stop();
       await server.stop();
       await throttle?.close();
+      redis?.disconnect();
     },
   };
 }

@@ -47,12 +47,37 @@ export class TickState {
   }
 }
 
-const emptyReport = (jobs: readonly Job[]): TickReport => ({
+export const emptyReport = (jobs: readonly Job[]): TickReport => ({
   installations: 0,
   repositories: 0,
   jobs: Object.fromEntries(jobs.map((j) => [j.name, { items: 0, actions: 0 }])),
   failures: [],
 });
+
+/** An installation the tick visits: its id and account (an organisation or a user). */
+export interface InstallationRef {
+  id: number;
+  account: string;
+  /** `Organization` or `User`: which search qualifier covers the account. */
+  targetType: string;
+}
+
+/** The app's installations worth a tick: suspended ones and ones without an account are left out. */
+export async function listInstallations(app: TickApp): Promise<InstallationRef[]> {
+  const appOctokit = await app.auth();
+  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, {
+    per_page: 100,
+  });
+  return installations.flatMap((installation) => {
+    const account =
+      installation.account && "login" in installation.account
+        ? installation.account.login
+        : undefined;
+    return installation.suspended_at || !account
+      ? []
+      : [{ id: installation.id, account, targetType: installation.target_type }];
+  });
+}
 
 /**
  * Run every job once, for every installation and repository. Each job's search runs once per
@@ -66,46 +91,60 @@ export async function runTick(
   options: TickOptions,
 ): Promise<TickReport> {
   const report = emptyReport(jobs);
-  const appOctokit = await app.auth();
-  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, {
-    per_page: 100,
-  });
-  for (const installation of installations) {
-    report.installations++;
-    if (installation.suspended_at) continue;
-    const account =
-      installation.account && "login" in installation.account
-        ? installation.account.login
-        : undefined;
-    try {
-      if (!account) continue;
-      const octokit = await app.auth(installation.id);
-      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
-        per_page: 100,
-      });
-      const qualifier = `${installation.target_type === "Organization" ? "org" : "user"}:${account}`;
-      const hits = await searchJobs(octokit, jobs, qualifier, options);
-      for (const meta of repos) {
-        const repo: RepoMeta = {
-          owner: meta.owner.login,
-          repo: meta.name,
-          archived: meta.archived === true,
-          hasIssues: meta.has_issues !== false,
-          isPrivate: meta.private === true,
-        };
-        await visit(octokit, repo, jobs, hits, options, report);
-      }
-    } catch (error) {
-      report.failures.push(
-        failure(`installation ${installation.id} (${account ?? installation.id})`, error),
-      );
-      options.log.error(
-        { err: error, installation: installation.id },
-        "tick failed for an installation",
-      );
-    }
+  for (const installation of await listInstallations(app)) {
+    addReport(report, await tickInstallation(app, installation, jobs, options));
   }
   return report;
+}
+
+/** Every job once for one installation's repositories: one unit of the tick, on any replica. */
+export async function tickInstallation(
+  app: TickApp,
+  installation: InstallationRef,
+  jobs: readonly Job[],
+  options: TickOptions,
+): Promise<TickReport> {
+  const report = { ...emptyReport(jobs), installations: 1 };
+  try {
+    const octokit = await app.auth(installation.id);
+    const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+      per_page: 100,
+    });
+    const qualifier = `${installation.targetType === "Organization" ? "org" : "user"}:${installation.account}`;
+    const hits = await searchJobs(octokit, jobs, qualifier, options);
+    for (const meta of repos) {
+      const repo: RepoMeta = {
+        owner: meta.owner.login,
+        repo: meta.name,
+        archived: meta.archived === true,
+        hasIssues: meta.has_issues !== false,
+        isPrivate: meta.private === true,
+      };
+      await visit(octokit, repo, jobs, hits, options, report);
+    }
+  } catch (error) {
+    report.failures.push(
+      failure(`installation ${installation.id} (${installation.account})`, error),
+    );
+    options.log.error(
+      { err: error, installation: installation.id },
+      "tick failed for an installation",
+    );
+  }
+  return report;
+}
+
+/** Add one part's report into the whole. */
+export function addReport(into: TickReport, part: TickReport): void {
+  into.installations += part.installations;
+  into.repositories += part.repositories;
+  for (const [name, counts] of Object.entries(part.jobs)) {
+    const total = into.jobs[name] ?? { items: 0, actions: 0 };
+    total.items += counts.items;
+    total.actions += counts.actions;
+    into.jobs[name] = total;
+  }
+  into.failures.push(...part.failures);
 }
 
 /** Run every job once for one repository (the CLI's `--repo` and the GitHub Action). */

@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { Temporal } from "temporal-polyfill";
 import { type ConfigMemo, withConfigCache } from "../config/cache.js";
 import { configPortFor } from "../config/port.js";
-import type { KeyedLock } from "../github/keyed-lock.js";
+import type { ItemLock } from "../github/keyed-lock.js";
 import { labelNames } from "../github/port.js";
 import { mayHaveCommand, parseCommands } from "./commands.js";
 import { runDecisionCommands } from "./run.js";
@@ -10,7 +10,7 @@ import { runDecisionCommands } from "./run.js";
 export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited"] as const;
 
 export interface CommentHandlerDeps {
-  lock: KeyedLock;
+  lock: ItemLock;
   now: () => Temporal.Instant;
   appId?: number;
   /** Loaded configurations per repository, kept across events. */

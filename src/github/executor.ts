@@ -1,6 +1,6 @@
 import { type Action, describeAction, type LabelSpec } from "./actions.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
-import type { KeyedLock } from "./keyed-lock.js";
+import type { ItemLock } from "./keyed-lock.js";
 import { findMarkedComment } from "./marked-comment.js";
 import { firstLine, MARKER_PREFIX } from "./markers.js";
 import { type EffectPorts, isHttpStatus } from "./port.js";
@@ -38,7 +38,7 @@ export interface ExecuteOptions {
   /** Print the plan instead of performing it. */
   dryRun?: boolean;
   /** Serialises comment upserts per issue within this process. */
-  lock?: KeyedLock;
+  lock?: ItemLock;
   /** Where dry-run lines go. */
   print?: (line: string) => void;
 }
@@ -73,7 +73,7 @@ async function perform(
   ports: EffectPorts,
   action: Step,
   result: ExecutionResult,
-  lock?: KeyedLock,
+  lock?: ItemLock,
 ): Promise<void> {
   const { octokit, repo, log } = ports;
   switch (action.type) {

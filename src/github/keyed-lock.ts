@@ -1,8 +1,17 @@
 /**
+ * Serialises work on one item (an issue's decision, a PR's template check). In one process
+ * that is `KeyedLock`; with replicas it is `RedisLock` (src/replicas/lock.ts), which spans
+ * them. Handlers and jobs only see this interface.
+ */
+export interface ItemLock {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+/**
  * Serialises async work per key inside one process, so two deliveries for the same issue
  * (say `opened` and an `edited` a second later) cannot both create the bot comment.
  */
-export class KeyedLock {
+export class KeyedLock implements ItemLock {
   readonly #tails = new Map<string, Promise<unknown>>();
 
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {

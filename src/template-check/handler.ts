@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { type ConfigMemo, withConfigCache } from "../config/cache.js";
 import { configPortFor } from "../config/port.js";
-import type { KeyedLock } from "../github/keyed-lock.js";
+import type { ItemLock } from "../github/keyed-lock.js";
 import { type CheckedItem, itemFromIssue, itemFromPullRequest, triggerFrom } from "./item.js";
 import type { TemplateCache } from "./repo-templates.js";
 import { runTemplateCheck } from "./run.js";
@@ -24,7 +24,7 @@ export const ISSUE_EVENTS = [
 ] as const;
 
 export interface HandlerDeps {
-  lock: KeyedLock;
+  lock: ItemLock;
   templates: TemplateCache;
   /** Labels async-status writes itself (the capabilities' registry): changes to them need no re-check. */
   isAppLabel: (name: string) => boolean;

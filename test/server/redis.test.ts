@@ -1,33 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { FakeGitHub, freePort } from "../helpers/fake-github.js";
+import { startRedis, stopRedis } from "../helpers/redis.js";
 import { type RealServer, startRealServer } from "./real-server.js";
-
-/**
- * A real redis-server from Debian's package (.ci/run installs it), started on a free port
- * for this file alone, without persistence, so it can be stopped and started again.
- */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn(
-    "redis-server",
-    ["--port", String(port), "--save", "", "--appendonly", "no"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    redis.once("error", reject);
-    redis.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("Ready to accept connections")) resolve();
-    });
-  });
-  return redis;
-}
-const stopRedis = (redis: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    redis.once("exit", () => resolve());
-    redis.kill("SIGTERM");
-  });
 
 const ready = async (base: string) => {
   const res = await fetch(`${base}/readyz`);
