@@ -15,9 +15,6 @@ import { fileURLToPath } from "node:url";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import { sign } from "@octokit/webhooks-methods";
 import autocannon from "autocannon";
-import { pino } from "pino";
-import { run } from "probot";
-import { startServer } from "../src/server.js";
 
 const SECRET = "bench-secret";
 const CONNECTIONS = 50;
@@ -37,37 +34,6 @@ function example(event: string, action: string): Example {
 interface ChildReport {
   startRss: number;
   peakRss: number;
-}
-
-/** In a child: serve one of the two apps until told to stop, sampling RSS. */
-async function serve(kind: string, port: number, apiPort: number): Promise<void> {
-  const env: NodeJS.ProcessEnv = {
-    APP_ID: "1",
-    PRIVATE_KEY: process.env.BENCH_PRIVATE_KEY,
-    WEBHOOK_SECRET: SECRET,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    GHE_HOST: `127.0.0.1:${apiPort}`,
-    GHE_PROTOCOL: "http",
-    TICK_INTERVAL_MINUTES: "0",
-    LOG_LEVEL: "silent",
-  };
-  const log = pino({ level: "silent" });
-  const running =
-    kind === "real" ? await startServer(env, { log }) : await run(() => {}, { env, log });
-  const stop = () => running.stop();
-  const startRss = process.memoryUsage().rss;
-  let peakRss = startRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 20);
-  process.send?.({ ready: true, startRss });
-  process.on("message", async () => {
-    clearInterval(sampler);
-    process.send?.({ startRss, peakRss: Math.max(peakRss, process.memoryUsage().rss) });
-    await stop();
-    process.exit(0);
-  });
 }
 
 /** A fake GitHub API: a token, an open issue #1, no files anywhere. Counts what it is asked. */
@@ -117,8 +83,8 @@ async function startChild(kind: "real" | "noop", port: number, apiPort: number):
     publicKeyEncoding: { type: "pkcs1", format: "pem" },
   }).privateKey;
   const child = fork(
-    fileURLToPath(import.meta.url),
-    ["--serve", kind, String(port), String(apiPort)],
+    fileURLToPath(new URL("./receiver-child.js", import.meta.url)),
+    [kind, String(port), String(apiPort)],
     {
       env: { ...process.env, BENCH_PRIVATE_KEY: privateKey },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
@@ -244,10 +210,4 @@ async function main() {
   );
 }
 
-const serveAt = process.argv.indexOf("--serve");
-if (serveAt !== -1) {
-  const [kind = "", port = "0", apiPort = "0"] = process.argv.slice(serveAt + 1);
-  await serve(kind, Number(port), Number(apiPort));
-} else {
-  await main();
-}
+await main();

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { createProbot, run } from "probot";
 import { createApp } from "./app.js";
@@ -8,15 +7,12 @@ import { readEnv } from "./env.js";
 import { type DeliveryLog, MemoryDeliveryLog } from "./github/deliveries.js";
 import { type ItemLock, KeyedLock } from "./github/keyed-lock.js";
 import { AppOctokit } from "./github/octokit.js";
-import { sharedThrottle } from "./github/shared-throttle.js";
 import { type MetricsServer, startMetricsServer } from "./http/metrics-server.js";
 import { type ReadinessCheck, withOps } from "./http/ops.js";
 import { pingRedis } from "./http/redis-ping.js";
 import { withWebhookGuard } from "./http/webhook-guard.js";
 import { createLogger } from "./log.js";
 import { createMetrics, instrumentOctokit } from "./metrics.js";
-import { RedisDeliveryLog } from "./replicas/deliveries.js";
-import { RedisLock } from "./replicas/lock.js";
 import { type Scheduler, startScheduler } from "./scheduler.js";
 import type { TickApp } from "./tick.js";
 
@@ -50,20 +46,19 @@ export async function startServer(
   if (!checked.ok) throw new Error(checked.message);
   const { appId, tickIntervalMinutes: minutes, webhookSecrets, redisUrl } = checked.options;
   const log = options.log ?? (await createLogger(env));
-  // With REDIS_URL the replicas share the per-item lock and the delivery log through Redis;
-  // without it, both live in this process.
-  const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  redis?.on("error", () => undefined); // surfaces in the work that waits on it, and in /readyz
-  const lock: ItemLock = redis ? new RedisLock(redis) : new KeyedLock();
-  const deliveries: DeliveryLog = redis ? new RedisDeliveryLog(redis) : new MemoryDeliveryLog();
   const metrics = checked.options.metrics === "off" ? undefined : createMetrics();
   // AppOctokit: bounded rate-limit retries, no blind repeat of POSTs (src/github/octokit.ts);
   // with metrics, every request is counted by route and status.
   const counted = metrics ? instrumentOctokit(AppOctokit, metrics) : AppOctokit;
-  // With REDIS_URL, the write throttle is shared by the replicas through Redis, on a
-  // connection the app owns; Probot is not given REDIS_URL (it would open one nobody closes).
-  const throttle = redisUrl ? sharedThrottle(counted, redisUrl) : undefined;
-  const Octokit = throttle?.Octokit ?? counted;
+  // With REDIS_URL the replicas share the per-item lock, the delivery log and the write
+  // throttle through Redis, on connections the app owns (Probot is not given REDIS_URL: it
+  // would open one nobody closes). Without it, all three live in this process.
+  const replicas = redisUrl
+    ? (await import("./replicas/index.js")).replicaServices(counted, redisUrl)
+    : undefined;
+  const lock: ItemLock = replicas?.lock ?? new KeyedLock();
+  const deliveries: DeliveryLog = replicas?.deliveries ?? new MemoryDeliveryLog();
+  const Octokit = replicas?.Octokit ?? counted;
   const { REDIS_URL: _shared, ...probotEnv } = env;
   // Probot verifies against one secret: a random one of this process's own. The guard
   // verifies against every configured secret and re-signs what passed with this one.
@@ -124,7 +119,7 @@ export async function startServer(
   if (checked.options.app && minutes > 0) {
     scheduler = redisUrl
       ? // Loaded only with REDIS_URL: a single process never pays for BullMQ.
-        (await import("./replicas/tick-queue.js")).startQueuedScheduler({
+        (await import("./replicas/index.js")).startQueuedScheduler({
           ...tickOptions,
           app: tickApp(),
           redisUrl,
@@ -139,8 +134,7 @@ export async function startServer(
       await scheduler?.stop();
       await metricsServer?.stop();
       await server.stop();
-      await throttle?.close();
-      redis?.disconnect();
+      await replicas?.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { type ExecuteOptions, executePlan } from "../github/executor.js";
 import type { EffectPorts } from "../github/port.js";
 import { render } from "../output/render.js";
 import { calendarOf, type ProjectCalendar } from "../time/calendar.js";
+import { loadNaturalDates } from "../time/natural-deadline.js";
 import type { ParsedCommand } from "./commands.js";
 import { dueWork } from "./due.js";
 import { type IssueThread, loadPermission, loadTeams, loadThread, replyKeysOf } from "./load.js";
@@ -58,6 +59,7 @@ export async function runDecisionCommands(
   event: CommentEvent,
   options: ExecuteOptions = {},
 ): Promise<Action[]> {
+  await loadNaturalDates();
   const loaded = await load(ports, event);
   if (loaded.type === "plan") return execute(ports, event, loaded.plan, options);
   const reduction = reduceCommands({

@@ -1,4 +1,17 @@
-import { casual, type ParsedComponents, type ParsedResult } from "chrono-node";
+import type { ParsedComponents, ParsedResult } from "chrono-node";
+
+/**
+ * chrono-node, loaded on first need: it costs about 20 MB and most deliveries never read a
+ * deadline. Every entry that may parse one (`runDecisionCommands`) awaits
+ * {@link loadNaturalDates} first.
+ */
+let chrono: typeof import("chrono-node") | undefined;
+
+/** Load the natural-language date parser, once; reading deadlines needs it. */
+export async function loadNaturalDates(): Promise<void> {
+  chrono ??= await import("chrono-node");
+}
+
 import { Temporal } from "temporal-polyfill";
 import { endOfDay, isBusinessDay, isValidTimeZone, type ProjectCalendar } from "./calendar.js";
 import type { DeadlineResult } from "./deadline.js";
@@ -89,7 +102,8 @@ const offsetMinutes = (here: Temporal.ZonedDateTime) => Math.round(here.offsetNa
 /** The one chrono result that covers the whole text (up to filler words), if any. */
 function parseWhole(text: string, here: Temporal.ZonedDateTime): ParsedResult | undefined {
   const reference = { instant: new Date(here.epochMilliseconds), timezone: offsetMinutes(here) };
-  const results = casual.parse(text, reference, { forwardDate: true });
+  if (!chrono) throw new Error("loadNaturalDates() must be awaited before reading a deadline");
+  const results = chrono.casual.parse(text, reference, { forwardDate: true });
   const [result] = results;
   if (results.length !== 1 || !result) return undefined;
   const around = `${text.slice(0, result.index)} ${text.slice(result.index + result.text.length)}`;

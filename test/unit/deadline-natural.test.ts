@@ -1,7 +1,11 @@
-import { describe, expect, test } from "@jest/globals";
+import { beforeAll, describe, expect, test } from "@jest/globals";
 import { Temporal } from "temporal-polyfill";
 import type { ProjectCalendar } from "../../src/time/calendar.js";
 import { type DeadlineBounds, parseDeadline } from "../../src/time/deadline.js";
+import { loadNaturalDates } from "../../src/time/natural-deadline.js";
+
+// Deadlines are read by chrono-node, which loads on first need.
+beforeAll(() => loadNaturalDates());
 
 // The decisions defaults: min_deadline 24h, max_deadline 30 days.
 const BOUNDS: DeadlineBounds = {

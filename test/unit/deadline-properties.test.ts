@@ -14,6 +14,10 @@ import {
   looksLikeMistypedDeadline,
   parseDeadline,
 } from "../../src/time/deadline.js";
+import { loadNaturalDates } from "../../src/time/natural-deadline.js";
+
+// Deadlines are read by chrono-node, which loads on first need (tables below read some).
+await loadNaturalDates();
 
 const BOUNDS: DeadlineBounds = {
   min: { unit: "hours", amount: 24 },
@@ -168,6 +172,9 @@ describe("parseDeadline › the machine's own time zone changes nothing", () => 
       join(dir, "run.mjs"),
       `import { Temporal } from "temporal-polyfill";
 import { parseDeadline } from "./time/deadline.js";
+import { loadNaturalDates } from "./time/natural-deadline.js";
+
+await loadNaturalDates();
 const { cases, nows } = JSON.parse(process.argv[2]);
 const calendar = { timeZone: "Europe/Berlin", holidays: new Set(["2026-12-25"]) };
 const bounds = { min: { unit: "hours", amount: 24 }, max: { unit: "days", amount: 30 } };

@@ -1,9 +1,13 @@
-import { describe, expect, test } from "@jest/globals";
+import { beforeAll, describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { looksLikeDeadline } from "../../src/decisions/rules.js";
 import { looksLikeMistypedDeadline, parseDeadline } from "../../src/time/deadline.js";
 import { editDistance } from "../../src/time/deadline-typo.js";
+import { loadNaturalDates } from "../../src/time/natural-deadline.js";
+
+// Deadlines are read by chrono-node, which loads on first need.
+beforeAll(() => loadNaturalDates());
 
 const BOUNDS = { min: { unit: "hours", amount: 24 }, max: { unit: "days", amount: 30 } } as const;
 const CAL = { timeZone: "Europe/Berlin", holidays: new Set<string>() };

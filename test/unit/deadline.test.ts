@@ -1,8 +1,12 @@
-import { describe, expect, test } from "@jest/globals";
+import { beforeAll, describe, expect, test } from "@jest/globals";
 import { Temporal } from "temporal-polyfill";
 import type { ProjectCalendar } from "../../src/time/calendar.js";
 import { describeUntil, formatDeadline, parseDeadline } from "../../src/time/deadline.js";
 import { parseSpan } from "../../src/time/duration.js";
+import { loadNaturalDates } from "../../src/time/natural-deadline.js";
+
+// Deadlines are read by chrono-node, which loads on first need.
+beforeAll(() => loadNaturalDates());
 
 const BOUNDS = { min: { unit: "hours", amount: 24 }, max: { unit: "days", amount: 30 } } as const;
 const cal = (timeZone = "UTC", holidays: string[] = []): ProjectCalendar => ({

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "@jest/globals";
+import { beforeAll, describe, expect, test } from "@jest/globals";
 import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../../src/config/schema.js";
 import { parseCommands } from "../../src/decisions/commands.js";
@@ -8,8 +8,12 @@ import type { Effect, ReplyBody, Rule, RuleResult } from "../../src/decisions/ru
 import { RULES } from "../../src/decisions/rules.js";
 import type { DecisionState } from "../../src/decisions/state.js";
 import { NO_TEAMS, type TeamMembers } from "../../src/decisions/teams.js";
+import { loadNaturalDates } from "../../src/time/natural-deadline.js";
 import { makeConfig } from "../factories/config.js";
 import { CALENDAR, DECISION_CONFIG, makeDecision, NOW } from "../factories/decision.js";
+
+// Deadlines are read by chrono-node, which loads on first need.
+beforeAll(() => loadNaturalDates());
 
 // Who is who: octocat owns the fixture decision, @alice is one of its stakeholders, carol
 // wrote the issue.
