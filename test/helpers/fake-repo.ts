@@ -47,6 +47,8 @@ export interface FakeItem {
   labels?: string[];
   /** Labeled events, oldest first: the label and when it was added. */
   labelled?: Array<{ label: string; at: string }>;
+  /** The bodies of its comments, for `in:comments`. */
+  comments?: string[];
 }
 
 /**
@@ -194,34 +196,14 @@ export function fakeRepo(options: {
     const { query, variables } = body as { query: string; variables?: { q?: string } };
     graphqlQueries.push(query);
     if (query.includes("labels(first: 100, query: $q)")) {
-      const q = (variables?.q ?? "").toLowerCase();
-      const nodes = [...labels]
-        .filter(([name, l]) => `${name} ${l.description}`.toLowerCase().includes(q))
-        .map(([name, l]) => ({ name, description: l.description }));
-      return [200, { data: { repository: { labels: { nodes } } } }];
+      const all = [...labels].map(([name, l]) => ({ name, description: l.description }));
+      return [200, labelSearch(all, variables?.q ?? "")];
     }
-    const data: Record<string, unknown> = {};
-    for (const line of query.split("\n")) {
-      const match =
-        /(\w+): search\(query: ("(?:[^"\\]|\\.)*"), type: ISSUE, first: (\d+)(?:, after: "(\d+)")?\)/.exec(
-          line,
-        );
-      if (!match) continue;
-      const q = JSON.parse(match[2] as string) as string;
-      const found = options.items
+    const data = aliasedSearches(query, (q, line) =>
+      options.items
         ? options.items.filter(matches(q)).map((i) => itemNode(i, line))
-        : (options.search?.(q) ?? []);
-      const offset = Number(match[4] ?? 0);
-      const nodes = found.slice(offset, offset + Number(match[3]));
-      data[match[1] as string] = {
-        issueCount: found.length,
-        pageInfo: {
-          hasNextPage: offset + nodes.length < found.length,
-          endCursor: String(offset + nodes.length),
-        },
-        nodes,
-      };
-    }
+        : (options.search?.(q) ?? []),
+    );
     return [200, { data }];
   });
   return {
@@ -281,19 +263,39 @@ function inRange(value: string | undefined, range: string): boolean {
   throw new Error(`fake search: unsupported range ${range}`);
 }
 
-/** GitHub's issue search, for the qualifiers the app sends; any other one fails the test. */
-function matches(query: string): (item: FakeItem) => boolean {
-  const terms = [...query.matchAll(/(-?)(\w+):((?:"[^"]*"(?:,"[^"]*")*)|\S+)/g)].map((m) => ({
+const QUALIFIER = /(-?)(\w+):((?:"[^"]*"(?:,"[^"]*")*)|\S+)/g;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * GitHub's issue search in Codertocat/Hello-World (an account's only repository, never
+ * archived), for the qualifiers the app sends; any other one fails the test. Words outside
+ * qualifiers (`decide OR agree`) are matched, any of them, as whole words in the comments of
+ * `in:comments`.
+ */
+export function matches(query: string): (item: FakeItem) => boolean {
+  const terms = [...query.matchAll(QUALIFIER)].map((m) => ({
     not: m[1] === "-",
     key: m[2] as string,
     value: m[3] as string,
   }));
+  const words = query
+    .replace(QUALIFIER, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "" && w !== "OR")
+    .map((w) => new RegExp(`(^|\\W)${escapeRegExp(w)}(\\W|$)`, "i"));
   return (item) =>
     terms.every(({ not, key, value }) => {
       const names = (item.labels ?? []).map((l) => l.toLowerCase());
       const login = (item.login ?? "octocat").toLowerCase();
       let hit: boolean;
       if (key === "repo") hit = value.toLowerCase() === "codertocat/hello-world";
+      else if (key === "user" || key === "org") hit = value.toLowerCase() === "codertocat";
+      else if (key === "archived") hit = value === "false";
+      else if (key === "in")
+        hit =
+          value === "comments"
+            ? words.some((w) => (item.comments ?? []).some((c) => w.test(c)))
+            : fail(`in:${value}`);
       else if (key === "is")
         hit =
           value === "pr"
@@ -332,7 +334,7 @@ const fail = (qualifier: string): never => {
 };
 
 /** The node GraphQL returns for an item, with the connections the query's line asks for. */
-function itemNode(item: FakeItem, line: string): Record<string, unknown> {
+export function itemNode(item: FakeItem, line: string): Record<string, unknown> {
   const path = item.kind === "pr" ? "pull" : "issues";
   return {
     __typename: item.kind === "pr" ? "PullRequest" : "Issue",
@@ -355,4 +357,45 @@ function itemNode(item: FakeItem, line: string): Record<string, unknown> {
         }
       : {}),
   };
+}
+
+/**
+ * The `data` of a GraphQL request made of aliased searches, one a line
+ * (`alias: search(query: "…", type: ISSUE, first: N, after: "…")`, as the summary sends
+ * them): each alias's nodes from `nodesFor(query, line)`, in pages, with GitHub's counts.
+ */
+export function aliasedSearches(
+  query: string,
+  nodesFor: (q: string, line: string) => Array<Record<string, unknown>>,
+): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const line of query.split("\n")) {
+    const match =
+      /(\w+): search\(query: ("(?:[^"\\]|\\.)*"), type: ISSUE, first: (\d+)(?:, after: "(\d+)")?\)/.exec(
+        line,
+      );
+    if (!match) continue;
+    const found = nodesFor(JSON.parse(match[2] as string) as string, line);
+    const offset = Number(match[4] ?? 0);
+    const nodes = found.slice(offset, offset + Number(match[3]));
+    data[match[1] as string] = {
+      issueCount: found.length,
+      pageInfo: {
+        hasNextPage: offset + nodes.length < found.length,
+        endCursor: String(offset + nodes.length),
+      },
+      nodes,
+    };
+  }
+  return data;
+}
+
+/** GitHub's answer to the label search the claims' sweep sends (name or description contains `q`). */
+export function labelSearch(
+  labels: ReadonlyArray<{ name: string; description: string }>,
+  q: string,
+) {
+  const text = q.toLowerCase();
+  const nodes = labels.filter((l) => `${l.name} ${l.description}`.toLowerCase().includes(text));
+  return { data: { repository: { labels: { nodes } } } };
 }

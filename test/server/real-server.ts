@@ -72,6 +72,8 @@ const MAIN = fileURLToPath(new URL("../../dist/src/main.js", import.meta.url));
 export interface ChildServer {
   pid: number;
   port: number;
+  /** http://127.0.0.1:PORT */
+  base: string;
   /** What the server printed, for a failure message. */
   output(): string;
   stop(): Promise<void>;
@@ -81,9 +83,10 @@ export interface ChildServer {
  * Run the built server exactly as `npm start` does (`node dist/src/main.js`, after
  * `npm run build`) in a child process, so that its memory can be measured on its own. It
  * runs in an empty directory, so no `.env` of the developer's applies, with the in-process
- * tick off and GHE_HOST on a closed port, so it never reaches the network.
+ * tick off and GHE_HOST on a closed port, so it never reaches the network. `env` adds to or
+ * overrides that environment (a fake GitHub's GHE_HOST, REDIS_URL, TICK_INTERVAL_MINUTES).
  */
-export async function spawnBuiltServer(): Promise<ChildServer> {
+export async function spawnBuiltServer(env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const cwd = mkdtempSync(join(tmpdir(), "async-status-"));
@@ -101,6 +104,7 @@ export async function spawnBuiltServer(): Promise<ChildServer> {
       GHE_PROTOCOL: "http",
       TICK_INTERVAL_MINUTES: "0",
       LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -123,9 +127,34 @@ export async function spawnBuiltServer(): Promise<ChildServer> {
       (res) => res.ok,
       () => false,
     );
-    if (up && child.pid) return { pid: child.pid, port, output: () => output, stop };
+    if (up && child.pid)
+      return {
+        pid: child.pid,
+        port,
+        base: `http://127.0.0.1:${port}`,
+        output: () => output,
+        stop,
+      };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();
   throw new Error(`the built server did not start:\n${output}`);
+}
+
+/** POST a webhook delivery to a server, signed with SECRET, as GitHub sends it. */
+export function deliver(
+  base: string,
+  delivery: { event: string; id: string; payload: unknown },
+): Promise<Response> {
+  const body = JSON.stringify(delivery.payload);
+  return fetch(`${base}/api/github/webhooks`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": delivery.event,
+      "x-github-delivery": delivery.id,
+      "x-hub-signature-256": sign(body),
+    },
+    body,
+  });
 }
