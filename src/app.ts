@@ -57,7 +57,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       context: { id: string; log: Parameters<typeof oncePerDelivery>[3] },
       handler: string,
       work: () => Promise<void>,
-    ) => oncePerDelivery(options.deliveries, `${context.id}:${handler}`, work, context.log);
+    ) => oncePerDelivery(options.deliveries, `${context.id}:${handler}`, work, context.log, lock);
     app.on([...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS], (context) =>
       limit.run(tenant(context.payload), () =>
         once(context, "template", () => handleTemplateEvent(context, deps)),

@@ -1,3 +1,5 @@
+import type { ItemLock } from "./keyed-lock.js";
+
 /**
  * Which deliveries' work has completed, by `X-GitHub-Delivery` and handler. A delivery GitHub
  * (or a person) redelivers after it succeeded is skipped at no request; one that failed was
@@ -36,15 +38,20 @@ interface Quiet {
 
 /**
  * Run `work` unless the log says this delivery's work completed; record it when it does. The
- * log failing (Redis away) never blocks the work: it runs, as it would without a log.
+ * log failing (Redis away) never blocks the work: it runs, as it would without a log. Under
+ * `lock`, keyed by the delivery, two copies of one delivery arriving at once (GitHub's retry
+ * racing the original, or one sent to two replicas) run one after the other, and the second
+ * finds the first completed.
  */
 export async function oncePerDelivery(
   log: DeliveryLog | undefined,
   key: string | undefined,
   work: () => Promise<void>,
   logger: Quiet,
+  lock?: ItemLock,
 ): Promise<void> {
   if (!log || !key) return work();
+  if (lock) return lock.run(`delivery:${key}`, () => oncePerDelivery(log, key, work, logger));
   const done = await log.completed(key).catch((error: unknown) => {
     logger.warn({ err: error, delivery: key }, "delivery log unavailable; handling the delivery");
     return false;

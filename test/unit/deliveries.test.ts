@@ -1,5 +1,6 @@
 import { describe, expect, jest, test } from "@jest/globals";
 import { MemoryDeliveryLog, oncePerDelivery } from "../../src/github/deliveries.js";
+import { KeyedLock } from "../../src/github/keyed-lock.js";
 
 const quiet = () => ({ warn: jest.fn(), debug: jest.fn() });
 
@@ -53,5 +54,20 @@ describe("oncePerDelivery", () => {
       true,
       true,
     ]);
+  });
+});
+
+describe("oncePerDelivery under a lock", () => {
+  test("two copies of one delivery at once › the work runs once", async () => {
+    const log = new MemoryDeliveryLog();
+    const lock = new KeyedLock();
+    const work = jest.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    await Promise.all([
+      oncePerDelivery(log, "d-5:template", work, quiet(), lock),
+      oncePerDelivery(log, "d-5:template", work, quiet(), lock),
+    ]);
+    expect(work).toHaveBeenCalledTimes(1);
   });
 });
