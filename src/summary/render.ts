@@ -25,8 +25,11 @@ const TRUSTED = new Set([
   "asOf",
   "change",
   "what",
-  // Figure names; people are `login` and `author`.
+  // Figure names and values; people are `login` and `author`.
   "name",
+  "thisWeek",
+  "lastWeek",
+  "expectation",
 ]);
 /** User text shown as code: names (so they notify no one) and the label. */
 const AS_CODE: Record<string, (text: string) => string> = {

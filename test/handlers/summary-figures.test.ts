@@ -48,6 +48,7 @@ describe("weekly summary, end to end through the fake GitHub search", () => {
     expect(headings(body)).toEqual([
       "## 🚢 Merged",
       "### Other changes",
+      "## ⏱️ Async health",
       "## 👋 Contributors",
       "## 📈 The last 8 weeks",
     ]);
@@ -148,6 +149,9 @@ describe("weekly summary, end to end through the fake GitHub search", () => {
       "## 🚢 Merged",
       "### Other changes",
       "## 👀 Waiting for review for more than 2 days (as of 2026-11-23 12:30 Europe/Berlin)",
+      "## ⏱️ Async health",
+      // #30 and #31: no one has answered them.
+      "### Waiting for an answer for more than 24 hours, oldest first (as of 2026-11-23 12:30 Europe/Berlin)",
       "## 🗳️ Decisions",
       "### Pending, soonest deadline first (as of 2026-11-23 12:30 Europe/Berlin)",
       "## 🚧 Blocked (as of 2026-11-23 12:30 Europe/Berlin)",
