@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import { DECISION_LABELS } from "../decisions/index.js";
-import { businessHoursBetween, type ProjectCalendar } from "../time/calendar.js";
+import { businessClock, type ProjectCalendar } from "../time/calendar.js";
 import { addSpan } from "../time/deadline.js";
 import type { Span } from "../time/duration.js";
 
@@ -169,12 +169,13 @@ export function responseTimes(
   now: Temporal.Instant,
 ): Spread & { unanswered: number } {
   const minutes: number[] = [];
+  const businessHours = businessClock(calendar);
   let unanswered = 0;
   for (const item of people(opened)) {
     const answer = firstAnswer(item, now);
     if (answer === "unknown") continue;
     if (answer === undefined) unanswered++;
-    else minutes.push(businessHoursBetween(at(item.createdAt), answer, calendar) * 60);
+    else minutes.push(businessHours(at(item.createdAt), answer) * 60);
   }
   return { ...spread(minutes), unanswered };
 }
@@ -183,7 +184,9 @@ export function responseTimes(
 export function cycleTimes(merged: readonly HealthItem[]): Spread {
   return spread(
     people(merged).flatMap((i) =>
-      i.mergedAt ? [at(i.mergedAt).since(at(i.createdAt)).total({ unit: "minutes" })] : [],
+      i.mergedAt
+        ? [(at(i.mergedAt).epochMilliseconds - at(i.createdAt).epochMilliseconds) / 60_000]
+        : [],
     ),
   );
 }

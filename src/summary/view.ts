@@ -143,47 +143,40 @@ const spreadText = (s: Spread | undefined) =>
 const unansweredText = (r: HealthFigures["response"]) =>
   r ? `${r.unanswered} of ${r.count + r.unanswered}` : NOT_KNOWN;
 
-/** The health rows, this week's and last week's (partly or wholly unknown for older summaries). */
+/**
+ * The health rows, as text for this week and last (partly or wholly unknown for older
+ * summaries); a row is shown when it measured something in either week.
+ */
 function healthRows(now: HealthFigures, before: HealthFigures, expectation: string) {
-  const measured = (h: HealthFigures) => ({
-    decisions: (h.decisions?.async ?? 0) + (h.decisions?.sync ?? 0) > 0,
-    response: (h.response?.count ?? 0) + (h.response?.unanswered ?? 0) > 0,
-    cycle: (h.cycle?.count ?? 0) > 0,
-    waiting: (h.waiting ?? 0) > 0,
-  });
-  const [a, b] = [measured(now), measured(before)];
-  return [
-    {
-      name: "Decisions made without a meeting",
-      thisWeek: decisionsText(now.decisions),
-      lastWeek: decisionsText(before.decisions),
-      shown: a.decisions || b.decisions,
-    },
-    {
-      name: "Time to first response, median / p90 (business hours)",
-      thisWeek: spreadText(now.response),
-      lastWeek: spreadText(before.response),
-      shown: a.response || b.response,
-    },
-    {
-      name: "Opened and still unanswered",
-      thisWeek: unansweredText(now.response),
-      lastWeek: unansweredText(before.response),
-      shown: a.response || b.response,
-    },
-    {
-      name: "PR cycle time, median / p90",
-      thisWeek: spreadText(now.cycle),
-      lastWeek: spreadText(before.cycle),
-      shown: a.cycle || b.cycle,
-    },
-    {
-      name: `Waiting for an answer for more than ${expectation}`,
-      thisWeek: String(now.waiting ?? NOT_KNOWN),
-      lastWeek: before.waiting === undefined ? NOT_KNOWN : String(before.waiting),
-      shown: a.waiting || b.waiting,
-    },
+  const rows: Array<[string, (h: HealthFigures) => string, (h: HealthFigures) => number]> = [
+    [
+      "Decisions made without a meeting",
+      (h) => decisionsText(h.decisions),
+      (h) => (h.decisions?.async ?? 0) + (h.decisions?.sync ?? 0),
+    ],
+    [
+      "Time to first response, median / p90 (business hours)",
+      (h) => spreadText(h.response),
+      (h) => (h.response?.count ?? 0) + (h.response?.unanswered ?? 0),
+    ],
+    [
+      "Opened and still unanswered",
+      (h) => unansweredText(h.response),
+      (h) => (h.response?.count ?? 0) + (h.response?.unanswered ?? 0),
+    ],
+    ["PR cycle time, median / p90", (h) => spreadText(h.cycle), (h) => h.cycle?.count ?? 0],
+    [
+      `Waiting for an answer for more than ${expectation}`,
+      (h) => (h.waiting === undefined ? NOT_KNOWN : String(h.waiting)),
+      (h) => h.waiting ?? 0,
+    ],
   ];
+  return rows.map(([name, text, measured]) => ({
+    name,
+    thisWeek: text(now),
+    lastWeek: text(before),
+    shown: measured(now) > 0 || measured(before) > 0,
+  }));
 }
 
 /** How long since `since`: `20 hours`, `3 days`. */
@@ -223,6 +216,21 @@ const humans = (items: readonly Item[]) => items.filter((i) => !i.author.isBot);
 const dueOf = (i: Item) =>
   i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
 
+export type SummaryHealth = ReturnType<typeof summaryHealth>;
+
+/** The week's async-health figures and waiting items, from its activity (pure). */
+export function summaryHealth(a: Activity, config: Config, now: Temporal.Instant) {
+  return computeHealth(
+    {
+      opened: [...a.openedPrs, ...a.openedIssues],
+      merged: a.merged,
+      settled: [...a.accepted, ...a.rejected],
+      open: a.recentOpen,
+    },
+    { calendar: calendarOf(config), expectation: config.summary.response_expectation, now },
+  );
+}
+
 /**
  * Build the summary's view model from a week's activity (pure). Bots are left out of every
  * list and figure; `limit` caps each list (the renderer lowers it until the issue fits).
@@ -236,6 +244,8 @@ export function buildSummaryView(input: {
   overrideError?: string;
   /** Figures recorded by earlier summaries, by week key: exact, bots and summaries left out. */
   history?: ReadonlyMap<string, Figures>;
+  /** The week's health, when the caller computed it already (`summaryHealth`). */
+  health?: SummaryHealth;
 }): SummaryView {
   const { activity: a, week, config } = input;
   const limit = input.limit ?? Number.POSITIVE_INFINITY;
@@ -272,19 +282,7 @@ export function buildSummaryView(input: {
   const history = input.history ?? new Map<string, Figures>();
   const recorded = history.get(a.chart.at(-2)?.key ?? "");
   const previous = recorded ?? a.previous;
-  const health = computeHealth(
-    {
-      opened: [...a.openedPrs, ...a.openedIssues],
-      merged: a.merged,
-      settled: [...a.accepted, ...a.rejected],
-      open: a.recentOpen,
-    },
-    {
-      calendar: calendarOf(config),
-      expectation: config.summary.response_expectation,
-      now: input.now,
-    },
-  );
+  const health = input.health ?? summaryHealth(a, config, input.now);
   // Last week's summary recorded what it knew (nothing, written before these figures); without
   // one, what last week's searches tell.
   const previousHealth = recorded ? (recorded.health ?? {}) : (a.previous.health ?? {});

@@ -64,23 +64,46 @@ export function businessHoursBetween(
   to: Temporal.Instant,
   calendar: ProjectCalendar,
 ): number {
-  if (Temporal.Instant.compare(to, from) <= 0) return 0;
-  let day = from.toZonedDateTimeISO(calendar.timeZone).toPlainDate();
-  const last = to.toZonedDateTimeISO(calendar.timeZone).toPlainDate();
-  let ms = 0;
-  // A day-by-day walk, bounded at ten years as businessDaysBetween is.
-  for (let i = 0; i < 3660 && Temporal.PlainDate.compare(day, last) <= 0; i++) {
-    const next = day.add({ days: 1 });
-    if (isBusinessDay(day, calendar)) {
-      const start = day.toZonedDateTime({ timeZone: calendar.timeZone }).toInstant();
-      const end = next.toZonedDateTime({ timeZone: calendar.timeZone }).toInstant();
-      const a = Temporal.Instant.compare(start, from) > 0 ? start : from;
-      const b = Temporal.Instant.compare(end, to) < 0 ? end : to;
-      ms += Math.max(0, b.epochMilliseconds - a.epochMilliseconds);
+  return businessClock(calendar)(from, to);
+}
+
+/**
+ * `businessHoursBetween` for many spans in one calendar: each day's bounds are worked out once
+ * (the Temporal polyfill is slow, and a week's items share their days).
+ */
+export function businessClock(
+  calendar: ProjectCalendar,
+): (from: Temporal.Instant, to: Temporal.Instant) => number {
+  const days = new Map<string, { start: number; end: number; business: boolean }>();
+  const dayOf = (date: Temporal.PlainDate) => {
+    const key = date.toString();
+    let day = days.get(key);
+    if (!day) {
+      const start = date.toZonedDateTime({ timeZone: calendar.timeZone });
+      day = {
+        start: start.epochMilliseconds,
+        end: date.add({ days: 1 }).toZonedDateTime({ timeZone: calendar.timeZone })
+          .epochMilliseconds,
+        business: isBusinessDay(date, calendar),
+      };
+      days.set(key, day);
     }
-    day = next;
-  }
-  return ms / 3_600_000;
+    return day;
+  };
+  return (from, to) => {
+    if (Temporal.Instant.compare(to, from) <= 0) return 0;
+    const [a, b] = [from.epochMilliseconds, to.epochMilliseconds];
+    let date = from.toZonedDateTimeISO(calendar.timeZone).toPlainDate();
+    let ms = 0;
+    // A day-by-day walk, bounded at ten years as businessDaysBetween is.
+    for (let i = 0; i < 3660; i++) {
+      const day = dayOf(date);
+      if (day.business) ms += Math.max(0, Math.min(day.end, b) - Math.max(day.start, a));
+      if (day.end >= b) break;
+      date = date.add({ days: 1 });
+    }
+    return ms / 3_600_000;
+  };
 }
 
 /** The last second of a date in the project time zone: what "by 2026-11-28" and "by friday" mean. */
