@@ -55,6 +55,8 @@ describe("weekly summary, end to end through the fake GitHub search", () => {
     expect(body).not.toContain("_None._");
     expect(body.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| |"))).toEqual([
       "| PRs merged | 2 | 0 | +2 |",
+      // Opened 1 September, merged 17 and 19 November; nothing merged last week.
+      "| PR cycle time, median / p90 | 78 d / 79 d | none |",
     ]);
     expect(body).toContain("- `carol`: 2 PRs merged");
     expect(body).toContain('y-axis "PRs merged, issues closed" 0 --> 8');
