@@ -124,15 +124,17 @@ const DECIDED_EXTRA =
  * first or last 10: enough for the first answer of a new item, or who spoke last on an open one,
  * within the searches already made (no request of their own).
  */
-const REPLY = `__typename ... on IssueComment { createdAt ${AUTHOR} } ... on PullRequestReview { submittedAt ${AUTHOR} }`;
+const COMMENT = `... on IssueComment { createdAt ${AUTHOR} }`;
+const REVIEW = `... on PullRequestReview { submittedAt ${AUTHOR} }`;
 const REPLIES_READ = 10;
 const replies = (end: "first" | "last"): Extra => {
   const page = end === "first" ? "hasNextPage" : "hasPreviousPage";
-  const connection = (types: string) =>
-    `replies: timelineItems(itemTypes: [${types}], ${end}: ${REPLIES_READ}) { pageInfo { ${page} } nodes { ${REPLY} } }`;
+  // An issue's timeline has no reviews: GitHub refuses the type there, and the fragment.
+  const connection = (types: string, nodes: string) =>
+    `replies: timelineItems(itemTypes: [${types}], ${end}: ${REPLIES_READ}) { pageInfo { ${page} } nodes { __typename ${nodes} } }`;
   return {
-    pr: connection("ISSUE_COMMENT, PULL_REQUEST_REVIEW"),
-    issue: connection("ISSUE_COMMENT"),
+    pr: connection("ISSUE_COMMENT, PULL_REQUEST_REVIEW", `${COMMENT} ${REVIEW}`),
+    issue: connection("ISSUE_COMMENT", COMMENT),
   };
 };
 /** How far back an open item's last update may be for "waiting for an answer" (first 100 read). */
