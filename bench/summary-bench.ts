@@ -3,13 +3,17 @@
  * week and 50,000 in its history. Prints the GitHub requests (goal: ≤ ⌈n/100⌉ + 5 for n items
  * in the week) and the time to build and render the issue: for a first summary, whose earlier
  * weeks are counted from search (item by item, so bots can be left out), and for a repository
- * whose earlier summaries recorded their figures (those weeks are not searched).
+ * whose earlier summaries recorded their figures (those weeks are not searched). Then the
+ * async-health figures: the requests made for their data alone (goal: ≤ ⌈n/100⌉; their fields
+ * ride on the week's searches, and 300 open items are candidates for "waiting for an answer"),
+ * and the size of the figures block they add to the issue.
  */
 import { Temporal } from "temporal-polyfill";
 import { ConfigSchema } from "../src/config/schema.js";
 import { collectActivity } from "../src/summary/collect.js";
 import { previousWeek, weekPublishedOn } from "../src/summary/period.js";
 import { renderSummary } from "../src/summary/render.js";
+import { summaryHealth } from "../src/summary/view.js";
 import { fakeSearchGraphql } from "./fake-search.js";
 
 const config = ConfigSchema.parse({ timezone: "Europe/Berlin" });
@@ -25,8 +29,12 @@ const IN_WEEK: Array<[RegExp, number]> = [
 ];
 const HISTORY = 50_000;
 
+/** Open items updated in the last weeks: candidates for "waiting for an answer". */
+const RECENT_OPEN = 300;
+
 /** Items per query: this week's share of the synthetic activity, or a slice of its history. */
 function count(q: string): number {
+  if (q.includes("sort:updated-asc")) return RECENT_OPEN;
   const range = /(merged|created|closed|updated):(\S+)\.\.(\S+)/.exec(q);
   const kind = IN_WEEK.find(([re]) => re.test(q));
   if (!range || !kind) return 0;
@@ -48,6 +56,23 @@ const makeNode = (serial: number) => ({
   mergedAt: "2026-11-18T10:00:00Z",
   author: { login: `dev${serial % 40}`, __typename: "User" },
   labels: { nodes: [{ name: ["bug", "feature", "docs", "chore", "misc"][serial % 5] }] },
+  // A bot's comment, then (for most) a person's answer some minutes to days later.
+  replies: {
+    pageInfo: { hasNextPage: false, hasPreviousPage: false },
+    nodes: [
+      { createdAt: "2026-11-17T10:01:00Z", author: { login: "ci", __typename: "Bot" } },
+      ...(serial % 7 === 0
+        ? []
+        : [
+            {
+              createdAt: new Date(
+                Date.parse("2026-11-17T10:00:00Z") + (serial % 97) * 1_500_000,
+              ).toISOString(),
+              author: { login: `rev${serial % 9}`, __typename: "User" },
+            },
+          ]),
+    ],
+  },
 });
 const { graphql, calls } = fakeSearchGraphql(count, makeNode);
 
@@ -75,3 +100,25 @@ console.log(`build and render                             ${(done - collected).t
 console.log(
   `issue body                                   ${rendered.body.length} characters (limit 65,536)`,
 );
+// Requests whose every search is there for the health figures alone (the others carry their
+// fields on searches the summary makes anyway).
+const healthOnly = calls.filter((c) => {
+  const aliases = [...c.query.matchAll(/(\w+): search\(/g)].map((m) => m[1]);
+  return aliases.length > 0 && aliases.every((a) => a === "recentOpen");
+}).length;
+const opened = activity.openedPrs.length + activity.openedIssues.length;
+console.log(
+  `${`async-health requests of their own (goal ≤ ⌈n/100⌉ = ${Math.ceil(n / 100)})`.padEnd(45)}${healthOnly}`,
+);
+console.log(
+  `  … items read for them                      ${opened} opened, ${activity.merged.length} merged, ${activity.recentOpen.length} of ${RECENT_OPEN} open (first 100)`,
+);
+const figures = /<!-- async-status:summary-figures v1 \S+ -->/.exec(rendered.body)?.[0] ?? "";
+console.log(`  … figures block in the issue              ${figures.length} characters`);
+const healthStart = performance.now();
+summaryHealth(activity, config, week.publishAt.toInstant());
+console.log(
+  `  … computing them (part of build and render)  ${(performance.now() - healthStart).toFixed(1)} ms`,
+);
+const h = rendered.view.health.rows.map((r) => `${r.name}: ${r.thisWeek}`);
+for (const row of h) console.log(`  ${row}`);

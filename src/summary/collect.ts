@@ -4,11 +4,19 @@ import type { Config } from "../config/schema.js";
 import { DECISION_LABELS } from "../decisions/index.js";
 import { MARKERS } from "../github/markers.js";
 import { labelNames, type RepoRef } from "../github/port.js";
+import {
+  cycleTimes,
+  decisionSplit,
+  type HealthFigures,
+  type HealthItem,
+  type Replies,
+  wentThroughSync,
+} from "./health.js";
 import type { SummaryWeek } from "./period.js";
 import { previousWeek } from "./period.js";
 
 /** A pull request or issue, as the summary needs it. */
-export interface Item {
+export interface Item extends HealthItem {
   kind: "pr" | "issue";
   number: number;
   title: string;
@@ -30,6 +38,8 @@ export interface Figures {
   openedIssues: number;
   closedIssues: number;
   decisions: number;
+  /** The async-health figures (absent from summaries written before them). */
+  health?: HealthFigures | undefined;
 }
 
 export interface Activity {
@@ -44,6 +54,12 @@ export interface Activity {
   needsSync: Item[];
   blocked: Item[];
   incomplete: Item[];
+  /**
+   * Open items updated in the last `WAITING_WEEKS` weeks before the week's end (the first 100,
+   * least recently updated first), with their last replies: the candidates for "waiting for an
+   * answer".
+   */
+  recentOpen: Item[];
   /**
    * Last week's figures from searches, bots left out (the view prefers last summary's own
    * figures; when the caller has them, these are not searched and read 0).
@@ -74,6 +90,14 @@ interface RawNode {
     nodes: Array<{ body: string; author?: { __typename: string } | null } | null>;
   } | null;
   timelineItems?: { nodes: Array<{ createdAt?: string; label?: { name: string } } | null> } | null;
+  replies?: {
+    pageInfo?: { hasNextPage?: boolean; hasPreviousPage?: boolean } | null;
+    nodes?: Array<{
+      createdAt?: string;
+      submittedAt?: string | null;
+      author?: { login: string; __typename: string } | null;
+    } | null> | null;
+  } | null;
 }
 interface RawSearch {
   issueCount: number;
@@ -83,14 +107,38 @@ interface RawSearch {
 
 const AUTHOR = "author { login __typename }";
 const FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } }`;
-const NODE = (extra = "") =>
-  `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${extra} } ... on Issue { ${FIELDS} ${extra} } } pageInfo { hasNextPage endCursor }`;
-/** Enough to count an item and tell whether a bot wrote it. */
-const LIGHT_NODE = `nodes { __typename ... on PullRequest { number ${AUTHOR} } ... on Issue { number ${AUTHOR} } } pageInfo { hasNextPage endCursor }`;
+/** Extra fields of the nodes: the same for both kinds, or one set for PRs and one for issues. */
+type Extra = string | { pr: string; issue: string };
+const NODE = (extra: Extra = "") => {
+  const { pr, issue } = typeof extra === "string" ? { pr: extra, issue: extra } : extra;
+  return `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${pr} } ... on Issue { ${FIELDS} ${issue} } } pageInfo { hasNextPage endCursor }`;
+};
+/** Enough to count an item and tell whether a bot wrote it (and a PR's cycle time). */
+const LIGHT_NODE = `nodes { __typename ... on PullRequest { number createdAt mergedAt ${AUTHOR} } ... on Issue { number ${AUTHOR} } } pageInfo { hasNextPage endCursor }`;
 const BLOCKED_EXTRA = "comments(last: 30) { nodes { body author { __typename } } }";
 /** When the decision label was added: the decision's date. */
 const DECIDED_EXTRA =
   "timelineItems(itemTypes: [LABELED_EVENT], last: 10) { nodes { ... on LabeledEvent { createdAt label { name } } } }";
+/**
+ * Comments and reviews (a review's time is when it was submitted; a pending one has none), the
+ * first or last 10: enough for the first answer of a new item, or who spoke last on an open one,
+ * within the searches already made (no request of their own).
+ */
+const COMMENT = `... on IssueComment { createdAt ${AUTHOR} }`;
+const REVIEW = `... on PullRequestReview { submittedAt ${AUTHOR} }`;
+const REPLIES_READ = 10;
+const replies = (end: "first" | "last"): Extra => {
+  const page = end === "first" ? "hasNextPage" : "hasPreviousPage";
+  // An issue's timeline has no reviews: GitHub refuses the type there, and the fragment.
+  const connection = (types: string, nodes: string) =>
+    `replies: timelineItems(itemTypes: [${types}], ${end}: ${REPLIES_READ}) { pageInfo { ${page} } nodes { __typename ${nodes} } }`;
+  return {
+    pr: connection("ISSUE_COMMENT, PULL_REQUEST_REVIEW", `${COMMENT} ${REVIEW}`),
+    issue: connection("ISSUE_COMMENT", COMMENT),
+  };
+};
+/** How far back an open item's last update may be for "waiting for an answer" (first 100 read). */
+export const WAITING_WEEKS = 4;
 /** GitHub's search returns at most 1,000 results per query: larger date ranges are split. */
 const SEARCH_CAP = 1000;
 /** Searches per GraphQL request after the first. */
@@ -102,7 +150,9 @@ interface Spec {
   query: string;
   /** A date-range qualifier (`merged`, `created`, `closed`, `updated`) and its range. */
   range?: { qualifier: string; start: Temporal.ZonedDateTime; end?: Temporal.ZonedDateTime };
-  extra?: string;
+  extra?: Extra;
+  /** Read the first page only (a bounded list). */
+  firstPageOnly?: boolean;
   /**
    * Counted, not listed: only the author of each item is read. GitHub search can leave out
    * named accounts (`-author:`) but not every account of type Bot, so the count is taken from
@@ -124,6 +174,17 @@ function fullQuery(spec: Spec): string {
 /** Accounts of type Bot, and the configured `bots`. */
 const isBot = (author: RawNode["author"], bots: ReadonlySet<string>) =>
   author?.__typename === "Bot" || bots.has((author?.login ?? "ghost").toLowerCase());
+
+/** The replies read of a node: people's and bots', oldest first, and whether there are others. */
+function repliesOf(node: RawNode, bots: ReadonlySet<string>): Replies {
+  const replies = (node.replies?.nodes ?? []).flatMap((r) => {
+    // A review counts from when it was submitted; a pending one (no submittedAt) not at all.
+    const at = r && "submittedAt" in r ? r.submittedAt : r?.createdAt;
+    return r && at ? [{ login: r.author?.login ?? "ghost", isBot: isBot(r.author, bots), at }] : [];
+  });
+  const page = node.replies?.pageInfo;
+  return { replies, more: page?.hasNextPage === true || page?.hasPreviousPage === true };
+}
 
 function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
   const login = node.author?.login ?? "ghost";
@@ -147,12 +208,17 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
   };
 }
 
+/** The node's labeled events read, oldest first. */
+const labelEvents = (node: RawNode) =>
+  (node.timelineItems?.nodes ?? []).flatMap((e) =>
+    e?.label?.name && e.createdAt ? [{ label: e.label.name, at: e.createdAt }] : [],
+  );
+
 /** When `label` was last added, from the node's labeled events. */
 function labelledAt(node: RawNode, label: string): Temporal.Instant | undefined {
-  const events = (node.timelineItems?.nodes ?? []).filter(
-    (e) => e?.label?.name === label && e.createdAt,
-  );
-  const last = events.at(-1)?.createdAt;
+  const last = labelEvents(node)
+    .filter((e) => e.label === label)
+    .at(-1)?.at;
   return last ? Temporal.Instant.from(last) : undefined;
 }
 
@@ -191,8 +257,18 @@ export async function collectActivity(
 
   const lists: Spec[] = [
     { alias: "merged", query: `${r} is:pr is:merged`, range: range("merged") },
-    { alias: "openedPrs", query: `${r} is:pr`, range: range("created") },
-    { alias: "openedIssues", query: `${r} is:issue ${notOurs}`, range: range("created") },
+    {
+      alias: "openedPrs",
+      query: `${r} is:pr`,
+      range: range("created"),
+      extra: replies("first"),
+    },
+    {
+      alias: "openedIssues",
+      query: `${r} is:issue ${notOurs}`,
+      range: range("created"),
+      extra: replies("first"),
+    },
     { alias: "closedIssues", query: `${r} is:issue is:closed ${notOurs}`, range: range("closed") },
     {
       alias: "waitingForReview",
@@ -215,6 +291,14 @@ export async function collectActivity(
     { alias: "needsSync", query: `${r} is:open ${q(DECISION_LABELS.needsSync.name)}` },
     { alias: "blocked", query: `${r} is:open label:blocked`, extra: BLOCKED_EXTRA },
     { alias: "incomplete", query: `${r} is:open ${q(config.template.label)}` },
+    // Least recently updated first: the longest waits come first when more than 100 match.
+    {
+      alias: "recentOpen",
+      query: `${r} is:open ${notOurs} sort:updated-asc`,
+      range: { qualifier: "updated", start: week.end.subtract({ weeks: WAITING_WEEKS }) },
+      extra: replies("last"),
+      firstPageOnly: true,
+    },
   ];
   const counted = (alias: string, query: string, qualifier: string, w: SummaryWeek): Spec => ({
     alias,
@@ -276,7 +360,7 @@ export async function collectActivity(
         (n): n is RawNode => n !== null && typeof n.number === "number",
       ),
     ]);
-    if (result.pageInfo?.hasNextPage)
+    if (result.pageInfo?.hasNextPage && !spec.firstPageOnly)
       queue.push({ ...spec, key, after: result.pageInfo.endCursor });
   };
   for (const spec of [...lists, ...counts]) take(spec.alias, spec, first[spec.alias]);
@@ -300,6 +384,11 @@ export async function collectActivity(
     });
   };
   const items = (key: string) => raw(key).map((n) => toItem(n, bots));
+  const withReplies = (key: string, end: "first" | "last") =>
+    raw(key).map((n) => ({
+      ...toItem(n, bots),
+      [end === "first" ? "firstReplies" : "lastReplies"]: repliesOf(n, bots),
+    }));
   /** People's items only: accounts of type Bot and the `bots` list are left out. */
   const count = (key: string) => raw(key).filter((n) => !isBot(n.author, bots)).length;
   const inWeek = (at: Temporal.Instant | undefined, w: SummaryWeek) =>
@@ -309,21 +398,27 @@ export async function collectActivity(
   const decided = (key: string, label: string, w = week) =>
     raw(key)
       .filter((n) => inWeek(labelledAt(n, label), w))
-      .map((n) => toItem(n, bots));
+      .map((n) => ({ ...toItem(n, bots), throughSync: wentThroughSync(labelEvents(n)) }));
   const people = (list: Item[]) => list.filter((i) => !i.author.isBot);
 
   const merged = items("merged");
   const closedIssues = items("closedIssues");
   requests += await markFirstTimers(graphql, r, week, merged);
+  const previousDecided = people([
+    ...decided("accepted", DECISION_LABELS.accepted.name, previous),
+    ...decided("rejected", DECISION_LABELS.rejected.name, previous),
+  ]);
   const previousFigures: Figures = {
     merged: count("prevMerged"),
     openedPrs: count("prevOpenedPrs"),
     openedIssues: count("prevOpenedIssues"),
     closedIssues: count("prevClosedIssues"),
-    decisions: people([
-      ...decided("accepted", DECISION_LABELS.accepted.name, previous),
-      ...decided("rejected", DECISION_LABELS.rejected.name, previous),
-    ]).length,
+    decisions: previousDecided.length,
+    // What last week's searches tell of its health; the rest is known from its summary only.
+    health: {
+      decisions: decisionSplit(previousDecided),
+      cycle: cycleTimes(items("prevMerged").filter((i) => i.mergedAt)),
+    },
   };
   const chart = chartWeeks.map((w, i) => ({
     week: w.isoWeek,
@@ -339,8 +434,8 @@ export async function collectActivity(
   }));
   return {
     merged,
-    openedPrs: items("openedPrs"),
-    openedIssues: items("openedIssues"),
+    openedPrs: withReplies("openedPrs", "first"),
+    openedIssues: withReplies("openedIssues", "first"),
     closedIssues,
     waitingForReview: items("waitingForReview"),
     accepted: decided("accepted", DECISION_LABELS.accepted.name),
@@ -349,6 +444,7 @@ export async function collectActivity(
     needsSync: items("needsSync"),
     blocked: items("blocked"),
     incomplete: items("incomplete"),
+    recentOpen: withReplies("recentOpen", "last"),
     previous: previousFigures,
     chart,
     requests,

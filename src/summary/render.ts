@@ -5,7 +5,7 @@ import { render, renderSource } from "../output/render.js";
 import type { Activity, Figures } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
 import { inlineText, userName } from "./text.js";
-import { buildSummaryView, type SummaryView } from "./view.js";
+import { buildSummaryView, type SummaryHealth, type SummaryView, summaryHealth } from "./view.js";
 
 /** GitHub's limit for issue bodies. */
 export const BODY_LIMIT = 65_536;
@@ -25,8 +25,11 @@ const TRUSTED = new Set([
   "asOf",
   "change",
   "what",
-  // Figure names; people are `login` and `author`.
+  // Figure names and values; people are `login` and `author`.
   "name",
+  "thisWeek",
+  "lastWeek",
+  "expectation",
 ]);
 /** User text shown as code: names (so they notify no one) and the label. */
 const AS_CODE: Record<string, (text: string) => string> = {
@@ -79,14 +82,20 @@ function renderOverride(view: SummaryView, source: string): { body?: string; err
  * one falls back to the built-in template, and the issue says why), cutting every list
  * section by section ("…and N more") until the body fits GitHub's 65,536 characters.
  */
-export function renderSummary(input: {
+export function renderSummary(given: {
   activity: Activity;
   week: SummaryWeek;
   config: Config;
   now: Temporal.Instant;
   override?: string | undefined;
   history?: ReadonlyMap<string, Figures>;
+  health?: SummaryHealth;
 }): RenderedSummary {
+  // The same for every list cap tried: computed once.
+  const input = {
+    ...given,
+    health: given.health ?? summaryHealth(given.activity, given.config, given.now),
+  };
   let overrideError: string | undefined;
   if (input.override !== undefined) {
     const view = buildSummaryView({ ...input, limit: LIMITS[1] as number });

@@ -2,7 +2,16 @@ import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import type { Config } from "../config/schema.js";
 import { decodeBlock, encodeBlock, MARKERS } from "../github/markers.js";
+import { calendarOf } from "../time/calendar.js";
+import { formatSpan } from "../time/duration.js";
 import type { Activity, Figures, Item } from "./collect.js";
+import {
+  computeHealth,
+  formatMinutes,
+  type HealthFigures,
+  HealthFiguresSchema,
+  type Spread,
+} from "./health.js";
 import type { SummaryWeek } from "./period.js";
 
 export interface ItemView {
@@ -62,12 +71,25 @@ export interface SummaryView {
   blocked: ListView;
   incomplete: ListView;
   incompleteLabel: string;
+  health: HealthView;
   /** Sections made of several lists: shown when one of them has items. */
   sections: { decisions: boolean; issues: boolean };
   contributors: ContributorView[];
   moreContributors: number;
   /** `shown` is false when every week reads 0. */
   chart: { weeks: string; merged: string; closed: string; max: number; shown: boolean };
+}
+
+/** The async-health figures, each with last week's value (`—` when not known). */
+export interface HealthView {
+  /** Shown when one of its rows is. */
+  shown: boolean;
+  /** `shown` is false for a figure with nothing to measure this week or last. */
+  rows: Array<{ name: string; thisWeek: string; lastWeek: string; shown: boolean }>;
+  /** `24 hours`: `summary.response_expectation`. */
+  expectation: string;
+  /** Open items whose author waits for an answer, oldest first. */
+  waiting: ListView;
 }
 
 export interface ContributorView {
@@ -85,6 +107,7 @@ const FiguresSchema = z.object({
   openedIssues: z.number(),
   closedIssues: z.number(),
   decisions: z.number(),
+  health: HealthFiguresSchema.optional(),
 });
 
 /** The figures a published summary recorded about its own week. */
@@ -103,6 +126,66 @@ const AXIS_MIN_MAX = 8;
 const LATE_AFTER = { hours: 1 } as const;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const NOT_KNOWN = "—";
+const decisionsText = (d: HealthFigures["decisions"]) => {
+  if (!d) return NOT_KNOWN;
+  const total = d.async + d.sync;
+  if (total === 0) return "none settled";
+  return `${d.async} of ${total} (${Math.round((100 * d.async) / total)}%); ${d.sync} through sync`;
+};
+const spreadText = (s: Spread | undefined) =>
+  !s
+    ? NOT_KNOWN
+    : s.median === null || s.p90 === null
+      ? "none"
+      : `${formatMinutes(s.median)} / ${formatMinutes(s.p90)}`;
+const unansweredText = (r: HealthFigures["response"]) =>
+  r ? `${r.unanswered} of ${r.count + r.unanswered}` : NOT_KNOWN;
+
+/**
+ * The health rows, as text for this week and last (partly or wholly unknown for older
+ * summaries); a row is shown when it measured something in either week.
+ */
+function healthRows(now: HealthFigures, before: HealthFigures, expectation: string) {
+  const rows: Array<[string, (h: HealthFigures) => string, (h: HealthFigures) => number]> = [
+    [
+      "Decisions made without a meeting",
+      (h) => decisionsText(h.decisions),
+      (h) => (h.decisions?.async ?? 0) + (h.decisions?.sync ?? 0),
+    ],
+    [
+      "Time to first response, median / p90 (business hours)",
+      (h) => spreadText(h.response),
+      (h) => (h.response?.count ?? 0) + (h.response?.unanswered ?? 0),
+    ],
+    [
+      "Opened and still unanswered",
+      (h) => unansweredText(h.response),
+      (h) => (h.response?.count ?? 0) + (h.response?.unanswered ?? 0),
+    ],
+    ["PR cycle time, median / p90", (h) => spreadText(h.cycle), (h) => h.cycle?.count ?? 0],
+    [
+      `Waiting for an answer for more than ${expectation}`,
+      (h) => (h.waiting === undefined ? NOT_KNOWN : String(h.waiting)),
+      (h) => h.waiting ?? 0,
+    ],
+  ];
+  return rows.map(([name, text, measured]) => ({
+    name,
+    thisWeek: text(now),
+    lastWeek: text(before),
+    shown: measured(now) > 0 || measured(before) > 0,
+  }));
+}
+
+/** How long since `since`: `20 hours`, `3 days`. */
+function waitedFor(since: Temporal.Instant, now: Temporal.Instant): string {
+  const hours = Math.floor(now.since(since).total({ unit: "hours" }));
+  return hours < 48
+    ? plural(hours, "hour", "hours")
+    : plural(Math.floor(hours / 24), "day", "days");
+}
 
 function list(
   what: string,
@@ -133,6 +216,21 @@ const humans = (items: readonly Item[]) => items.filter((i) => !i.author.isBot);
 const dueOf = (i: Item) =>
   i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
 
+export type SummaryHealth = ReturnType<typeof summaryHealth>;
+
+/** The week's async-health figures and waiting items, from its activity (pure). */
+export function summaryHealth(a: Activity, config: Config, now: Temporal.Instant) {
+  return computeHealth(
+    {
+      opened: [...a.openedPrs, ...a.openedIssues],
+      merged: a.merged,
+      settled: [...a.accepted, ...a.rejected],
+      open: a.recentOpen,
+    },
+    { calendar: calendarOf(config), expectation: config.summary.response_expectation, now },
+  );
+}
+
 /**
  * Build the summary's view model from a week's activity (pure). Bots are left out of every
  * list and figure; `limit` caps each list (the renderer lowers it until the issue fits).
@@ -146,6 +244,8 @@ export function buildSummaryView(input: {
   overrideError?: string;
   /** Figures recorded by earlier summaries, by week key: exact, bots and summaries left out. */
   history?: ReadonlyMap<string, Figures>;
+  /** The week's health, when the caller computed it already (`summaryHealth`). */
+  health?: SummaryHealth;
 }): SummaryView {
   const { activity: a, week, config } = input;
   const limit = input.limit ?? Number.POSITIVE_INFINITY;
@@ -180,12 +280,20 @@ export function buildSummaryView(input: {
   }
 
   const history = input.history ?? new Map<string, Figures>();
-  const previous = history.get(a.chart.at(-2)?.key ?? "") ?? a.previous;
+  const recorded = history.get(a.chart.at(-2)?.key ?? "");
+  const previous = recorded ?? a.previous;
+  const health = input.health ?? summaryHealth(a, config, input.now);
+  // Last week's summary recorded what it knew (nothing, written before these figures); without
+  // one, what last week's searches tell.
+  const previousHealth = recorded ? (recorded.health ?? {}) : (a.previous.health ?? {});
+  const expectation = formatSpan(config.summary.response_expectation);
+  const healthRowList = healthRows(health.figures, previousHealth, expectation);
+  const waitingSince = new Map(health.waiting.map((w) => [w.item, w.since]));
   const chart = a.chart.map((c, i) => {
     if (i === a.chart.length - 1)
       return { ...c, merged: merged.length, closed: closedIssues.length };
-    const recorded = history.get(c.key);
-    return recorded ? { ...c, merged: recorded.merged, closed: recorded.closedIssues } : c;
+    const kept = history.get(c.key);
+    return kept ? { ...c, merged: kept.merged, closed: kept.closedIssues } : c;
   });
   const figures: Figures = {
     merged: merged.length,
@@ -193,6 +301,7 @@ export function buildSummaryView(input: {
     openedIssues: openedIssues.length,
     closedIssues: closedIssues.length,
     decisions: decided.length,
+    health: health.figures,
   };
   const contributorList = [...contributors.values()]
     .sort((x, y) => y.merged + y.issues - (x.merged + x.issues) || x.login.localeCompare(y.login))
@@ -273,6 +382,20 @@ export function buildSummaryView(input: {
     blocked: list("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
     incomplete: list("incomplete items", humans(a.incomplete), limit),
     incompleteLabel: config.template.label,
+    health: {
+      shown: healthRowList.some((r) => r.shown),
+      rows: healthRowList,
+      expectation,
+      waiting: list(
+        "items waiting for an answer",
+        health.waiting.map((w) => w.item),
+        limit,
+        (i) => {
+          const since = waitingSince.get(i);
+          return since ? `waiting ${waitedFor(since, input.now)}` : null;
+        },
+      ),
+    },
     sections: {
       decisions: humans(a.accepted).length + humans(a.pending).length > 0,
       issues: openedIssues.length + closedIssues.length > 0,

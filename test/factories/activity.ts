@@ -31,6 +31,7 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
     needsSync: [],
     blocked: [],
     incomplete: [],
+    recentOpen: [],
     previous: { merged: 0, openedPrs: 0, openedIssues: 0, closedIssues: 0, decisions: 0 },
     chart: Array.from({ length: 8 }, (_, i) => ({
       week: `2026-W${40 + i}`,

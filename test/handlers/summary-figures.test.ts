@@ -48,12 +48,15 @@ describe("weekly summary, end to end through the fake GitHub search", () => {
     expect(headings(body)).toEqual([
       "## 🚢 Merged",
       "### Other changes",
+      "## ⏱️ Async health",
       "## 👋 Contributors",
       "## 📈 The last 8 weeks",
     ]);
     expect(body).not.toContain("_None._");
     expect(body.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| |"))).toEqual([
       "| PRs merged | 2 | 0 | +2 |",
+      // Opened 1 September, merged 17 and 19 November; nothing merged last week.
+      "| PR cycle time, median / p90 | 78 d / 79 d | none |",
     ]);
     expect(body).toContain("- `carol`: 2 PRs merged");
     expect(body).toContain('y-axis "PRs merged, issues closed" 0 --> 8');
@@ -148,6 +151,9 @@ describe("weekly summary, end to end through the fake GitHub search", () => {
       "## 🚢 Merged",
       "### Other changes",
       "## 👀 Waiting for review for more than 2 days (as of 2026-11-23 12:30 Europe/Berlin)",
+      "## ⏱️ Async health",
+      // #30 and #31: no one has answered them.
+      "### Waiting for an answer for more than 24 hours, oldest first (as of 2026-11-23 12:30 Europe/Berlin)",
       "## 🗳️ Decisions",
       "### Pending, soonest deadline first (as of 2026-11-23 12:30 Europe/Berlin)",
       "## 🚧 Blocked (as of 2026-11-23 12:30 Europe/Berlin)",

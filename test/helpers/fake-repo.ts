@@ -49,6 +49,16 @@ export interface FakeItem {
   labelled?: Array<{ label: string; at: string }>;
   /** The bodies of its comments, for `in:comments`. */
   comments?: string[];
+  /** Comments and reviews (`review`; `pending`: not submitted), oldest first. */
+  replies?: FakeReply[];
+}
+
+export interface FakeReply {
+  login: string;
+  type?: "User" | "Bot";
+  at: string;
+  review?: boolean;
+  pending?: boolean;
 }
 
 /**
@@ -201,7 +211,7 @@ export function fakeRepo(options: {
     }
     const data = aliasedSearches(query, (q, line) =>
       options.items
-        ? options.items.filter(matches(q)).map((i) => itemNode(i, line))
+        ? sorted(options.items.filter(matches(q)), q).map((i) => itemNode(i, line))
         : (options.search?.(q) ?? []),
     );
     return [200, { data }];
@@ -242,7 +252,13 @@ export const mergedNode = (number: number, login = "octocat", type = "User") => 
 const instant = (text: string) => Temporal.Instant.from(text);
 const updatedOf = (i: FakeItem) =>
   i.updatedAt ??
-  [i.createdAt, i.mergedAt, i.closedAt, ...(i.labelled ?? []).map((e) => e.at)]
+  [
+    i.createdAt,
+    i.mergedAt,
+    i.closedAt,
+    ...(i.labelled ?? []).map((e) => e.at),
+    ...(i.replies ?? []).map((r) => r.at),
+  ]
     .filter((t): t is string => t !== undefined)
     .sort((a, b) => Temporal.Instant.compare(instant(a), instant(b)))
     .at(-1) ??
@@ -324,9 +340,50 @@ export function matches(query: string): (item: FakeItem) => boolean {
       else if (key === "merged") hit = inRange(item.mergedAt, value);
       else if (key === "closed") hit = inRange(item.closedAt ?? item.mergedAt, value);
       else if (key === "updated") hit = inRange(updatedOf(item), value);
+      else if (key === "sort") hit = value === "updated-asc" || fail(`sort:${value}`);
       else hit = fail(`${key}:${value}`);
       return not ? !hit : hit;
     });
+}
+
+/** Search order: `sort:updated-asc`, or the items' order. */
+function sorted(items: FakeItem[], query: string): FakeItem[] {
+  if (!query.includes("sort:updated-asc")) return items;
+  return [...items].sort((a, b) =>
+    Temporal.Instant.compare(instant(updatedOf(a)), instant(updatedOf(b))),
+  );
+}
+
+/**
+ * The `replies:` connection a line asks for, for this item's kind: its comments and (when the
+ * query asks for them) submitted reviews, the first or last `n`, with the page flag GitHub gives.
+ */
+function repliesNode(item: FakeItem, line: string): Record<string, unknown> | undefined {
+  const asked = [
+    ...line.matchAll(/replies: timelineItems\(itemTypes: \[([^\]]*)\], (first|last): (\d+)\)/g),
+  ].find((m) => (m[1] as string).includes("PULL_REQUEST_REVIEW") === (item.kind === "pr"));
+  if (!asked) return undefined;
+  const [, types, end, n] = asked;
+  const all = (item.replies ?? []).filter(
+    (r) => !r.review || (types as string).includes("PULL_REQUEST_REVIEW"),
+  );
+  const page = end === "first" ? all.slice(0, Number(n)) : all.slice(-Number(n));
+  const author = (r: FakeReply) => ({ login: r.login, __typename: r.type ?? "User" });
+  return {
+    pageInfo:
+      end === "first"
+        ? { hasNextPage: all.length > page.length }
+        : { hasPreviousPage: all.length > page.length },
+    nodes: page.map((r) =>
+      r.review
+        ? {
+            __typename: "PullRequestReview",
+            submittedAt: r.pending ? null : r.at,
+            author: author(r),
+          }
+        : { __typename: "IssueComment", createdAt: r.at, author: author(r) },
+    ),
+  };
 }
 
 const fail = (qualifier: string): never => {
@@ -347,6 +404,7 @@ export function itemNode(item: FakeItem, line: string): Record<string, unknown> 
     author: { login: item.login ?? "octocat", __typename: item.type ?? "User" },
     labels: { nodes: (item.labels ?? []).map((name) => ({ name })) },
     ...(line.includes("comments(") ? { comments: { nodes: [] } } : {}),
+    ...(line.includes("replies: timelineItems(") ? { replies: repliesNode(item, line) } : {}),
     ...(line.includes("timelineItems(itemTypes: [LABELED_EVENT], last: 10)")
       ? {
           timelineItems: {

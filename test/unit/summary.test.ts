@@ -190,8 +190,18 @@ describe("summary rendering", () => {
   test("snapshot › a typical week", () => {
     const activity = makeActivity({
       merged: [
-        makeItem({ number: 1, labels: ["bug"], title: "Fix the cache" }),
-        makeItem({ number: 2, login: "newcomer", firstTime: true }),
+        makeItem({
+          number: 1,
+          labels: ["bug"],
+          title: "Fix the cache",
+          mergedAt: "2026-11-17T16:00:00Z",
+        }),
+        makeItem({
+          number: 2,
+          login: "newcomer",
+          firstTime: true,
+          mergedAt: "2026-11-20T10:00:00Z",
+        }),
       ],
       openedIssues: [
         makeItem({
@@ -199,6 +209,20 @@ describe("summary rendering", () => {
           number: 10,
           title: "Crash on start",
           url: "https://github.com/Codertocat/Hello-World/issues/10",
+          firstReplies: {
+            replies: [{ login: "bob", isBot: false, at: "2026-11-17T13:30:00Z" }],
+            more: false,
+          },
+        }),
+      ],
+      recentOpen: [
+        makeItem({
+          kind: "issue",
+          number: 13,
+          title: "Where does the @config go?",
+          url: "https://github.com/Codertocat/Hello-World/issues/13",
+          createdAt: "2026-11-19T10:00:00Z",
+          lastReplies: { replies: [], more: false },
         }),
       ],
       needsSync: [makeItem({ kind: "issue", number: 11, title: "Pick a queue" })],
