@@ -12,6 +12,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -80,8 +88,8 @@ var require_colorette = __commonJS({
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
     var replaceClose = (index, string4, close2, replace2, head = string4.substring(0, index) + replace2, tail = string4.substring(index + close2.length), next = tail.indexOf(close2)) => head + (next < 0 ? tail : replaceClose(next, tail, close2, replace2));
     var clearBleed = (index, string4, open2, close2, replace2) => index < 0 ? open2 + string4 + close2 : open2 + replaceClose(index, string4, close2, replace2) + close2;
-    var filterEmpty = (open2, close2, replace2 = open2, at = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
-      ("" + string4).indexOf(close2, at),
+    var filterEmpty = (open2, close2, replace2 = open2, at2 = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
+      ("" + string4).indexOf(close2, at2),
       string4,
       open2,
       close2,
@@ -2092,23 +2100,23 @@ var require_cjs = __commonJS({
     function createDefaultCache() {
       return /* @__PURE__ */ new WeakMap();
     }
-    function getOptions({ createCache: createCacheOverride, maxDepth, methods: methodsOverride, strict: strict2 }) {
+    function getOptions({ createCache: createCacheOverride, maxDepth, methods: methodsOverride, strict: strict20 }) {
       const defaultMethods = {
-        array: strict2 ? copyArrayStrict : copyArray,
-        arrayBuffer: strict2 ? copyArrayBufferStrict : copyArrayBuffer,
+        array: strict20 ? copyArrayStrict : copyArray,
+        arrayBuffer: strict20 ? copyArrayBufferStrict : copyArrayBuffer,
         asyncGenerator: copySelf,
-        blob: strict2 ? copyBlobStrict : copyBlob,
-        dataView: strict2 ? copyDataViewStrict : copyDataView,
-        date: strict2 ? copyDateStrict : copyDate,
+        blob: strict20 ? copyBlobStrict : copyBlob,
+        dataView: strict20 ? copyDataViewStrict : copyDataView,
+        date: strict20 ? copyDateStrict : copyDate,
         error: copySelf,
         generator: copySelf,
-        map: strict2 ? copyMapStrict : copyMap,
-        object: strict2 ? copyObjectStrict : copyObject,
-        regExp: strict2 ? copyRegExpStrict : copyRegExp,
-        set: strict2 ? copySetStrict : copySet
+        map: strict20 ? copyMapStrict : copyMap,
+        object: strict20 ? copyObjectStrict : copyObject,
+        regExp: strict20 ? copyRegExpStrict : copyRegExp,
+        set: strict20 ? copySetStrict : copySet
       };
       const methods = methodsOverride ? Object.assign(defaultMethods, methodsOverride) : defaultMethods;
-      const copiers = getTagSpecificCopiers(methods, strict2);
+      const copiers = getTagSpecificCopiers(methods, strict20);
       const createCache = createCacheOverride || createDefaultCache;
       if (!copiers.Object || !copiers.Array) {
         throw new Error("An object and array copier must be provided.");
@@ -2118,11 +2126,11 @@ var require_cjs = __commonJS({
         copiers,
         maxDepth: maxDepth == null ? DEFAULT_MAX_DEPTH : maxDepth,
         methods,
-        strict: Boolean(strict2)
+        strict: Boolean(strict20)
       };
     }
-    function getTagSpecificCopiers(methods, strict2) {
-      const copyPrimitive = strict2 ? copyPrimitiveWrapperStrict : copyPrimitiveWrapper;
+    function getTagSpecificCopiers(methods, strict20) {
+      const copyPrimitive = strict20 ? copyPrimitiveWrapperStrict : copyPrimitiveWrapper;
       return Object.assign(/* @__PURE__ */ Object.create(null), {
         Arguments: methods.object,
         Array: methods.array,
@@ -2148,7 +2156,7 @@ var require_cjs = __commonJS({
         RegExp: methods.regExp,
         Set: methods.set,
         SharedArrayBuffer: methods.arrayBuffer,
-        String: strict2 ? copyStringStrict : copyPrimitiveWrapper,
+        String: strict20 ? copyStringStrict : copyPrimitiveWrapper,
         WeakMap: copySelf,
         WeakSet: copySelf,
         Uint8Array: methods.arrayBuffer,
@@ -3374,7 +3382,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse5(text2, reviver, options2) {
+    function parse24(text2, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -3396,9 +3404,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse5;
-    module2.exports.default = parse5;
-    module2.exports.parse = parse5;
+    module2.exports = parse24;
+    module2.exports.default = parse24;
+    module2.exports.parse = parse24;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -4473,13 +4481,13 @@ var require_redact = __commonJS({
         paths = [],
         censor = "[REDACTED]",
         serialize: serialize2 = JSON.stringify,
-        strict: strict2 = true,
+        strict: strict20 = true,
         remove = false
       } = options2;
       validatePaths(paths);
       const pathStructure = buildPathStructure(paths);
       return function redact(obj) {
-        if (strict2 && (obj === null || typeof obj !== "object")) {
+        if (strict20 && (obj === null || typeof obj !== "object")) {
           if (obj === null || obj === void 0) {
             return serialize2 ? serialize2(obj) : obj;
           }
@@ -4591,7 +4599,7 @@ var require_redaction = __commonJS({
     var { redactFmtSym, wildcardFirstSym } = require_symbols();
     var rx = /[^.[\]]+|\[([^[\]]*?)\]/g;
     var CENSOR = "[Redacted]";
-    var strict2 = false;
+    var strict20 = false;
     function redaction(opts, serialize2) {
       const { paths, censor, remove } = handle(opts);
       const shape = paths.reduce((o, str) => {
@@ -4626,7 +4634,7 @@ var require_redaction = __commonJS({
         return o;
       }, /* @__PURE__ */ Object.create(null));
       const result = Object.assign(/* @__PURE__ */ Object.create(null), {
-        [redactFmtSym]: Redact({ paths, censor, serialize: serialize2, strict: strict2, remove })
+        [redactFmtSym]: Redact({ paths, censor, serialize: serialize2, strict: strict20, remove })
       });
       const topCensor = (...args) => {
         return typeof censor === "function" ? serialize2(censor(...args)) : serialize2(censor);
@@ -4642,7 +4650,7 @@ var require_redaction = __commonJS({
             paths: shape[k],
             censor: wrappedCensor,
             serialize: serialize2,
-            strict: strict2,
+            strict: strict20,
             remove
           });
         }
@@ -4684,13 +4692,13 @@ var require_time = __commonJS({
       const nanosWithinSecond = currentTimeNs % NS_PER_SEC;
       const msSinceEpoch = Number(secondsSinceEpoch * 1000n + nanosWithinSecond / 1000000n);
       const date5 = new Date(msSinceEpoch);
-      const year = date5.getUTCFullYear();
+      const year3 = date5.getUTCFullYear();
       const month = (date5.getUTCMonth() + 1).toString().padStart(2, "0");
       const day = date5.getUTCDate().toString().padStart(2, "0");
       const hours = date5.getUTCHours().toString().padStart(2, "0");
       const minutes = date5.getUTCMinutes().toString().padStart(2, "0");
       const seconds = date5.getUTCSeconds().toString().padStart(2, "0");
-      return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
+      return `,"time":"${year3}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
     };
     module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
   }
@@ -8987,7 +8995,7 @@ var require_runtime = __commonJS({
         }
       }
       var container = {
-        strict: function strict2(obj, name, loc) {
+        strict: function strict20(obj, name, loc) {
           if (!obj || !(name in obj)) {
             throw new _exception2["default"]('"' + name + '" not defined in ' + obj, {
               loc
@@ -9586,7 +9594,7 @@ var require_parser = __commonJS({
         parseError: function parseError(str, hash2) {
           throw new Error(str);
         },
-        parse: function parse5(input2) {
+        parse: function parse24(input2) {
           var self2 = this, stack = [0], vstack = [null], lstack = [], table2 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
           this.lexer.setInput(input2);
           this.lexer.yy = this.yy;
@@ -10514,7 +10522,7 @@ var require_base2 = __commonJS({
     "use strict";
     exports2.__esModule = true;
     exports2.parseWithoutProcessing = parseWithoutProcessing;
-    exports2.parse = parse5;
+    exports2.parse = parse24;
     function _interopRequireWildcard(obj) {
       if (obj && obj.__esModule) {
         return obj;
@@ -10553,7 +10561,7 @@ var require_base2 = __commonJS({
       var ast = _parser2["default"].parse(input2);
       return ast;
     }
-    function parse5(input2, options2) {
+    function parse24(input2, options2) {
       var ast = parseWithoutProcessing(input2, options2);
       var strip = new _whitespaceControl2["default"](options2);
       return strip.accept(ast);
@@ -13297,14 +13305,14 @@ var require_javascript_compiler = __commonJS({
       //
       // Looks up the value of `name` on the current context and pushes
       // it onto the stack.
-      lookupOnContext: function lookupOnContext(parts, falsy, strict2, scoped) {
+      lookupOnContext: function lookupOnContext(parts, falsy, strict20, scoped) {
         var i = 0;
         if (!scoped && this.options.compat && !this.lastContext) {
           this.push(this.depthedLookup(parts[i++]));
         } else {
           this.pushContext();
         }
-        this.resolvePath("context", parts, i, falsy, strict2);
+        this.resolvePath("context", parts, i, falsy, strict20);
       },
       // [lookupBlockParam]
       //
@@ -13324,18 +13332,18 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: data, ...
       //
       // Push the data lookup operator
-      lookupData: function lookupData(depth, parts, strict2) {
+      lookupData: function lookupData(depth, parts, strict20) {
         if (!depth) {
           this.pushStackLiteral("data");
         } else {
           this.pushStackLiteral("container.data(data, " + depth + ")");
         }
-        this.resolvePath("data", parts, 0, true, strict2);
+        this.resolvePath("data", parts, 0, true, strict20);
       },
-      resolvePath: function resolvePath(type, parts, startPartIndex, falsy, strict2) {
+      resolvePath: function resolvePath(type, parts, startPartIndex, falsy, strict20) {
         var _this2 = this;
         if (this.options.strict || this.options.assumeObjects) {
-          this.push(strictLookup(this.options.strict && strict2, this, parts, startPartIndex, type));
+          this.push(strictLookup(this.options.strict && strict20, this, parts, startPartIndex, type));
           return;
         }
         var len = parts.length;
@@ -17515,9 +17523,9 @@ var require_timestamp = __commonJS({
         const match2 = str.match(timestamp.test);
         if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match2.map(Number);
+        const [, year3, month, day, hour, minute, second] = match2.map(Number);
         const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date5 = Date.UTC(year3, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match2[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
@@ -18939,7 +18947,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict2, onError) {
+    function parseBlockScalarHeader({ offset, props }, strict20, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
@@ -18976,7 +18984,7 @@ var require_resolve_block_scalar = __commonJS({
             length += token.source.length;
             break;
           case "comment":
-            if (strict2 && !hasSpace) {
+            if (strict20 && !hasSpace) {
               const message = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message);
             }
@@ -19019,7 +19027,7 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict2, onError) {
+    function resolveFlowScalar(scalar, strict20, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
@@ -19048,7 +19056,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict2, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict20, onError);
       return {
         value,
         type: _type,
@@ -19710,7 +19718,7 @@ var require_cst_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors();
     var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict2 = true, onError) {
+    function resolveAsScalar(token, strict20 = true, onError) {
       if (token) {
         const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
@@ -19723,9 +19731,9 @@ var require_cst_scalar = __commonJS({
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict2, _onError);
+            return resolveFlowScalar.resolveFlowScalar(token, strict20, _onError);
           case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict2 } }, token, _onError);
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict20 } }, token, _onError);
         }
       }
       return null;
@@ -21655,7 +21663,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options2) {
+    function parse24(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -21696,7 +21704,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse5;
+    exports2.parse = parse24;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify;
@@ -21752,6 +21760,15109 @@ var require_dist = __commonJS({
     exports2.stringify = publicApi.stringify;
     exports2.visit = visit3.visit;
     exports2.visitAsync = visit3.visitAsync;
+  }
+});
+
+// node_modules/chrono-node/dist/esm/types.js
+var Meridiem, Weekday, Month;
+var init_types = __esm({
+  "node_modules/chrono-node/dist/esm/types.js"() {
+    (function(Meridiem2) {
+      Meridiem2[Meridiem2["AM"] = 0] = "AM";
+      Meridiem2[Meridiem2["PM"] = 1] = "PM";
+    })(Meridiem || (Meridiem = {}));
+    (function(Weekday2) {
+      Weekday2[Weekday2["SUNDAY"] = 0] = "SUNDAY";
+      Weekday2[Weekday2["MONDAY"] = 1] = "MONDAY";
+      Weekday2[Weekday2["TUESDAY"] = 2] = "TUESDAY";
+      Weekday2[Weekday2["WEDNESDAY"] = 3] = "WEDNESDAY";
+      Weekday2[Weekday2["THURSDAY"] = 4] = "THURSDAY";
+      Weekday2[Weekday2["FRIDAY"] = 5] = "FRIDAY";
+      Weekday2[Weekday2["SATURDAY"] = 6] = "SATURDAY";
+    })(Weekday || (Weekday = {}));
+    (function(Month2) {
+      Month2[Month2["JANUARY"] = 1] = "JANUARY";
+      Month2[Month2["FEBRUARY"] = 2] = "FEBRUARY";
+      Month2[Month2["MARCH"] = 3] = "MARCH";
+      Month2[Month2["APRIL"] = 4] = "APRIL";
+      Month2[Month2["MAY"] = 5] = "MAY";
+      Month2[Month2["JUNE"] = 6] = "JUNE";
+      Month2[Month2["JULY"] = 7] = "JULY";
+      Month2[Month2["AUGUST"] = 8] = "AUGUST";
+      Month2[Month2["SEPTEMBER"] = 9] = "SEPTEMBER";
+      Month2[Month2["OCTOBER"] = 10] = "OCTOBER";
+      Month2[Month2["NOVEMBER"] = 11] = "NOVEMBER";
+      Month2[Month2["DECEMBER"] = 12] = "DECEMBER";
+    })(Month || (Month = {}));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/utils/dates.js
+function assignSimilarDate(component, target) {
+  component.assign("day", target.getDate());
+  component.assign("month", target.getMonth() + 1);
+  component.assign("year", target.getFullYear());
+}
+function assignSimilarTime(component, target) {
+  component.assign("hour", target.getHours());
+  component.assign("minute", target.getMinutes());
+  component.assign("second", target.getSeconds());
+  component.assign("millisecond", target.getMilliseconds());
+  component.assign("meridiem", target.getHours() < 12 ? Meridiem.AM : Meridiem.PM);
+}
+function implySimilarDate(component, target) {
+  component.imply("day", target.getDate());
+  component.imply("month", target.getMonth() + 1);
+  component.imply("year", target.getFullYear());
+}
+function implySimilarTime(component, target) {
+  component.imply("hour", target.getHours());
+  component.imply("minute", target.getMinutes());
+  component.imply("second", target.getSeconds());
+  component.imply("millisecond", target.getMilliseconds());
+  component.imply("meridiem", target.getHours() < 12 ? Meridiem.AM : Meridiem.PM);
+}
+var init_dates = __esm({
+  "node_modules/chrono-node/dist/esm/utils/dates.js"() {
+    init_types();
+  }
+});
+
+// node_modules/chrono-node/dist/esm/timezone.js
+function getNthWeekdayOfMonth(year3, month, weekday2, n, hour = 0) {
+  let dayOfMonth = 0;
+  let i = 0;
+  while (i < n) {
+    dayOfMonth++;
+    const date5 = new Date(year3, month - 1, dayOfMonth);
+    if (date5.getDay() === weekday2)
+      i++;
+  }
+  return new Date(year3, month - 1, dayOfMonth, hour);
+}
+function getLastWeekdayOfMonth(year3, month, weekday2, hour = 0) {
+  const oneIndexedWeekday = weekday2 === 0 ? 7 : weekday2;
+  const date5 = new Date(year3, month - 1 + 1, 1, 12);
+  const firstWeekdayNextMonth = date5.getDay() === 0 ? 7 : date5.getDay();
+  let dayDiff;
+  if (firstWeekdayNextMonth === oneIndexedWeekday)
+    dayDiff = 7;
+  else if (firstWeekdayNextMonth < oneIndexedWeekday)
+    dayDiff = 7 + firstWeekdayNextMonth - oneIndexedWeekday;
+  else
+    dayDiff = firstWeekdayNextMonth - oneIndexedWeekday;
+  date5.setDate(date5.getDate() - dayDiff);
+  return new Date(year3, month - 1, date5.getDate(), hour);
+}
+function toTimezoneOffset(timezoneInput, date5, timezoneOverrides = {}) {
+  if (timezoneInput == null) {
+    return null;
+  }
+  if (typeof timezoneInput === "number") {
+    return timezoneInput;
+  }
+  const matchedTimezone = timezoneOverrides[timezoneInput] ?? TIMEZONE_ABBR_MAP[timezoneInput];
+  if (matchedTimezone == null) {
+    return null;
+  }
+  if (typeof matchedTimezone == "number") {
+    return matchedTimezone;
+  }
+  if (date5 == null) {
+    return null;
+  }
+  if (date5 > matchedTimezone.dstStart(date5.getFullYear()) && !(date5 > matchedTimezone.dstEnd(date5.getFullYear()))) {
+    return matchedTimezone.timezoneOffsetDuringDst;
+  }
+  return matchedTimezone.timezoneOffsetNonDst;
+}
+var TIMEZONE_ABBR_MAP;
+var init_timezone = __esm({
+  "node_modules/chrono-node/dist/esm/timezone.js"() {
+    init_types();
+    TIMEZONE_ABBR_MAP = {
+      ACDT: 630,
+      ACST: 570,
+      ADT: -180,
+      AEDT: 660,
+      AEST: 600,
+      AFT: 270,
+      AKDT: -480,
+      AKST: -540,
+      ALMT: 360,
+      AMST: -180,
+      AMT: -240,
+      ANAST: 720,
+      ANAT: 720,
+      AQTT: 300,
+      ART: -180,
+      AST: -240,
+      AWDT: 540,
+      AWST: 480,
+      AZOST: 0,
+      AZOT: -60,
+      AZST: 300,
+      AZT: 240,
+      BNT: 480,
+      BOT: -240,
+      BRST: -120,
+      BRT: -180,
+      BST: 60,
+      BTT: 360,
+      CAST: 480,
+      CAT: 120,
+      CCT: 390,
+      CDT: -300,
+      CEST: 120,
+      CET: {
+        timezoneOffsetDuringDst: 2 * 60,
+        timezoneOffsetNonDst: 60,
+        dstStart: (year3) => getLastWeekdayOfMonth(year3, Month.MARCH, Weekday.SUNDAY, 2),
+        dstEnd: (year3) => getLastWeekdayOfMonth(year3, Month.OCTOBER, Weekday.SUNDAY, 3)
+      },
+      CHADT: 825,
+      CHAST: 765,
+      CKT: -600,
+      CLST: -180,
+      CLT: -240,
+      COT: -300,
+      CST: -360,
+      CT: {
+        timezoneOffsetDuringDst: -5 * 60,
+        timezoneOffsetNonDst: -6 * 60,
+        dstStart: (year3) => getNthWeekdayOfMonth(year3, Month.MARCH, Weekday.SUNDAY, 2, 2),
+        dstEnd: (year3) => getNthWeekdayOfMonth(year3, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
+      },
+      CVT: -60,
+      CXT: 420,
+      ChST: 600,
+      DAVT: 420,
+      EASST: -300,
+      EAST: -360,
+      EAT: 180,
+      ECT: -300,
+      EDT: -240,
+      EEST: 180,
+      EET: 120,
+      EGST: 0,
+      EGT: -60,
+      EST: -300,
+      ET: {
+        timezoneOffsetDuringDst: -4 * 60,
+        timezoneOffsetNonDst: -5 * 60,
+        dstStart: (year3) => getNthWeekdayOfMonth(year3, Month.MARCH, Weekday.SUNDAY, 2, 2),
+        dstEnd: (year3) => getNthWeekdayOfMonth(year3, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
+      },
+      FJST: 780,
+      FJT: 720,
+      FKST: -180,
+      FKT: -240,
+      FNT: -120,
+      GALT: -360,
+      GAMT: -540,
+      GET: 240,
+      GFT: -180,
+      GILT: 720,
+      GMT: 0,
+      GST: 240,
+      GYT: -240,
+      HAA: -180,
+      HAC: -300,
+      HADT: -540,
+      HAE: -240,
+      HAP: -420,
+      HAR: -360,
+      HAST: -600,
+      HAT: -90,
+      HAY: -480,
+      HKT: 480,
+      HLV: -210,
+      HNA: -240,
+      HNC: -360,
+      HNE: -300,
+      HNP: -480,
+      HNR: -420,
+      HNT: -150,
+      HNY: -540,
+      HOVT: 420,
+      ICT: 420,
+      IDT: 180,
+      IOT: 360,
+      IRDT: 270,
+      IRKST: 540,
+      IRKT: 540,
+      IRST: 210,
+      IST: 330,
+      JST: 540,
+      KGT: 360,
+      KRAST: 480,
+      KRAT: 480,
+      KST: 540,
+      KUYT: 240,
+      LHDT: 660,
+      LHST: 630,
+      LINT: 840,
+      MAGST: 720,
+      MAGT: 720,
+      MART: -510,
+      MAWT: 300,
+      MDT: -360,
+      MESZ: 120,
+      MEZ: 60,
+      MHT: 720,
+      MMT: 390,
+      MSD: 240,
+      MSK: 180,
+      MST: -420,
+      MT: {
+        timezoneOffsetDuringDst: -6 * 60,
+        timezoneOffsetNonDst: -7 * 60,
+        dstStart: (year3) => getNthWeekdayOfMonth(year3, Month.MARCH, Weekday.SUNDAY, 2, 2),
+        dstEnd: (year3) => getNthWeekdayOfMonth(year3, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
+      },
+      MUT: 240,
+      MVT: 300,
+      MYT: 480,
+      NCT: 660,
+      NDT: -90,
+      NFT: 690,
+      NOVST: 420,
+      NOVT: 360,
+      NPT: 345,
+      NST: -150,
+      NUT: -660,
+      NZDT: 780,
+      NZST: 720,
+      OMSST: 420,
+      OMST: 420,
+      PDT: -420,
+      PET: -300,
+      PETST: 720,
+      PETT: 720,
+      PGT: 600,
+      PHOT: 780,
+      PHT: 480,
+      PKT: 300,
+      PMDT: -120,
+      PMST: -180,
+      PONT: 660,
+      PST: -480,
+      PT: {
+        timezoneOffsetDuringDst: -7 * 60,
+        timezoneOffsetNonDst: -8 * 60,
+        dstStart: (year3) => getNthWeekdayOfMonth(year3, Month.MARCH, Weekday.SUNDAY, 2, 2),
+        dstEnd: (year3) => getNthWeekdayOfMonth(year3, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
+      },
+      PWT: 540,
+      PYST: -180,
+      PYT: -240,
+      RET: 240,
+      SAMT: 240,
+      SAST: 120,
+      SBT: 660,
+      SCT: 240,
+      SGT: 480,
+      SRT: -180,
+      SST: -660,
+      TAHT: -600,
+      TFT: 300,
+      TJT: 300,
+      TKT: 780,
+      TLT: 540,
+      TMT: 300,
+      TVT: 720,
+      ULAT: 480,
+      UTC: 0,
+      UYST: -120,
+      UYT: -180,
+      UZT: 300,
+      VET: -210,
+      VLAST: 660,
+      VLAT: 660,
+      VUT: 660,
+      WAST: 120,
+      WAT: 60,
+      WEST: 60,
+      WESZ: 60,
+      WET: 0,
+      WEZ: 0,
+      WFT: 720,
+      WGST: -120,
+      WGT: -180,
+      WIB: 420,
+      WIT: 540,
+      WITA: 480,
+      WST: 780,
+      WT: 0,
+      YAKST: 600,
+      YAKT: 600,
+      YAPT: 600,
+      YEKST: 360,
+      YEKT: 360
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/calculation/duration.js
+function addDuration(ref, duration3) {
+  let date5 = new Date(ref);
+  if (duration3["y"]) {
+    duration3["year"] = duration3["y"];
+    delete duration3["y"];
+  }
+  if (duration3["mo"]) {
+    duration3["month"] = duration3["mo"];
+    delete duration3["mo"];
+  }
+  if (duration3["M"]) {
+    duration3["month"] = duration3["M"];
+    delete duration3["M"];
+  }
+  if (duration3["w"]) {
+    duration3["week"] = duration3["w"];
+    delete duration3["w"];
+  }
+  if (duration3["d"]) {
+    duration3["day"] = duration3["d"];
+    delete duration3["d"];
+  }
+  if (duration3["h"]) {
+    duration3["hour"] = duration3["h"];
+    delete duration3["h"];
+  }
+  if (duration3["m"]) {
+    duration3["minute"] = duration3["m"];
+    delete duration3["m"];
+  }
+  if (duration3["s"]) {
+    duration3["second"] = duration3["s"];
+    delete duration3["s"];
+  }
+  if (duration3["ms"]) {
+    duration3["millisecond"] = duration3["ms"];
+    delete duration3["ms"];
+  }
+  if ("year" in duration3) {
+    const floor = Math.floor(duration3["year"]);
+    date5.setFullYear(date5.getFullYear() + floor);
+    const remainingFraction = duration3["year"] - floor;
+    if (remainingFraction > 0) {
+      duration3.month = duration3?.month ?? 0;
+      duration3.month += remainingFraction * 12;
+    }
+  }
+  if ("quarter" in duration3) {
+    const floor = Math.floor(duration3["quarter"]);
+    date5.setMonth(date5.getMonth() + floor * 3);
+    const remainingFraction = duration3["quarter"] - floor;
+    if (remainingFraction > 0) {
+      duration3.month = duration3?.month ?? 0;
+      duration3.month += remainingFraction * 3;
+    }
+  }
+  if ("month" in duration3) {
+    const floor = Math.floor(duration3["month"]);
+    date5.setMonth(date5.getMonth() + floor);
+    const remainingFraction = duration3["month"] - floor;
+    if (remainingFraction > 0) {
+      duration3.week = duration3?.week ?? 0;
+      duration3.week += remainingFraction * 4;
+    }
+  }
+  if ("week" in duration3) {
+    const floor = Math.floor(duration3["week"]);
+    date5.setDate(date5.getDate() + floor * 7);
+    const remainingFraction = duration3["week"] - floor;
+    if (remainingFraction > 0) {
+      duration3.day = duration3?.day ?? 0;
+      duration3.day += Math.round(remainingFraction * 7);
+    }
+  }
+  if ("day" in duration3) {
+    const floor = Math.floor(duration3["day"]);
+    date5.setDate(date5.getDate() + floor);
+    const remainingFraction = duration3["day"] - floor;
+    if (remainingFraction > 0) {
+      duration3.hour = duration3?.hour ?? 0;
+      duration3.hour += Math.round(remainingFraction * 24);
+    }
+  }
+  if ("hour" in duration3) {
+    const floor = Math.floor(duration3["hour"]);
+    date5.setHours(date5.getHours() + floor);
+    const remainingFraction = duration3["hour"] - floor;
+    if (remainingFraction > 0) {
+      duration3.minute = duration3?.minute ?? 0;
+      duration3.minute += Math.round(remainingFraction * 60);
+    }
+  }
+  if ("minute" in duration3) {
+    const floor = Math.floor(duration3["minute"]);
+    date5.setMinutes(date5.getMinutes() + floor);
+    const remainingFraction = duration3["minute"] - floor;
+    if (remainingFraction > 0) {
+      duration3.second = duration3?.second ?? 0;
+      duration3.second += Math.round(remainingFraction * 60);
+    }
+  }
+  if ("second" in duration3) {
+    const floor = Math.floor(duration3["second"]);
+    date5.setSeconds(date5.getSeconds() + floor);
+    const remainingFraction = duration3["second"] - floor;
+    if (remainingFraction > 0) {
+      duration3.millisecond = duration3?.millisecond ?? 0;
+      duration3.millisecond += Math.round(remainingFraction * 1e3);
+    }
+  }
+  if ("millisecond" in duration3) {
+    const floor = Math.floor(duration3["millisecond"]);
+    date5.setMilliseconds(date5.getMilliseconds() + floor);
+  }
+  return date5;
+}
+function reverseDuration(duration3) {
+  const reversed = {};
+  for (const key in duration3) {
+    reversed[key] = -duration3[key];
+  }
+  return reversed;
+}
+var EmptyDuration;
+var init_duration = __esm({
+  "node_modules/chrono-node/dist/esm/calculation/duration.js"() {
+    EmptyDuration = {
+      day: 0,
+      second: 0,
+      millisecond: 0
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/results.js
+var ReferenceWithTimezone, ParsingComponents, ParsingResult;
+var init_results = __esm({
+  "node_modules/chrono-node/dist/esm/results.js"() {
+    init_dates();
+    init_timezone();
+    init_duration();
+    ReferenceWithTimezone = class _ReferenceWithTimezone {
+      instant;
+      timezoneOffset;
+      constructor(instant2, timezoneOffset) {
+        this.instant = instant2 ?? /* @__PURE__ */ new Date();
+        this.timezoneOffset = timezoneOffset ?? null;
+      }
+      static fromDate(date5) {
+        return new _ReferenceWithTimezone(date5);
+      }
+      static fromInput(input2, timezoneOverrides) {
+        if (input2 instanceof Date) {
+          return _ReferenceWithTimezone.fromDate(input2);
+        }
+        const instant2 = input2?.instant ?? /* @__PURE__ */ new Date();
+        const timezoneOffset = toTimezoneOffset(input2?.timezone, instant2, timezoneOverrides);
+        return new _ReferenceWithTimezone(instant2, timezoneOffset);
+      }
+      getDateWithAdjustedTimezone() {
+        const date5 = new Date(this.instant);
+        if (this.timezoneOffset !== null) {
+          date5.setMinutes(date5.getMinutes() - this.getSystemTimezoneAdjustmentMinute(this.instant));
+        }
+        return date5;
+      }
+      getSystemTimezoneAdjustmentMinute(date5, overrideTimezoneOffset) {
+        if (!date5) {
+          date5 = /* @__PURE__ */ new Date();
+        }
+        const currentTimezoneOffset = -date5.getTimezoneOffset();
+        const targetTimezoneOffset = overrideTimezoneOffset ?? this.timezoneOffset ?? currentTimezoneOffset;
+        return currentTimezoneOffset - targetTimezoneOffset;
+      }
+      getTimezoneOffset() {
+        return this.timezoneOffset ?? -this.instant.getTimezoneOffset();
+      }
+    };
+    ParsingComponents = class _ParsingComponents {
+      knownValues;
+      impliedValues;
+      reference;
+      _tags = /* @__PURE__ */ new Set();
+      constructor(reference2, knownComponents) {
+        this.reference = reference2;
+        this.knownValues = {};
+        this.impliedValues = {};
+        if (knownComponents) {
+          for (const key in knownComponents) {
+            this.knownValues[key] = knownComponents[key];
+          }
+        }
+        const date5 = reference2.getDateWithAdjustedTimezone();
+        this.imply("day", date5.getDate());
+        this.imply("month", date5.getMonth() + 1);
+        this.imply("year", date5.getFullYear());
+        this.imply("hour", 12);
+        this.imply("minute", 0);
+        this.imply("second", 0);
+        this.imply("millisecond", 0);
+      }
+      static createRelativeFromReference(reference2, duration3 = EmptyDuration) {
+        let date5 = addDuration(reference2.getDateWithAdjustedTimezone(), duration3);
+        const components = new _ParsingComponents(reference2);
+        components.addTag("result/relativeDate");
+        if ("hour" in duration3 || "minute" in duration3 || "second" in duration3 || "millisecond" in duration3) {
+          components.addTag("result/relativeDateAndTime");
+          assignSimilarTime(components, date5);
+          assignSimilarDate(components, date5);
+          components.assign("timezoneOffset", reference2.getTimezoneOffset());
+        } else {
+          implySimilarTime(components, date5);
+          components.imply("timezoneOffset", reference2.getTimezoneOffset());
+          if ("day" in duration3) {
+            components.assign("day", date5.getDate());
+            components.assign("month", date5.getMonth() + 1);
+            components.assign("year", date5.getFullYear());
+            components.assign("weekday", date5.getDay());
+          } else if ("week" in duration3) {
+            components.assign("day", date5.getDate());
+            components.assign("month", date5.getMonth() + 1);
+            components.assign("year", date5.getFullYear());
+            components.imply("weekday", date5.getDay());
+          } else {
+            components.imply("day", date5.getDate());
+            if ("month" in duration3) {
+              components.assign("month", date5.getMonth() + 1);
+              components.assign("year", date5.getFullYear());
+            } else {
+              components.imply("month", date5.getMonth() + 1);
+              if ("year" in duration3) {
+                components.assign("year", date5.getFullYear());
+              } else {
+                components.imply("year", date5.getFullYear());
+              }
+            }
+          }
+        }
+        return components;
+      }
+      get(component) {
+        if (component in this.knownValues) {
+          return this.knownValues[component];
+        }
+        if (component in this.impliedValues) {
+          return this.impliedValues[component];
+        }
+        return null;
+      }
+      isCertain(component) {
+        return component in this.knownValues;
+      }
+      getCertainComponents() {
+        return Object.keys(this.knownValues);
+      }
+      imply(component, value) {
+        if (component in this.knownValues) {
+          return this;
+        }
+        this.impliedValues[component] = value;
+        return this;
+      }
+      assign(component, value) {
+        this.knownValues[component] = value;
+        delete this.impliedValues[component];
+        return this;
+      }
+      addDurationAsImplied(duration3) {
+        const currentDate = this.dateWithoutTimezoneAdjustment();
+        const date5 = addDuration(currentDate, duration3);
+        if ("day" in duration3 || "week" in duration3 || "month" in duration3 || "year" in duration3) {
+          this.delete(["day", "weekday", "month", "year"]);
+          this.imply("day", date5.getDate());
+          this.imply("weekday", date5.getDay());
+          this.imply("month", date5.getMonth() + 1);
+          this.imply("year", date5.getFullYear());
+        }
+        if ("second" in duration3 || "minute" in duration3 || "hour" in duration3) {
+          this.delete(["second", "minute", "hour"]);
+          this.imply("second", date5.getSeconds());
+          this.imply("minute", date5.getMinutes());
+          this.imply("hour", date5.getHours());
+        }
+        return this;
+      }
+      delete(components) {
+        if (typeof components === "string") {
+          components = [components];
+        }
+        for (const component of components) {
+          delete this.knownValues[component];
+          delete this.impliedValues[component];
+        }
+      }
+      clone() {
+        const component = new _ParsingComponents(this.reference);
+        component.knownValues = {};
+        component.impliedValues = {};
+        for (const key in this.knownValues) {
+          component.knownValues[key] = this.knownValues[key];
+        }
+        for (const key in this.impliedValues) {
+          component.impliedValues[key] = this.impliedValues[key];
+        }
+        return component;
+      }
+      isOnlyDate() {
+        return !this.isCertain("hour") && !this.isCertain("minute") && !this.isCertain("second");
+      }
+      isOnlyTime() {
+        return !this.isCertain("weekday") && !this.isCertain("day") && !this.isCertain("month") && !this.isCertain("year");
+      }
+      isOnlyWeekdayComponent() {
+        return this.isCertain("weekday") && !this.isCertain("day") && !this.isCertain("month");
+      }
+      isDateWithUnknownYear() {
+        return this.isCertain("month") && !this.isCertain("year");
+      }
+      isValidDate() {
+        const date5 = new Date(Date.UTC(this.get("year"), this.get("month") - 1, this.get("day"), this.get("hour"), this.get("minute"), this.get("second"), this.get("millisecond")));
+        date5.setUTCFullYear(this.get("year"));
+        if (date5.getUTCFullYear() !== this.get("year"))
+          return false;
+        if (date5.getUTCMonth() !== this.get("month") - 1)
+          return false;
+        if (date5.getUTCDate() !== this.get("day"))
+          return false;
+        if (this.get("hour") != null && date5.getUTCHours() != this.get("hour"))
+          return false;
+        if (this.get("minute") != null && date5.getUTCMinutes() != this.get("minute"))
+          return false;
+        return true;
+      }
+      toString() {
+        return `[ParsingComponents {
+            tags: ${JSON.stringify(Array.from(this._tags).sort())}, 
+            knownValues: ${JSON.stringify(this.knownValues)}, 
+            impliedValues: ${JSON.stringify(this.impliedValues)}}, 
+            reference: ${JSON.stringify(this.reference)}]`;
+      }
+      date() {
+        const timezoneOffset = this.get("timezoneOffset") ?? this.reference.timezoneOffset;
+        if (timezoneOffset === null || timezoneOffset === void 0) {
+          return this.dateWithoutTimezoneAdjustment();
+        }
+        const date5 = new Date(Date.UTC(this.get("year"), this.get("month") - 1, this.get("day"), this.get("hour"), this.get("minute"), this.get("second"), this.get("millisecond")));
+        date5.setUTCFullYear(this.get("year"));
+        return new Date(date5.getTime() - timezoneOffset * 6e4);
+      }
+      addTag(tag) {
+        this._tags.add(tag);
+        return this;
+      }
+      addTags(tags) {
+        for (const tag of tags) {
+          this._tags.add(tag);
+        }
+        return this;
+      }
+      tags() {
+        return new Set(this._tags);
+      }
+      dateWithoutTimezoneAdjustment() {
+        const date5 = new Date(this.get("year"), this.get("month") - 1, this.get("day"), this.get("hour"), this.get("minute"), this.get("second"), this.get("millisecond"));
+        date5.setFullYear(this.get("year"));
+        return date5;
+      }
+    };
+    ParsingResult = class _ParsingResult {
+      refDate;
+      index;
+      text;
+      reference;
+      start;
+      end;
+      constructor(reference2, index, text2, start, end) {
+        this.reference = reference2;
+        this.refDate = reference2.instant;
+        this.index = index;
+        this.text = text2;
+        this.start = start || new ParsingComponents(reference2);
+        this.end = end;
+      }
+      clone() {
+        const result = new _ParsingResult(this.reference, this.index, this.text);
+        result.start = this.start ? this.start.clone() : null;
+        result.end = this.end ? this.end.clone() : null;
+        return result;
+      }
+      date() {
+        return this.start.date();
+      }
+      addTag(tag) {
+        this.start.addTag(tag);
+        if (this.end) {
+          this.end.addTag(tag);
+        }
+        return this;
+      }
+      addTags(tags) {
+        this.start.addTags(tags);
+        if (this.end) {
+          this.end.addTags(tags);
+        }
+        return this;
+      }
+      tags() {
+        const combinedTags = new Set(this.start.tags());
+        if (this.end) {
+          for (const tag of this.end.tags()) {
+            combinedTags.add(tag);
+          }
+        }
+        return combinedTags;
+      }
+      toString() {
+        const tags = Array.from(this.tags()).sort();
+        return `[ParsingResult {index: ${this.index}, text: '${this.text}', tags: ${JSON.stringify(tags)} ...}]`;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/utils/pattern.js
+function repeatedTimeunitPattern(prefix, singleTimeunitPattern, connectorPattern = "\\s{0,5},?\\s{0,5}") {
+  const singleTimeunitPatternNoCapture = singleTimeunitPattern.replace(/\((?!\?)/g, "(?:");
+  return `${prefix}${singleTimeunitPatternNoCapture}(?:${connectorPattern}${singleTimeunitPatternNoCapture}){0,10}`;
+}
+function extractTerms(dictionary) {
+  let keys;
+  if (dictionary instanceof Array) {
+    keys = [...dictionary];
+  } else if (dictionary instanceof Map) {
+    keys = Array.from(dictionary.keys());
+  } else {
+    keys = Object.keys(dictionary);
+  }
+  return keys;
+}
+function matchAnyPattern(dictionary) {
+  const joinedTerms = extractTerms(dictionary).sort((a, b) => b.length - a.length).join("|").replace(/\./g, "\\.");
+  return `(?:${joinedTerms})`;
+}
+var init_pattern = __esm({
+  "node_modules/chrono-node/dist/esm/utils/pattern.js"() {
+  }
+});
+
+// node_modules/chrono-node/dist/esm/calculation/years.js
+function findMostLikelyADYear(yearNumber) {
+  if (yearNumber < 100) {
+    if (yearNumber > 50) {
+      yearNumber = yearNumber + 1900;
+    } else {
+      yearNumber = yearNumber + 2e3;
+    }
+  }
+  return yearNumber;
+}
+function findYearClosestToRef(refDate, day, month) {
+  let date5 = new Date(refDate);
+  date5.setMonth(month - 1);
+  date5.setDate(day);
+  const nextYear = addDuration(date5, { "year": 1 });
+  const lastYear = addDuration(date5, { "year": -1 });
+  if (Math.abs(nextYear.getTime() - refDate.getTime()) < Math.abs(date5.getTime() - refDate.getTime())) {
+    date5 = nextYear;
+  } else if (Math.abs(lastYear.getTime() - refDate.getTime()) < Math.abs(date5.getTime() - refDate.getTime())) {
+    date5 = lastYear;
+  }
+  return date5.getFullYear();
+}
+var init_years = __esm({
+  "node_modules/chrono-node/dist/esm/calculation/years.js"() {
+    init_duration();
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/constants.js
+function parseNumberPattern(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY[num];
+  } else if (num === "a" || num === "an" || num == "the") {
+    return 1;
+  } else if (num.match(/few/)) {
+    return 3;
+  } else if (num.match(/half/)) {
+    return 0.5;
+  } else if (num.match(/couple/)) {
+    return 2;
+  } else if (num.match(/several/)) {
+    return 7;
+  }
+  return parseFloat(num);
+}
+function parseOrdinalNumberPattern(match2) {
+  let num = match2.toLowerCase();
+  if (ORDINAL_WORD_DICTIONARY[num] !== void 0) {
+    return ORDINAL_WORD_DICTIONARY[num];
+  }
+  num = num.replace(/(?:st|nd|rd|th)$/i, "");
+  return parseInt(num);
+}
+function parseYear(match2) {
+  if (/BE/i.test(match2)) {
+    match2 = match2.replace(/BE/i, "");
+    return parseInt(match2) - 543;
+  }
+  if (/BCE?/i.test(match2)) {
+    match2 = match2.replace(/BCE?/i, "");
+    return -parseInt(match2);
+  }
+  if (/(AD|CE)/i.test(match2)) {
+    match2 = match2.replace(/(AD|CE)/i, "");
+    return parseInt(match2);
+  }
+  const rawYearNumber = parseInt(match2);
+  return findMostLikelyADYear(rawYearNumber);
+}
+function parseDuration2(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length).trim();
+    match2 = SINGLE_TIME_UNIT_REGEX.exec(remainingText);
+  }
+  if (Object.keys(fragments).length == 0) {
+    return null;
+  }
+  return fragments;
+}
+function collectDateTimeFragment(fragments, match2) {
+  if (match2[0].match(/^[a-zA-Z]+$/)) {
+    return;
+  }
+  const num = parseNumberPattern(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var WEEKDAY_DICTIONARY, FULL_MONTH_NAME_DICTIONARY, MONTH_DICTIONARY, INTEGER_WORD_DICTIONARY, ORDINAL_WORD_DICTIONARY, TIME_UNIT_DICTIONARY_NO_ABBR, TIME_UNIT_DICTIONARY, NUMBER_PATTERN, ORDINAL_NUMBER_PATTERN, YEAR_PATTERN, SINGLE_TIME_UNIT_PATTERN, SINGLE_TIME_UNIT_REGEX, SINGLE_TIME_UNIT_NO_ABBR_PATTERN, TIME_UNIT_CONNECTOR_PATTERN, TIME_UNITS_PATTERN, TIME_UNITS_NO_ABBR_PATTERN;
+var init_constants = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY = {
+      sunday: 0,
+      sun: 0,
+      "sun.": 0,
+      monday: 1,
+      mon: 1,
+      "mon.": 1,
+      tuesday: 2,
+      tue: 2,
+      "tue.": 2,
+      wednesday: 3,
+      wed: 3,
+      "wed.": 3,
+      thursday: 4,
+      thurs: 4,
+      "thurs.": 4,
+      thur: 4,
+      "thur.": 4,
+      thu: 4,
+      "thu.": 4,
+      friday: 5,
+      fri: 5,
+      "fri.": 5,
+      saturday: 6,
+      sat: 6,
+      "sat.": 6
+    };
+    FULL_MONTH_NAME_DICTIONARY = {
+      january: 1,
+      february: 2,
+      march: 3,
+      april: 4,
+      may: 5,
+      june: 6,
+      july: 7,
+      august: 8,
+      september: 9,
+      october: 10,
+      november: 11,
+      december: 12
+    };
+    MONTH_DICTIONARY = {
+      ...FULL_MONTH_NAME_DICTIONARY,
+      jan: 1,
+      "jan.": 1,
+      feb: 2,
+      "feb.": 2,
+      mar: 3,
+      "mar.": 3,
+      apr: 4,
+      "apr.": 4,
+      jun: 6,
+      "jun.": 6,
+      jul: 7,
+      "jul.": 7,
+      aug: 8,
+      "aug.": 8,
+      sep: 9,
+      "sep.": 9,
+      sept: 9,
+      "sept.": 9,
+      oct: 10,
+      "oct.": 10,
+      nov: 11,
+      "nov.": 11,
+      dec: 12,
+      "dec.": 12
+    };
+    INTEGER_WORD_DICTIONARY = {
+      one: 1,
+      two: 2,
+      three: 3,
+      four: 4,
+      five: 5,
+      six: 6,
+      seven: 7,
+      eight: 8,
+      nine: 9,
+      ten: 10,
+      eleven: 11,
+      twelve: 12
+    };
+    ORDINAL_WORD_DICTIONARY = {
+      first: 1,
+      second: 2,
+      third: 3,
+      fourth: 4,
+      fifth: 5,
+      sixth: 6,
+      seventh: 7,
+      eighth: 8,
+      ninth: 9,
+      tenth: 10,
+      eleventh: 11,
+      twelfth: 12,
+      thirteenth: 13,
+      fourteenth: 14,
+      fifteenth: 15,
+      sixteenth: 16,
+      seventeenth: 17,
+      eighteenth: 18,
+      nineteenth: 19,
+      twentieth: 20,
+      "twenty first": 21,
+      "twenty-first": 21,
+      "twenty second": 22,
+      "twenty-second": 22,
+      "twenty third": 23,
+      "twenty-third": 23,
+      "twenty fourth": 24,
+      "twenty-fourth": 24,
+      "twenty fifth": 25,
+      "twenty-fifth": 25,
+      "twenty sixth": 26,
+      "twenty-sixth": 26,
+      "twenty seventh": 27,
+      "twenty-seventh": 27,
+      "twenty eighth": 28,
+      "twenty-eighth": 28,
+      "twenty ninth": 29,
+      "twenty-ninth": 29,
+      "thirtieth": 30,
+      "thirty first": 31,
+      "thirty-first": 31
+    };
+    TIME_UNIT_DICTIONARY_NO_ABBR = {
+      second: "second",
+      seconds: "second",
+      minute: "minute",
+      minutes: "minute",
+      hour: "hour",
+      hours: "hour",
+      day: "day",
+      days: "day",
+      week: "week",
+      weeks: "week",
+      month: "month",
+      months: "month",
+      quarter: "quarter",
+      quarters: "quarter",
+      year: "year",
+      years: "year"
+    };
+    TIME_UNIT_DICTIONARY = {
+      s: "second",
+      sec: "second",
+      second: "second",
+      seconds: "second",
+      m: "minute",
+      min: "minute",
+      mins: "minute",
+      minute: "minute",
+      minutes: "minute",
+      h: "hour",
+      hr: "hour",
+      hrs: "hour",
+      hour: "hour",
+      hours: "hour",
+      d: "day",
+      day: "day",
+      days: "day",
+      w: "week",
+      week: "week",
+      weeks: "week",
+      mo: "month",
+      mon: "month",
+      mos: "month",
+      month: "month",
+      months: "month",
+      qtr: "quarter",
+      quarter: "quarter",
+      quarters: "quarter",
+      y: "year",
+      yr: "year",
+      year: "year",
+      years: "year",
+      ...TIME_UNIT_DICTIONARY_NO_ABBR
+    };
+    NUMBER_PATTERN = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY)}|[0-9]+|[0-9]+\\.[0-9]+|half(?:\\s{0,2}an?)?|an?\\b(?:\\s{0,2}few)?|few|several|the|a?\\s{0,2}couple\\s{0,2}(?:of)?)`;
+    ORDINAL_NUMBER_PATTERN = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY)}|[0-9]{1,2}(?:st|nd|rd|th)?)`;
+    YEAR_PATTERN = `(?:[1-9][0-9]{0,3}\\s{0,2}(?:BE|AD|BC|BCE|CE)|[1-9][0-9]{3}|[0-9]{2}(?!\\w|:\\d|\\s+(?:am|pm|o\\s*clock|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))`;
+    SINGLE_TIME_UNIT_PATTERN = `(${NUMBER_PATTERN})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY)})`;
+    SINGLE_TIME_UNIT_REGEX = new RegExp(SINGLE_TIME_UNIT_PATTERN, "i");
+    SINGLE_TIME_UNIT_NO_ABBR_PATTERN = `(${NUMBER_PATTERN})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY_NO_ABBR)})`;
+    TIME_UNIT_CONNECTOR_PATTERN = `\\s{0,5},?(?:\\s*and)?\\s{0,5}`;
+    TIME_UNITS_PATTERN = repeatedTimeunitPattern(`(?:(?:about|around)\\s{0,3})?`, SINGLE_TIME_UNIT_PATTERN, TIME_UNIT_CONNECTOR_PATTERN);
+    TIME_UNITS_NO_ABBR_PATTERN = repeatedTimeunitPattern(`(?:(?:about|around)\\s{0,3})?`, SINGLE_TIME_UNIT_NO_ABBR_PATTERN, TIME_UNIT_CONNECTOR_PATTERN);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/parsers/AbstractParserWithWordBoundary.js
+var AbstractParserWithWordBoundaryChecking;
+var init_AbstractParserWithWordBoundary = __esm({
+  "node_modules/chrono-node/dist/esm/common/parsers/AbstractParserWithWordBoundary.js"() {
+    AbstractParserWithWordBoundaryChecking = class {
+      innerPatternHasChange(context, currentInnerPattern) {
+        return this.innerPattern(context) !== currentInnerPattern;
+      }
+      patternLeftBoundary() {
+        return `(\\W|^)`;
+      }
+      cachedInnerPattern = null;
+      cachedPattern = null;
+      pattern(context) {
+        if (this.cachedInnerPattern) {
+          if (!this.innerPatternHasChange(context, this.cachedInnerPattern)) {
+            return this.cachedPattern;
+          }
+        }
+        this.cachedInnerPattern = this.innerPattern(context);
+        this.cachedPattern = new RegExp(`${this.patternLeftBoundary()}${this.cachedInnerPattern.source}`, this.cachedInnerPattern.flags);
+        return this.cachedPattern;
+      }
+      extract(context, match2) {
+        const header = match2[1] ?? "";
+        match2.index = match2.index + header.length;
+        match2[0] = match2[0].substring(header.length);
+        for (let i = 2; i < match2.length; i++) {
+          match2[i - 1] = match2[i];
+        }
+        return this.innerExtract(context, match2);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitWithinFormatParser.js
+var PATTERN_WITH_OPTIONAL_PREFIX, PATTERN_WITH_PREFIX, PATTERN_WITH_PREFIX_STRICT, ENTimeUnitWithinFormatParser;
+var init_ENTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitWithinFormatParser.js"() {
+    init_constants();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN_WITH_OPTIONAL_PREFIX = new RegExp(`(?:(?:within|in|for)\\s*)?(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN})(?=\\W|$)`, "i");
+    PATTERN_WITH_PREFIX = new RegExp(`(?:within|in|for)\\s*(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN})(?=\\W|$)`, "i");
+    PATTERN_WITH_PREFIX_STRICT = new RegExp(`(?:within|in|for)\\s*(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?(${TIME_UNITS_NO_ABBR_PATTERN})(?=\\W|$)`, "i");
+    ENTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern(context) {
+        if (this.strictMode) {
+          return PATTERN_WITH_PREFIX_STRICT;
+        }
+        return context.option.forwardDate ? PATTERN_WITH_OPTIONAL_PREFIX : PATTERN_WITH_PREFIX;
+      }
+      innerExtract(context, match2) {
+        if (match2[0].match(/^for\s*the\s*\w+/i)) {
+          return null;
+        }
+        const timeUnits = parseDuration2(match2[1]);
+        if (!timeUnits) {
+          return null;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameLittleEndianParser.js
+var PATTERN, DATE_GROUP, DATE_TO_GROUP, MONTH_NAME_GROUP, YEAR_GROUP, ENMonthNameLittleEndianParser;
+var init_ENMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants();
+    init_constants();
+    init_constants();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN = new RegExp(`(?:on\\s{0,3})?(${ORDINAL_NUMBER_PATTERN})(?:\\s{0,3}(?:to|\\-|\\\u2013|until|through|till)\\s{0,3}(${ORDINAL_NUMBER_PATTERN}))?(?:-|/|\\s{0,3}(?:of)?\\s{0,3})(${matchAnyPattern(MONTH_DICTIONARY)})(?:(?:-|/|,?\\s{0,3})(${YEAR_PATTERN}(?!\\w)))?(?=\\W|$)`, "i");
+    DATE_GROUP = 1;
+    DATE_TO_GROUP = 2;
+    MONTH_NAME_GROUP = 3;
+    YEAR_GROUP = 4;
+    ENMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY[match2[MONTH_NAME_GROUP].toLowerCase()];
+        const day = parseOrdinalNumberPattern(match2[DATE_GROUP]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP]) {
+          const yearNumber = parseYear(match2[YEAR_GROUP]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP]) {
+          const endDate = parseOrdinalNumberPattern(match2[DATE_TO_GROUP]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameMiddleEndianParser.js
+var PATTERN2, MONTH_NAME_GROUP2, DATE_GROUP2, DATE_TO_GROUP2, YEAR_GROUP2, ENMonthNameMiddleEndianParser;
+var init_ENMonthNameMiddleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameMiddleEndianParser.js"() {
+    init_years();
+    init_constants();
+    init_constants();
+    init_constants();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN2 = new RegExp(`(${matchAnyPattern(MONTH_DICTIONARY)})(?:-|/|\\s*,?\\s*)(${ORDINAL_NUMBER_PATTERN})(?!\\s*(?:am|pm))\\s*(?:(?:to|\\-)\\s*(${ORDINAL_NUMBER_PATTERN})\\s*)?(?:(?:-|/|\\s*,\\s*|\\s+)(${YEAR_PATTERN}))?(?=\\W|$)(?!\\:\\d)`, "i");
+    MONTH_NAME_GROUP2 = 1;
+    DATE_GROUP2 = 2;
+    DATE_TO_GROUP2 = 3;
+    YEAR_GROUP2 = 4;
+    ENMonthNameMiddleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      shouldSkipYearLikeDate;
+      constructor(shouldSkipYearLikeDate) {
+        super();
+        this.shouldSkipYearLikeDate = shouldSkipYearLikeDate;
+      }
+      innerPattern() {
+        return PATTERN2;
+      }
+      innerExtract(context, match2) {
+        const month = MONTH_DICTIONARY[match2[MONTH_NAME_GROUP2].toLowerCase()];
+        const day = parseOrdinalNumberPattern(match2[DATE_GROUP2]);
+        if (day > 31) {
+          return null;
+        }
+        if (this.shouldSkipYearLikeDate) {
+          if (!match2[DATE_TO_GROUP2] && !match2[YEAR_GROUP2] && match2[DATE_GROUP2].match(/^\d{2}$/)) {
+            return null;
+          }
+        }
+        const components = context.createParsingComponents({
+          day,
+          month
+        }).addTag("parser/ENMonthNameMiddleEndianParser");
+        if (match2[YEAR_GROUP2]) {
+          const year3 = parseYear(match2[YEAR_GROUP2]);
+          components.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          components.imply("year", year3);
+        }
+        if (!match2[DATE_TO_GROUP2]) {
+          return components;
+        }
+        const endDate = parseOrdinalNumberPattern(match2[DATE_TO_GROUP2]);
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start = components;
+        result.end = components.clone();
+        result.end.assign("day", endDate);
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameParser.js
+var PATTERN3, PREFIX_GROUP, MONTH_NAME_GROUP3, YEAR_GROUP3, ENMonthNameParser;
+var init_ENMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameParser.js"() {
+    init_constants();
+    init_years();
+    init_pattern();
+    init_constants();
+    init_AbstractParserWithWordBoundary();
+    PATTERN3 = new RegExp(`((?:in)\\s*)?(${matchAnyPattern(MONTH_DICTIONARY)})\\s*(?:(?:,|-|of)?\\s*(${YEAR_PATTERN})?)?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
+    PREFIX_GROUP = 1;
+    MONTH_NAME_GROUP3 = 2;
+    YEAR_GROUP3 = 3;
+    ENMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN3;
+      }
+      innerExtract(context, match2) {
+        const monthName = match2[MONTH_NAME_GROUP3].toLowerCase();
+        if (match2[0].length <= 3 && !FULL_MONTH_NAME_DICTIONARY[monthName]) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index + (match2[PREFIX_GROUP] || "").length, match2.index + match2[0].length);
+        result.start.imply("day", 1);
+        result.start.addTag("parser/ENMonthNameParser");
+        const month = MONTH_DICTIONARY[monthName];
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP3]) {
+          const year3 = parseYear(match2[YEAR_GROUP3]);
+          result.start.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, 1, month);
+          result.start.imply("year", year3);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENYearMonthDayParser.js
+var PATTERN4, YEAR_NUMBER_GROUP, MONTH_NAME_GROUP4, MONTH_NUMBER_GROUP, DATE_NUMBER_GROUP, ENYearMonthDayParser;
+var init_ENYearMonthDayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENYearMonthDayParser.js"() {
+    init_constants();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN4 = new RegExp(`([0-9]{4})[-\\.\\/\\s](?:(${matchAnyPattern(MONTH_DICTIONARY)})|([0-9]{1,2}))[-\\.\\/\\s]([0-9]{1,2})(?=\\W|$)`, "i");
+    YEAR_NUMBER_GROUP = 1;
+    MONTH_NAME_GROUP4 = 2;
+    MONTH_NUMBER_GROUP = 3;
+    DATE_NUMBER_GROUP = 4;
+    ENYearMonthDayParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMonthDateOrder;
+      constructor(strictMonthDateOrder) {
+        super();
+        this.strictMonthDateOrder = strictMonthDateOrder;
+      }
+      innerPattern() {
+        return PATTERN4;
+      }
+      innerExtract(context, match2) {
+        const year3 = parseInt(match2[YEAR_NUMBER_GROUP]);
+        let day = parseInt(match2[DATE_NUMBER_GROUP]);
+        let month = match2[MONTH_NUMBER_GROUP] ? parseInt(match2[MONTH_NUMBER_GROUP]) : MONTH_DICTIONARY[match2[MONTH_NAME_GROUP4].toLowerCase()];
+        if (month < 1 || month > 12) {
+          if (this.strictMonthDateOrder) {
+            return null;
+          }
+          if (day >= 1 && day <= 12) {
+            [month, day] = [day, month];
+          }
+        }
+        if (day < 1 || day > 31) {
+          return null;
+        }
+        return {
+          day,
+          month,
+          year: year3
+        };
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENYearMonthNameParser.js
+var YEAR_PATTERN2, PATTERN5, YEAR_GROUP4, MONTH_NAME_GROUP5, ENYearMonthNameParser;
+var init_ENYearMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENYearMonthNameParser.js"() {
+    init_constants();
+    init_pattern();
+    init_constants();
+    init_AbstractParserWithWordBoundary();
+    YEAR_PATTERN2 = `(?:[1-9][0-9]{0,3}\\s{0,2}(?:BE|AD|BC|BCE|CE)|[1-9][0-9]{3})`;
+    PATTERN5 = new RegExp(`(${YEAR_PATTERN2})(?:\\s*[-.\\/,]?\\s*|\\s+of\\s+)(${matchAnyPattern(MONTH_DICTIONARY)})(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
+    YEAR_GROUP4 = 1;
+    MONTH_NAME_GROUP5 = 2;
+    ENYearMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN5;
+      }
+      innerExtract(context, match2) {
+        const year3 = parseYear(match2[YEAR_GROUP4]);
+        const monthName = match2[MONTH_NAME_GROUP5].toLowerCase();
+        const month = MONTH_DICTIONARY[monthName];
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start.imply("day", 1);
+        result.start.assign("month", month);
+        result.start.assign("year", year3);
+        result.start.addTag("parser/ENYearMonthNameParser");
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENSlashMonthFormatParser.js
+var PATTERN6, MONTH_GROUP, YEAR_GROUP5, ENSlashMonthFormatParser;
+var init_ENSlashMonthFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENSlashMonthFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    PATTERN6 = new RegExp("([0-9]|0[1-9]|1[012])/([0-9]{4})", "i");
+    MONTH_GROUP = 1;
+    YEAR_GROUP5 = 2;
+    ENSlashMonthFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN6;
+      }
+      innerExtract(context, match2) {
+        if (/\d\/?$/.test(context.text.substring(0, match2.index))) {
+          return null;
+        }
+        const year3 = parseInt(match2[YEAR_GROUP5]);
+        const month = parseInt(match2[MONTH_GROUP]);
+        return context.createParsingComponents().imply("day", 1).assign("month", month).assign("year", year3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/parsers/AbstractTimeExpressionParser.js
+function primaryTimePattern(leftBoundary, primaryPrefix, primarySuffix, flags) {
+  return new RegExp(`${leftBoundary}${primaryPrefix}(\\d{1,4})(?:(?:\\.|:|\uFF1A)(\\d{1,2})(?:(?::|\uFF1A)(\\d{2})(?:\\.(\\d{1,6}))?)?)?(?:\\s*(a\\.m\\.|p\\.m\\.|am?|pm?))?${primarySuffix}`, flags);
+}
+function followingTimePatten(followingPhase, followingSuffix) {
+  return new RegExp(`^(${followingPhase})(\\d{1,4})(?:(?:\\.|\\:|\\\uFF1A)(\\d{1,2})(?:(?:\\.|\\:|\\\uFF1A)(\\d{1,2})(?:\\.(\\d{1,6}))?)?)?(?:\\s*(a\\.m\\.|p\\.m\\.|am?|pm?))?${followingSuffix}`, "i");
+}
+var HOUR_GROUP, MINUTE_GROUP, SECOND_GROUP, MILLI_SECOND_GROUP, AM_PM_HOUR_GROUP, AbstractTimeExpressionParser;
+var init_AbstractTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/common/parsers/AbstractTimeExpressionParser.js"() {
+    init_types();
+    HOUR_GROUP = 2;
+    MINUTE_GROUP = 3;
+    SECOND_GROUP = 4;
+    MILLI_SECOND_GROUP = 5;
+    AM_PM_HOUR_GROUP = 6;
+    AbstractTimeExpressionParser = class {
+      strictMode;
+      constructor(strictMode = false) {
+        this.strictMode = strictMode;
+      }
+      patternFlags() {
+        return "i";
+      }
+      primaryPatternLeftBoundary() {
+        return `(^|\\s|T|\\b)`;
+      }
+      primarySuffix() {
+        return `(?!/)(?=\\W|$)`;
+      }
+      followingSuffix() {
+        return `(?!/)(?=\\W|$)`;
+      }
+      pattern(context) {
+        return this.getPrimaryTimePatternThroughCache();
+      }
+      extract(context, match2) {
+        const startComponents = this.extractPrimaryTimeComponents(context, match2);
+        if (!startComponents) {
+          if (match2[0].match(/^\d{4}/)) {
+            match2.index += 4;
+            return null;
+          }
+          match2.index += match2[0].length;
+          return null;
+        }
+        const index = match2.index + match2[1].length;
+        const text2 = match2[0].substring(match2[1].length);
+        const result = context.createParsingResult(index, text2, startComponents);
+        match2.index += match2[0].length;
+        const remainingText = context.text.substring(match2.index);
+        const followingPattern = this.getFollowingTimePatternThroughCache();
+        const followingMatch = followingPattern.exec(remainingText);
+        if (text2.match(/^\d{3,4}/) && followingMatch) {
+          if (followingMatch[0].match(/^\s*([+-])\s*\d{2,4}$/)) {
+            return null;
+          }
+          if (followingMatch[0].match(/^\s*([+-])\s*\d{2}\W\d{2}/)) {
+            return null;
+          }
+        }
+        if (!followingMatch || followingMatch[0].match(/^\s*([+-])\s*\d{3,4}$/)) {
+          return this.checkAndReturnWithoutFollowingPattern(result);
+        }
+        result.end = this.extractFollowingTimeComponents(context, followingMatch, result);
+        if (result.end) {
+          result.text += followingMatch[0];
+        }
+        return this.checkAndReturnWithFollowingPattern(result);
+      }
+      extractPrimaryTimeComponents(context, match2, strict20 = false) {
+        const components = context.createParsingComponents();
+        let minute = 0;
+        let meridiem = null;
+        let hour = parseInt(match2[HOUR_GROUP]);
+        if (hour > 100) {
+          if (match2[HOUR_GROUP].length == 4 && match2[MINUTE_GROUP] == null && !match2[AM_PM_HOUR_GROUP]) {
+            return null;
+          }
+          if (this.strictMode || match2[MINUTE_GROUP] != null) {
+            return null;
+          }
+          minute = hour % 100;
+          hour = Math.floor(hour / 100);
+        }
+        if (hour > 24) {
+          return null;
+        }
+        if (match2[MINUTE_GROUP] != null) {
+          if (match2[MINUTE_GROUP].length == 1 && !match2[AM_PM_HOUR_GROUP]) {
+            return null;
+          }
+          minute = parseInt(match2[MINUTE_GROUP]);
+        }
+        if (minute >= 60) {
+          return null;
+        }
+        if (hour > 12) {
+          meridiem = Meridiem.PM;
+        }
+        if (match2[AM_PM_HOUR_GROUP] != null) {
+          if (hour > 12)
+            return null;
+          const ampm = match2[AM_PM_HOUR_GROUP][0].toLowerCase();
+          if (ampm == "a") {
+            meridiem = Meridiem.AM;
+            if (hour == 12) {
+              hour = 0;
+            }
+          }
+          if (ampm == "p") {
+            meridiem = Meridiem.PM;
+            if (hour != 12) {
+              hour += 12;
+            }
+          }
+        }
+        components.assign("hour", hour);
+        components.assign("minute", minute);
+        if (meridiem !== null) {
+          components.assign("meridiem", meridiem);
+        } else {
+          if (hour < 12) {
+            components.imply("meridiem", Meridiem.AM);
+          } else {
+            components.imply("meridiem", Meridiem.PM);
+          }
+        }
+        if (match2[MILLI_SECOND_GROUP] != null) {
+          const millisecond = parseInt(match2[MILLI_SECOND_GROUP].substring(0, 3));
+          if (millisecond >= 1e3)
+            return null;
+          components.assign("millisecond", millisecond);
+        }
+        if (match2[SECOND_GROUP] != null) {
+          const second = parseInt(match2[SECOND_GROUP]);
+          if (second >= 60)
+            return null;
+          components.assign("second", second);
+        }
+        return components;
+      }
+      extractFollowingTimeComponents(context, match2, result) {
+        const components = context.createParsingComponents();
+        if (match2[MILLI_SECOND_GROUP] != null) {
+          const millisecond = parseInt(match2[MILLI_SECOND_GROUP].substring(0, 3));
+          if (millisecond >= 1e3)
+            return null;
+          components.assign("millisecond", millisecond);
+        }
+        if (match2[SECOND_GROUP] != null) {
+          const second = parseInt(match2[SECOND_GROUP]);
+          if (second >= 60)
+            return null;
+          components.assign("second", second);
+        }
+        let hour = parseInt(match2[HOUR_GROUP]);
+        let minute = 0;
+        let meridiem = -1;
+        if (match2[MINUTE_GROUP] != null) {
+          minute = parseInt(match2[MINUTE_GROUP]);
+        } else if (hour > 100) {
+          minute = hour % 100;
+          hour = Math.floor(hour / 100);
+        }
+        if (minute >= 60 || hour > 24) {
+          return null;
+        }
+        if (hour >= 12) {
+          meridiem = Meridiem.PM;
+        }
+        if (match2[AM_PM_HOUR_GROUP] != null) {
+          if (hour > 12) {
+            return null;
+          }
+          const ampm = match2[AM_PM_HOUR_GROUP][0].toLowerCase();
+          if (ampm == "a") {
+            meridiem = Meridiem.AM;
+            if (hour == 12) {
+              hour = 0;
+              if (!components.isCertain("day")) {
+                components.addDurationAsImplied({ day: 1 });
+              }
+            }
+          }
+          if (ampm == "p") {
+            meridiem = Meridiem.PM;
+            if (hour != 12)
+              hour += 12;
+          }
+          if (!result.start.isCertain("meridiem")) {
+            if (meridiem == Meridiem.AM) {
+              result.start.imply("meridiem", Meridiem.AM);
+              if (result.start.get("hour") == 12) {
+                result.start.assign("hour", 0);
+              }
+            } else {
+              result.start.imply("meridiem", Meridiem.PM);
+              if (result.start.get("hour") != 12) {
+                result.start.assign("hour", result.start.get("hour") + 12);
+              }
+            }
+          }
+        }
+        components.assign("hour", hour);
+        components.assign("minute", minute);
+        if (meridiem >= 0) {
+          components.assign("meridiem", meridiem);
+        } else {
+          const startAtPM = result.start.isCertain("meridiem") && result.start.get("hour") > 12;
+          if (startAtPM) {
+            if (result.start.get("hour") - 12 > hour) {
+              components.imply("meridiem", Meridiem.AM);
+            } else if (hour <= 12) {
+              components.assign("hour", hour + 12);
+              components.assign("meridiem", Meridiem.PM);
+            }
+          } else if (hour > 12) {
+            components.imply("meridiem", Meridiem.PM);
+          } else if (hour <= 12) {
+            components.imply("meridiem", Meridiem.AM);
+          }
+        }
+        if (components.date().getTime() < result.start.date().getTime()) {
+          components.addDurationAsImplied({ day: 1 });
+        }
+        return components;
+      }
+      checkAndReturnWithoutFollowingPattern(result) {
+        if (result.text.match(/^\d$/)) {
+          return null;
+        }
+        if (result.text.match(/^\d\d\d+$/)) {
+          return null;
+        }
+        if (result.text.match(/\d[apAP]$/)) {
+          return null;
+        }
+        const endingWithNumbers = result.text.match(/[^\d:.](\d[\d.]+)$/);
+        if (endingWithNumbers) {
+          const endingNumbers = endingWithNumbers[1];
+          if (this.strictMode) {
+            return null;
+          }
+          if (endingNumbers.includes(".") && !endingNumbers.match(/\d(\.\d{2})+$/)) {
+            return null;
+          }
+          const endingNumberVal = parseInt(endingNumbers);
+          if (endingNumberVal > 24) {
+            return null;
+          }
+        }
+        return result;
+      }
+      checkAndReturnWithFollowingPattern(result) {
+        if (result.text.match(/^\d+-\d+$/)) {
+          return null;
+        }
+        const endingWithNumbers = result.text.match(/[^\d:.](\d[\d.]+)\s*-\s*(\d[\d.]+)$/);
+        if (endingWithNumbers) {
+          if (this.strictMode) {
+            return null;
+          }
+          const startingNumbers = endingWithNumbers[1];
+          const endingNumbers = endingWithNumbers[2];
+          if (endingNumbers.includes(".") && !endingNumbers.match(/\d(\.\d{2})+$/)) {
+            return null;
+          }
+          const endingNumberVal = parseInt(endingNumbers);
+          const startingNumberVal = parseInt(startingNumbers);
+          if (endingNumberVal > 24 || startingNumberVal > 24) {
+            return null;
+          }
+        }
+        return result;
+      }
+      cachedPrimaryPrefix = null;
+      cachedPrimarySuffix = null;
+      cachedPrimaryTimePattern = null;
+      getPrimaryTimePatternThroughCache() {
+        const primaryPrefix = this.primaryPrefix();
+        const primarySuffix = this.primarySuffix();
+        if (this.cachedPrimaryPrefix === primaryPrefix && this.cachedPrimarySuffix === primarySuffix) {
+          return this.cachedPrimaryTimePattern;
+        }
+        this.cachedPrimaryTimePattern = primaryTimePattern(this.primaryPatternLeftBoundary(), primaryPrefix, primarySuffix, this.patternFlags());
+        this.cachedPrimaryPrefix = primaryPrefix;
+        this.cachedPrimarySuffix = primarySuffix;
+        return this.cachedPrimaryTimePattern;
+      }
+      cachedFollowingPhase = null;
+      cachedFollowingSuffix = null;
+      cachedFollowingTimePatten = null;
+      getFollowingTimePatternThroughCache() {
+        const followingPhase = this.followingPhase();
+        const followingSuffix = this.followingSuffix();
+        if (this.cachedFollowingPhase === followingPhase && this.cachedFollowingSuffix === followingSuffix) {
+          return this.cachedFollowingTimePatten;
+        }
+        this.cachedFollowingTimePatten = followingTimePatten(followingPhase, followingSuffix);
+        this.cachedFollowingPhase = followingPhase;
+        this.cachedFollowingSuffix = followingSuffix;
+        return this.cachedFollowingTimePatten;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeExpressionParser.js
+var ENTimeExpressionParser;
+var init_ENTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeExpressionParser.js"() {
+    init_types();
+    init_AbstractTimeExpressionParser();
+    ENTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      constructor(strictMode) {
+        super(strictMode);
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|to|until|through|till|\\?)\\s*";
+      }
+      primaryPrefix() {
+        return "(?:(?:at|from)\\s*)??";
+      }
+      primarySuffix() {
+        return "(?:\\s*(?:o\\W*clock|at\\s*night|in\\s*the\\s*(?:morning|afternoon)))?(?!/)(?=\\W|$)";
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        const components = super.extractPrimaryTimeComponents(context, match2);
+        if (!components) {
+          return components;
+        }
+        if (match2[0].endsWith("night")) {
+          const hour = components.get("hour");
+          if (hour >= 6 && hour < 12) {
+            components.assign("hour", components.get("hour") + 12);
+            components.assign("meridiem", Meridiem.PM);
+          } else if (hour < 6) {
+            components.assign("meridiem", Meridiem.AM);
+          }
+        }
+        if (match2[0].endsWith("afternoon")) {
+          components.assign("meridiem", Meridiem.PM);
+          const hour = components.get("hour");
+          if (hour >= 0 && hour <= 6) {
+            components.assign("hour", components.get("hour") + 12);
+          }
+        }
+        if (match2[0].endsWith("morning")) {
+          components.assign("meridiem", Meridiem.AM);
+          const hour = components.get("hour");
+          if (hour < 12) {
+            components.assign("hour", components.get("hour"));
+          }
+        }
+        return components.addTag("parser/ENTimeExpressionParser");
+      }
+      extractFollowingTimeComponents(context, match2, result) {
+        const followingComponents = super.extractFollowingTimeComponents(context, match2, result);
+        if (followingComponents) {
+          followingComponents.addTag("parser/ENTimeExpressionParser");
+        }
+        return followingComponents;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitAgoFormatParser.js
+var PATTERN7, STRICT_PATTERN, ENTimeUnitAgoFormatParser;
+var init_ENTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitAgoFormatParser.js"() {
+    init_constants();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN7 = new RegExp(`(${TIME_UNITS_PATTERN})\\s{0,5}(?:ago|before|earlier)(?=\\W|$)`, "i");
+    STRICT_PATTERN = new RegExp(`(${TIME_UNITS_NO_ABBR_PATTERN})\\s{0,5}(?:ago|before|earlier)(?=\\W|$)`, "i");
+    ENTimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return this.strictMode ? STRICT_PATTERN : PATTERN7;
+      }
+      innerExtract(context, match2) {
+        const duration3 = parseDuration2(match2[1]);
+        if (!duration3) {
+          return null;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, reverseDuration(duration3));
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitLaterFormatParser.js
+var PATTERN8, STRICT_PATTERN2, GROUP_NUM_TIMEUNITS, ENTimeUnitLaterFormatParser;
+var init_ENTimeUnitLaterFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitLaterFormatParser.js"() {
+    init_constants();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN8 = new RegExp(`(${TIME_UNITS_PATTERN})\\s{0,5}(?:later|after|from now|henceforth|forward|out)(?=(?:\\W|$))`, "i");
+    STRICT_PATTERN2 = new RegExp(`(${TIME_UNITS_NO_ABBR_PATTERN})\\s{0,5}(later|after|from now)(?=\\W|$)`, "i");
+    GROUP_NUM_TIMEUNITS = 1;
+    ENTimeUnitLaterFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return this.strictMode ? STRICT_PATTERN2 : PATTERN8;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration2(match2[GROUP_NUM_TIMEUNITS]);
+        if (!timeUnits) {
+          return null;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/abstractRefiners.js
+var Filter, MergingRefiner;
+var init_abstractRefiners = __esm({
+  "node_modules/chrono-node/dist/esm/common/abstractRefiners.js"() {
+    Filter = class {
+      refine(context, results) {
+        return results.filter((r) => this.isValid(context, r));
+      }
+    };
+    MergingRefiner = class {
+      refine(context, results) {
+        if (results.length < 2) {
+          return results;
+        }
+        const mergedResults = [];
+        let curResult = results[0];
+        let nextResult = null;
+        for (let i = 1; i < results.length; i++) {
+          nextResult = results[i];
+          const textBetween = context.text.substring(curResult.index + curResult.text.length, nextResult.index);
+          if (!this.shouldMergeResults(textBetween, curResult, nextResult, context)) {
+            mergedResults.push(curResult);
+            curResult = nextResult;
+          } else {
+            const left = curResult;
+            const right = nextResult;
+            const mergedResult = this.mergeResults(textBetween, left, right, context);
+            context.debug(() => {
+              console.log(`${this.constructor.name} merged ${left} and ${right} into ${mergedResult}`);
+            });
+            curResult = mergedResult;
+          }
+        }
+        if (curResult != null) {
+          mergedResults.push(curResult);
+        }
+        return mergedResults;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/AbstractMergeDateRangeRefiner.js
+var AbstractMergeDateRangeRefiner;
+var init_AbstractMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/AbstractMergeDateRangeRefiner.js"() {
+    init_abstractRefiners();
+    init_duration();
+    AbstractMergeDateRangeRefiner = class extends MergingRefiner {
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        return !currentResult.end && !nextResult.end && textBetween.match(this.patternBetween()) != null;
+      }
+      mergeResults(textBetween, fromResult, toResult) {
+        if (!fromResult.start.isOnlyWeekdayComponent() && !toResult.start.isOnlyWeekdayComponent()) {
+          toResult.start.getCertainComponents().forEach((key) => {
+            if (!fromResult.start.isCertain(key)) {
+              fromResult.start.imply(key, toResult.start.get(key));
+            }
+          });
+          fromResult.start.getCertainComponents().forEach((key) => {
+            if (!toResult.start.isCertain(key)) {
+              toResult.start.imply(key, fromResult.start.get(key));
+            }
+          });
+        }
+        if (fromResult.start.date() > toResult.start.date()) {
+          let fromDate = fromResult.start.date();
+          let toDate = toResult.start.date();
+          if (toResult.start.isOnlyWeekdayComponent() && addDuration(toDate, { day: 7 }) > fromDate) {
+            toDate = addDuration(toDate, { day: 7 });
+            toResult.start.imply("day", toDate.getDate());
+            toResult.start.imply("month", toDate.getMonth() + 1);
+            toResult.start.imply("year", toDate.getFullYear());
+          } else if (fromResult.start.isOnlyWeekdayComponent() && addDuration(fromDate, { day: -7 }) < toDate) {
+            fromDate = addDuration(fromDate, { day: -7 });
+            fromResult.start.imply("day", fromDate.getDate());
+            fromResult.start.imply("month", fromDate.getMonth() + 1);
+            fromResult.start.imply("year", fromDate.getFullYear());
+          } else if (toResult.start.isDateWithUnknownYear() && addDuration(toDate, { year: 1 }) > fromDate) {
+            toDate = addDuration(toDate, { year: 1 });
+            toResult.start.imply("year", toDate.getFullYear());
+          } else if (fromResult.start.isDateWithUnknownYear() && addDuration(fromDate, { year: -1 }) < toDate) {
+            fromDate = addDuration(fromDate, { year: -1 });
+            fromResult.start.imply("year", fromDate.getFullYear());
+          } else {
+            [toResult, fromResult] = [fromResult, toResult];
+          }
+        }
+        const result = fromResult.clone();
+        result.start = fromResult.start;
+        result.end = toResult.start;
+        result.index = Math.min(fromResult.index, toResult.index);
+        if (fromResult.index < toResult.index) {
+          result.text = fromResult.text + textBetween + toResult.text;
+        } else {
+          result.text = toResult.text + textBetween + fromResult.text;
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeDateRangeRefiner.js
+var ENMergeDateRangeRefiner;
+var init_ENMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    ENMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(to|-|–|until|through|till)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/calculation/mergingCalculation.js
+function mergeDateTimeResult(dateResult, timeResult) {
+  const result = dateResult.clone();
+  const beginDate = dateResult.start;
+  const beginTime = timeResult.start;
+  result.start = mergeDateTimeComponent(beginDate, beginTime);
+  if (dateResult.end != null || timeResult.end != null) {
+    const endDate = dateResult.end == null ? dateResult.start : dateResult.end;
+    const endTime = timeResult.end == null ? timeResult.start : timeResult.end;
+    const endDateTime = mergeDateTimeComponent(endDate, endTime);
+    if (dateResult.end == null && endDateTime.date().getTime() < result.start.date().getTime()) {
+      const nextDay = new Date(endDateTime.date().getTime());
+      nextDay.setDate(nextDay.getDate() + 1);
+      if (endDateTime.isCertain("day")) {
+        assignSimilarDate(endDateTime, nextDay);
+      } else {
+        implySimilarDate(endDateTime, nextDay);
+      }
+    }
+    result.end = endDateTime;
+  }
+  return result;
+}
+function mergeDateTimeComponent(dateComponent, timeComponent) {
+  const dateTimeComponent = dateComponent.clone();
+  if (timeComponent.isCertain("hour")) {
+    dateTimeComponent.assign("hour", timeComponent.get("hour"));
+    dateTimeComponent.assign("minute", timeComponent.get("minute"));
+    if (timeComponent.isCertain("second")) {
+      dateTimeComponent.assign("second", timeComponent.get("second"));
+      if (timeComponent.isCertain("millisecond")) {
+        dateTimeComponent.assign("millisecond", timeComponent.get("millisecond"));
+      } else {
+        dateTimeComponent.imply("millisecond", timeComponent.get("millisecond"));
+      }
+    } else {
+      dateTimeComponent.imply("second", timeComponent.get("second"));
+      dateTimeComponent.imply("millisecond", timeComponent.get("millisecond"));
+    }
+  } else {
+    dateTimeComponent.imply("hour", timeComponent.get("hour"));
+    dateTimeComponent.imply("minute", timeComponent.get("minute"));
+    dateTimeComponent.imply("second", timeComponent.get("second"));
+    dateTimeComponent.imply("millisecond", timeComponent.get("millisecond"));
+  }
+  if (timeComponent.isCertain("timezoneOffset")) {
+    dateTimeComponent.assign("timezoneOffset", timeComponent.get("timezoneOffset"));
+  }
+  const dateHasMeaningfulMeridiem = dateComponent.get("meridiem") != null && (dateComponent.isCertain("meridiem") || Array.from(dateComponent.tags()).some((t) => t.startsWith("casualReference/")));
+  if (timeComponent.isCertain("meridiem")) {
+    dateTimeComponent.assign("meridiem", timeComponent.get("meridiem"));
+  } else if (timeComponent.get("meridiem") != null && !dateHasMeaningfulMeridiem) {
+    dateTimeComponent.imply("meridiem", timeComponent.get("meridiem"));
+  }
+  if (dateTimeComponent.get("meridiem") == Meridiem.PM && dateTimeComponent.get("hour") < 12) {
+    if (timeComponent.isCertain("hour")) {
+      dateTimeComponent.assign("hour", dateTimeComponent.get("hour") + 12);
+    } else {
+      dateTimeComponent.imply("hour", dateTimeComponent.get("hour") + 12);
+    }
+  }
+  dateTimeComponent.addTags(dateComponent.tags());
+  dateTimeComponent.addTags(timeComponent.tags());
+  return dateTimeComponent;
+}
+var init_mergingCalculation = __esm({
+  "node_modules/chrono-node/dist/esm/calculation/mergingCalculation.js"() {
+    init_types();
+    init_dates();
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/AbstractMergeDateTimeRefiner.js
+var AbstractMergeDateTimeRefiner;
+var init_AbstractMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/AbstractMergeDateTimeRefiner.js"() {
+    init_abstractRefiners();
+    init_mergingCalculation();
+    AbstractMergeDateTimeRefiner = class extends MergingRefiner {
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        const isDateThenTime = currentResult.start.isOnlyDate() && nextResult.start.isOnlyTime();
+        const isTimeThenDate = currentResult.start.isOnlyTime() && nextResult.start.isOnlyDate();
+        if (isTimeThenDate && textBetween.trim() === ":") {
+          return false;
+        }
+        return (isDateThenTime || isTimeThenDate) && textBetween.match(this.patternBetween()) != null;
+      }
+      mergeResults(textBetween, currentResult, nextResult) {
+        const result = currentResult.start.isOnlyDate() ? mergeDateTimeResult(currentResult, nextResult) : mergeDateTimeResult(nextResult, currentResult);
+        result.index = currentResult.index;
+        result.text = currentResult.text + textBetween + nextResult.text;
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeDateTimeRefiner.js
+var ENMergeDateTimeRefiner;
+var init_ENMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    ENMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(T|at|after|before|on|of|,|-|\\.|\u2219|:)?\\s*$");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/ExtractTimezoneAbbrRefiner.js
+var TIMEZONE_NAME_PATTERN, ExtractTimezoneAbbrRefiner;
+var init_ExtractTimezoneAbbrRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/ExtractTimezoneAbbrRefiner.js"() {
+    init_timezone();
+    TIMEZONE_NAME_PATTERN = new RegExp("^\\s*,?\\s*\\(?([A-Z]{2,4})\\)?(?=\\W|$)", "i");
+    ExtractTimezoneAbbrRefiner = class {
+      timezoneOverrides;
+      constructor(timezoneOverrides) {
+        this.timezoneOverrides = timezoneOverrides;
+      }
+      refine(context, results) {
+        const timezoneOverrides = context.option.timezones ?? {};
+        results.forEach((result) => {
+          const suffix = context.text.substring(result.index + result.text.length);
+          const match2 = TIMEZONE_NAME_PATTERN.exec(suffix);
+          if (!match2) {
+            return;
+          }
+          const timezoneAbbr = match2[1].toUpperCase();
+          const refDate = result.start.date() ?? result.refDate ?? /* @__PURE__ */ new Date();
+          const tzOverrides = { ...this.timezoneOverrides, ...timezoneOverrides };
+          const extractedTimezoneOffset = toTimezoneOffset(timezoneAbbr, refDate, tzOverrides);
+          if (extractedTimezoneOffset == null) {
+            return;
+          }
+          context.debug(() => {
+            console.log(`Extracting timezone: '${timezoneAbbr}' into: ${extractedTimezoneOffset} for: ${result.start}`);
+          });
+          const currentTimezoneOffset = result.start.get("timezoneOffset");
+          if (currentTimezoneOffset !== null && extractedTimezoneOffset != currentTimezoneOffset) {
+            if (result.start.isCertain("timezoneOffset")) {
+              return;
+            }
+            if (timezoneAbbr != match2[1]) {
+              return;
+            }
+          }
+          if (result.start.isOnlyDate()) {
+            if (timezoneAbbr != match2[1]) {
+              return;
+            }
+          }
+          result.text += match2[0];
+          if (!result.start.isCertain("timezoneOffset")) {
+            result.start.assign("timezoneOffset", extractedTimezoneOffset);
+          }
+          if (result.end != null && !result.end.isCertain("timezoneOffset")) {
+            result.end.assign("timezoneOffset", extractedTimezoneOffset);
+          }
+        });
+        return results;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/ExtractTimezoneOffsetRefiner.js
+var TIMEZONE_OFFSET_PATTERN, TIMEZONE_OFFSET_SIGN_GROUP, TIMEZONE_OFFSET_HOUR_OFFSET_GROUP, TIMEZONE_OFFSET_MINUTE_OFFSET_GROUP, ExtractTimezoneOffsetRefiner;
+var init_ExtractTimezoneOffsetRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/ExtractTimezoneOffsetRefiner.js"() {
+    TIMEZONE_OFFSET_PATTERN = new RegExp("^\\s*(?:\\(?(?:GMT|UTC)\\s?)?([+-])(\\d{1,2})(?::?(\\d{2}))?\\)?", "i");
+    TIMEZONE_OFFSET_SIGN_GROUP = 1;
+    TIMEZONE_OFFSET_HOUR_OFFSET_GROUP = 2;
+    TIMEZONE_OFFSET_MINUTE_OFFSET_GROUP = 3;
+    ExtractTimezoneOffsetRefiner = class {
+      refine(context, results) {
+        results.forEach(function(result) {
+          if (result.start.isCertain("timezoneOffset")) {
+            return;
+          }
+          const suffix = context.text.substring(result.index + result.text.length);
+          const match2 = TIMEZONE_OFFSET_PATTERN.exec(suffix);
+          if (!match2) {
+            return;
+          }
+          context.debug(() => {
+            console.log(`Extracting timezone: '${match2[0]}' into : ${result}`);
+          });
+          const hourOffset = parseInt(match2[TIMEZONE_OFFSET_HOUR_OFFSET_GROUP]);
+          const minuteOffset = parseInt(match2[TIMEZONE_OFFSET_MINUTE_OFFSET_GROUP] || "0");
+          let timezoneOffset = hourOffset * 60 + minuteOffset;
+          if (timezoneOffset > 14 * 60) {
+            return;
+          }
+          if (match2[TIMEZONE_OFFSET_SIGN_GROUP] === "-") {
+            timezoneOffset = -timezoneOffset;
+          }
+          if (result.end != null) {
+            result.end.assign("timezoneOffset", timezoneOffset);
+          }
+          result.start.assign("timezoneOffset", timezoneOffset);
+          result.text += match2[0];
+        });
+        return results;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/OverlapRemovalRefiner.js
+var OverlapRemovalRefiner;
+var init_OverlapRemovalRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/OverlapRemovalRefiner.js"() {
+    OverlapRemovalRefiner = class {
+      refine(context, results) {
+        if (results.length < 2) {
+          return results;
+        }
+        const filteredResults = [];
+        let prevResult = results[0];
+        for (let i = 1; i < results.length; i++) {
+          const result = results[i];
+          if (result.index >= prevResult.index + prevResult.text.length) {
+            filteredResults.push(prevResult);
+            prevResult = result;
+            continue;
+          }
+          let kept = null;
+          let removed = null;
+          if (result.text.length > prevResult.text.length) {
+            kept = result;
+            removed = prevResult;
+          } else {
+            kept = prevResult;
+            removed = result;
+          }
+          context.debug(() => {
+            console.log(`${this.constructor.name} remove ${removed} by ${kept}`);
+          });
+          prevResult = kept;
+        }
+        if (prevResult != null) {
+          filteredResults.push(prevResult);
+        }
+        return filteredResults;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/calculation/weekdays.js
+function createParsingComponentsAtWeekday(reference2, weekday2, modifier) {
+  const refDate = reference2.getDateWithAdjustedTimezone();
+  const daysToWeekday = getDaysToWeekday(refDate, weekday2, modifier);
+  let components = new ParsingComponents(reference2);
+  components = components.addDurationAsImplied({ day: daysToWeekday });
+  components.assign("weekday", weekday2);
+  return components;
+}
+function getDaysToWeekday(refDate, weekday2, modifier) {
+  const refWeekday = refDate.getDay();
+  switch (modifier) {
+    case "this":
+      return getDaysForwardToWeekday(refDate, weekday2);
+    case "last":
+      return getBackwardDaysToWeekday(refDate, weekday2);
+    case "next":
+      if (refWeekday == Weekday.SUNDAY) {
+        return weekday2 == Weekday.SUNDAY ? 7 : weekday2;
+      }
+      if (refWeekday == Weekday.SATURDAY) {
+        if (weekday2 == Weekday.SATURDAY)
+          return 7;
+        if (weekday2 == Weekday.SUNDAY)
+          return 8;
+        return 1 + weekday2;
+      }
+      if (weekday2 < refWeekday && weekday2 != Weekday.SUNDAY) {
+        return getDaysForwardToWeekday(refDate, weekday2);
+      } else {
+        return getDaysForwardToWeekday(refDate, weekday2) + 7;
+      }
+  }
+  return getDaysToWeekdayClosest(refDate, weekday2);
+}
+function getDaysToWeekdayClosest(refDate, weekday2) {
+  const backward = getBackwardDaysToWeekday(refDate, weekday2);
+  const forward = getDaysForwardToWeekday(refDate, weekday2);
+  return forward < -backward ? forward : backward;
+}
+function getDaysForwardToWeekday(refDate, weekday2) {
+  const refWeekday = refDate.getDay();
+  let forwardCount = weekday2 - refWeekday;
+  if (forwardCount < 0) {
+    forwardCount += 7;
+  }
+  return forwardCount;
+}
+function getBackwardDaysToWeekday(refDate, weekday2) {
+  const refWeekday = refDate.getDay();
+  let backwardCount = weekday2 - refWeekday;
+  if (backwardCount >= 0) {
+    backwardCount -= 7;
+  }
+  return backwardCount;
+}
+var init_weekdays = __esm({
+  "node_modules/chrono-node/dist/esm/calculation/weekdays.js"() {
+    init_types();
+    init_results();
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/ForwardDateRefiner.js
+var ForwardDateRefiner;
+var init_ForwardDateRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/ForwardDateRefiner.js"() {
+    init_dates();
+    init_dates();
+    init_duration();
+    init_weekdays();
+    ForwardDateRefiner = class {
+      refine(context, results) {
+        if (!context.option.forwardDate) {
+          return results;
+        }
+        results.forEach((result) => {
+          let refDate = context.reference.getDateWithAdjustedTimezone();
+          if (result.start.isOnlyTime() && context.reference.instant > result.start.date()) {
+            const refDate2 = context.reference.getDateWithAdjustedTimezone();
+            const refFollowingDay = new Date(refDate2);
+            refFollowingDay.setDate(refFollowingDay.getDate() + 1);
+            implySimilarDate(result.start, refFollowingDay);
+            context.debug(() => {
+              console.log(`${this.constructor.name} adjusted ${result} time from the ref date (${refDate2}) to the following day (${refFollowingDay})`);
+            });
+            if (result.end && result.end.isOnlyTime()) {
+              implySimilarDate(result.end, refFollowingDay);
+              if (result.start.date() > result.end.date()) {
+                refFollowingDay.setDate(refFollowingDay.getDate() + 1);
+                implySimilarDate(result.end, refFollowingDay);
+              }
+            }
+          }
+          if (result.start.isOnlyWeekdayComponent() && refDate > result.start.date()) {
+            let daysToAdd = getDaysForwardToWeekday(refDate, result.start.get("weekday")) || 7;
+            const forwardedWeekday = addDuration(refDate, { day: daysToAdd });
+            implySimilarDate(result.start, forwardedWeekday);
+            context.debug(() => {
+              console.log(`${this.constructor.name} adjusted ${result} weekday (${result.start})`);
+            });
+            if (result.end && result.start.date() > result.end.date()) {
+              let daysToAdd2 = getDaysForwardToWeekday(refDate, result.start.get("weekday")) || 7;
+              const forwardedWeekday2 = addDuration(refDate, { day: daysToAdd2 });
+              implySimilarDate(result.end, forwardedWeekday2);
+              context.debug(() => {
+                console.log(`${this.constructor.name} adjusted ${result} weekday (${result.end})`);
+              });
+            }
+          }
+          if (result.start.isDateWithUnknownYear() && refDate > result.start.date()) {
+            for (let i = 0; i < 3 && refDate > result.start.date(); i++) {
+              result.start.imply("year", result.start.get("year") + 1);
+              context.debug(() => {
+                console.log(`${this.constructor.name} adjusted ${result} year (${result.start})`);
+              });
+              if (result.end && !result.end.isCertain("year")) {
+                result.end.imply("year", result.end.get("year") + 1);
+                context.debug(() => {
+                  console.log(`${this.constructor.name} adjusted ${result} month (${result.start})`);
+                });
+              }
+            }
+          }
+        });
+        return results;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/UnlikelyFormatFilter.js
+var UnlikelyFormatFilter;
+var init_UnlikelyFormatFilter = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/UnlikelyFormatFilter.js"() {
+    init_abstractRefiners();
+    UnlikelyFormatFilter = class extends Filter {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      isValid(context, result) {
+        if (result.text.replace(" ", "").match(/^\d*(\.\d*)?$/)) {
+          context.debug(() => {
+            console.log(`Removing unlikely result '${result.text}'`);
+          });
+          return false;
+        }
+        if (!result.start.isValidDate()) {
+          context.debug(() => {
+            console.log(`Removing invalid result: ${result} (${result.start})`);
+          });
+          return false;
+        }
+        if (result.end && !result.end.isValidDate()) {
+          context.debug(() => {
+            console.log(`Removing invalid result: ${result} (${result.end})`);
+          });
+          return false;
+        }
+        if (this.strictMode) {
+          return this.isStrictModeValid(context, result);
+        }
+        return true;
+      }
+      isStrictModeValid(context, result) {
+        if (result.start.isOnlyWeekdayComponent()) {
+          context.debug(() => {
+            console.log(`(Strict) Removing weekday only component: ${result} (${result.end})`);
+          });
+          return false;
+        }
+        return true;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/parsers/ISOFormatParser.js
+var PATTERN9, YEAR_NUMBER_GROUP2, MONTH_NUMBER_GROUP2, DATE_NUMBER_GROUP2, HOUR_NUMBER_GROUP, MINUTE_NUMBER_GROUP, SECOND_NUMBER_GROUP, MILLISECOND_NUMBER_GROUP, TZD_GROUP, TZD_HOUR_OFFSET_GROUP, TZD_MINUTE_OFFSET_GROUP, ISOFormatParser;
+var init_ISOFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/common/parsers/ISOFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    PATTERN9 = new RegExp("([0-9]{4})\\-([0-9]{1,2})\\-([0-9]{1,2})(?:T([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\\.(\\d{1,4}))?)?(Z|([+-]\\d{2}):?(\\d{2})?)?)?(?=\\W|$)", "i");
+    YEAR_NUMBER_GROUP2 = 1;
+    MONTH_NUMBER_GROUP2 = 2;
+    DATE_NUMBER_GROUP2 = 3;
+    HOUR_NUMBER_GROUP = 4;
+    MINUTE_NUMBER_GROUP = 5;
+    SECOND_NUMBER_GROUP = 6;
+    MILLISECOND_NUMBER_GROUP = 7;
+    TZD_GROUP = 8;
+    TZD_HOUR_OFFSET_GROUP = 9;
+    TZD_MINUTE_OFFSET_GROUP = 10;
+    ISOFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN9;
+      }
+      innerExtract(context, match2) {
+        const components = context.createParsingComponents({
+          "year": parseInt(match2[YEAR_NUMBER_GROUP2]),
+          "month": parseInt(match2[MONTH_NUMBER_GROUP2]),
+          "day": parseInt(match2[DATE_NUMBER_GROUP2])
+        });
+        if (match2[HOUR_NUMBER_GROUP] != null) {
+          components.assign("hour", parseInt(match2[HOUR_NUMBER_GROUP]));
+          components.assign("minute", parseInt(match2[MINUTE_NUMBER_GROUP]));
+          if (match2[SECOND_NUMBER_GROUP] != null) {
+            components.assign("second", parseInt(match2[SECOND_NUMBER_GROUP]));
+          }
+          if (match2[MILLISECOND_NUMBER_GROUP] != null) {
+            components.assign("millisecond", parseInt(match2[MILLISECOND_NUMBER_GROUP]));
+          }
+          if (match2[TZD_GROUP] != null) {
+            let offset = 0;
+            if (match2[TZD_HOUR_OFFSET_GROUP]) {
+              const hourOffset = parseInt(match2[TZD_HOUR_OFFSET_GROUP]);
+              let minuteOffset = 0;
+              if (match2[TZD_MINUTE_OFFSET_GROUP] != null) {
+                minuteOffset = parseInt(match2[TZD_MINUTE_OFFSET_GROUP]);
+              }
+              offset = hourOffset * 60;
+              if (offset < 0) {
+                offset -= minuteOffset;
+              } else {
+                offset += minuteOffset;
+              }
+            }
+            components.assign("timezoneOffset", offset);
+          }
+        }
+        return components.addTag("parser/ISOFormatParser");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/refiners/MergeWeekdayComponentRefiner.js
+var MergeWeekdayComponentRefiner;
+var init_MergeWeekdayComponentRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/common/refiners/MergeWeekdayComponentRefiner.js"() {
+    init_abstractRefiners();
+    MergeWeekdayComponentRefiner = class extends MergingRefiner {
+      mergeResults(textBetween, currentResult, nextResult) {
+        const newResult = nextResult.clone();
+        newResult.index = currentResult.index;
+        newResult.text = currentResult.text + textBetween + newResult.text;
+        newResult.start.assign("weekday", currentResult.start.get("weekday"));
+        if (newResult.end) {
+          newResult.end.assign("weekday", currentResult.start.get("weekday"));
+        }
+        return newResult;
+      }
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        const weekdayThenNormalDate = currentResult.start.isOnlyWeekdayComponent() && !currentResult.start.isCertain("hour") && nextResult.start.isCertain("day") && !nextResult.start.tags().has("result/relativeDate");
+        return weekdayThenNormalDate && textBetween.match(/^,?\s*$/) != null;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/configurations.js
+function includeCommonConfiguration(configuration3, strictMode = false) {
+  configuration3.parsers.unshift(new ISOFormatParser());
+  configuration3.refiners.unshift(new MergeWeekdayComponentRefiner());
+  configuration3.refiners.unshift(new ExtractTimezoneOffsetRefiner());
+  configuration3.refiners.unshift(new OverlapRemovalRefiner());
+  configuration3.refiners.push(new ExtractTimezoneAbbrRefiner());
+  configuration3.refiners.push(new OverlapRemovalRefiner());
+  configuration3.refiners.push(new ForwardDateRefiner());
+  configuration3.refiners.push(new UnlikelyFormatFilter(strictMode));
+  return configuration3;
+}
+var init_configurations = __esm({
+  "node_modules/chrono-node/dist/esm/configurations.js"() {
+    init_ExtractTimezoneAbbrRefiner();
+    init_ExtractTimezoneOffsetRefiner();
+    init_OverlapRemovalRefiner();
+    init_ForwardDateRefiner();
+    init_UnlikelyFormatFilter();
+    init_ISOFormatParser();
+    init_MergeWeekdayComponentRefiner();
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/casualReferences.js
+function now(reference2) {
+  const targetDate = reference2.getDateWithAdjustedTimezone();
+  const component = new ParsingComponents(reference2, {});
+  assignSimilarDate(component, targetDate);
+  assignSimilarTime(component, targetDate);
+  component.assign("timezoneOffset", reference2.getTimezoneOffset());
+  component.addTag("casualReference/now");
+  return component;
+}
+function today(reference2) {
+  const targetDate = reference2.getDateWithAdjustedTimezone();
+  const component = new ParsingComponents(reference2, {});
+  assignSimilarDate(component, targetDate);
+  implySimilarTime(component, targetDate);
+  component.delete("meridiem");
+  component.addTag("casualReference/today");
+  return component;
+}
+function yesterday(reference2) {
+  return theDayBefore(reference2, 1).addTag("casualReference/yesterday");
+}
+function tomorrow(reference2) {
+  return theDayAfter(reference2, 1).addTag("casualReference/tomorrow");
+}
+function theDayBefore(reference2, numDay) {
+  return theDayAfter(reference2, -numDay);
+}
+function theDayAfter(reference2, nDays) {
+  const targetDate = reference2.getDateWithAdjustedTimezone();
+  const component = new ParsingComponents(reference2, {});
+  const newDate = new Date(targetDate.getTime());
+  newDate.setDate(newDate.getDate() + nDays);
+  assignSimilarDate(component, newDate);
+  implySimilarTime(component, newDate);
+  component.delete("meridiem");
+  return component;
+}
+function tonight(reference2, implyHour = 22) {
+  const targetDate = reference2.getDateWithAdjustedTimezone();
+  const component = new ParsingComponents(reference2, {});
+  assignSimilarDate(component, targetDate);
+  component.imply("hour", implyHour);
+  component.imply("meridiem", Meridiem.PM);
+  component.addTag("casualReference/tonight");
+  return component;
+}
+function lastNight(reference2, implyHour = 0) {
+  let targetDate = reference2.getDateWithAdjustedTimezone();
+  const component = new ParsingComponents(reference2, {});
+  if (targetDate.getHours() < 6) {
+    targetDate = new Date(targetDate.getTime() - 24 * 60 * 60 * 1e3);
+  }
+  assignSimilarDate(component, targetDate);
+  component.imply("hour", implyHour);
+  return component;
+}
+function evening(reference2, implyHour = 20) {
+  const component = new ParsingComponents(reference2, {});
+  component.imply("meridiem", Meridiem.PM);
+  component.imply("hour", implyHour);
+  component.addTag("casualReference/evening");
+  return component;
+}
+function yesterdayEvening(reference2, implyHour = 20) {
+  let targetDate = reference2.getDateWithAdjustedTimezone();
+  const component = new ParsingComponents(reference2, {});
+  targetDate = new Date(targetDate.getTime() - 24 * 60 * 60 * 1e3);
+  assignSimilarDate(component, targetDate);
+  component.imply("hour", implyHour);
+  component.imply("meridiem", Meridiem.PM);
+  component.addTag("casualReference/yesterday");
+  component.addTag("casualReference/evening");
+  return component;
+}
+function midnight(reference2) {
+  const component = new ParsingComponents(reference2, {});
+  if (reference2.getDateWithAdjustedTimezone().getHours() > 2) {
+    component.addDurationAsImplied({ day: 1 });
+  }
+  component.assign("hour", 0);
+  component.imply("minute", 0);
+  component.imply("second", 0);
+  component.imply("millisecond", 0);
+  component.addTag("casualReference/midnight");
+  return component;
+}
+function morning(reference2, implyHour = 6) {
+  const component = new ParsingComponents(reference2, {});
+  component.imply("meridiem", Meridiem.AM);
+  component.imply("hour", implyHour);
+  component.imply("minute", 0);
+  component.imply("second", 0);
+  component.imply("millisecond", 0);
+  component.addTag("casualReference/morning");
+  return component;
+}
+function afternoon(reference2, implyHour = 15) {
+  const component = new ParsingComponents(reference2, {});
+  component.imply("meridiem", Meridiem.PM);
+  component.imply("hour", implyHour);
+  component.imply("minute", 0);
+  component.imply("second", 0);
+  component.imply("millisecond", 0);
+  component.addTag("casualReference/afternoon");
+  return component;
+}
+function noon(reference2) {
+  const component = new ParsingComponents(reference2, {});
+  component.imply("meridiem", Meridiem.AM);
+  component.assign("hour", 12);
+  component.imply("minute", 0);
+  component.imply("second", 0);
+  component.imply("millisecond", 0);
+  component.addTag("casualReference/noon");
+  return component;
+}
+var init_casualReferences = __esm({
+  "node_modules/chrono-node/dist/esm/common/casualReferences.js"() {
+    init_results();
+    init_dates();
+    init_types();
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENCasualDateParser.js
+var PATTERN10, ENCasualDateParser;
+var init_ENCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    init_casualReferences();
+    PATTERN10 = /(now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|last\s*night)(?=\W|$)/i;
+    ENCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return PATTERN10;
+      }
+      innerExtract(context, match2) {
+        let targetDate = context.refDate;
+        const lowerText = match2[0].toLowerCase();
+        let component = context.createParsingComponents();
+        switch (lowerText) {
+          case "now":
+            component = now(context.reference);
+            break;
+          case "today":
+            component = today(context.reference);
+            break;
+          case "yesterday":
+            component = yesterday(context.reference);
+            break;
+          case "tomorrow":
+          case "tmr":
+          case "tmrw":
+            component = tomorrow(context.reference);
+            break;
+          case "tonight":
+            component = tonight(context.reference);
+            break;
+          case "overmorrow":
+            component = theDayAfter(context.reference, 2);
+            break;
+          default:
+            if (lowerText.match(/last\s*night/)) {
+              if (targetDate.getHours() > 6) {
+                const previousDay = new Date(targetDate.getTime());
+                previousDay.setDate(previousDay.getDate() - 1);
+                targetDate = previousDay;
+              }
+              assignSimilarDate(component, targetDate);
+              component.imply("hour", 0);
+            }
+            break;
+        }
+        component.addTag("parser/ENCasualDateParser");
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENCasualTimeParser.js
+var PATTERN11, ENCasualTimeParser;
+var init_ENCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENCasualTimeParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    PATTERN11 = /(?:this)?\s{0,3}(morning|afternoon|evening|night|midnight|midday|noon)(?=\W|$)/i;
+    ENCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN11;
+      }
+      innerExtract(context, match2) {
+        let component = null;
+        switch (match2[1].toLowerCase()) {
+          case "afternoon":
+            component = afternoon(context.reference);
+            break;
+          case "evening":
+          case "night":
+            component = evening(context.reference);
+            break;
+          case "midnight":
+            component = midnight(context.reference);
+            break;
+          case "morning":
+            component = morning(context.reference);
+            break;
+          case "noon":
+          case "midday":
+            component = noon(context.reference);
+            break;
+        }
+        if (component) {
+          component.addTag("parser/ENCasualTimeParser");
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENWeekdayParser.js
+var PATTERN12, PREFIX_GROUP2, WEEKDAY_GROUP, POSTFIX_GROUP, ENWeekdayParser;
+var init_ENWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENWeekdayParser.js"() {
+    init_constants();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    init_types();
+    PATTERN12 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:on\\s*?)?(?:(this|last|past|next)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY)}|weekend|weekday)(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(?:of\\s*)?(this|last|past|next)\\s*week)?(?=\\W|$)`, "i");
+    PREFIX_GROUP2 = 1;
+    WEEKDAY_GROUP = 2;
+    POSTFIX_GROUP = 3;
+    ENWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN12;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[PREFIX_GROUP2];
+        const postfix = match2[POSTFIX_GROUP];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLowerCase();
+        let modifier = null;
+        if (modifierWord == "last" || modifierWord == "past") {
+          modifier = "last";
+        } else if (modifierWord == "next") {
+          modifier = "next";
+        } else if (modifierWord == "this") {
+          modifier = "this";
+        }
+        const weekday_word = match2[WEEKDAY_GROUP].toLowerCase();
+        let weekday2;
+        if (WEEKDAY_DICTIONARY[weekday_word] !== void 0) {
+          weekday2 = WEEKDAY_DICTIONARY[weekday_word];
+        } else if (weekday_word == "weekend") {
+          weekday2 = modifier == "last" ? Weekday.SUNDAY : Weekday.SATURDAY;
+        } else if (weekday_word == "weekday") {
+          const refWeekday = context.reference.getDateWithAdjustedTimezone().getDay();
+          if (refWeekday == Weekday.SUNDAY || refWeekday == Weekday.SATURDAY) {
+            weekday2 = modifier == "last" ? Weekday.FRIDAY : Weekday.MONDAY;
+          } else {
+            weekday2 = refWeekday - 1;
+            weekday2 = modifier == "last" ? weekday2 - 1 : weekday2 + 1;
+            weekday2 = weekday2 % 5 + 1;
+          }
+        } else {
+          return null;
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENRelativeDateFormatParser.js
+var PATTERN13, MODIFIER_WORD_GROUP, RELATIVE_WORD_GROUP, ENRelativeDateFormatParser;
+var init_ENRelativeDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENRelativeDateFormatParser.js"() {
+    init_constants();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_pattern();
+    PATTERN13 = new RegExp(`(this|last|past|next|after\\s*this)\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY)})(?=\\s*)(?=\\W|$)`, "i");
+    MODIFIER_WORD_GROUP = 1;
+    RELATIVE_WORD_GROUP = 2;
+    ENRelativeDateFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN13;
+      }
+      innerExtract(context, match2) {
+        const modifier = match2[MODIFIER_WORD_GROUP].toLowerCase();
+        const unitWord = match2[RELATIVE_WORD_GROUP].toLowerCase();
+        const timeunit = TIME_UNIT_DICTIONARY[unitWord];
+        if (modifier == "next" || modifier.startsWith("after")) {
+          const timeUnits = {};
+          timeUnits[timeunit] = 1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        if (modifier == "last" || modifier == "past") {
+          const timeUnits = {};
+          timeUnits[timeunit] = -1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        const components = context.createParsingComponents();
+        let date5 = new Date(context.reference.instant.getTime());
+        if (unitWord.match(/week/i)) {
+          date5.setDate(date5.getDate() - date5.getDay());
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.imply("year", date5.getFullYear());
+        } else if (unitWord.match(/month/i)) {
+          date5.setDate(1);
+          components.imply("day", date5.getDate());
+          components.assign("year", date5.getFullYear());
+          components.assign("month", date5.getMonth() + 1);
+        } else if (unitWord.match(/year/i)) {
+          date5.setDate(1);
+          date5.setMonth(0);
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.assign("year", date5.getFullYear());
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/common/parsers/SlashDateFormatParser.js
+var PATTERN14, OPENING_GROUP, ENDING_GROUP, FIRST_NUMBERS_GROUP, SECOND_NUMBERS_GROUP, YEAR_GROUP6, SlashDateFormatParser;
+var init_SlashDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/common/parsers/SlashDateFormatParser.js"() {
+    init_years();
+    PATTERN14 = new RegExp("([^\\d]|^)([0-3]{0,1}[0-9]{1})[\\/\\.\\-]([0-3]{0,1}[0-9]{1})(?:[\\/\\.\\-]([0-9]{4}|[0-9]{2}))?(\\W|$)", "i");
+    OPENING_GROUP = 1;
+    ENDING_GROUP = 5;
+    FIRST_NUMBERS_GROUP = 2;
+    SECOND_NUMBERS_GROUP = 3;
+    YEAR_GROUP6 = 4;
+    SlashDateFormatParser = class {
+      groupNumberMonth;
+      groupNumberDay;
+      constructor(littleEndian) {
+        this.groupNumberMonth = littleEndian ? SECOND_NUMBERS_GROUP : FIRST_NUMBERS_GROUP;
+        this.groupNumberDay = littleEndian ? FIRST_NUMBERS_GROUP : SECOND_NUMBERS_GROUP;
+      }
+      pattern() {
+        return PATTERN14;
+      }
+      extract(context, match2) {
+        const index = match2.index + match2[OPENING_GROUP].length;
+        const indexEnd = match2.index + match2[0].length - match2[ENDING_GROUP].length;
+        if (index > 0) {
+          const textBefore = context.text.substring(0, index);
+          if (textBefore.match("\\d/?$")) {
+            return;
+          }
+        }
+        if (indexEnd < context.text.length) {
+          const textAfter = context.text.substring(indexEnd);
+          if (textAfter.match("^/?\\d")) {
+            return;
+          }
+        }
+        const text2 = context.text.substring(index, indexEnd);
+        if (text2.match(/^\d\.\d$/) || text2.match(/^\d\.\d{1,2}\.\d{1,2}\s*$/)) {
+          return;
+        }
+        if (!match2[YEAR_GROUP6] && text2.indexOf("/") < 0) {
+          return;
+        }
+        const result = context.createParsingResult(index, text2);
+        let month = parseInt(match2[this.groupNumberMonth]);
+        let day = parseInt(match2[this.groupNumberDay]);
+        if (month < 1 || month > 12) {
+          if (month > 12) {
+            if (day >= 1 && day <= 12 && month <= 31) {
+              [day, month] = [month, day];
+            } else {
+              return null;
+            }
+          }
+        }
+        if (day < 1 || day > 31) {
+          return null;
+        }
+        result.start.assign("day", day);
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP6]) {
+          const rawYearNumber = parseInt(match2[YEAR_GROUP6]);
+          const year3 = findMostLikelyADYear(rawYearNumber);
+          result.start.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        return result.addTag("parser/SlashDateFormatParser");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitCasualRelativeFormatParser.js
+var PATTERN15, PATTERN_NO_ABBR, ENTimeUnitCasualRelativeFormatParser;
+var init_ENTimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitCasualRelativeFormatParser.js"() {
+    init_constants();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN15 = new RegExp(`(this|last|past|next|after|\\+|-)\\s*(${TIME_UNITS_PATTERN})(?=\\W|$)`, "i");
+    PATTERN_NO_ABBR = new RegExp(`(this|last|past|next|after|\\+|-)\\s*(${TIME_UNITS_NO_ABBR_PATTERN})(?=\\W|$)`, "i");
+    ENTimeUnitCasualRelativeFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      allowAbbreviations;
+      constructor(allowAbbreviations = true) {
+        super();
+        this.allowAbbreviations = allowAbbreviations;
+      }
+      innerPattern() {
+        return this.allowAbbreviations ? PATTERN15 : PATTERN_NO_ABBR;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[1].toLowerCase();
+        let duration3 = parseDuration2(match2[2]);
+        if (!duration3) {
+          return null;
+        }
+        switch (prefix) {
+          case "last":
+          case "past":
+          case "-":
+            duration3 = reverseDuration(duration3);
+            break;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeRelativeAfterDateRefiner.js
+function IsPositiveFollowingReference(result) {
+  return result.text.match(/^[+-]/i) != null;
+}
+function IsNegativeFollowingReference(result) {
+  return result.text.match(/^-/i) != null;
+}
+var ENMergeRelativeAfterDateRefiner;
+var init_ENMergeRelativeAfterDateRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeRelativeAfterDateRefiner.js"() {
+    init_abstractRefiners();
+    init_results();
+    init_constants();
+    init_duration();
+    ENMergeRelativeAfterDateRefiner = class extends MergingRefiner {
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        if (!textBetween.match(/^\s*$/i)) {
+          return false;
+        }
+        return IsPositiveFollowingReference(nextResult) || IsNegativeFollowingReference(nextResult);
+      }
+      mergeResults(textBetween, currentResult, nextResult, context) {
+        let timeUnits = parseDuration2(nextResult.text);
+        if (IsNegativeFollowingReference(nextResult)) {
+          timeUnits = reverseDuration(timeUnits);
+        }
+        const components = ParsingComponents.createRelativeFromReference(ReferenceWithTimezone.fromDate(currentResult.start.date()), timeUnits);
+        return new ParsingResult(currentResult.reference, currentResult.index, `${currentResult.text}${textBetween}${nextResult.text}`, components);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeRelativeFollowByDateRefiner.js
+function hasImpliedEarlierReferenceDate(result) {
+  return result.text.match(/\s+(before|from)$/i) != null;
+}
+function hasImpliedLaterReferenceDate(result) {
+  return result.text.match(/\s+(after|since)$/i) != null;
+}
+var ENMergeRelativeFollowByDateRefiner;
+var init_ENMergeRelativeFollowByDateRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeRelativeFollowByDateRefiner.js"() {
+    init_abstractRefiners();
+    init_results();
+    init_constants();
+    init_duration();
+    ENMergeRelativeFollowByDateRefiner = class extends MergingRefiner {
+      patternBetween() {
+        return /^\s*$/i;
+      }
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        if (!textBetween.match(this.patternBetween())) {
+          return false;
+        }
+        if (!hasImpliedEarlierReferenceDate(currentResult) && !hasImpliedLaterReferenceDate(currentResult)) {
+          return false;
+        }
+        return !!nextResult.start.get("day") && !!nextResult.start.get("month") && !!nextResult.start.get("year");
+      }
+      mergeResults(textBetween, currentResult, nextResult) {
+        let duration3 = parseDuration2(currentResult.text);
+        if (hasImpliedEarlierReferenceDate(currentResult)) {
+          duration3 = reverseDuration(duration3);
+        }
+        const components = ParsingComponents.createRelativeFromReference(ReferenceWithTimezone.fromDate(nextResult.start.date()), duration3);
+        return new ParsingResult(nextResult.reference, currentResult.index, `${currentResult.text}${textBetween}${nextResult.text}`, components);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/refiners/ENExtractYearSuffixRefiner.js
+var YEAR_SUFFIX_PATTERN, YEAR_GROUP7, ENExtractYearSuffixRefiner;
+var init_ENExtractYearSuffixRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/refiners/ENExtractYearSuffixRefiner.js"() {
+    init_constants();
+    YEAR_SUFFIX_PATTERN = new RegExp(`^\\s*(${YEAR_PATTERN})`, "i");
+    YEAR_GROUP7 = 1;
+    ENExtractYearSuffixRefiner = class {
+      refine(context, results) {
+        results.forEach(function(result) {
+          if (!result.start.isDateWithUnknownYear()) {
+            return;
+          }
+          const suffix = context.text.substring(result.index + result.text.length);
+          const match2 = YEAR_SUFFIX_PATTERN.exec(suffix);
+          if (!match2) {
+            return;
+          }
+          if (match2[0].trim().length <= 3) {
+            return;
+          }
+          context.debug(() => {
+            console.log(`Extracting year: '${match2[0]}' into : ${result}`);
+          });
+          const year3 = parseYear(match2[YEAR_GROUP7]);
+          if (result.end != null) {
+            result.end.assign("year", year3);
+          }
+          result.start.assign("year", year3);
+          result.text += match2[0];
+        });
+        return results;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/refiners/ENUnlikelyFormatFilter.js
+var ENUnlikelyFormatFilter;
+var init_ENUnlikelyFormatFilter = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/refiners/ENUnlikelyFormatFilter.js"() {
+    init_abstractRefiners();
+    ENUnlikelyFormatFilter = class extends Filter {
+      constructor() {
+        super();
+      }
+      isValid(context, result) {
+        const text2 = result.text.trim();
+        if (text2 === context.text.trim()) {
+          return true;
+        }
+        if (text2.toLowerCase() === "may") {
+          const textBefore = context.text.substring(0, result.index).trim();
+          if (!textBefore.match(/\b(in)$/i)) {
+            context.debug(() => {
+              console.log(`Removing unlikely result: ${result}`);
+            });
+            return false;
+          }
+        }
+        if (text2.toLowerCase().endsWith("the second")) {
+          const textAfter = context.text.substring(result.index + result.text.length).trim();
+          if (textAfter.length > 0) {
+            context.debug(() => {
+              console.log(`Removing unlikely result: ${result}`);
+            });
+          }
+          return false;
+        }
+        return true;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/refiners/ENEndOfPeriodRefiner.js
+function modifierOffset(modifier) {
+  return modifier === "next" ? 1 : modifier === "last" || modifier === "past" ? -1 : 0;
+}
+var PREFIX_PATTERN, RELATIVE_PERIOD_PATTERN, RELATIVE_YEAR_SUFFIX_PATTERN, ENEndOfPeriodRefiner;
+var init_ENEndOfPeriodRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/refiners/ENEndOfPeriodRefiner.js"() {
+    init_years();
+    PREFIX_PATTERN = /\b(?:last\s+day|end)\s+of\s+(?:the\s+)?$/i;
+    RELATIVE_PERIOD_PATTERN = /^(this|last|past|next)\s*(week|month|year)$/i;
+    RELATIVE_YEAR_SUFFIX_PATTERN = /^\s+(this|last|past|next)\s+year(?=\W|$)/i;
+    ENEndOfPeriodRefiner = class {
+      refine(context, results) {
+        results.forEach((result) => {
+          const prefix = context.text.substring(0, result.index).match(PREFIX_PATTERN);
+          if (!prefix) {
+            return;
+          }
+          const relativePeriod = result.text.match(RELATIVE_PERIOD_PATTERN);
+          if (relativePeriod) {
+            const modifier = relativePeriod[1].toLowerCase();
+            this.moveToEndOfRelativePeriod(context, result, modifier, relativePeriod[2].toLowerCase());
+          } else if (result.start.isCertain("month") && !result.start.isCertain("day")) {
+            this.moveToEndOfMonth(context, result);
+          } else {
+            return;
+          }
+          result.start.imply("hour", 12);
+          result.start.imply("minute", 0);
+          result.start.imply("second", 0);
+          result.start.imply("millisecond", 0);
+          if (!result.start.isCertain("timezoneOffset")) {
+            result.start.delete("timezoneOffset");
+          }
+          result.index -= prefix[0].length;
+          result.text = prefix[0] + result.text;
+          result.addTag("refiner/ENEndOfPeriodRefiner");
+        });
+        return results;
+      }
+      moveToEndOfRelativePeriod(context, result, modifier, period) {
+        const offset = modifierOffset(modifier);
+        const referenceDate = context.reference.getDateWithAdjustedTimezone();
+        let lastDay;
+        if (period === "week") {
+          lastDay = new Date(referenceDate.getTime());
+          lastDay.setDate(referenceDate.getDate() + (6 - referenceDate.getDay()) + offset * 7);
+        } else if (period === "month") {
+          lastDay = new Date(referenceDate.getFullYear(), referenceDate.getMonth() + offset + 1, 0);
+        } else {
+          lastDay = new Date(referenceDate.getFullYear() + offset, 11, 31);
+        }
+        result.start.assign("day", lastDay.getDate());
+        result.start.assign("month", lastDay.getMonth() + 1);
+        result.start.assign("year", lastDay.getFullYear());
+        result.start.delete("weekday");
+        result.start.imply("weekday", lastDay.getDay());
+      }
+      moveToEndOfMonth(context, result) {
+        let year3 = result.start.get("year");
+        const month = result.start.get("month");
+        const suffix = context.text.substring(result.index + result.text.length).match(RELATIVE_YEAR_SUFFIX_PATTERN);
+        if (suffix) {
+          const modifier = suffix[1].toLowerCase();
+          const referenceYear = context.reference.getDateWithAdjustedTimezone().getFullYear();
+          year3 = referenceYear + modifierOffset(modifier);
+          result.start.assign("year", year3);
+          result.text += suffix[0];
+        }
+        if (!result.start.isCertain("year")) {
+          const lastDayInReferenceYear = new Date(year3, month, 0).getDate();
+          year3 = findYearClosestToRef(context.reference.getDateWithAdjustedTimezone(), lastDayInReferenceYear, month);
+          result.start.imply("year", year3);
+        }
+        result.start.assign("day", new Date(year3, month, 0).getDate());
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/parsers/ENEndOfCurrentMonthParser.js
+var PATTERN16, ENEndOfCurrentMonthParser;
+var init_ENEndOfCurrentMonthParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/parsers/ENEndOfCurrentMonthParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    PATTERN16 = /(?:last\s+day|end)\s+of\s+(?:the\s+)?month(?=\W|$)/i;
+    ENEndOfCurrentMonthParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN16;
+      }
+      innerExtract(context) {
+        const targetDate = context.reference.getDateWithAdjustedTimezone();
+        const year3 = targetDate.getFullYear();
+        const month = targetDate.getMonth() + 1;
+        const lastDay = new Date(year3, month, 0).getDate();
+        const components = context.createParsingComponents();
+        components.assign("day", lastDay);
+        components.assign("month", month);
+        components.assign("year", year3);
+        components.addTag("parser/ENEndOfCurrentMonthParser");
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/configuration.js
+var ENDefaultConfiguration;
+var init_configuration = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/configuration.js"() {
+    init_ENTimeUnitWithinFormatParser();
+    init_ENMonthNameLittleEndianParser();
+    init_ENMonthNameMiddleEndianParser();
+    init_ENMonthNameParser();
+    init_ENYearMonthDayParser();
+    init_ENYearMonthNameParser();
+    init_ENSlashMonthFormatParser();
+    init_ENTimeExpressionParser();
+    init_ENTimeUnitAgoFormatParser();
+    init_ENTimeUnitLaterFormatParser();
+    init_ENMergeDateRangeRefiner();
+    init_ENMergeDateTimeRefiner();
+    init_configurations();
+    init_ENCasualDateParser();
+    init_ENCasualTimeParser();
+    init_ENWeekdayParser();
+    init_ENRelativeDateFormatParser();
+    init_SlashDateFormatParser();
+    init_ENTimeUnitCasualRelativeFormatParser();
+    init_ENMergeRelativeAfterDateRefiner();
+    init_ENMergeRelativeFollowByDateRefiner();
+    init_OverlapRemovalRefiner();
+    init_ENExtractYearSuffixRefiner();
+    init_ENUnlikelyFormatFilter();
+    init_ENEndOfPeriodRefiner();
+    init_ENEndOfCurrentMonthParser();
+    ENDefaultConfiguration = class {
+      createCasualConfiguration(littleEndian = false) {
+        const option = this.createConfiguration(false, littleEndian);
+        option.parsers.push(new ENCasualDateParser());
+        option.parsers.push(new ENCasualTimeParser());
+        option.parsers.push(new ENEndOfCurrentMonthParser());
+        option.parsers.push(new ENMonthNameParser());
+        option.parsers.push(new ENRelativeDateFormatParser());
+        option.parsers.push(new ENTimeUnitCasualRelativeFormatParser());
+        option.refiners.unshift(new ENEndOfPeriodRefiner());
+        option.refiners.push(new ENUnlikelyFormatFilter());
+        return option;
+      }
+      createConfiguration(strictMode = true, littleEndian = false) {
+        const options2 = includeCommonConfiguration({
+          parsers: [
+            new SlashDateFormatParser(littleEndian),
+            new ENTimeUnitWithinFormatParser(strictMode),
+            new ENMonthNameLittleEndianParser(),
+            new ENMonthNameMiddleEndianParser(littleEndian),
+            new ENWeekdayParser(),
+            new ENSlashMonthFormatParser(),
+            new ENTimeExpressionParser(strictMode),
+            new ENTimeUnitAgoFormatParser(strictMode),
+            new ENTimeUnitLaterFormatParser(strictMode),
+            new ENYearMonthNameParser()
+          ],
+          refiners: [new ENMergeDateTimeRefiner()]
+        }, strictMode);
+        options2.parsers.unshift(new ENYearMonthDayParser(strictMode));
+        options2.refiners.unshift(new ENMergeRelativeFollowByDateRefiner());
+        options2.refiners.unshift(new ENMergeRelativeAfterDateRefiner());
+        options2.refiners.unshift(new OverlapRemovalRefiner());
+        options2.refiners.push(new ENMergeDateTimeRefiner());
+        options2.refiners.push(new ENExtractYearSuffixRefiner());
+        options2.refiners.push(new ENMergeDateRangeRefiner());
+        return options2;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/chrono.js
+var Chrono, ParsingContext;
+var init_chrono = __esm({
+  "node_modules/chrono-node/dist/esm/chrono.js"() {
+    init_results();
+    init_configuration();
+    Chrono = class _Chrono {
+      parsers;
+      refiners;
+      defaultConfig = new ENDefaultConfiguration();
+      constructor(configuration3) {
+        configuration3 = configuration3 || this.defaultConfig.createCasualConfiguration();
+        this.parsers = [...configuration3.parsers];
+        this.refiners = [...configuration3.refiners];
+      }
+      clone() {
+        return new _Chrono({
+          parsers: [...this.parsers],
+          refiners: [...this.refiners]
+        });
+      }
+      parseDate(text2, referenceDate, option) {
+        const results = this.parse(text2, referenceDate, option);
+        return results.length > 0 ? results[0].start.date() : null;
+      }
+      parse(text2, referenceDate, option) {
+        const context = new ParsingContext(text2, referenceDate, option);
+        let results = [];
+        this.parsers.forEach((parser2) => {
+          const parsedResults = _Chrono.executeParser(context, parser2);
+          results = results.concat(parsedResults);
+        });
+        results.sort((a, b) => {
+          return a.index - b.index;
+        });
+        this.refiners.forEach(function(refiner) {
+          results = refiner.refine(context, results);
+        });
+        return results;
+      }
+      static executeParser(context, parser2) {
+        const results = [];
+        const pattern = parser2.pattern(context);
+        const originalText = context.text;
+        let remainingText = context.text;
+        let match2 = pattern.exec(remainingText);
+        while (match2) {
+          const index = match2.index + originalText.length - remainingText.length;
+          match2.index = index;
+          const result = parser2.extract(context, match2);
+          if (!result) {
+            remainingText = originalText.substring(match2.index + 1);
+            match2 = pattern.exec(remainingText);
+            continue;
+          }
+          let parsedResult = null;
+          if (result instanceof ParsingResult) {
+            parsedResult = result;
+          } else if (result instanceof ParsingComponents) {
+            parsedResult = context.createParsingResult(match2.index, match2[0]);
+            parsedResult.start = result;
+          } else {
+            parsedResult = context.createParsingResult(match2.index, match2[0], result);
+          }
+          const parsedIndex = parsedResult.index;
+          const parsedText = parsedResult.text;
+          context.debug(() => console.log(`${parser2.constructor.name} extracted (at index=${parsedIndex}) '${parsedText}'`));
+          results.push(parsedResult);
+          remainingText = originalText.substring(parsedIndex + parsedText.length);
+          match2 = pattern.exec(remainingText);
+        }
+        return results;
+      }
+    };
+    ParsingContext = class {
+      text;
+      option;
+      reference;
+      refDate;
+      constructor(text2, refDate, option) {
+        this.text = text2;
+        this.option = option ?? {};
+        this.reference = ReferenceWithTimezone.fromInput(refDate, this.option.timezones);
+        this.refDate = this.reference.instant;
+      }
+      createParsingComponents(components) {
+        if (components instanceof ParsingComponents) {
+          return components;
+        }
+        return new ParsingComponents(this.reference, components);
+      }
+      createParsingResult(index, textOrEndIndex, startComponents, endComponents) {
+        const text2 = typeof textOrEndIndex === "string" ? textOrEndIndex : this.text.substring(index, textOrEndIndex);
+        const start = startComponents ? this.createParsingComponents(startComponents) : null;
+        const end = endComponents ? this.createParsingComponents(endComponents) : null;
+        return new ParsingResult(this.reference, index, text2, start, end);
+      }
+      debug(block2) {
+        if (this.option.debug) {
+          if (this.option.debug instanceof Function) {
+            this.option.debug(block2);
+          } else {
+            const handler2 = this.option.debug;
+            handler2.debug(block2);
+          }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/en/index.js
+var en_exports = {};
+__export(en_exports, {
+  Chrono: () => Chrono,
+  GB: () => GB,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual,
+  configuration: () => configuration,
+  parse: () => parse3,
+  parseDate: () => parseDate,
+  strict: () => strict
+});
+function parse3(text2, ref, option) {
+  return casual.parse(text2, ref, option);
+}
+function parseDate(text2, ref, option) {
+  return casual.parseDate(text2, ref, option);
+}
+var configuration, casual, strict, GB;
+var init_en = __esm({
+  "node_modules/chrono-node/dist/esm/locales/en/index.js"() {
+    init_chrono();
+    init_results();
+    init_types();
+    init_configuration();
+    configuration = new ENDefaultConfiguration();
+    casual = new Chrono(configuration.createCasualConfiguration(false));
+    strict = new Chrono(configuration.createConfiguration(true, false));
+    GB = new Chrono(configuration.createCasualConfiguration(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DETimeExpressionParser.js
+var DETimeExpressionParser;
+var init_DETimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DETimeExpressionParser.js"() {
+    init_AbstractTimeExpressionParser();
+    DETimeExpressionParser = class extends AbstractTimeExpressionParser {
+      primaryPrefix() {
+        return "(?:(?:um|von)\\s*)?";
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|bis)\\s*";
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        if (match2[0].match(/^\s*\d{4}\s*$/)) {
+          return null;
+        }
+        return super.extractPrimaryTimeComponents(context, match2);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/constants.js
+function parseNumberPattern2(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY2[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY2[num];
+  } else if (num === "ein" || num === "einer" || num === "einem" || num === "einen" || num === "eine") {
+    return 1;
+  } else if (num.match(/wenigen/)) {
+    return 2;
+  } else if (num.match(/halb/) || num.match(/halben/)) {
+    return 0.5;
+  } else if (num.match(/einigen/)) {
+    return 3;
+  } else if (num.match(/mehreren/)) {
+    return 7;
+  }
+  return parseFloat(num);
+}
+function parseYear2(match2) {
+  if (/v/i.test(match2)) {
+    return -parseInt(match2.replace(/[^0-9]+/gi, ""));
+  }
+  if (/n/i.test(match2)) {
+    return parseInt(match2.replace(/[^0-9]+/gi, ""));
+  }
+  if (/z/i.test(match2)) {
+    return parseInt(match2.replace(/[^0-9]+/gi, ""));
+  }
+  const rawYearNumber = parseInt(match2);
+  return findMostLikelyADYear(rawYearNumber);
+}
+function parseDuration3(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX2.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment2(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX2.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment2(fragments, match2) {
+  const num = parseNumberPattern2(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY2[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var WEEKDAY_DICTIONARY2, MONTH_DICTIONARY2, INTEGER_WORD_DICTIONARY2, TIME_UNIT_DICTIONARY2, NUMBER_PATTERN2, YEAR_PATTERN3, SINGLE_TIME_UNIT_PATTERN2, SINGLE_TIME_UNIT_REGEX2, TIME_UNITS_PATTERN2;
+var init_constants2 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY2 = {
+      "sonntag": 0,
+      "so": 0,
+      "montag": 1,
+      "mo": 1,
+      "dienstag": 2,
+      "di": 2,
+      "mittwoch": 3,
+      "mi": 3,
+      "donnerstag": 4,
+      "do": 4,
+      "freitag": 5,
+      "fr": 5,
+      "samstag": 6,
+      "sa": 6
+    };
+    MONTH_DICTIONARY2 = {
+      "januar": 1,
+      "j\xE4nner": 1,
+      "janner": 1,
+      "jan": 1,
+      "jan.": 1,
+      "februar": 2,
+      "feber": 2,
+      "feb": 2,
+      "feb.": 2,
+      "m\xE4rz": 3,
+      "maerz": 3,
+      "m\xE4r": 3,
+      "m\xE4r.": 3,
+      "mrz": 3,
+      "mrz.": 3,
+      "april": 4,
+      "apr": 4,
+      "apr.": 4,
+      "mai": 5,
+      "juni": 6,
+      "jun": 6,
+      "jun.": 6,
+      "juli": 7,
+      "jul": 7,
+      "jul.": 7,
+      "august": 8,
+      "aug": 8,
+      "aug.": 8,
+      "september": 9,
+      "sep": 9,
+      "sep.": 9,
+      "sept": 9,
+      "sept.": 9,
+      "oktober": 10,
+      "okt": 10,
+      "okt.": 10,
+      "november": 11,
+      "nov": 11,
+      "nov.": 11,
+      "dezember": 12,
+      "dez": 12,
+      "dez.": 12
+    };
+    INTEGER_WORD_DICTIONARY2 = {
+      "eins": 1,
+      "eine": 1,
+      "einem": 1,
+      "einen": 1,
+      "einer": 1,
+      "zwei": 2,
+      "drei": 3,
+      "vier": 4,
+      "f\xFCnf": 5,
+      "fuenf": 5,
+      "sechs": 6,
+      "sieben": 7,
+      "acht": 8,
+      "neun": 9,
+      "zehn": 10,
+      "elf": 11,
+      "zw\xF6lf": 12,
+      "zwoelf": 12
+    };
+    TIME_UNIT_DICTIONARY2 = {
+      sek: "second",
+      sekunde: "second",
+      sekunden: "second",
+      min: "minute",
+      minute: "minute",
+      minuten: "minute",
+      h: "hour",
+      std: "hour",
+      stunde: "hour",
+      stunden: "hour",
+      tag: "day",
+      tage: "day",
+      tagen: "day",
+      woche: "week",
+      wochen: "week",
+      monat: "month",
+      monate: "month",
+      monaten: "month",
+      monats: "month",
+      quartal: "quarter",
+      quartals: "quarter",
+      quartale: "quarter",
+      quartalen: "quarter",
+      a: "year",
+      j: "year",
+      jr: "year",
+      jahr: "year",
+      jahre: "year",
+      jahren: "year",
+      jahres: "year"
+    };
+    NUMBER_PATTERN2 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY2)}|[0-9]+|[0-9]+\\.[0-9]+|halb?|halbe?|einigen?|wenigen?|mehreren?)`;
+    YEAR_PATTERN3 = `(?:[0-9]{1,4}(?:\\s*[vn]\\.?\\s*(?:C(?:hr)?|(?:u\\.?|d\\.?(?:\\s*g\\.?)?)?\\s*Z)\\.?|\\s*(?:u\\.?|d\\.?(?:\\s*g\\.)?)\\s*Z\\.?)?)`;
+    SINGLE_TIME_UNIT_PATTERN2 = `(${NUMBER_PATTERN2})\\s{0,5}(${matchAnyPattern(TIME_UNIT_DICTIONARY2)})\\s{0,5}`;
+    SINGLE_TIME_UNIT_REGEX2 = new RegExp(SINGLE_TIME_UNIT_PATTERN2, "i");
+    TIME_UNITS_PATTERN2 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_PATTERN2);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DEWeekdayParser.js
+var PATTERN17, PREFIX_GROUP3, SUFFIX_GROUP, WEEKDAY_GROUP2, DEWeekdayParser;
+var init_DEWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DEWeekdayParser.js"() {
+    init_constants2();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN17 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:a[mn]\\s*?)?(?:(diese[mn]|letzte[mn]|n(?:\xE4|ae)chste[mn])\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY2)})(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(diese|letzte|n(?:\xE4|ae)chste)\\s*woche)?(?=\\W|$)`, "i");
+    PREFIX_GROUP3 = 1;
+    SUFFIX_GROUP = 3;
+    WEEKDAY_GROUP2 = 2;
+    DEWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN17;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP2].toLowerCase();
+        const offset = WEEKDAY_DICTIONARY2[dayOfWeek];
+        const prefix = match2[PREFIX_GROUP3];
+        const postfix = match2[SUFFIX_GROUP];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLowerCase();
+        let modifier = null;
+        if (modifierWord.match(/letzte/)) {
+          modifier = "last";
+        } else if (modifierWord.match(/chste/)) {
+          modifier = "next";
+        } else if (modifierWord.match(/diese/)) {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, offset, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DESpecificTimeExpressionParser.js
+var FIRST_REG_PATTERN, SECOND_REG_PATTERN, HOUR_GROUP2, MINUTE_GROUP2, SECOND_GROUP2, AM_PM_HOUR_GROUP2, DESpecificTimeExpressionParser;
+var init_DESpecificTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DESpecificTimeExpressionParser.js"() {
+    init_types();
+    FIRST_REG_PATTERN = new RegExp("(^|\\s|T)(?:(?:um|von)\\s*)?(\\d{1,2})(?:h|:)?(?:(\\d{1,2})(?:m|:)?)?(?:(\\d{1,2})(?:s)?)?(?:\\s*Uhr)?(?:\\s*(morgens|vormittags|nachmittags|abends|nachts|am\\s+(?:Morgen|Vormittag|Nachmittag|Abend)|in\\s+der\\s+Nacht))?(?=\\W|$)", "i");
+    SECOND_REG_PATTERN = new RegExp("^\\s*(\\-|\\\u2013|\\~|\\\u301C|bis(?:\\s+um)?|\\?)\\s*(\\d{1,2})(?:h|:)?(?:(\\d{1,2})(?:m|:)?)?(?:(\\d{1,2})(?:s)?)?(?:\\s*Uhr)?(?:\\s*(morgens|vormittags|nachmittags|abends|nachts|am\\s+(?:Morgen|Vormittag|Nachmittag|Abend)|in\\s+der\\s+Nacht))?(?=\\W|$)", "i");
+    HOUR_GROUP2 = 2;
+    MINUTE_GROUP2 = 3;
+    SECOND_GROUP2 = 4;
+    AM_PM_HOUR_GROUP2 = 5;
+    DESpecificTimeExpressionParser = class _DESpecificTimeExpressionParser {
+      pattern(context) {
+        return FIRST_REG_PATTERN;
+      }
+      extract(context, match2) {
+        const result = context.createParsingResult(match2.index + match2[1].length, match2[0].substring(match2[1].length));
+        if (result.text.match(/^\d{4}$/)) {
+          match2.index += match2[0].length;
+          return null;
+        }
+        result.start = _DESpecificTimeExpressionParser.extractTimeComponent(result.start.clone(), match2);
+        if (!result.start) {
+          match2.index += match2[0].length;
+          return null;
+        }
+        const remainingText = context.text.substring(match2.index + match2[0].length);
+        const secondMatch = SECOND_REG_PATTERN.exec(remainingText);
+        if (secondMatch) {
+          result.end = _DESpecificTimeExpressionParser.extractTimeComponent(result.start.clone(), secondMatch);
+          if (result.end) {
+            result.text += secondMatch[0];
+          }
+        }
+        return result;
+      }
+      static extractTimeComponent(extractingComponents, match2) {
+        let hour = 0;
+        let minute = 0;
+        let meridiem = null;
+        hour = parseInt(match2[HOUR_GROUP2]);
+        if (match2[MINUTE_GROUP2] != null) {
+          minute = parseInt(match2[MINUTE_GROUP2]);
+        }
+        if (minute >= 60 || hour > 24) {
+          return null;
+        }
+        if (hour >= 12) {
+          meridiem = Meridiem.PM;
+        }
+        if (match2[AM_PM_HOUR_GROUP2] != null) {
+          if (hour > 12)
+            return null;
+          const ampm = match2[AM_PM_HOUR_GROUP2].toLowerCase();
+          if (ampm.match(/morgen|vormittag/)) {
+            meridiem = Meridiem.AM;
+            if (hour == 12) {
+              hour = 0;
+            }
+          }
+          if (ampm.match(/nachmittag|abend/)) {
+            meridiem = Meridiem.PM;
+            if (hour != 12) {
+              hour += 12;
+            }
+          }
+          if (ampm.match(/nacht/)) {
+            if (hour == 12) {
+              meridiem = Meridiem.AM;
+              hour = 0;
+            } else if (hour < 6) {
+              meridiem = Meridiem.AM;
+            } else {
+              meridiem = Meridiem.PM;
+              hour += 12;
+            }
+          }
+        }
+        extractingComponents.assign("hour", hour);
+        extractingComponents.assign("minute", minute);
+        if (meridiem !== null) {
+          extractingComponents.assign("meridiem", meridiem);
+        } else {
+          if (hour < 12) {
+            extractingComponents.imply("meridiem", Meridiem.AM);
+          } else {
+            extractingComponents.imply("meridiem", Meridiem.PM);
+          }
+        }
+        if (match2[SECOND_GROUP2] != null) {
+          const second = parseInt(match2[SECOND_GROUP2]);
+          if (second >= 60)
+            return null;
+          extractingComponents.assign("second", second);
+        }
+        return extractingComponents;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/refiners/DEMergeDateRangeRefiner.js
+var DEMergeDateRangeRefiner;
+var init_DEMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/refiners/DEMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    DEMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(bis(?:\s*(?:am|zum))?|-)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/refiners/DEMergeDateTimeRefiner.js
+var DEMergeDateTimeRefiner;
+var init_DEMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/refiners/DEMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    DEMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(T|um|am|,|-)?\\s*$");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DECasualTimeParser.js
+var DECasualTimeParser;
+var init_DECasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DECasualTimeParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    DECasualTimeParser = class _DECasualTimeParser extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(diesen)?\s*(morgen|vormittag|mittags?|nachmittag|abend|nacht|mitternacht)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const targetDate = context.refDate;
+        const timeKeywordPattern = match2[2].toLowerCase();
+        const component = context.createParsingComponents();
+        implySimilarTime(component, targetDate);
+        return _DECasualTimeParser.extractTimeComponents(component, timeKeywordPattern);
+      }
+      static extractTimeComponents(component, timeKeywordPattern) {
+        switch (timeKeywordPattern) {
+          case "morgen":
+            component.imply("hour", 6);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/morning");
+            break;
+          case "vormittag":
+            component.imply("hour", 9);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/morning");
+            break;
+          case "mittag":
+          case "mittags":
+            component.imply("hour", 12);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/noon");
+            break;
+          case "nachmittag":
+            component.imply("hour", 15);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/afternoon");
+            break;
+          case "abend":
+            component.imply("hour", 18);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/evening");
+            break;
+          case "nacht":
+            component.imply("hour", 22);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/evening");
+            break;
+          case "mitternacht":
+            if (component.get("hour") > 1) {
+              component.addDurationAsImplied({ "day": 1 });
+            }
+            component.imply("hour", 0);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/midnight");
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DECasualDateParser.js
+var PATTERN18, DATE_GROUP3, TIME_GROUP, DECasualDateParser;
+var init_DECasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DECasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    init_DECasualTimeParser();
+    init_casualReferences();
+    init_duration();
+    PATTERN18 = new RegExp(`(jetzt|heute|morgen|\xFCbermorgen|uebermorgen|gestern|vorgestern|letzte\\s*nacht)(?:\\s*(morgen|vormittag|mittags?|nachmittag|abend|nacht|mitternacht))?(?=\\W|$)`, "i");
+    DATE_GROUP3 = 1;
+    TIME_GROUP = 2;
+    DECasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return PATTERN18;
+      }
+      innerExtract(context, match2) {
+        let targetDate = context.reference.getDateWithAdjustedTimezone();
+        const dateKeyword = (match2[DATE_GROUP3] || "").toLowerCase();
+        const timeKeyword = (match2[TIME_GROUP] || "").toLowerCase();
+        let component = context.createParsingComponents();
+        switch (dateKeyword) {
+          case "jetzt":
+            component = now(context.reference);
+            break;
+          case "heute":
+            component = today(context.reference);
+            break;
+          case "morgen":
+            targetDate = addDuration(targetDate, { day: 1 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          case "\xFCbermorgen":
+          case "uebermorgen":
+            targetDate = addDuration(targetDate, { day: 2 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          case "gestern":
+            targetDate = addDuration(targetDate, { day: -1 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          case "vorgestern":
+            targetDate = addDuration(targetDate, { day: -2 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          default:
+            if (dateKeyword.match(/letzte\s*nacht/)) {
+              if (targetDate.getHours() > 6) {
+                targetDate = addDuration(targetDate, { day: -1 });
+              }
+              assignSimilarDate(component, targetDate);
+              component.imply("hour", 0);
+            }
+            break;
+        }
+        if (timeKeyword) {
+          component = DECasualTimeParser.extractTimeComponents(component, timeKeyword);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DEMonthNameLittleEndianParser.js
+var PATTERN19, DATE_GROUP4, DATE_TO_GROUP3, MONTH_NAME_GROUP6, YEAR_GROUP8, DEMonthNameLittleEndianParser;
+var init_DEMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DEMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants2();
+    init_constants2();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN19 = new RegExp(`(?:am\\s*?)?(?:den\\s*?)?([0-9]{1,2})\\.(?:\\s*(?:bis(?:\\s*(?:am|zum))?|\\-|\\\u2013|\\s)\\s*([0-9]{1,2})\\.?)?\\s*(${matchAnyPattern(MONTH_DICTIONARY2)})(?:(?:-|/|,?\\s*)(${YEAR_PATTERN3}(?![^\\s]\\d)))?(?=\\W|$)`, "i");
+    DATE_GROUP4 = 1;
+    DATE_TO_GROUP3 = 2;
+    MONTH_NAME_GROUP6 = 3;
+    YEAR_GROUP8 = 4;
+    DEMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN19;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY2[match2[MONTH_NAME_GROUP6].toLowerCase()];
+        const day = parseInt(match2[DATE_GROUP4]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP4].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP8]) {
+          const yearNumber = parseYear2(match2[YEAR_GROUP8]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP3]) {
+          const endDate = parseInt(match2[DATE_TO_GROUP3]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DETimeUnitRelativeFormatParser.js
+var DETimeUnitAgoFormatParser;
+var init_DETimeUnitRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DETimeUnitRelativeFormatParser.js"() {
+    init_constants2();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_pattern();
+    init_duration();
+    DETimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      constructor() {
+        super();
+      }
+      innerPattern() {
+        return new RegExp(`(?:\\s*((?:n\xE4chste|kommende|folgende|letzte|vergangene|vorige|vor(?:her|an)gegangene)(?:s|n|m|r)?|vor|in)\\s*)?(${NUMBER_PATTERN2})?(?:\\s*(n\xE4chste|kommende|folgende|letzte|vergangene|vorige|vor(?:her|an)gegangene)(?:s|n|m|r)?)?\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY2)})(?=\\W|$)`, "i");
+      }
+      innerExtract(context, match2) {
+        const num = match2[2] ? parseNumberPattern2(match2[2]) : 1;
+        const unit = TIME_UNIT_DICTIONARY2[match2[4].toLowerCase()];
+        let timeUnits = {};
+        timeUnits[unit] = num;
+        let modifier = match2[1] || match2[3] || "";
+        modifier = modifier.toLowerCase();
+        if (!modifier) {
+          return;
+        }
+        if (/vor/.test(modifier) || /letzte/.test(modifier) || /vergangen/.test(modifier)) {
+          timeUnits = reverseDuration(timeUnits);
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/parsers/DETimeUnitWithinFormatParser.js
+var DETimeUnitWithinFormatParser;
+var init_DETimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/parsers/DETimeUnitWithinFormatParser.js"() {
+    init_constants2();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    DETimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return new RegExp(`(?:in|f\xFCr|w\xE4hrend)\\s*(${TIME_UNITS_PATTERN2})(?=\\W|$)`, "i");
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration3(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/de/index.js
+var de_exports = {};
+__export(de_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual2,
+  createCasualConfiguration: () => createCasualConfiguration,
+  createConfiguration: () => createConfiguration,
+  parse: () => parse4,
+  parseDate: () => parseDate2,
+  strict: () => strict2
+});
+function parse4(text2, ref, option) {
+  return casual2.parse(text2, ref, option);
+}
+function parseDate2(text2, ref, option) {
+  return casual2.parseDate(text2, ref, option);
+}
+function createCasualConfiguration(littleEndian = true) {
+  const option = createConfiguration(false, littleEndian);
+  option.parsers.unshift(new DECasualTimeParser());
+  option.parsers.unshift(new DECasualDateParser());
+  option.parsers.unshift(new DETimeUnitAgoFormatParser());
+  return option;
+}
+function createConfiguration(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new ISOFormatParser(),
+      new SlashDateFormatParser(littleEndian),
+      new DETimeExpressionParser(),
+      new DESpecificTimeExpressionParser(),
+      new DEMonthNameLittleEndianParser(),
+      new DEWeekdayParser(),
+      new DETimeUnitWithinFormatParser()
+    ],
+    refiners: [new DEMergeDateRangeRefiner(), new DEMergeDateTimeRefiner()]
+  }, strictMode);
+}
+var casual2, strict2;
+var init_de = __esm({
+  "node_modules/chrono-node/dist/esm/locales/de/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_ISOFormatParser();
+    init_DETimeExpressionParser();
+    init_DEWeekdayParser();
+    init_DESpecificTimeExpressionParser();
+    init_DEMergeDateRangeRefiner();
+    init_DEMergeDateTimeRefiner();
+    init_DECasualDateParser();
+    init_DECasualTimeParser();
+    init_DEMonthNameLittleEndianParser();
+    init_DETimeUnitRelativeFormatParser();
+    init_DETimeUnitWithinFormatParser();
+    casual2 = new Chrono(createCasualConfiguration());
+    strict2 = new Chrono(createConfiguration(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRCasualDateParser.js
+var FRCasualDateParser;
+var init_FRCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRCasualDateParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    init_casualReferences();
+    FRCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(maintenant|aujourd'hui|demain|hier|cette\s*nuit|la\s*veille)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const targetDate = context.refDate;
+        const lowerText = match2[0].toLowerCase();
+        const component = context.createParsingComponents();
+        switch (lowerText) {
+          case "maintenant":
+            return now(context.reference);
+          case "aujourd'hui":
+            return today(context.reference);
+          case "hier":
+            return yesterday(context.reference);
+          case "demain":
+            return tomorrow(context.reference);
+          default:
+            if (lowerText.match(/cette\s*nuit/)) {
+              assignSimilarDate(component, targetDate);
+              component.imply("hour", 22);
+              component.imply("meridiem", Meridiem.PM);
+            } else if (lowerText.match(/la\s*veille/)) {
+              const previousDay = new Date(targetDate.getTime());
+              previousDay.setDate(previousDay.getDate() - 1);
+              assignSimilarDate(component, previousDay);
+              component.imply("hour", 0);
+            }
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRCasualTimeParser.js
+var FRCasualTimeParser;
+var init_FRCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRCasualTimeParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    FRCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(cet?)?\s*(matin|soir|après-midi|aprem|a midi|à minuit)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const suffixLower = match2[2].toLowerCase();
+        const component = context.createParsingComponents();
+        switch (suffixLower) {
+          case "apr\xE8s-midi":
+          case "aprem":
+            component.imply("hour", 14);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/afternoon");
+            break;
+          case "soir":
+            component.imply("hour", 18);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/evening");
+            break;
+          case "matin":
+            component.imply("hour", 8);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/morning");
+            break;
+          case "a midi":
+            component.imply("hour", 12);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/noon");
+            break;
+          case "\xE0 minuit":
+            component.imply("hour", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/midnight");
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeExpressionParser.js
+var FRTimeExpressionParser;
+var init_FRTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeExpressionParser.js"() {
+    init_AbstractTimeExpressionParser();
+    FRTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      primaryPrefix() {
+        return "(?:(?:[\xE0a])\\s*)?";
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|[\xE0a]|\\?)\\s*";
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        if (match2[0].match(/^\s*\d{4}\s*$/)) {
+          return null;
+        }
+        return super.extractPrimaryTimeComponents(context, match2);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/refiners/FRMergeDateTimeRefiner.js
+var FRMergeDateTimeRefiner;
+var init_FRMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/refiners/FRMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    FRMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(T|\xE0|a|au|vers|de|,|-)?\\s*$");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/refiners/FRMergeDateRangeRefiner.js
+var FRMergeDateRangeRefiner;
+var init_FRMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/refiners/FRMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    FRMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(à|a|au|-)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/constants.js
+function parseNumberPattern3(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY3[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY3[num];
+  } else if (num === "une" || num === "un") {
+    return 1;
+  } else if (num.match(/quelques?/)) {
+    return 3;
+  } else if (num.match(/demi-?/)) {
+    return 0.5;
+  }
+  return parseFloat(num);
+}
+function parseOrdinalNumberPattern2(match2) {
+  let num = match2.toLowerCase();
+  num = num.replace(/(?:er)$/i, "");
+  return parseInt(num);
+}
+function parseYear3(match2) {
+  if (/AC/i.test(match2)) {
+    match2 = match2.replace(/BC/i, "");
+    return -parseInt(match2);
+  }
+  if (/AD/i.test(match2) || /C/i.test(match2)) {
+    match2 = match2.replace(/[^\d]+/i, "");
+    return parseInt(match2);
+  }
+  let yearNumber = parseInt(match2);
+  if (yearNumber < 100) {
+    if (yearNumber > 50) {
+      yearNumber = yearNumber + 1900;
+    } else {
+      yearNumber = yearNumber + 2e3;
+    }
+  }
+  return yearNumber;
+}
+function parseDuration4(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX3.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment3(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX3.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment3(fragments, match2) {
+  const num = parseNumberPattern3(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY3[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var WEEKDAY_DICTIONARY3, MONTH_DICTIONARY3, INTEGER_WORD_DICTIONARY3, TIME_UNIT_DICTIONARY3, NUMBER_PATTERN3, ORDINAL_NUMBER_PATTERN2, YEAR_PATTERN4, SINGLE_TIME_UNIT_PATTERN3, SINGLE_TIME_UNIT_REGEX3, TIME_UNITS_PATTERN3;
+var init_constants3 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/constants.js"() {
+    init_pattern();
+    WEEKDAY_DICTIONARY3 = {
+      "dimanche": 0,
+      "dim": 0,
+      "lundi": 1,
+      "lun": 1,
+      "mardi": 2,
+      "mar": 2,
+      "mercredi": 3,
+      "mer": 3,
+      "jeudi": 4,
+      "jeu": 4,
+      "vendredi": 5,
+      "ven": 5,
+      "samedi": 6,
+      "sam": 6
+    };
+    MONTH_DICTIONARY3 = {
+      "janvier": 1,
+      "jan": 1,
+      "jan.": 1,
+      "janv": 1,
+      "janv.": 1,
+      "f\xE9vrier": 2,
+      "f\xE9v": 2,
+      "f\xE9v.": 2,
+      "f\xE9vr": 2,
+      "f\xE9vr.": 2,
+      "fevrier": 2,
+      "fev": 2,
+      "fev.": 2,
+      "fevr": 2,
+      "fevr.": 2,
+      "mars": 3,
+      "mar": 3,
+      "mar.": 3,
+      "avril": 4,
+      "avr": 4,
+      "avr.": 4,
+      "mai": 5,
+      "juin": 6,
+      "juin.": 6,
+      "jun": 6,
+      "jun.": 6,
+      "juillet": 7,
+      "juil": 7,
+      "juil.": 7,
+      "jul": 7,
+      "jul.": 7,
+      "ao\xFBt": 8,
+      "ao\xFBt.": 8,
+      "aout": 8,
+      "aout.": 8,
+      "septembre": 9,
+      "sep": 9,
+      "sep.": 9,
+      "sept": 9,
+      "sept.": 9,
+      "octobre": 10,
+      "oct": 10,
+      "oct.": 10,
+      "novembre": 11,
+      "nov": 11,
+      "nov.": 11,
+      "d\xE9cembre": 12,
+      "decembre": 12,
+      "dec": 12,
+      "dec.": 12,
+      "d\xE9c": 12,
+      "d\xE9c.": 12
+    };
+    INTEGER_WORD_DICTIONARY3 = {
+      "un": 1,
+      "deux": 2,
+      "trois": 3,
+      "quatre": 4,
+      "cinq": 5,
+      "six": 6,
+      "sept": 7,
+      "huit": 8,
+      "neuf": 9,
+      "dix": 10,
+      "onze": 11,
+      "douze": 12,
+      "treize": 13
+    };
+    TIME_UNIT_DICTIONARY3 = {
+      "sec": "second",
+      "seconde": "second",
+      "secondes": "second",
+      "min": "minute",
+      "mins": "minute",
+      "minute": "minute",
+      "minutes": "minute",
+      "h": "hour",
+      "hr": "hour",
+      "hrs": "hour",
+      "heure": "hour",
+      "heures": "hour",
+      "jour": "day",
+      "jours": "day",
+      "semaine": "week",
+      "semaines": "week",
+      "mois": "month",
+      "trimestre": "quarter",
+      "trimestres": "quarter",
+      "ans": "year",
+      "ann\xE9e": "year",
+      "ann\xE9es": "year"
+    };
+    NUMBER_PATTERN3 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY3)}|[0-9]+|[0-9]+\\.[0-9]+|une?\\b|quelques?|demi-?)`;
+    ORDINAL_NUMBER_PATTERN2 = `(?:[0-9]{1,2}(?:er)?)`;
+    YEAR_PATTERN4 = `(?:[1-9][0-9]{0,3}\\s*(?:AC|AD|p\\.\\s*C(?:hr?)?\\.\\s*n\\.)|[1-2][0-9]{3}|[5-9][0-9])`;
+    SINGLE_TIME_UNIT_PATTERN3 = `(${NUMBER_PATTERN3})\\s{0,5}(${matchAnyPattern(TIME_UNIT_DICTIONARY3)})\\s{0,5}`;
+    SINGLE_TIME_UNIT_REGEX3 = new RegExp(SINGLE_TIME_UNIT_PATTERN3, "i");
+    TIME_UNITS_PATTERN3 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_PATTERN3);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRWeekdayParser.js
+var PATTERN20, WEEKDAY_GROUP3, POSTFIX_GROUP2, FRWeekdayParser;
+var init_FRWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRWeekdayParser.js"() {
+    init_constants3();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN20 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:(?:ce)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY3)})(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(dernier|prochain)\\s*)?(?=\\W|\\d|$)`, "i");
+    WEEKDAY_GROUP3 = 1;
+    POSTFIX_GROUP2 = 2;
+    FRWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN20;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP3].toLowerCase();
+        const weekday2 = WEEKDAY_DICTIONARY3[dayOfWeek];
+        if (weekday2 === void 0) {
+          return null;
+        }
+        let suffix = match2[POSTFIX_GROUP2];
+        suffix = suffix || "";
+        suffix = suffix.toLowerCase();
+        let modifier = null;
+        if (suffix == "dernier") {
+          modifier = "last";
+        } else if (suffix == "prochain") {
+          modifier = "next";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRSpecificTimeExpressionParser.js
+var FIRST_REG_PATTERN2, SECOND_REG_PATTERN2, HOUR_GROUP3, MINUTE_GROUP3, SECOND_GROUP3, AM_PM_HOUR_GROUP3, FRSpecificTimeExpressionParser;
+var init_FRSpecificTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRSpecificTimeExpressionParser.js"() {
+    init_types();
+    FIRST_REG_PATTERN2 = new RegExp("(^|\\s|T)(?:(?:[\xE0a])\\s*)?(\\d{1,2})(?:h|:)?(?:(\\d{1,2})(?:m|:)?)?(?:(\\d{1,2})(?:s|:)?)?(?:\\s*(A\\.M\\.|P\\.M\\.|AM?|PM?))?(?=\\W|$)", "i");
+    SECOND_REG_PATTERN2 = new RegExp("^\\s*(\\-|\\\u2013|\\~|\\\u301C|[\xE0a]|\\?)\\s*(\\d{1,2})(?:h|:)?(?:(\\d{1,2})(?:m|:)?)?(?:(\\d{1,2})(?:s|:)?)?(?:\\s*(A\\.M\\.|P\\.M\\.|AM?|PM?))?(?=\\W|$)", "i");
+    HOUR_GROUP3 = 2;
+    MINUTE_GROUP3 = 3;
+    SECOND_GROUP3 = 4;
+    AM_PM_HOUR_GROUP3 = 5;
+    FRSpecificTimeExpressionParser = class _FRSpecificTimeExpressionParser {
+      pattern(context) {
+        return FIRST_REG_PATTERN2;
+      }
+      extract(context, match2) {
+        const result = context.createParsingResult(match2.index + match2[1].length, match2[0].substring(match2[1].length));
+        if (result.text.match(/^\d{4}$/)) {
+          match2.index += match2[0].length;
+          return null;
+        }
+        result.start = _FRSpecificTimeExpressionParser.extractTimeComponent(result.start.clone(), match2);
+        if (!result.start) {
+          match2.index += match2[0].length;
+          return null;
+        }
+        const remainingText = context.text.substring(match2.index + match2[0].length);
+        const secondMatch = SECOND_REG_PATTERN2.exec(remainingText);
+        if (secondMatch) {
+          result.end = _FRSpecificTimeExpressionParser.extractTimeComponent(result.start.clone(), secondMatch);
+          if (result.end) {
+            result.text += secondMatch[0];
+          }
+        }
+        return result;
+      }
+      static extractTimeComponent(extractingComponents, match2) {
+        let hour = 0;
+        let minute = 0;
+        let meridiem = null;
+        hour = parseInt(match2[HOUR_GROUP3]);
+        if (match2[MINUTE_GROUP3] != null) {
+          minute = parseInt(match2[MINUTE_GROUP3]);
+        }
+        if (minute >= 60 || hour > 24) {
+          return null;
+        }
+        if (hour >= 12) {
+          meridiem = Meridiem.PM;
+        }
+        if (match2[AM_PM_HOUR_GROUP3] != null) {
+          if (hour > 12)
+            return null;
+          const ampm = match2[AM_PM_HOUR_GROUP3][0].toLowerCase();
+          if (ampm == "a") {
+            meridiem = Meridiem.AM;
+            if (hour == 12) {
+              hour = 0;
+            }
+          }
+          if (ampm == "p") {
+            meridiem = Meridiem.PM;
+            if (hour != 12) {
+              hour += 12;
+            }
+          }
+        }
+        extractingComponents.assign("hour", hour);
+        extractingComponents.assign("minute", minute);
+        if (meridiem !== null) {
+          extractingComponents.assign("meridiem", meridiem);
+        } else {
+          if (hour < 12) {
+            extractingComponents.imply("meridiem", Meridiem.AM);
+          } else {
+            extractingComponents.imply("meridiem", Meridiem.PM);
+          }
+        }
+        if (match2[SECOND_GROUP3] != null) {
+          const second = parseInt(match2[SECOND_GROUP3]);
+          if (second >= 60)
+            return null;
+          extractingComponents.assign("second", second);
+        }
+        return extractingComponents;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRMonthNameLittleEndianParser.js
+var PATTERN21, DATE_GROUP5, DATE_TO_GROUP4, MONTH_NAME_GROUP7, YEAR_GROUP9, FRMonthNameLittleEndianParser;
+var init_FRMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants3();
+    init_constants3();
+    init_constants3();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN21 = new RegExp(`(?:on\\s*?)?(${ORDINAL_NUMBER_PATTERN2})(?:\\s*(?:au|\\-|\\\u2013|jusqu'au?|\\s)\\s*(${ORDINAL_NUMBER_PATTERN2}))?(?:-|/|\\s*(?:de)?\\s*)(${matchAnyPattern(MONTH_DICTIONARY3)})(?:(?:-|/|,?\\s*)(${YEAR_PATTERN4}(?![^\\s]\\d)))?(?=\\W|$)`, "i");
+    DATE_GROUP5 = 1;
+    DATE_TO_GROUP4 = 2;
+    MONTH_NAME_GROUP7 = 3;
+    YEAR_GROUP9 = 4;
+    FRMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN21;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY3[match2[MONTH_NAME_GROUP7].toLowerCase()];
+        const day = parseOrdinalNumberPattern2(match2[DATE_GROUP5]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP5].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP9]) {
+          const yearNumber = parseYear3(match2[YEAR_GROUP9]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP4]) {
+          const endDate = parseOrdinalNumberPattern2(match2[DATE_TO_GROUP4]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeUnitAgoFormatParser.js
+var FRTimeUnitAgoFormatParser;
+var init_FRTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeUnitAgoFormatParser.js"() {
+    init_constants3();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    FRTimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      constructor() {
+        super();
+      }
+      innerPattern() {
+        return new RegExp(`il y a\\s*(${TIME_UNITS_PATTERN3})(?=(?:\\W|$))`, "i");
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration4(match2[1]);
+        const outputTimeUnits = reverseDuration(timeUnits);
+        return ParsingComponents.createRelativeFromReference(context.reference, outputTimeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeUnitWithinFormatParser.js
+var FRTimeUnitWithinFormatParser;
+var init_FRTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeUnitWithinFormatParser.js"() {
+    init_constants3();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    FRTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return new RegExp(`(?:dans|en|pour|pendant|de)\\s*(${TIME_UNITS_PATTERN3})(?=\\W|$)`, "i");
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration4(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeUnitRelativeFormatParser.js
+var FRTimeUnitAgoFormatParser2;
+var init_FRTimeUnitRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/parsers/FRTimeUnitRelativeFormatParser.js"() {
+    init_constants3();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_pattern();
+    init_duration();
+    FRTimeUnitAgoFormatParser2 = class extends AbstractParserWithWordBoundaryChecking {
+      constructor() {
+        super();
+      }
+      innerPattern() {
+        return new RegExp(`(?:les?|la|l'|du|des?)\\s*(${NUMBER_PATTERN3})?(?:\\s*(prochaine?s?|derni[e\xE8]re?s?|pass[\xE9e]e?s?|pr[\xE9e]c[\xE9e]dents?|suivante?s?))?\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY3)})(?:\\s*(prochaine?s?|derni[e\xE8]re?s?|pass[\xE9e]e?s?|pr[\xE9e]c[\xE9e]dents?|suivante?s?))?(?=\\W|$)`, "i");
+      }
+      innerExtract(context, match2) {
+        const num = match2[1] ? parseNumberPattern3(match2[1]) : 1;
+        const unit = TIME_UNIT_DICTIONARY3[match2[3].toLowerCase()];
+        let timeUnits = {};
+        timeUnits[unit] = num;
+        let modifier = match2[2] || match2[4] || "";
+        modifier = modifier.toLowerCase();
+        if (!modifier) {
+          return;
+        }
+        if (/derni[eè]re?s?/.test(modifier) || /pass[ée]e?s?/.test(modifier) || /pr[ée]c[ée]dents?/.test(modifier)) {
+          timeUnits = reverseDuration(timeUnits);
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fr/index.js
+var fr_exports = {};
+__export(fr_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual3,
+  createCasualConfiguration: () => createCasualConfiguration2,
+  createConfiguration: () => createConfiguration2,
+  parse: () => parse5,
+  parseDate: () => parseDate3,
+  strict: () => strict3
+});
+function parse5(text2, ref, option) {
+  return casual3.parse(text2, ref, option);
+}
+function parseDate3(text2, ref, option) {
+  return casual3.parseDate(text2, ref, option);
+}
+function createCasualConfiguration2(littleEndian = true) {
+  const option = createConfiguration2(false, littleEndian);
+  option.parsers.unshift(new FRCasualDateParser());
+  option.parsers.unshift(new FRCasualTimeParser());
+  option.parsers.unshift(new FRTimeUnitAgoFormatParser2());
+  return option;
+}
+function createConfiguration2(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new SlashDateFormatParser(littleEndian),
+      new FRMonthNameLittleEndianParser(),
+      new FRTimeExpressionParser(),
+      new FRSpecificTimeExpressionParser(),
+      new FRTimeUnitAgoFormatParser(),
+      new FRTimeUnitWithinFormatParser(),
+      new FRWeekdayParser()
+    ],
+    refiners: [new FRMergeDateTimeRefiner(), new FRMergeDateRangeRefiner()]
+  }, strictMode);
+}
+var casual3, strict3;
+var init_fr = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fr/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_FRCasualDateParser();
+    init_FRCasualTimeParser();
+    init_SlashDateFormatParser();
+    init_FRTimeExpressionParser();
+    init_FRMergeDateTimeRefiner();
+    init_FRMergeDateRangeRefiner();
+    init_FRWeekdayParser();
+    init_FRSpecificTimeExpressionParser();
+    init_FRMonthNameLittleEndianParser();
+    init_FRTimeUnitAgoFormatParser();
+    init_FRTimeUnitWithinFormatParser();
+    init_FRTimeUnitRelativeFormatParser();
+    casual3 = new Chrono(createCasualConfiguration2());
+    strict3 = new Chrono(createConfiguration2(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/constants.js
+function toHankaku(text2) {
+  return String(text2).replace(/\u2019/g, "'").replace(/\u201D/g, '"').replace(/\u3000/g, " ").replace(/\uFFE5/g, "\xA5").replace(/[\uFF01\uFF03-\uFF06\uFF08\uFF09\uFF0C-\uFF19\uFF1C-\uFF1F\uFF21-\uFF3B\uFF3D\uFF3F\uFF41-\uFF5B\uFF5D\uFF5E]/g, alphaNum);
+}
+function alphaNum(token) {
+  return String.fromCharCode(token.charCodeAt(0) - 65248);
+}
+function jaStringToNumber(text2) {
+  let number4 = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (char === "\u5341") {
+      number4 = number4 === 0 ? NUMBER[char] : number4 * NUMBER[char];
+    } else {
+      number4 += NUMBER[char];
+    }
+  }
+  return number4;
+}
+var NUMBER, WEEKDAY_OFFSET;
+var init_constants4 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/constants.js"() {
+    NUMBER = {
+      "\u96F6": 0,
+      "\u3007": 0,
+      "\u4E00": 1,
+      "\u4E8C": 2,
+      "\u4E09": 3,
+      "\u56DB": 4,
+      "\u4E94": 5,
+      "\u516D": 6,
+      "\u4E03": 7,
+      "\u516B": 8,
+      "\u4E5D": 9,
+      "\u5341": 10
+    };
+    WEEKDAY_OFFSET = {
+      "\u65E5": 0,
+      "\u6708": 1,
+      "\u706B": 2,
+      "\u6C34": 3,
+      "\u6728": 4,
+      "\u91D1": 5,
+      "\u571F": 6
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/parsers/JPStandardParser.js
+var PATTERN22, SPECIAL_YEAR_GROUP, TYPICAL_YEAR_GROUP, ERA_GROUP, YEAR_NUMBER_GROUP3, MONTH_GROUP2, DAY_GROUP, JPStandardParser;
+var init_JPStandardParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/parsers/JPStandardParser.js"() {
+    init_constants4();
+    init_years();
+    PATTERN22 = /(?:(?:([同今本])|((昭和|平成|令和)?([0-9０-９]{1,4}|元)))年\s*)?([0-9０-９]{1,2})月\s*([0-9０-９]{1,2})日/i;
+    SPECIAL_YEAR_GROUP = 1;
+    TYPICAL_YEAR_GROUP = 2;
+    ERA_GROUP = 3;
+    YEAR_NUMBER_GROUP3 = 4;
+    MONTH_GROUP2 = 5;
+    DAY_GROUP = 6;
+    JPStandardParser = class {
+      pattern() {
+        return PATTERN22;
+      }
+      extract(context, match2) {
+        const month = parseInt(toHankaku(match2[MONTH_GROUP2]));
+        const day = parseInt(toHankaku(match2[DAY_GROUP]));
+        const components = context.createParsingComponents({
+          day,
+          month
+        });
+        if (match2[SPECIAL_YEAR_GROUP] && match2[SPECIAL_YEAR_GROUP].match("\u540C|\u4ECA|\u672C")) {
+          components.assign("year", context.reference.getDateWithAdjustedTimezone().getFullYear());
+        }
+        if (match2[TYPICAL_YEAR_GROUP]) {
+          const yearNumText = match2[YEAR_NUMBER_GROUP3];
+          let year3 = yearNumText == "\u5143" ? 1 : parseInt(toHankaku(yearNumText));
+          if (match2[ERA_GROUP] == "\u4EE4\u548C") {
+            year3 += 2018;
+          } else if (match2[ERA_GROUP] == "\u5E73\u6210") {
+            year3 += 1988;
+          } else if (match2[ERA_GROUP] == "\u662D\u548C") {
+            year3 += 1925;
+          }
+          components.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          components.imply("year", year3);
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/refiners/JPMergeDateRangeRefiner.js
+var JPMergeDateRangeRefiner;
+var init_JPMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/refiners/JPMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    JPMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(から|－|ー|-|～|~)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/parsers/JPCasualDateParser.js
+function normalizeTextToKanji(text2) {
+  switch (text2) {
+    case "\u304D\u3087\u3046":
+      return "\u4ECA\u65E5";
+    case "\u307B\u3093\u3058\u3064":
+      return "\u672C\u65E5";
+    case "\u304D\u306E\u3046":
+      return "\u6628\u65E5";
+    case "\u3042\u3057\u305F":
+      return "\u660E\u65E5";
+    case "\u3053\u3093\u3084":
+      return "\u4ECA\u591C";
+    case "\u3053\u3093\u3086\u3046":
+      return "\u4ECA\u5915";
+    case "\u3053\u3093\u3070\u3093":
+      return "\u4ECA\u6669";
+    case "\u3051\u3055":
+      return "\u4ECA\u671D";
+    default:
+      return text2;
+  }
+}
+var PATTERN23, JPCasualDateParser;
+var init_JPCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/parsers/JPCasualDateParser.js"() {
+    init_types();
+    init_casualReferences();
+    PATTERN23 = /今日|きょう|本日|ほんじつ|昨日|きのう|明日|あした|今夜|こんや|今夕|こんゆう|今晩|こんばん|今朝|けさ/i;
+    JPCasualDateParser = class {
+      pattern() {
+        return PATTERN23;
+      }
+      extract(context, match2) {
+        const text2 = normalizeTextToKanji(match2[0]);
+        const components = context.createParsingComponents();
+        switch (text2) {
+          case "\u6628\u65E5":
+            return yesterday(context.reference);
+          case "\u660E\u65E5":
+            return tomorrow(context.reference);
+          case "\u672C\u65E5":
+          case "\u4ECA\u65E5":
+            return today(context.reference);
+        }
+        if (text2 == "\u4ECA\u591C" || text2 == "\u4ECA\u5915" || text2 == "\u4ECA\u6669") {
+          components.imply("hour", 22);
+          components.assign("meridiem", Meridiem.PM);
+        } else if (text2.match("\u4ECA\u671D")) {
+          components.imply("hour", 6);
+          components.assign("meridiem", Meridiem.AM);
+        }
+        const date5 = context.refDate;
+        components.assign("day", date5.getDate());
+        components.assign("month", date5.getMonth() + 1);
+        components.assign("year", date5.getFullYear());
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/parsers/JPWeekdayParser.js
+var PATTERN24, JPWeekdayParser;
+var init_JPWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/parsers/JPWeekdayParser.js"() {
+    init_constants4();
+    init_weekdays();
+    PATTERN24 = new RegExp("((?<prefix>\u524D\u306E|\u6B21\u306E|\u4ECA\u9031))?(?<weekday>" + Object.keys(WEEKDAY_OFFSET).join("|") + ")(?:\u66DC\u65E5|\u66DC)", "i");
+    JPWeekdayParser = class {
+      pattern() {
+        return PATTERN24;
+      }
+      extract(context, match2) {
+        const dayOfWeek = match2.groups.weekday;
+        const offset = WEEKDAY_OFFSET[dayOfWeek];
+        if (offset === void 0)
+          return null;
+        const prefix = match2.groups.prefix || "";
+        let modifier = null;
+        if (prefix.match(/前の/)) {
+          modifier = "last";
+        } else if (prefix.match(/次の/)) {
+          modifier = "next";
+        } else if (prefix.match(/今週/)) {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, offset, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/parsers/JPSlashDateFormatParser.js
+var PATTERN25, YEAR_GROUP10, MONTH_GROUP3, DAY_GROUP2, JPSlashDateFormatParser;
+var init_JPSlashDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/parsers/JPSlashDateFormatParser.js"() {
+    init_years();
+    init_constants4();
+    PATTERN25 = new RegExp("([0-9\uFF10-\uFF19]{4}[\\/|\\\uFF0F])?([0-1\uFF10-\uFF11]{0,1}[0-9\uFF10-\uFF19]{1})(?:[\\/|\\\uFF0F]([0-3\uFF10-\uFF13]{0,1}[0-9\uFF10-\uFF19]{1}))", "i");
+    YEAR_GROUP10 = 1;
+    MONTH_GROUP3 = 2;
+    DAY_GROUP2 = 3;
+    JPSlashDateFormatParser = class {
+      pattern() {
+        return PATTERN25;
+      }
+      extract(context, match2) {
+        const result = context.createParsingComponents();
+        const month = parseInt(toHankaku(match2[MONTH_GROUP3]));
+        const day = parseInt(toHankaku(match2[DAY_GROUP2]));
+        if (month < 1 || month > 12) {
+          return null;
+        }
+        if (day < 1 || day > 31) {
+          return null;
+        }
+        result.assign("day", day);
+        result.assign("month", month);
+        if (match2[YEAR_GROUP10]) {
+          const rawYearNumber = parseInt(toHankaku(match2[YEAR_GROUP10]));
+          const year3 = findMostLikelyADYear(rawYearNumber);
+          result.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.reference.instant, day, month);
+          result.imply("year", year3);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/parsers/JPTimeExpressionParser.js
+function createTimeComponents(context, matchHour, matchMinute, matchSecond, matchAmPm) {
+  let hour = 0;
+  let meridiem = -1;
+  let targetComponents = context.createParsingComponents();
+  hour = parseInt(toHankaku(matchHour));
+  if (isNaN(hour)) {
+    hour = jaStringToNumber(matchHour);
+  }
+  if (hour > 24) {
+    return null;
+  }
+  if (matchMinute) {
+    let minute;
+    if (matchMinute === "\u534A") {
+      minute = 30;
+    } else {
+      minute = parseInt(toHankaku(matchMinute));
+      if (isNaN(minute)) {
+        minute = jaStringToNumber(matchMinute);
+      }
+    }
+    if (minute >= 60)
+      return null;
+    targetComponents.assign("minute", minute);
+  }
+  if (matchSecond) {
+    let second = parseInt(toHankaku(matchSecond));
+    if (isNaN(second)) {
+      second = jaStringToNumber(matchSecond);
+    }
+    if (second >= 60)
+      return null;
+    targetComponents.assign("second", second);
+  }
+  if (matchAmPm) {
+    if (hour > 12) {
+      return null;
+    }
+    const AMPMString = matchAmPm;
+    if (AMPMString === "\u5348\u524D" || AMPMString[0].toLowerCase() === "a") {
+      meridiem = Meridiem.AM;
+      if (hour === 12)
+        hour = 0;
+    } else if (AMPMString === "\u5348\u5F8C" || AMPMString[0].toLowerCase() === "p") {
+      meridiem = Meridiem.PM;
+      if (hour != 12)
+        hour += 12;
+    }
+  }
+  targetComponents.assign("hour", hour);
+  if (meridiem >= 0) {
+    targetComponents.assign("meridiem", meridiem);
+  } else {
+    if (hour < 12) {
+      targetComponents.imply("meridiem", Meridiem.AM);
+    } else {
+      targetComponents.imply("meridiem", Meridiem.PM);
+    }
+  }
+  return targetComponents;
+}
+var FIRST_REG_PATTERN3, SECOND_REG_PATTERN3, AM_PM_HOUR_GROUP_1, HOUR_GROUP4, MINUTE_GROUP4, SECOND_GROUP4, AM_PM_HOUR_GROUP_2, JPTimeExpressionParser;
+var init_JPTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/parsers/JPTimeExpressionParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_types();
+    init_constants4();
+    FIRST_REG_PATTERN3 = new RegExp("(?:(\u5348\u524D|\u5348\u5F8C|A.M.|P.M.|AM|PM))?(?:[\\s,\uFF0C\u3001]*)(?:([0-9\uFF10-\uFF19]+|[" + Object.keys(NUMBER).join("") + "]+)(?:\\s*)(?:\u6642(?!\u9593)|:|\uFF1A)(?:\\s*)([0-9\uFF10-\uFF19]+|\u534A|[" + Object.keys(NUMBER).join("") + "]+)?(?:\\s*)(?:\u5206|:|\uFF1A)?(?:\\s*)([0-9\uFF10-\uFF19]+|[" + Object.keys(NUMBER).join("") + "]+)?(?:\\s*)(?:\u79D2)?)(?:\\s*(A.M.|P.M.|AM?|PM?))?", "i");
+    SECOND_REG_PATTERN3 = new RegExp("(?:^\\s*(?:\u304B\u3089|\\-|\\\u2013|\\\uFF0D|\\~|\\\u301C)\\s*)(?:(\u5348\u524D|\u5348\u5F8C|A.M.|P.M.|AM|PM))?(?:[\\s,\uFF0C\u3001]*)(?:([0-9\uFF10-\uFF19]+|[" + Object.keys(NUMBER).join("") + "]+)(?:\\s*)(?:\u6642|:|\uFF1A)(?:\\s*)([0-9\uFF10-\uFF19]+|\u534A|[" + Object.keys(NUMBER).join("") + "]+)?(?:\\s*)(?:\u5206|:|\uFF1A)?(?:\\s*)([0-9\uFF10-\uFF19]+|[" + Object.keys(NUMBER).join("") + "]+)?(?:\\s*)(?:\u79D2)?)(?:\\s*(A.M.|P.M.|AM?|PM?))?", "i");
+    AM_PM_HOUR_GROUP_1 = 1;
+    HOUR_GROUP4 = 2;
+    MINUTE_GROUP4 = 3;
+    SECOND_GROUP4 = 4;
+    AM_PM_HOUR_GROUP_2 = 5;
+    JPTimeExpressionParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return FIRST_REG_PATTERN3;
+      }
+      innerExtract(context, match2) {
+        if (match2.index > 0 && context.text[match2.index - 1].match(/\w/)) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start = createTimeComponents(context, match2[HOUR_GROUP4], match2[MINUTE_GROUP4], match2[SECOND_GROUP4], match2[AM_PM_HOUR_GROUP_1] ?? match2[AM_PM_HOUR_GROUP_2]);
+        if (!result.start) {
+          match2.index += match2[0].length;
+          return null;
+        }
+        match2 = SECOND_REG_PATTERN3.exec(context.text.substring(result.index + result.text.length));
+        if (!match2) {
+          return result;
+        }
+        result.text = result.text + match2[0];
+        result.end = createTimeComponents(context, match2[HOUR_GROUP4], match2[MINUTE_GROUP4], match2[SECOND_GROUP4], match2[AM_PM_HOUR_GROUP_1] ?? match2[AM_PM_HOUR_GROUP_2]);
+        if (!result.end) {
+          return null;
+        }
+        if (!result.end.isCertain("meridiem") && result.start.isCertain("meridiem")) {
+          result.end.imply("meridiem", result.start.get("meridiem"));
+          if (result.start.get("meridiem") === Meridiem.PM) {
+            if (result.start.get("hour") - 12 > result.end.get("hour")) {
+              result.end.imply("meridiem", Meridiem.AM);
+            } else if (result.end.get("hour") < 12) {
+              result.end.assign("hour", result.end.get("hour") + 12);
+            }
+          }
+        }
+        if (result.end.date().getTime() < result.start.date().getTime()) {
+          result.end.addDurationAsImplied({ day: 1 });
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/refiners/JPMergeDateTimeRefiner.js
+var JPMergeDateTimeRefiner;
+var init_JPMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/refiners/JPMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    JPMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return /^\s*(の)?\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/refiners/JPMergeWeekdayComponentRefiner.js
+var JPMergeWeekdayComponentRefiner;
+var init_JPMergeWeekdayComponentRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/refiners/JPMergeWeekdayComponentRefiner.js"() {
+    init_abstractRefiners();
+    JPMergeWeekdayComponentRefiner = class extends MergingRefiner {
+      mergeResults(textBetween, currentResult, nextResult) {
+        const newResult = currentResult.clone();
+        newResult.text = currentResult.text + textBetween + nextResult.text;
+        newResult.start.assign("weekday", nextResult.start.get("weekday"));
+        if (newResult.end) {
+          newResult.end.assign("weekday", nextResult.start.get("weekday"));
+        }
+        return newResult;
+      }
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        const normalDateThenWeekday = currentResult.start.isCertain("day") && nextResult.start.isOnlyWeekdayComponent() && !nextResult.start.isCertain("hour");
+        return normalDateThenWeekday && textBetween.match(/^[,、の]?\s*$/) !== null;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/parsers/JPWeekdayWithParenthesesParser.js
+var PATTERN26, JPWeekdayWithParenthesesParser;
+var init_JPWeekdayWithParenthesesParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/parsers/JPWeekdayWithParenthesesParser.js"() {
+    init_constants4();
+    init_weekdays();
+    PATTERN26 = new RegExp("(?:\\(|\\\uFF08)(?<weekday>" + Object.keys(WEEKDAY_OFFSET).join("|") + ")(?:\\)|\\\uFF09)", "i");
+    JPWeekdayWithParenthesesParser = class {
+      pattern() {
+        return PATTERN26;
+      }
+      extract(context, match2) {
+        const dayOfWeek = match2.groups.weekday;
+        const offset = WEEKDAY_OFFSET[dayOfWeek];
+        if (offset === void 0)
+          return null;
+        return createParsingComponentsAtWeekday(context.reference, offset);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ja/index.js
+var ja_exports = {};
+__export(ja_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual4,
+  createCasualConfiguration: () => createCasualConfiguration3,
+  createConfiguration: () => createConfiguration3,
+  parse: () => parse6,
+  parseDate: () => parseDate4,
+  strict: () => strict4
+});
+function parse6(text2, ref, option) {
+  return casual4.parse(text2, ref, option);
+}
+function parseDate4(text2, ref, option) {
+  return casual4.parseDate(text2, ref, option);
+}
+function createCasualConfiguration3() {
+  const option = createConfiguration3(false);
+  option.parsers.unshift(new JPCasualDateParser());
+  return option;
+}
+function createConfiguration3(strictMode = true) {
+  const configuration3 = includeCommonConfiguration({
+    parsers: [
+      new JPStandardParser(),
+      new JPWeekdayParser(),
+      new JPWeekdayWithParenthesesParser(),
+      new JPSlashDateFormatParser(),
+      new JPTimeExpressionParser()
+    ],
+    refiners: [
+      new JPMergeWeekdayComponentRefiner(),
+      new JPMergeDateTimeRefiner(),
+      new JPMergeDateRangeRefiner()
+    ]
+  }, strictMode);
+  configuration3.refiners = configuration3.refiners.filter((refiner) => !(refiner instanceof MergeWeekdayComponentRefiner));
+  return configuration3;
+}
+var casual4, strict4;
+var init_ja = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ja/index.js"() {
+    init_JPStandardParser();
+    init_JPMergeDateRangeRefiner();
+    init_JPCasualDateParser();
+    init_JPWeekdayParser();
+    init_JPSlashDateFormatParser();
+    init_JPTimeExpressionParser();
+    init_JPMergeDateTimeRefiner();
+    init_chrono();
+    init_results();
+    init_types();
+    init_JPMergeWeekdayComponentRefiner();
+    init_JPWeekdayWithParenthesesParser();
+    init_configurations();
+    init_MergeWeekdayComponentRefiner();
+    casual4 = new Chrono(createCasualConfiguration3());
+    strict4 = new Chrono(createConfiguration3(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/constants.js
+function parseYear4(match2) {
+  if (match2.match(/^[0-9]{1,4}$/)) {
+    let yearNumber = parseInt(match2);
+    if (yearNumber < 100) {
+      if (yearNumber > 50) {
+        yearNumber = yearNumber + 1900;
+      } else {
+        yearNumber = yearNumber + 2e3;
+      }
+    }
+    return yearNumber;
+  }
+  if (match2.match(/a\.?\s*c\.?/i)) {
+    match2 = match2.replace(/a\.?\s*c\.?/i, "");
+    return -parseInt(match2);
+  }
+  return parseInt(match2);
+}
+var WEEKDAY_DICTIONARY4, MONTH_DICTIONARY4, YEAR_PATTERN5;
+var init_constants5 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/constants.js"() {
+    WEEKDAY_DICTIONARY4 = {
+      "domingo": 0,
+      "dom": 0,
+      "segunda": 1,
+      "segunda-feira": 1,
+      "seg": 1,
+      "ter\xE7a": 2,
+      "ter\xE7a-feira": 2,
+      "ter": 2,
+      "quarta": 3,
+      "quarta-feira": 3,
+      "qua": 3,
+      "quinta": 4,
+      "quinta-feira": 4,
+      "qui": 4,
+      "sexta": 5,
+      "sexta-feira": 5,
+      "sex": 5,
+      "s\xE1bado": 6,
+      "sabado": 6,
+      "sab": 6
+    };
+    MONTH_DICTIONARY4 = {
+      "janeiro": 1,
+      "jan": 1,
+      "jan.": 1,
+      "fevereiro": 2,
+      "fev": 2,
+      "fev.": 2,
+      "mar\xE7o": 3,
+      "mar": 3,
+      "mar.": 3,
+      "abril": 4,
+      "abr": 4,
+      "abr.": 4,
+      "maio": 5,
+      "mai": 5,
+      "mai.": 5,
+      "junho": 6,
+      "jun": 6,
+      "jun.": 6,
+      "julho": 7,
+      "jul": 7,
+      "jul.": 7,
+      "agosto": 8,
+      "ago": 8,
+      "ago.": 8,
+      "setembro": 9,
+      "set": 9,
+      "set.": 9,
+      "outubro": 10,
+      "out": 10,
+      "out.": 10,
+      "novembro": 11,
+      "nov": 11,
+      "nov.": 11,
+      "dezembro": 12,
+      "dez": 12,
+      "dez.": 12
+    };
+    YEAR_PATTERN5 = "[0-9]{1,4}(?![^\\s]\\d)(?:\\s*[a|d]\\.?\\s*c\\.?|\\s*a\\.?\\s*d\\.?)?";
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/parsers/PTWeekdayParser.js
+var PATTERN27, PREFIX_GROUP4, WEEKDAY_GROUP4, POSTFIX_GROUP3, PTWeekdayParser;
+var init_PTWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/parsers/PTWeekdayParser.js"() {
+    init_constants5();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN27 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:(este|esta|passado|pr[o\xF3]ximo)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY4)})(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(este|esta|passado|pr[\xF3o]ximo)\\s*semana)?(?=\\W|\\d|$)`, "i");
+    PREFIX_GROUP4 = 1;
+    WEEKDAY_GROUP4 = 2;
+    POSTFIX_GROUP3 = 3;
+    PTWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN27;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP4].toLowerCase();
+        const weekday2 = WEEKDAY_DICTIONARY4[dayOfWeek];
+        if (weekday2 === void 0) {
+          return null;
+        }
+        const prefix = match2[PREFIX_GROUP4];
+        const postfix = match2[POSTFIX_GROUP3];
+        let norm = prefix || postfix || "";
+        norm = norm.toLowerCase();
+        let modifier = null;
+        if (norm == "passado") {
+          modifier = "this";
+        } else if (norm == "pr\xF3ximo" || norm == "proximo") {
+          modifier = "next";
+        } else if (norm == "este") {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/parsers/PTTimeExpressionParser.js
+var PTTimeExpressionParser;
+var init_PTTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/parsers/PTTimeExpressionParser.js"() {
+    init_AbstractTimeExpressionParser();
+    PTTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      primaryPrefix() {
+        return "(?:(?:ao?|\xE0s?|das|da|de|do)\\s*)?";
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|a(?:o)?|\\?)\\s*";
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/refiners/PTMergeDateTimeRefiner.js
+var PTMergeDateTimeRefiner;
+var init_PTMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/refiners/PTMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    PTMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(?:,|\xE0)?\\s*$");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/refiners/PTMergeDateRangeRefiner.js
+var PTMergeDateRangeRefiner;
+var init_PTMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/refiners/PTMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    PTMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(?:-)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/parsers/PTMonthNameLittleEndianParser.js
+var PATTERN28, DATE_GROUP6, DATE_TO_GROUP5, MONTH_NAME_GROUP8, YEAR_GROUP11, PTMonthNameLittleEndianParser;
+var init_PTMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/parsers/PTMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants5();
+    init_constants5();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN28 = new RegExp(`([0-9]{1,2})(?:\xBA|\xAA|\xB0)?(?:\\s*(?:desde|de|\\-|\\\u2013|ao?|\\s)\\s*([0-9]{1,2})(?:\xBA|\xAA|\xB0)?)?\\s*(?:de)?\\s*(?:-|/|\\s*(?:de|,)?\\s*)(${matchAnyPattern(MONTH_DICTIONARY4)})(?:\\s*(?:de|,)?\\s*(${YEAR_PATTERN5}))?(?=\\W|$)`, "i");
+    DATE_GROUP6 = 1;
+    DATE_TO_GROUP5 = 2;
+    MONTH_NAME_GROUP8 = 3;
+    YEAR_GROUP11 = 4;
+    PTMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN28;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY4[match2[MONTH_NAME_GROUP8].toLowerCase()];
+        const day = parseInt(match2[DATE_GROUP6]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP6].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP11]) {
+          const yearNumber = parseYear4(match2[YEAR_GROUP11]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP5]) {
+          const endDate = parseInt(match2[DATE_TO_GROUP5]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/parsers/PTCasualDateParser.js
+var PTCasualDateParser;
+var init_PTCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/parsers/PTCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    PTCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(agora|hoje|amanha|amanhã|ontem)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[0].toLowerCase();
+        const component = context.createParsingComponents();
+        switch (lowerText) {
+          case "agora":
+            return now(context.reference);
+          case "hoje":
+            return today(context.reference);
+          case "amanha":
+          case "amanh\xE3":
+            return tomorrow(context.reference);
+          case "ontem":
+            return yesterday(context.reference);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/parsers/PTCasualTimeParser.js
+var PTCasualTimeParser;
+var init_PTCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/parsers/PTCasualTimeParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    PTCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return /(?:esta\s*)?(manha|manhã|tarde|meia-noite|meio-dia|noite)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const targetDate = context.refDate;
+        const component = context.createParsingComponents();
+        switch (match2[1].toLowerCase()) {
+          case "tarde":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 15);
+            component.addTag("casualReference/afternoon");
+            break;
+          case "noite":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 22);
+            component.addTag("casualReference/evening");
+            break;
+          case "manha":
+          case "manh\xE3":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 6);
+            component.addTag("casualReference/morning");
+            break;
+          case "meia-noite":
+            const nextDay = new Date(targetDate.getTime());
+            nextDay.setDate(nextDay.getDate() + 1);
+            assignSimilarDate(component, nextDay);
+            implySimilarTime(component, nextDay);
+            component.imply("hour", 0);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.addTag("casualReference/midnight");
+            break;
+          case "meio-dia":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 12);
+            component.addTag("casualReference/noon");
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/pt/index.js
+var pt_exports = {};
+__export(pt_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual5,
+  createCasualConfiguration: () => createCasualConfiguration4,
+  createConfiguration: () => createConfiguration4,
+  parse: () => parse7,
+  parseDate: () => parseDate5,
+  strict: () => strict5
+});
+function parse7(text2, ref, option) {
+  return casual5.parse(text2, ref, option);
+}
+function parseDate5(text2, ref, option) {
+  return casual5.parseDate(text2, ref, option);
+}
+function createCasualConfiguration4(littleEndian = true) {
+  const option = createConfiguration4(false, littleEndian);
+  option.parsers.push(new PTCasualDateParser());
+  option.parsers.push(new PTCasualTimeParser());
+  return option;
+}
+function createConfiguration4(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new SlashDateFormatParser(littleEndian),
+      new PTWeekdayParser(),
+      new PTTimeExpressionParser(),
+      new PTMonthNameLittleEndianParser()
+    ],
+    refiners: [new PTMergeDateTimeRefiner(), new PTMergeDateRangeRefiner()]
+  }, strictMode);
+}
+var casual5, strict5;
+var init_pt = __esm({
+  "node_modules/chrono-node/dist/esm/locales/pt/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_PTWeekdayParser();
+    init_PTTimeExpressionParser();
+    init_PTMergeDateTimeRefiner();
+    init_PTMergeDateRangeRefiner();
+    init_PTMonthNameLittleEndianParser();
+    init_PTCasualDateParser();
+    init_PTCasualTimeParser();
+    casual5 = new Chrono(createCasualConfiguration4());
+    strict5 = new Chrono(createConfiguration4(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/refiners/NLMergeDateRangeRefiner.js
+var NLMergeDateRangeRefiner;
+var init_NLMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/refiners/NLMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    NLMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(tot|-)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/refiners/NLMergeDateTimeRefiner.js
+var NLMergeDateTimeRefiner;
+var init_NLMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/refiners/NLMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    NLMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(om|na|voor|in de|,|-)?\\s*$");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualDateParser.js
+var NLCasualDateParser;
+var init_NLCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    NLCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(nu|vandaag|morgen|morgend|gisteren)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[0].toLowerCase();
+        const component = context.createParsingComponents();
+        switch (lowerText) {
+          case "nu":
+            return now(context.reference);
+          case "vandaag":
+            return today(context.reference);
+          case "morgen":
+          case "morgend":
+            return tomorrow(context.reference);
+          case "gisteren":
+            return yesterday(context.reference);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualTimeParser.js
+var DAY_GROUP3, MOMENT_GROUP, NLCasualTimeParser;
+var init_NLCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualTimeParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    DAY_GROUP3 = 1;
+    MOMENT_GROUP = 2;
+    NLCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return /(deze)?\s*(namiddag|avond|middernacht|ochtend|middag|'s middags|'s avonds|'s ochtends)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const targetDate = context.refDate;
+        const component = context.createParsingComponents();
+        if (match2[DAY_GROUP3] === "deze") {
+          component.assign("day", context.refDate.getDate());
+          component.assign("month", context.refDate.getMonth() + 1);
+          component.assign("year", context.refDate.getFullYear());
+        }
+        switch (match2[MOMENT_GROUP].toLowerCase()) {
+          case "namiddag":
+          case "'s namiddags":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 15);
+            component.addTag("casualReference/afternoon");
+            break;
+          case "avond":
+          case "'s avonds'":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 20);
+            component.addTag("casualReference/evening");
+            break;
+          case "middernacht":
+            const nextDay = new Date(targetDate.getTime());
+            nextDay.setDate(nextDay.getDate() + 1);
+            assignSimilarDate(component, nextDay);
+            implySimilarTime(component, nextDay);
+            component.imply("hour", 0);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.addTag("casualReference/midnight");
+            break;
+          case "ochtend":
+          case "'s ochtends":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 6);
+            component.addTag("casualReference/morning");
+            break;
+          case "middag":
+          case "'s middags":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 12);
+            component.addTag("casualReference/noon");
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/constants.js
+function parseNumberPattern4(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY4[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY4[num];
+  } else if (num === "paar") {
+    return 2;
+  } else if (num === "half" || num.match(/halve?/)) {
+    return 0.5;
+  }
+  return parseFloat(num.replace(",", "."));
+}
+function parseOrdinalNumberPattern3(match2) {
+  let num = match2.toLowerCase();
+  if (ORDINAL_WORD_DICTIONARY2[num] !== void 0) {
+    return ORDINAL_WORD_DICTIONARY2[num];
+  }
+  num = num.replace(/(?:ste|de)$/i, "");
+  return parseInt(num);
+}
+function parseYear5(match2) {
+  if (/voor Christus/i.test(match2)) {
+    match2 = match2.replace(/voor Christus/i, "");
+    return -parseInt(match2);
+  }
+  if (/na Christus/i.test(match2)) {
+    match2 = match2.replace(/na Christus/i, "");
+    return parseInt(match2);
+  }
+  const rawYearNumber = parseInt(match2);
+  return findMostLikelyADYear(rawYearNumber);
+}
+function parseDuration5(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX4.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment4(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX4.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment4(fragments, match2) {
+  const num = parseNumberPattern4(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY4[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var WEEKDAY_DICTIONARY5, MONTH_DICTIONARY5, INTEGER_WORD_DICTIONARY4, ORDINAL_WORD_DICTIONARY2, TIME_UNIT_DICTIONARY4, NUMBER_PATTERN4, ORDINAL_NUMBER_PATTERN3, YEAR_PATTERN6, SINGLE_TIME_UNIT_PATTERN4, SINGLE_TIME_UNIT_REGEX4, TIME_UNITS_PATTERN4;
+var init_constants6 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY5 = {
+      zondag: 0,
+      zon: 0,
+      "zon.": 0,
+      zo: 0,
+      "zo.": 0,
+      maandag: 1,
+      ma: 1,
+      "ma.": 1,
+      dinsdag: 2,
+      din: 2,
+      "din.": 2,
+      di: 2,
+      "di.": 2,
+      woensdag: 3,
+      woe: 3,
+      "woe.": 3,
+      wo: 3,
+      "wo.": 3,
+      donderdag: 4,
+      dond: 4,
+      "dond.": 4,
+      do: 4,
+      "do.": 4,
+      vrijdag: 5,
+      vrij: 5,
+      "vrij.": 5,
+      vr: 5,
+      "vr.": 5,
+      zaterdag: 6,
+      zat: 6,
+      "zat.": 6,
+      "za": 6,
+      "za.": 6
+    };
+    MONTH_DICTIONARY5 = {
+      januari: 1,
+      jan: 1,
+      "jan.": 1,
+      februari: 2,
+      feb: 2,
+      "feb.": 2,
+      maart: 3,
+      mar: 3,
+      "mar.": 3,
+      mrt: 3,
+      "mrt.": 3,
+      april: 4,
+      apr: 4,
+      "apr.": 4,
+      mei: 5,
+      juni: 6,
+      jun: 6,
+      "jun.": 6,
+      juli: 7,
+      jul: 7,
+      "jul.": 7,
+      augustus: 8,
+      aug: 8,
+      "aug.": 8,
+      september: 9,
+      sep: 9,
+      "sep.": 9,
+      sept: 9,
+      "sept.": 9,
+      oktober: 10,
+      okt: 10,
+      "okt.": 10,
+      november: 11,
+      nov: 11,
+      "nov.": 11,
+      december: 12,
+      dec: 12,
+      "dec.": 12
+    };
+    INTEGER_WORD_DICTIONARY4 = {
+      een: 1,
+      twee: 2,
+      drie: 3,
+      vier: 4,
+      vijf: 5,
+      zes: 6,
+      zeven: 7,
+      acht: 8,
+      negen: 9,
+      tien: 10,
+      elf: 11,
+      twaalf: 12
+    };
+    ORDINAL_WORD_DICTIONARY2 = {
+      eerste: 1,
+      tweede: 2,
+      derde: 3,
+      vierde: 4,
+      vijfde: 5,
+      zesde: 6,
+      zevende: 7,
+      achtste: 8,
+      negende: 9,
+      tiende: 10,
+      elfde: 11,
+      twaalfde: 12,
+      dertiende: 13,
+      veertiende: 14,
+      vijftiende: 15,
+      zestiende: 16,
+      zeventiende: 17,
+      achttiende: 18,
+      negentiende: 19,
+      twintigste: 20,
+      "eenentwintigste": 21,
+      "twee\xEBntwintigste": 22,
+      "drieentwintigste": 23,
+      "vierentwintigste": 24,
+      "vijfentwintigste": 25,
+      "zesentwintigste": 26,
+      "zevenentwintigste": 27,
+      "achtentwintig": 28,
+      "negenentwintig": 29,
+      "dertigste": 30,
+      "eenendertigste": 31
+    };
+    TIME_UNIT_DICTIONARY4 = {
+      sec: "second",
+      second: "second",
+      seconden: "second",
+      min: "minute",
+      mins: "minute",
+      minute: "minute",
+      minuut: "minute",
+      minuten: "minute",
+      minuutje: "minute",
+      h: "hour",
+      hr: "hour",
+      hrs: "hour",
+      uur: "hour",
+      u: "hour",
+      uren: "hour",
+      dag: "day",
+      dagen: "day",
+      week: "week",
+      weken: "week",
+      maand: "month",
+      maanden: "month",
+      jaar: "year",
+      jr: "year",
+      jaren: "year"
+    };
+    NUMBER_PATTERN4 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY4)}|[0-9]+|[0-9]+[\\.,][0-9]+|halve?|half|paar)`;
+    ORDINAL_NUMBER_PATTERN3 = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY2)}|[0-9]{1,2}(?:ste|de)?)`;
+    YEAR_PATTERN6 = `(?:[1-9][0-9]{0,3}\\s*(?:voor Christus|na Christus)|[1-2][0-9]{3}|[5-9][0-9])`;
+    SINGLE_TIME_UNIT_PATTERN4 = `(${NUMBER_PATTERN4})\\s{0,5}(${matchAnyPattern(TIME_UNIT_DICTIONARY4)})\\s{0,5}`;
+    SINGLE_TIME_UNIT_REGEX4 = new RegExp(SINGLE_TIME_UNIT_PATTERN4, "i");
+    TIME_UNITS_PATTERN4 = repeatedTimeunitPattern(`(?:(?:binnen|in)\\s*)?`, SINGLE_TIME_UNIT_PATTERN4);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitWithinFormatParser.js
+var NLTimeUnitWithinFormatParser;
+var init_NLTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitWithinFormatParser.js"() {
+    init_constants6();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    NLTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return new RegExp(`(?:binnen|in|binnen de|voor)\\s*(` + TIME_UNITS_PATTERN4 + `)(?=\\W|$)`, "i");
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration5(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLWeekdayParser.js
+var PATTERN29, PREFIX_GROUP5, WEEKDAY_GROUP5, POSTFIX_GROUP4, NLWeekdayParser;
+var init_NLWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLWeekdayParser.js"() {
+    init_constants6();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN29 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:op\\s*?)?(?:(deze|vorige|volgende)\\s*(?:week\\s*)?)?(${matchAnyPattern(WEEKDAY_DICTIONARY5)})(?=\\W|$)`, "i");
+    PREFIX_GROUP5 = 1;
+    WEEKDAY_GROUP5 = 2;
+    POSTFIX_GROUP4 = 3;
+    NLWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN29;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP5].toLowerCase();
+        const weekday2 = WEEKDAY_DICTIONARY5[dayOfWeek];
+        const prefix = match2[PREFIX_GROUP5];
+        const postfix = match2[POSTFIX_GROUP4];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLowerCase();
+        let modifier = null;
+        if (modifierWord == "vorige") {
+          modifier = "last";
+        } else if (modifierWord == "volgende") {
+          modifier = "next";
+        } else if (modifierWord == "deze") {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLMonthNameMiddleEndianParser.js
+var PATTERN30, MONTH_NAME_GROUP9, DATE_GROUP7, DATE_TO_GROUP6, YEAR_GROUP12, NLMonthNameMiddleEndianParser;
+var init_NLMonthNameMiddleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLMonthNameMiddleEndianParser.js"() {
+    init_years();
+    init_constants6();
+    init_constants6();
+    init_constants6();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN30 = new RegExp(`(?:on\\s*?)?(${ORDINAL_NUMBER_PATTERN3})(?:\\s*(?:tot|\\-|\\\u2013|until|through|till|\\s)\\s*(${ORDINAL_NUMBER_PATTERN3}))?(?:-|/|\\s*(?:of)?\\s*)(` + matchAnyPattern(MONTH_DICTIONARY5) + `)(?:(?:-|/|,?\\s*)(${YEAR_PATTERN6}(?![^\\s]\\d)))?(?=\\W|$)`, "i");
+    MONTH_NAME_GROUP9 = 3;
+    DATE_GROUP7 = 1;
+    DATE_TO_GROUP6 = 2;
+    YEAR_GROUP12 = 4;
+    NLMonthNameMiddleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN30;
+      }
+      innerExtract(context, match2) {
+        const month = MONTH_DICTIONARY5[match2[MONTH_NAME_GROUP9].toLowerCase()];
+        const day = parseOrdinalNumberPattern3(match2[DATE_GROUP7]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP7].length;
+          return null;
+        }
+        const components = context.createParsingComponents({
+          day,
+          month
+        });
+        if (match2[YEAR_GROUP12]) {
+          const year3 = parseYear5(match2[YEAR_GROUP12]);
+          components.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          components.imply("year", year3);
+        }
+        if (!match2[DATE_TO_GROUP6]) {
+          return components;
+        }
+        const endDate = parseOrdinalNumberPattern3(match2[DATE_TO_GROUP6]);
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start = components;
+        result.end = components.clone();
+        result.end.assign("day", endDate);
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLMonthNameParser.js
+var PATTERN31, MONTH_NAME_GROUP10, YEAR_GROUP13, NLMonthNameParser;
+var init_NLMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLMonthNameParser.js"() {
+    init_constants6();
+    init_years();
+    init_pattern();
+    init_constants6();
+    init_AbstractParserWithWordBoundary();
+    PATTERN31 = new RegExp(`(${matchAnyPattern(MONTH_DICTIONARY5)})\\s*(?:[,-]?\\s*(${YEAR_PATTERN6})?)?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
+    MONTH_NAME_GROUP10 = 1;
+    YEAR_GROUP13 = 2;
+    NLMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN31;
+      }
+      innerExtract(context, match2) {
+        const components = context.createParsingComponents();
+        components.imply("day", 1);
+        const monthName = match2[MONTH_NAME_GROUP10];
+        const month = MONTH_DICTIONARY5[monthName.toLowerCase()];
+        components.assign("month", month);
+        if (match2[YEAR_GROUP13]) {
+          const year3 = parseYear5(match2[YEAR_GROUP13]);
+          components.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, 1, month);
+          components.imply("year", year3);
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLSlashMonthFormatParser.js
+var PATTERN32, MONTH_GROUP4, YEAR_GROUP14, NLSlashMonthFormatParser;
+var init_NLSlashMonthFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLSlashMonthFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    PATTERN32 = new RegExp("([0-9]|0[1-9]|1[012])/([0-9]{4})", "i");
+    MONTH_GROUP4 = 1;
+    YEAR_GROUP14 = 2;
+    NLSlashMonthFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN32;
+      }
+      innerExtract(context, match2) {
+        const year3 = parseInt(match2[YEAR_GROUP14]);
+        const month = parseInt(match2[MONTH_GROUP4]);
+        return context.createParsingComponents().imply("day", 1).assign("month", month).assign("year", year3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeExpressionParser.js
+var NLTimeExpressionParser;
+var init_NLTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeExpressionParser.js"() {
+    init_AbstractTimeExpressionParser();
+    NLTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      primaryPrefix() {
+        return "(?:(?:om)\\s*)?";
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|om|\\?)\\s*";
+      }
+      primarySuffix() {
+        return "(?:\\s*(?:uur))?(?!/)(?=\\W|$)";
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        if (match2[0].match(/^\s*\d{4}\s*$/)) {
+          return null;
+        }
+        return super.extractPrimaryTimeComponents(context, match2);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualYearMonthDayParser.js
+var PATTERN33, YEAR_NUMBER_GROUP4, MONTH_NAME_GROUP11, MONTH_NUMBER_GROUP3, DATE_NUMBER_GROUP3, NLCasualYearMonthDayParser;
+var init_NLCasualYearMonthDayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualYearMonthDayParser.js"() {
+    init_constants6();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN33 = new RegExp(`([0-9]{4})[\\.\\/\\s](?:(${matchAnyPattern(MONTH_DICTIONARY5)})|([0-9]{1,2}))[\\.\\/\\s]([0-9]{1,2})(?=\\W|$)`, "i");
+    YEAR_NUMBER_GROUP4 = 1;
+    MONTH_NAME_GROUP11 = 2;
+    MONTH_NUMBER_GROUP3 = 3;
+    DATE_NUMBER_GROUP3 = 4;
+    NLCasualYearMonthDayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN33;
+      }
+      innerExtract(context, match2) {
+        const month = match2[MONTH_NUMBER_GROUP3] ? parseInt(match2[MONTH_NUMBER_GROUP3]) : MONTH_DICTIONARY5[match2[MONTH_NAME_GROUP11].toLowerCase()];
+        if (month < 1 || month > 12) {
+          return null;
+        }
+        const year3 = parseInt(match2[YEAR_NUMBER_GROUP4]);
+        const day = parseInt(match2[DATE_NUMBER_GROUP3]);
+        return {
+          day,
+          month,
+          year: year3
+        };
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualDateTimeParser.js
+var DATE_GROUP8, TIME_OF_DAY_GROUP, NLCasualDateTimeParser;
+var init_NLCasualDateTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLCasualDateTimeParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_types();
+    init_dates();
+    DATE_GROUP8 = 1;
+    TIME_OF_DAY_GROUP = 2;
+    NLCasualDateTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(gisteren|morgen|van)(ochtend|middag|namiddag|avond|nacht)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const dateText = match2[DATE_GROUP8].toLowerCase();
+        const timeText = match2[TIME_OF_DAY_GROUP].toLowerCase();
+        const component = context.createParsingComponents();
+        const targetDate = context.refDate;
+        switch (dateText) {
+          case "gisteren":
+            const previousDay = new Date(targetDate.getTime());
+            previousDay.setDate(previousDay.getDate() - 1);
+            assignSimilarDate(component, previousDay);
+            break;
+          case "van":
+            assignSimilarDate(component, targetDate);
+            break;
+          case "morgen":
+            const nextDay = new Date(targetDate.getTime());
+            nextDay.setDate(nextDay.getDate() + 1);
+            assignSimilarDate(component, nextDay);
+            implySimilarTime(component, nextDay);
+            break;
+        }
+        switch (timeText) {
+          case "ochtend":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 6);
+            break;
+          case "middag":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 12);
+            break;
+          case "namiddag":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 15);
+            break;
+          case "avond":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 20);
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitCasualRelativeFormatParser.js
+var PATTERN34, PREFIX_WORD_GROUP, TIME_UNIT_WORD_GROUP, NLTimeUnitCasualRelativeFormatParser;
+var init_NLTimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitCasualRelativeFormatParser.js"() {
+    init_constants6();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN34 = new RegExp(`(dit|deze|vorig|afgelopen|(?:aan)?komend|over|\\+|-)e?\\s*(${TIME_UNITS_PATTERN4})(?=\\W|$)`, "i");
+    PREFIX_WORD_GROUP = 1;
+    TIME_UNIT_WORD_GROUP = 2;
+    NLTimeUnitCasualRelativeFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN34;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[PREFIX_WORD_GROUP].toLowerCase();
+        let timeUnits = parseDuration5(match2[TIME_UNIT_WORD_GROUP]);
+        switch (prefix) {
+          case "vorig":
+          case "afgelopen":
+          case "-":
+            timeUnits = reverseDuration(timeUnits);
+            break;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLRelativeDateFormatParser.js
+var PATTERN35, MODIFIER_WORD_GROUP2, RELATIVE_WORD_GROUP2, NLRelativeDateFormatParser;
+var init_NLRelativeDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLRelativeDateFormatParser.js"() {
+    init_constants6();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_pattern();
+    PATTERN35 = new RegExp(`(dit|deze|(?:aan)?komend|volgend|afgelopen|vorig)e?\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY4)})(?=\\s*)(?=\\W|$)`, "i");
+    MODIFIER_WORD_GROUP2 = 1;
+    RELATIVE_WORD_GROUP2 = 2;
+    NLRelativeDateFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN35;
+      }
+      innerExtract(context, match2) {
+        const modifier = match2[MODIFIER_WORD_GROUP2].toLowerCase();
+        const unitWord = match2[RELATIVE_WORD_GROUP2].toLowerCase();
+        const timeunit = TIME_UNIT_DICTIONARY4[unitWord];
+        if (modifier == "volgend" || modifier == "komend" || modifier == "aankomend") {
+          const timeUnits = {};
+          timeUnits[timeunit] = 1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        if (modifier == "afgelopen" || modifier == "vorig") {
+          const timeUnits = {};
+          timeUnits[timeunit] = -1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        const components = context.createParsingComponents();
+        let date5 = new Date(context.reference.instant.getTime());
+        if (unitWord.match(/week/i)) {
+          date5.setDate(date5.getDate() - date5.getDay());
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.imply("year", date5.getFullYear());
+        } else if (unitWord.match(/maand/i)) {
+          date5.setDate(1);
+          components.imply("day", date5.getDate());
+          components.assign("year", date5.getFullYear());
+          components.assign("month", date5.getMonth() + 1);
+        } else if (unitWord.match(/jaar/i)) {
+          date5.setDate(1);
+          date5.setMonth(0);
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.assign("year", date5.getFullYear());
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitAgoFormatParser.js
+var PATTERN36, STRICT_PATTERN3, NLTimeUnitAgoFormatParser;
+var init_NLTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitAgoFormatParser.js"() {
+    init_constants6();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN36 = new RegExp("(" + TIME_UNITS_PATTERN4 + ")(?:geleden|voor|eerder)(?=(?:\\W|$))", "i");
+    STRICT_PATTERN3 = new RegExp("(" + TIME_UNITS_PATTERN4 + ")geleden(?=(?:\\W|$))", "i");
+    NLTimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return this.strictMode ? STRICT_PATTERN3 : PATTERN36;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration5(match2[1]);
+        const outputTimeUnits = reverseDuration(timeUnits);
+        return ParsingComponents.createRelativeFromReference(context.reference, outputTimeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitLaterFormatParser.js
+var PATTERN37, STRICT_PATTERN4, GROUP_NUM_TIMEUNITS2, NLTimeUnitLaterFormatParser;
+var init_NLTimeUnitLaterFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/parsers/NLTimeUnitLaterFormatParser.js"() {
+    init_constants6();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN37 = new RegExp("(" + TIME_UNITS_PATTERN4 + ")(later|na|vanaf nu|voortaan|vooruit|uit)(?=(?:\\W|$))", "i");
+    STRICT_PATTERN4 = new RegExp("(" + TIME_UNITS_PATTERN4 + ")(later|vanaf nu)(?=(?:\\W|$))", "i");
+    GROUP_NUM_TIMEUNITS2 = 1;
+    NLTimeUnitLaterFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return this.strictMode ? STRICT_PATTERN4 : PATTERN37;
+      }
+      innerExtract(context, match2) {
+        const fragments = parseDuration5(match2[GROUP_NUM_TIMEUNITS2]);
+        return ParsingComponents.createRelativeFromReference(context.reference, fragments);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/nl/index.js
+var nl_exports = {};
+__export(nl_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual6,
+  createCasualConfiguration: () => createCasualConfiguration5,
+  createConfiguration: () => createConfiguration5,
+  parse: () => parse8,
+  parseDate: () => parseDate6,
+  strict: () => strict6
+});
+function parse8(text2, ref, option) {
+  return casual6.parse(text2, ref, option);
+}
+function parseDate6(text2, ref, option) {
+  return casual6.parseDate(text2, ref, option);
+}
+function createCasualConfiguration5(littleEndian = true) {
+  const option = createConfiguration5(false, littleEndian);
+  option.parsers.unshift(new NLCasualDateParser());
+  option.parsers.unshift(new NLCasualTimeParser());
+  option.parsers.unshift(new NLCasualDateTimeParser());
+  option.parsers.unshift(new NLMonthNameParser());
+  option.parsers.unshift(new NLRelativeDateFormatParser());
+  option.parsers.unshift(new NLTimeUnitCasualRelativeFormatParser());
+  return option;
+}
+function createConfiguration5(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new SlashDateFormatParser(littleEndian),
+      new NLTimeUnitWithinFormatParser(),
+      new NLMonthNameMiddleEndianParser(),
+      new NLMonthNameParser(),
+      new NLWeekdayParser(),
+      new NLCasualYearMonthDayParser(),
+      new NLSlashMonthFormatParser(),
+      new NLTimeExpressionParser(strictMode),
+      new NLTimeUnitAgoFormatParser(strictMode),
+      new NLTimeUnitLaterFormatParser(strictMode)
+    ],
+    refiners: [new NLMergeDateTimeRefiner(), new NLMergeDateRangeRefiner()]
+  }, strictMode);
+}
+var casual6, strict6;
+var init_nl = __esm({
+  "node_modules/chrono-node/dist/esm/locales/nl/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_NLMergeDateRangeRefiner();
+    init_NLMergeDateTimeRefiner();
+    init_NLCasualDateParser();
+    init_NLCasualTimeParser();
+    init_SlashDateFormatParser();
+    init_NLTimeUnitWithinFormatParser();
+    init_NLWeekdayParser();
+    init_NLMonthNameMiddleEndianParser();
+    init_NLMonthNameParser();
+    init_NLSlashMonthFormatParser();
+    init_NLTimeExpressionParser();
+    init_NLCasualYearMonthDayParser();
+    init_NLCasualDateTimeParser();
+    init_NLTimeUnitCasualRelativeFormatParser();
+    init_NLRelativeDateFormatParser();
+    init_NLTimeUnitAgoFormatParser();
+    init_NLTimeUnitLaterFormatParser();
+    casual6 = new Chrono(createCasualConfiguration5());
+    strict6 = new Chrono(createConfiguration5(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/constants.js
+function zhStringToNumber(text2) {
+  let number4 = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (char === "\u5341") {
+      number4 = number4 === 0 ? NUMBER2[char] : number4 * NUMBER2[char];
+    } else {
+      number4 += NUMBER2[char];
+    }
+  }
+  return number4;
+}
+function zhStringToYear(text2) {
+  let string4 = "";
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    string4 = string4 + NUMBER2[char];
+  }
+  return parseInt(string4);
+}
+var NUMBER2, WEEKDAY_OFFSET2;
+var init_constants7 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/constants.js"() {
+    NUMBER2 = {
+      "\u96F6": 0,
+      "\u3007": 0,
+      "\u4E00": 1,
+      "\u4E8C": 2,
+      "\u4E24": 2,
+      "\u4E09": 3,
+      "\u56DB": 4,
+      "\u4E94": 5,
+      "\u516D": 6,
+      "\u4E03": 7,
+      "\u516B": 8,
+      "\u4E5D": 9,
+      "\u5341": 10
+    };
+    WEEKDAY_OFFSET2 = {
+      "\u5929": 0,
+      "\u65E5": 0,
+      "\u4E00": 1,
+      "\u4E8C": 2,
+      "\u4E09": 3,
+      "\u56DB": 4,
+      "\u4E94": 5,
+      "\u516D": 6
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansDateParser.js
+var YEAR_GROUP15, MONTH_GROUP5, DAY_GROUP4, ZHHansDateParser;
+var init_ZHHansDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants7();
+    YEAR_GROUP15 = 1;
+    MONTH_GROUP5 = 2;
+    DAY_GROUP4 = 3;
+    ZHHansDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return new RegExp("(\\d{2,4}|[" + Object.keys(NUMBER2).join("") + "]{4}|[" + Object.keys(NUMBER2).join("") + "]{2})?(?:\\s*)(?:\u5E74)?(?:[\\s|,|\uFF0C]*)(\\d{1,2}|[" + Object.keys(NUMBER2).join("") + "]{1,3})(?:\\s*)(?:\u6708)(?:\\s*)(\\d{1,2}|[" + Object.keys(NUMBER2).join("") + "]{1,3})?(?:\\s*)(?:\u65E5|\u53F7)?");
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        let month = parseInt(match2[MONTH_GROUP5]);
+        if (isNaN(month))
+          month = zhStringToNumber(match2[MONTH_GROUP5]);
+        result.start.assign("month", month);
+        if (match2[DAY_GROUP4]) {
+          let day = parseInt(match2[DAY_GROUP4]);
+          if (isNaN(day))
+            day = zhStringToNumber(match2[DAY_GROUP4]);
+          result.start.assign("day", day);
+        } else {
+          result.start.imply("day", context.refDate.getDate());
+        }
+        if (match2[YEAR_GROUP15]) {
+          let year3 = parseInt(match2[YEAR_GROUP15]);
+          if (isNaN(year3))
+            year3 = zhStringToYear(match2[YEAR_GROUP15]);
+          result.start.assign("year", year3);
+        } else {
+          result.start.imply("year", context.refDate.getFullYear());
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansDeadlineFormatParser.js
+var PATTERN38, NUMBER_GROUP, UNIT_GROUP, ZHHansDeadlineFormatParser;
+var init_ZHHansDeadlineFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansDeadlineFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    init_constants7();
+    PATTERN38 = new RegExp("(\\d+|[" + Object.keys(NUMBER2).join("") + "]+|\u534A|\u51E0)(?:\\s*)(?:\u4E2A)?(\u79D2(?:\u949F)?|\u5206\u949F|\u5C0F\u65F6|\u949F|\u65E5|\u5929|\u661F\u671F|\u793C\u62DC|\u6708|\u5E74)(?:(?:\u4E4B|\u8FC7)?\u540E|(?:\u4E4B)?\u5185)", "i");
+    NUMBER_GROUP = 1;
+    UNIT_GROUP = 2;
+    ZHHansDeadlineFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return PATTERN38;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        let number4 = parseInt(match2[NUMBER_GROUP]);
+        if (isNaN(number4)) {
+          number4 = zhStringToNumber(match2[NUMBER_GROUP]);
+        }
+        if (isNaN(number4)) {
+          const string4 = match2[NUMBER_GROUP];
+          if (string4 === "\u51E0") {
+            number4 = 3;
+          } else if (string4 === "\u534A") {
+            number4 = 0.5;
+          } else {
+            return null;
+          }
+        }
+        const duration3 = {};
+        const unit = match2[UNIT_GROUP];
+        const unitAbbr = unit[0];
+        if (unitAbbr.match(/[日天星礼月年]/)) {
+          if (unitAbbr == "\u65E5" || unitAbbr == "\u5929") {
+            duration3.day = number4;
+          } else if (unitAbbr == "\u661F" || unitAbbr == "\u793C") {
+            duration3.week = number4;
+          } else if (unitAbbr == "\u6708") {
+            duration3.month = number4;
+          } else if (unitAbbr == "\u5E74") {
+            duration3.year = number4;
+          }
+          const date6 = addDuration(context.refDate, duration3);
+          result.start.assign("year", date6.getFullYear());
+          result.start.assign("month", date6.getMonth() + 1);
+          result.start.assign("day", date6.getDate());
+          return result;
+        }
+        if (unitAbbr == "\u79D2") {
+          duration3.second = number4;
+        } else if (unitAbbr == "\u5206") {
+          duration3.minute = number4;
+        } else if (unitAbbr == "\u5C0F" || unitAbbr == "\u949F") {
+          duration3.hour = number4;
+        }
+        const date5 = addDuration(context.refDate, duration3);
+        result.start.imply("year", date5.getFullYear());
+        result.start.imply("month", date5.getMonth() + 1);
+        result.start.imply("day", date5.getDate());
+        result.start.assign("hour", date5.getHours());
+        result.start.assign("minute", date5.getMinutes());
+        result.start.assign("second", date5.getSeconds());
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansRelationWeekdayParser.js
+var PATTERN39, ZHHansRelationWeekdayParser;
+var init_ZHHansRelationWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansRelationWeekdayParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants7();
+    PATTERN39 = new RegExp("(?<prefix>\u4E0A|\u4E0B|\u8FD9)(?:\u4E2A)?(?:\u661F\u671F|\u793C\u62DC|\u5468)(?<weekday>" + Object.keys(WEEKDAY_OFFSET2).join("|") + ")");
+    ZHHansRelationWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN39;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const dayOfWeek = match2.groups.weekday;
+        const offset = WEEKDAY_OFFSET2[dayOfWeek];
+        if (offset === void 0)
+          return null;
+        let modifier = null;
+        const prefix = match2.groups.prefix;
+        if (prefix == "\u4E0A") {
+          modifier = "last";
+        } else if (prefix == "\u4E0B") {
+          modifier = "next";
+        } else if (prefix == "\u8FD9") {
+          modifier = "this";
+        }
+        const date5 = new Date(context.refDate.getTime());
+        let startMomentFixed = false;
+        const refOffset = date5.getDay();
+        if (modifier == "last" || modifier == "past") {
+          date5.setDate(date5.getDate() + (offset - 7 - refOffset));
+          startMomentFixed = true;
+        } else if (modifier == "next") {
+          date5.setDate(date5.getDate() + (offset + 7 - refOffset));
+          startMomentFixed = true;
+        } else if (modifier == "this") {
+          date5.setDate(date5.getDate() + (offset - refOffset));
+        } else {
+          let diff = offset - refOffset;
+          if (Math.abs(diff - 7) < Math.abs(diff)) {
+            diff -= 7;
+          }
+          if (Math.abs(diff + 7) < Math.abs(diff)) {
+            diff += 7;
+          }
+          date5.setDate(date5.getDate() + diff);
+        }
+        result.start.assign("weekday", offset);
+        if (startMomentFixed) {
+          result.start.assign("day", date5.getDate());
+          result.start.assign("month", date5.getMonth() + 1);
+          result.start.assign("year", date5.getFullYear());
+        } else {
+          result.start.imply("day", date5.getDate());
+          result.start.imply("month", date5.getMonth() + 1);
+          result.start.imply("year", date5.getFullYear());
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansTimeExpressionParser.js
+var FIRST_REG_PATTERN4, SECOND_REG_PATTERN4, DAY_GROUP_1, ZH_AM_PM_HOUR_GROUP_1, ZH_AM_PM_HOUR_GROUP_2, DAY_GROUP_3, ZH_AM_PM_HOUR_GROUP_3, HOUR_GROUP5, MINUTE_GROUP5, SECOND_GROUP5, AM_PM_HOUR_GROUP4, ZHHansTimeExpressionParser;
+var init_ZHHansTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansTimeExpressionParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants7();
+    FIRST_REG_PATTERN4 = new RegExp("(?:\u4ECE|\u81EA)?(?:(\u4ECA|\u660E|\u524D|\u5927\u524D|\u540E|\u5927\u540E|\u6628)(\u65E9|\u671D|\u665A)|(\u4E0A(?:\u5348)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668))|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u540E|\u5927\u540E|\u6628)(?:\u65E5|\u5929)(?:[\\s,\uFF0C]*)(?:(\u4E0A(?:\u5348)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668)))?)?(?:[\\s,\uFF0C]*)(?:(\\d+|[" + Object.keys(NUMBER2).join("") + "]+)(?:\\s*)(?:\u70B9|\u65F6|:|\uFF1A)(?:\\s*)(\\d+|\u534A|\u6B63|\u6574|[" + Object.keys(NUMBER2).join("") + "]+)?(?:\\s*)(?:\u5206|:|\uFF1A)?(?:\\s*)(\\d+|[" + Object.keys(NUMBER2).join("") + "]+)?(?:\\s*)(?:\u79D2)?)(?:\\s*(A.M.|P.M.|AM?|PM?))?", "i");
+    SECOND_REG_PATTERN4 = new RegExp("(?:^\\s*(?:\u5230|\u81F3|\\-|\\\u2013|\\~|\\\u301C)\\s*)(?:(\u4ECA|\u660E|\u524D|\u5927\u524D|\u540E|\u5927\u540E|\u6628)(\u65E9|\u671D|\u665A)|(\u4E0A(?:\u5348)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668))|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u540E|\u5927\u540E|\u6628)(?:\u65E5|\u5929)(?:[\\s,\uFF0C]*)(?:(\u4E0A(?:\u5348)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668)))?)?(?:[\\s,\uFF0C]*)(?:(\\d+|[" + Object.keys(NUMBER2).join("") + "]+)(?:\\s*)(?:\u70B9|\u65F6|:|\uFF1A)(?:\\s*)(\\d+|\u534A|\u6B63|\u6574|[" + Object.keys(NUMBER2).join("") + "]+)?(?:\\s*)(?:\u5206|:|\uFF1A)?(?:\\s*)(\\d+|[" + Object.keys(NUMBER2).join("") + "]+)?(?:\\s*)(?:\u79D2)?)(?:\\s*(A.M.|P.M.|AM?|PM?))?", "i");
+    DAY_GROUP_1 = 1;
+    ZH_AM_PM_HOUR_GROUP_1 = 2;
+    ZH_AM_PM_HOUR_GROUP_2 = 3;
+    DAY_GROUP_3 = 4;
+    ZH_AM_PM_HOUR_GROUP_3 = 5;
+    HOUR_GROUP5 = 6;
+    MINUTE_GROUP5 = 7;
+    SECOND_GROUP5 = 8;
+    AM_PM_HOUR_GROUP4 = 9;
+    ZHHansTimeExpressionParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return FIRST_REG_PATTERN4;
+      }
+      innerExtract(context, match2) {
+        if (match2.index > 0 && context.text[match2.index - 1].match(/\w/)) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const startMoment = new Date(context.reference.instant.getTime());
+        if (match2[DAY_GROUP_1]) {
+          const day1 = match2[DAY_GROUP_1];
+          if (day1 == "\u660E") {
+            if (context.reference.instant.getHours() > 1) {
+              startMoment.setDate(startMoment.getDate() + 1);
+            }
+          } else if (day1 == "\u6628") {
+            startMoment.setDate(startMoment.getDate() - 1);
+          } else if (day1 == "\u524D") {
+            startMoment.setDate(startMoment.getDate() - 2);
+          } else if (day1 == "\u5927\u524D") {
+            startMoment.setDate(startMoment.getDate() - 3);
+          } else if (day1 == "\u540E") {
+            startMoment.setDate(startMoment.getDate() + 2);
+          } else if (day1 == "\u5927\u540E") {
+            startMoment.setDate(startMoment.getDate() + 3);
+          }
+          result.start.assign("day", startMoment.getDate());
+          result.start.assign("month", startMoment.getMonth() + 1);
+          result.start.assign("year", startMoment.getFullYear());
+        } else if (match2[DAY_GROUP_3]) {
+          const day3 = match2[DAY_GROUP_3];
+          if (day3 == "\u660E") {
+            startMoment.setDate(startMoment.getDate() + 1);
+          } else if (day3 == "\u6628") {
+            startMoment.setDate(startMoment.getDate() - 1);
+          } else if (day3 == "\u524D") {
+            startMoment.setDate(startMoment.getDate() - 2);
+          } else if (day3 == "\u5927\u524D") {
+            startMoment.setDate(startMoment.getDate() - 3);
+          } else if (day3 == "\u540E") {
+            startMoment.setDate(startMoment.getDate() + 2);
+          } else if (day3 == "\u5927\u540E") {
+            startMoment.setDate(startMoment.getDate() + 3);
+          }
+          result.start.assign("day", startMoment.getDate());
+          result.start.assign("month", startMoment.getMonth() + 1);
+          result.start.assign("year", startMoment.getFullYear());
+        } else {
+          result.start.imply("day", startMoment.getDate());
+          result.start.imply("month", startMoment.getMonth() + 1);
+          result.start.imply("year", startMoment.getFullYear());
+        }
+        let hour = 0;
+        let minute = 0;
+        let meridiem = -1;
+        if (match2[SECOND_GROUP5]) {
+          let second = parseInt(match2[SECOND_GROUP5]);
+          if (isNaN(second)) {
+            second = zhStringToNumber(match2[SECOND_GROUP5]);
+          }
+          if (second >= 60)
+            return null;
+          result.start.assign("second", second);
+        }
+        hour = parseInt(match2[HOUR_GROUP5]);
+        if (isNaN(hour)) {
+          hour = zhStringToNumber(match2[HOUR_GROUP5]);
+        }
+        if (match2[MINUTE_GROUP5]) {
+          if (match2[MINUTE_GROUP5] == "\u534A") {
+            minute = 30;
+          } else if (match2[MINUTE_GROUP5] == "\u6B63" || match2[MINUTE_GROUP5] == "\u6574") {
+            minute = 0;
+          } else {
+            minute = parseInt(match2[MINUTE_GROUP5]);
+            if (isNaN(minute)) {
+              minute = zhStringToNumber(match2[MINUTE_GROUP5]);
+            }
+          }
+        } else if (hour > 100) {
+          minute = hour % 100;
+          hour = Math.floor(hour / 100);
+        }
+        if (minute >= 60) {
+          return null;
+        }
+        if (hour > 24) {
+          return null;
+        }
+        if (hour >= 12) {
+          meridiem = 1;
+        }
+        if (match2[AM_PM_HOUR_GROUP4]) {
+          if (hour > 12)
+            return null;
+          const ampm = match2[AM_PM_HOUR_GROUP4][0].toLowerCase();
+          if (ampm == "a") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          }
+          if (ampm == "p") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (match2[ZH_AM_PM_HOUR_GROUP_1]) {
+          const zhAMPMString1 = match2[ZH_AM_PM_HOUR_GROUP_1];
+          const zhAMPM1 = zhAMPMString1[0];
+          if (zhAMPM1 == "\u65E9") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM1 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (match2[ZH_AM_PM_HOUR_GROUP_2]) {
+          const zhAMPMString2 = match2[ZH_AM_PM_HOUR_GROUP_2];
+          const zhAMPM2 = zhAMPMString2[0];
+          if (zhAMPM2 == "\u4E0A" || zhAMPM2 == "\u65E9" || zhAMPM2 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM2 == "\u4E0B" || zhAMPM2 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (match2[ZH_AM_PM_HOUR_GROUP_3]) {
+          const zhAMPMString3 = match2[ZH_AM_PM_HOUR_GROUP_3];
+          const zhAMPM3 = zhAMPMString3[0];
+          if (zhAMPM3 == "\u4E0A" || zhAMPM3 == "\u65E9" || zhAMPM3 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM3 == "\u4E0B" || zhAMPM3 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        }
+        result.start.assign("hour", hour);
+        result.start.assign("minute", minute);
+        if (meridiem >= 0) {
+          result.start.assign("meridiem", meridiem);
+        } else {
+          if (hour < 12) {
+            result.start.imply("meridiem", 0);
+          } else {
+            result.start.imply("meridiem", 1);
+          }
+        }
+        const secondMatch = SECOND_REG_PATTERN4.exec(context.text.substring(result.index + result.text.length));
+        if (!secondMatch) {
+          if (result.text.match(/^\d+$/)) {
+            return null;
+          }
+          return result;
+        }
+        let endMoment = new Date(startMoment.getTime());
+        if (secondMatch[DAY_GROUP_1] || secondMatch[DAY_GROUP_3]) {
+          endMoment = new Date(context.reference.instant.getTime());
+        }
+        result.end = context.createParsingComponents();
+        if (secondMatch[DAY_GROUP_1]) {
+          const day1 = secondMatch[DAY_GROUP_1];
+          if (day1 == "\u660E") {
+            if (context.reference.instant.getHours() > 1) {
+              endMoment.setDate(endMoment.getDate() + 1);
+            }
+          } else if (day1 == "\u6628") {
+            endMoment.setDate(endMoment.getDate() - 1);
+          } else if (day1 == "\u524D") {
+            endMoment.setDate(endMoment.getDate() - 2);
+          } else if (day1 == "\u5927\u524D") {
+            endMoment.setDate(endMoment.getDate() - 3);
+          } else if (day1 == "\u540E") {
+            endMoment.setDate(endMoment.getDate() + 2);
+          } else if (day1 == "\u5927\u540E") {
+            endMoment.setDate(endMoment.getDate() + 3);
+          }
+          result.end.assign("day", endMoment.getDate());
+          result.end.assign("month", endMoment.getMonth() + 1);
+          result.end.assign("year", endMoment.getFullYear());
+        } else if (secondMatch[DAY_GROUP_3]) {
+          const day3 = secondMatch[DAY_GROUP_3];
+          if (day3 == "\u660E") {
+            endMoment.setDate(endMoment.getDate() + 1);
+          } else if (day3 == "\u6628") {
+            endMoment.setDate(endMoment.getDate() - 1);
+          } else if (day3 == "\u524D") {
+            endMoment.setDate(endMoment.getDate() - 2);
+          } else if (day3 == "\u5927\u524D") {
+            endMoment.setDate(endMoment.getDate() - 3);
+          } else if (day3 == "\u540E") {
+            endMoment.setDate(endMoment.getDate() + 2);
+          } else if (day3 == "\u5927\u540E") {
+            endMoment.setDate(endMoment.getDate() + 3);
+          }
+          result.end.assign("day", endMoment.getDate());
+          result.end.assign("month", endMoment.getMonth() + 1);
+          result.end.assign("year", endMoment.getFullYear());
+        } else {
+          result.end.imply("day", endMoment.getDate());
+          result.end.imply("month", endMoment.getMonth() + 1);
+          result.end.imply("year", endMoment.getFullYear());
+        }
+        hour = 0;
+        minute = 0;
+        meridiem = -1;
+        if (secondMatch[SECOND_GROUP5]) {
+          let second = parseInt(secondMatch[SECOND_GROUP5]);
+          if (isNaN(second)) {
+            second = zhStringToNumber(secondMatch[SECOND_GROUP5]);
+          }
+          if (second >= 60)
+            return null;
+          result.end.assign("second", second);
+        }
+        hour = parseInt(secondMatch[HOUR_GROUP5]);
+        if (isNaN(hour)) {
+          hour = zhStringToNumber(secondMatch[HOUR_GROUP5]);
+        }
+        if (secondMatch[MINUTE_GROUP5]) {
+          if (secondMatch[MINUTE_GROUP5] == "\u534A") {
+            minute = 30;
+          } else if (secondMatch[MINUTE_GROUP5] == "\u6B63" || secondMatch[MINUTE_GROUP5] == "\u6574") {
+            minute = 0;
+          } else {
+            minute = parseInt(secondMatch[MINUTE_GROUP5]);
+            if (isNaN(minute)) {
+              minute = zhStringToNumber(secondMatch[MINUTE_GROUP5]);
+            }
+          }
+        } else if (hour > 100) {
+          minute = hour % 100;
+          hour = Math.floor(hour / 100);
+        }
+        if (minute >= 60) {
+          return null;
+        }
+        if (hour > 24) {
+          return null;
+        }
+        if (hour >= 12) {
+          meridiem = 1;
+        }
+        if (secondMatch[AM_PM_HOUR_GROUP4]) {
+          if (hour > 12)
+            return null;
+          const ampm = secondMatch[AM_PM_HOUR_GROUP4][0].toLowerCase();
+          if (ampm == "a") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          }
+          if (ampm == "p") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+          if (!result.start.isCertain("meridiem")) {
+            if (meridiem == 0) {
+              result.start.imply("meridiem", 0);
+              if (result.start.get("hour") == 12) {
+                result.start.assign("hour", 0);
+              }
+            } else {
+              result.start.imply("meridiem", 1);
+              if (result.start.get("hour") != 12) {
+                result.start.assign("hour", result.start.get("hour") + 12);
+              }
+            }
+          }
+        } else if (secondMatch[ZH_AM_PM_HOUR_GROUP_1]) {
+          const zhAMPMString1 = secondMatch[ZH_AM_PM_HOUR_GROUP_1];
+          const zhAMPM1 = zhAMPMString1[0];
+          if (zhAMPM1 == "\u65E9") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM1 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (secondMatch[ZH_AM_PM_HOUR_GROUP_2]) {
+          const zhAMPMString2 = secondMatch[ZH_AM_PM_HOUR_GROUP_2];
+          const zhAMPM2 = zhAMPMString2[0];
+          if (zhAMPM2 == "\u4E0A" || zhAMPM2 == "\u65E9" || zhAMPM2 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM2 == "\u4E0B" || zhAMPM2 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (secondMatch[ZH_AM_PM_HOUR_GROUP_3]) {
+          const zhAMPMString3 = secondMatch[ZH_AM_PM_HOUR_GROUP_3];
+          const zhAMPM3 = zhAMPMString3[0];
+          if (zhAMPM3 == "\u4E0A" || zhAMPM3 == "\u65E9" || zhAMPM3 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM3 == "\u4E0B" || zhAMPM3 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        }
+        result.text = result.text + secondMatch[0];
+        result.end.assign("hour", hour);
+        result.end.assign("minute", minute);
+        if (meridiem >= 0) {
+          result.end.assign("meridiem", meridiem);
+        } else {
+          const startAtPM = result.start.isCertain("meridiem") && result.start.get("meridiem") == 1;
+          if (startAtPM && result.start.get("hour") > hour) {
+            result.end.imply("meridiem", 0);
+          } else if (hour > 12) {
+            result.end.imply("meridiem", 1);
+          }
+        }
+        if (result.end.date().getTime() < result.start.date().getTime() && !result.end.isCertain("day")) {
+          result.end.addDurationAsImplied({ day: 1 });
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansWeekdayParser.js
+var PATTERN40, ZHHansWeekdayParser;
+var init_ZHHansWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansWeekdayParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants7();
+    PATTERN40 = new RegExp("(?:\u661F\u671F|\u793C\u62DC|\u5468)(?<weekday>" + Object.keys(WEEKDAY_OFFSET2).join("|") + ")");
+    ZHHansWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN40;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const dayOfWeek = match2.groups.weekday;
+        const offset = WEEKDAY_OFFSET2[dayOfWeek];
+        if (offset === void 0)
+          return null;
+        const date5 = new Date(context.refDate.getTime());
+        const startMomentFixed = false;
+        const refOffset = date5.getDay();
+        let diff = offset - refOffset;
+        if (Math.abs(diff - 7) < Math.abs(diff)) {
+          diff -= 7;
+        }
+        if (Math.abs(diff + 7) < Math.abs(diff)) {
+          diff += 7;
+        }
+        date5.setDate(date5.getDate() + diff);
+        result.start.assign("weekday", offset);
+        if (startMomentFixed) {
+          result.start.assign("day", date5.getDate());
+          result.start.assign("month", date5.getMonth() + 1);
+          result.start.assign("year", date5.getFullYear());
+        } else {
+          result.start.imply("day", date5.getDate());
+          result.start.imply("month", date5.getMonth() + 1);
+          result.start.imply("year", date5.getFullYear());
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantCasualDateParser.js
+var NOW_GROUP, DAY_GROUP_12, TIME_GROUP_1, TIME_GROUP_2, DAY_GROUP_32, TIME_GROUP_3, ZHHantCasualDateParser;
+var init_ZHHantCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    NOW_GROUP = 1;
+    DAY_GROUP_12 = 2;
+    TIME_GROUP_1 = 3;
+    TIME_GROUP_2 = 4;
+    DAY_GROUP_32 = 5;
+    TIME_GROUP_3 = 6;
+    ZHHantCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return new RegExp("(\u800C\u5BB6|\u7ACB(?:\u523B|\u5373)|\u5373\u523B)|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u5F8C|\u5927\u5F8C|\u807D|\u6628|\u5C0B|\u7434)(\u65E9|\u671D|\u665A)|(\u4E0A(?:\u5348|\u665D)|\u671D(?:\u65E9)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348|\u665D)|\u664F(?:\u665D)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668))|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u5F8C|\u5927\u5F8C|\u807D|\u6628|\u5C0B|\u7434)(?:\u65E5|\u5929)(?:[\\s|,|\uFF0C]*)(?:(\u4E0A(?:\u5348|\u665D)|\u671D(?:\u65E9)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348|\u665D)|\u664F(?:\u665D)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668)))?", "i");
+      }
+      innerExtract(context, match2) {
+        const index = match2.index;
+        const result = context.createParsingResult(index, match2[0]);
+        const refDate = context.refDate;
+        let date5 = new Date(refDate.getTime());
+        if (match2[NOW_GROUP]) {
+          result.start.imply("hour", refDate.getHours());
+          result.start.imply("minute", refDate.getMinutes());
+          result.start.imply("second", refDate.getSeconds());
+          result.start.imply("millisecond", refDate.getMilliseconds());
+        } else if (match2[DAY_GROUP_12]) {
+          const day1 = match2[DAY_GROUP_12];
+          const time1 = match2[TIME_GROUP_1];
+          if (day1 == "\u660E" || day1 == "\u807D") {
+            if (refDate.getHours() > 1) {
+              date5.setDate(date5.getDate() + 1);
+            }
+          } else if (day1 == "\u6628" || day1 == "\u5C0B" || day1 == "\u7434") {
+            date5.setDate(date5.getDate() - 1);
+          } else if (day1 == "\u524D") {
+            date5.setDate(date5.getDate() - 2);
+          } else if (day1 == "\u5927\u524D") {
+            date5.setDate(date5.getDate() - 3);
+          } else if (day1 == "\u5F8C") {
+            date5.setDate(date5.getDate() + 2);
+          } else if (day1 == "\u5927\u5F8C") {
+            date5.setDate(date5.getDate() + 3);
+          }
+          if (time1 == "\u65E9" || time1 == "\u671D") {
+            result.start.imply("hour", 6);
+          } else if (time1 == "\u665A") {
+            result.start.imply("hour", 22);
+            result.start.imply("meridiem", 1);
+          }
+        } else if (match2[TIME_GROUP_2]) {
+          const timeString2 = match2[TIME_GROUP_2];
+          const time22 = timeString2[0];
+          if (time22 == "\u65E9" || time22 == "\u671D" || time22 == "\u4E0A") {
+            result.start.imply("hour", 6);
+          } else if (time22 == "\u4E0B" || time22 == "\u664F") {
+            result.start.imply("hour", 15);
+            result.start.imply("meridiem", 1);
+          } else if (time22 == "\u4E2D") {
+            result.start.imply("hour", 12);
+            result.start.imply("meridiem", 1);
+          } else if (time22 == "\u591C" || time22 == "\u665A") {
+            result.start.imply("hour", 22);
+            result.start.imply("meridiem", 1);
+          } else if (time22 == "\u51CC") {
+            result.start.imply("hour", 0);
+          }
+        } else if (match2[DAY_GROUP_32]) {
+          const day3 = match2[DAY_GROUP_32];
+          if (day3 == "\u660E" || day3 == "\u807D") {
+            if (refDate.getHours() > 1) {
+              date5.setDate(date5.getDate() + 1);
+            }
+          } else if (day3 == "\u6628" || day3 == "\u5C0B" || day3 == "\u7434") {
+            date5.setDate(date5.getDate() - 1);
+          } else if (day3 == "\u524D") {
+            date5.setDate(date5.getDate() - 2);
+          } else if (day3 == "\u5927\u524D") {
+            date5.setDate(date5.getDate() - 3);
+          } else if (day3 == "\u5F8C") {
+            date5.setDate(date5.getDate() + 2);
+          } else if (day3 == "\u5927\u5F8C") {
+            date5.setDate(date5.getDate() + 3);
+          }
+          const timeString3 = match2[TIME_GROUP_3];
+          if (timeString3) {
+            const time3 = timeString3[0];
+            if (time3 == "\u65E9" || time3 == "\u671D" || time3 == "\u4E0A") {
+              result.start.imply("hour", 6);
+            } else if (time3 == "\u4E0B" || time3 == "\u664F") {
+              result.start.imply("hour", 15);
+              result.start.imply("meridiem", 1);
+            } else if (time3 == "\u4E2D") {
+              result.start.imply("hour", 12);
+              result.start.imply("meridiem", 1);
+            } else if (time3 == "\u591C" || time3 == "\u665A") {
+              result.start.imply("hour", 22);
+              result.start.imply("meridiem", 1);
+            } else if (time3 == "\u51CC") {
+              result.start.imply("hour", 0);
+            }
+          }
+        }
+        result.start.assign("day", date5.getDate());
+        result.start.assign("month", date5.getMonth() + 1);
+        result.start.assign("year", date5.getFullYear());
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/constants.js
+function zhStringToNumber2(text2) {
+  let number4 = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (char === "\u5341") {
+      number4 = number4 === 0 ? NUMBER3[char] : number4 * NUMBER3[char];
+    } else {
+      number4 += NUMBER3[char];
+    }
+  }
+  return number4;
+}
+function zhStringToYear2(text2) {
+  let string4 = "";
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    string4 = string4 + NUMBER3[char];
+  }
+  return parseInt(string4);
+}
+var NUMBER3, WEEKDAY_OFFSET3;
+var init_constants8 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/constants.js"() {
+    NUMBER3 = {
+      "\u96F6": 0,
+      "\u4E00": 1,
+      "\u4E8C": 2,
+      "\u5169": 2,
+      "\u4E09": 3,
+      "\u56DB": 4,
+      "\u4E94": 5,
+      "\u516D": 6,
+      "\u4E03": 7,
+      "\u516B": 8,
+      "\u4E5D": 9,
+      "\u5341": 10,
+      "\u5EFF": 20,
+      "\u5345": 30
+    };
+    WEEKDAY_OFFSET3 = {
+      "\u5929": 0,
+      "\u65E5": 0,
+      "\u4E00": 1,
+      "\u4E8C": 2,
+      "\u4E09": 3,
+      "\u56DB": 4,
+      "\u4E94": 5,
+      "\u516D": 6
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantDateParser.js
+var YEAR_GROUP16, MONTH_GROUP6, DAY_GROUP5, ZHHantDateParser;
+var init_ZHHantDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants8();
+    YEAR_GROUP16 = 1;
+    MONTH_GROUP6 = 2;
+    DAY_GROUP5 = 3;
+    ZHHantDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return new RegExp("(\\d{2,4}|[" + Object.keys(NUMBER3).join("") + "]{4}|[" + Object.keys(NUMBER3).join("") + "]{2})?(?:\\s*)(?:\u5E74)?(?:[\\s|,|\uFF0C]*)(\\d{1,2}|[" + Object.keys(NUMBER3).join("") + "]{1,2})(?:\\s*)(?:\u6708)(?:\\s*)(\\d{1,2}|[" + Object.keys(NUMBER3).join("") + "]{1,2})?(?:\\s*)(?:\u65E5|\u865F)?");
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        let month = parseInt(match2[MONTH_GROUP6]);
+        if (isNaN(month))
+          month = zhStringToNumber2(match2[MONTH_GROUP6]);
+        result.start.assign("month", month);
+        if (match2[DAY_GROUP5]) {
+          let day = parseInt(match2[DAY_GROUP5]);
+          if (isNaN(day))
+            day = zhStringToNumber2(match2[DAY_GROUP5]);
+          result.start.assign("day", day);
+        } else {
+          result.start.imply("day", context.refDate.getDate());
+        }
+        if (match2[YEAR_GROUP16]) {
+          let year3 = parseInt(match2[YEAR_GROUP16]);
+          if (isNaN(year3))
+            year3 = zhStringToYear2(match2[YEAR_GROUP16]);
+          result.start.assign("year", year3);
+        } else {
+          result.start.imply("year", context.refDate.getFullYear());
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantDeadlineFormatParser.js
+var PATTERN41, NUMBER_GROUP2, UNIT_GROUP2, ZHHantDeadlineFormatParser;
+var init_ZHHantDeadlineFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantDeadlineFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    init_constants8();
+    PATTERN41 = new RegExp("(\\d+|[" + Object.keys(NUMBER3).join("") + "]+|\u534A|\u5E7E)(?:\\s*)(?:\u500B)?(\u79D2(?:\u9418)?|\u5206\u9418|\u5C0F\u6642|\u9418|\u65E5|\u5929|\u661F\u671F|\u79AE\u62DC|\u6708|\u5E74)(?:(?:\u4E4B|\u904E)?\u5F8C|(?:\u4E4B)?\u5167)", "i");
+    NUMBER_GROUP2 = 1;
+    UNIT_GROUP2 = 2;
+    ZHHantDeadlineFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return PATTERN41;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        let number4 = parseInt(match2[NUMBER_GROUP2]);
+        if (isNaN(number4)) {
+          number4 = zhStringToNumber2(match2[NUMBER_GROUP2]);
+        }
+        if (isNaN(number4)) {
+          const string4 = match2[NUMBER_GROUP2];
+          if (string4 === "\u5E7E") {
+            number4 = 3;
+          } else if (string4 === "\u534A") {
+            number4 = 0.5;
+          } else {
+            return null;
+          }
+        }
+        const duration3 = {};
+        const unit = match2[UNIT_GROUP2];
+        const unitAbbr = unit[0];
+        if (unitAbbr.match(/[日天星禮月年]/)) {
+          if (unitAbbr == "\u65E5" || unitAbbr == "\u5929") {
+            duration3.day = number4;
+          } else if (unitAbbr == "\u661F" || unitAbbr == "\u79AE") {
+            duration3.week = number4;
+          } else if (unitAbbr == "\u6708") {
+            duration3.month = number4;
+          } else if (unitAbbr == "\u5E74") {
+            duration3.year = number4;
+          }
+          const date6 = addDuration(context.refDate, duration3);
+          result.start.assign("year", date6.getFullYear());
+          result.start.assign("month", date6.getMonth() + 1);
+          result.start.assign("day", date6.getDate());
+          return result;
+        }
+        if (unitAbbr == "\u79D2") {
+          duration3.second = number4;
+        } else if (unitAbbr == "\u5206") {
+          duration3.minute = number4;
+        } else if (unitAbbr == "\u5C0F" || unitAbbr == "\u9418") {
+          duration3.hour = number4;
+        }
+        const date5 = addDuration(context.refDate, duration3);
+        result.start.imply("year", date5.getFullYear());
+        result.start.imply("month", date5.getMonth() + 1);
+        result.start.imply("day", date5.getDate());
+        result.start.assign("hour", date5.getHours());
+        result.start.assign("minute", date5.getMinutes());
+        result.start.assign("second", date5.getSeconds());
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantRelationWeekdayParser.js
+var PATTERN42, ZHHantRelationWeekdayParser;
+var init_ZHHantRelationWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantRelationWeekdayParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants8();
+    PATTERN42 = new RegExp("(?<prefix>\u4E0A|\u4ECA|\u4E0B|\u9019|\u5462)(?:\u500B)?(?:\u661F\u671F|\u79AE\u62DC|\u9031)(?<weekday>" + Object.keys(WEEKDAY_OFFSET3).join("|") + ")");
+    ZHHantRelationWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN42;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const dayOfWeek = match2.groups.weekday;
+        const offset = WEEKDAY_OFFSET3[dayOfWeek];
+        if (offset === void 0)
+          return null;
+        let modifier = null;
+        const prefix = match2.groups.prefix;
+        if (prefix == "\u4E0A") {
+          modifier = "last";
+        } else if (prefix == "\u4E0B") {
+          modifier = "next";
+        } else if (prefix == "\u4ECA" || prefix == "\u9019" || prefix == "\u5462") {
+          modifier = "this";
+        }
+        const date5 = new Date(context.refDate.getTime());
+        let startMomentFixed = false;
+        const refOffset = date5.getDay();
+        if (modifier == "last" || modifier == "past") {
+          date5.setDate(date5.getDate() + (offset - 7 - refOffset));
+          startMomentFixed = true;
+        } else if (modifier == "next") {
+          date5.setDate(date5.getDate() + (offset + 7 - refOffset));
+          startMomentFixed = true;
+        } else if (modifier == "this") {
+          date5.setDate(date5.getDate() + (offset - refOffset));
+        } else {
+          let diff = offset - refOffset;
+          if (Math.abs(diff - 7) < Math.abs(diff)) {
+            diff -= 7;
+          }
+          if (Math.abs(diff + 7) < Math.abs(diff)) {
+            diff += 7;
+          }
+          date5.setDate(date5.getDate() + diff);
+        }
+        result.start.assign("weekday", offset);
+        if (startMomentFixed) {
+          result.start.assign("day", date5.getDate());
+          result.start.assign("month", date5.getMonth() + 1);
+          result.start.assign("year", date5.getFullYear());
+        } else {
+          result.start.imply("day", date5.getDate());
+          result.start.imply("month", date5.getMonth() + 1);
+          result.start.imply("year", date5.getFullYear());
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantTimeExpressionParser.js
+var FIRST_REG_PATTERN5, SECOND_REG_PATTERN5, DAY_GROUP_13, ZH_AM_PM_HOUR_GROUP_12, ZH_AM_PM_HOUR_GROUP_22, DAY_GROUP_33, ZH_AM_PM_HOUR_GROUP_32, HOUR_GROUP6, MINUTE_GROUP6, SECOND_GROUP6, AM_PM_HOUR_GROUP5, ZHHantTimeExpressionParser;
+var init_ZHHantTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantTimeExpressionParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants8();
+    FIRST_REG_PATTERN5 = new RegExp("(?:\u7531|\u5F9E|\u81EA)?(?:(\u4ECA|\u660E|\u524D|\u5927\u524D|\u5F8C|\u5927\u5F8C|\u807D|\u6628|\u5C0B|\u7434)(\u65E9|\u671D|\u665A)|(\u4E0A(?:\u5348|\u665D)|\u671D(?:\u65E9)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348|\u665D)|\u664F(?:\u665D)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668))|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u5F8C|\u5927\u5F8C|\u807D|\u6628|\u5C0B|\u7434)(?:\u65E5|\u5929)(?:[\\s,\uFF0C]*)(?:(\u4E0A(?:\u5348|\u665D)|\u671D(?:\u65E9)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348|\u665D)|\u664F(?:\u665D)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668)))?)?(?:[\\s,\uFF0C]*)(?:(\\d+|[" + Object.keys(NUMBER3).join("") + "]+)(?:\\s*)(?:\u9EDE|\u6642|:|\uFF1A)(?:\\s*)(\\d+|\u534A|\u6B63|\u6574|[" + Object.keys(NUMBER3).join("") + "]+)?(?:\\s*)(?:\u5206|:|\uFF1A)?(?:\\s*)(\\d+|[" + Object.keys(NUMBER3).join("") + "]+)?(?:\\s*)(?:\u79D2)?)(?:\\s*(A.M.|P.M.|AM?|PM?))?", "i");
+    SECOND_REG_PATTERN5 = new RegExp("(?:^\\s*(?:\u5230|\u81F3|\\-|\\\u2013|\\~|\\\u301C)\\s*)(?:(\u4ECA|\u660E|\u524D|\u5927\u524D|\u5F8C|\u5927\u5F8C|\u807D|\u6628|\u5C0B|\u7434)(\u65E9|\u671D|\u665A)|(\u4E0A(?:\u5348|\u665D)|\u671D(?:\u65E9)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348|\u665D)|\u664F(?:\u665D)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668))|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u5F8C|\u5927\u5F8C|\u807D|\u6628|\u5C0B|\u7434)(?:\u65E5|\u5929)(?:[\\s,\uFF0C]*)(?:(\u4E0A(?:\u5348|\u665D)|\u671D(?:\u65E9)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348|\u665D)|\u664F(?:\u665D)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668)))?)?(?:[\\s,\uFF0C]*)(?:(\\d+|[" + Object.keys(NUMBER3).join("") + "]+)(?:\\s*)(?:\u9EDE|\u6642|:|\uFF1A)(?:\\s*)(\\d+|\u534A|\u6B63|\u6574|[" + Object.keys(NUMBER3).join("") + "]+)?(?:\\s*)(?:\u5206|:|\uFF1A)?(?:\\s*)(\\d+|[" + Object.keys(NUMBER3).join("") + "]+)?(?:\\s*)(?:\u79D2)?)(?:\\s*(A.M.|P.M.|AM?|PM?))?", "i");
+    DAY_GROUP_13 = 1;
+    ZH_AM_PM_HOUR_GROUP_12 = 2;
+    ZH_AM_PM_HOUR_GROUP_22 = 3;
+    DAY_GROUP_33 = 4;
+    ZH_AM_PM_HOUR_GROUP_32 = 5;
+    HOUR_GROUP6 = 6;
+    MINUTE_GROUP6 = 7;
+    SECOND_GROUP6 = 8;
+    AM_PM_HOUR_GROUP5 = 9;
+    ZHHantTimeExpressionParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return FIRST_REG_PATTERN5;
+      }
+      innerExtract(context, match2) {
+        if (match2.index > 0 && context.text[match2.index - 1].match(/\w/)) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const startMoment = new Date(context.reference.instant.getTime());
+        if (match2[DAY_GROUP_13]) {
+          const day1 = match2[DAY_GROUP_13];
+          if (day1 == "\u660E" || day1 == "\u807D") {
+            if (context.refDate.getHours() > 1) {
+              startMoment.setDate(startMoment.getDate() + 1);
+            }
+          } else if (day1 == "\u6628" || day1 == "\u5C0B" || day1 == "\u7434") {
+            startMoment.setDate(startMoment.getDate() - 1);
+          } else if (day1 == "\u524D") {
+            startMoment.setDate(startMoment.getDate() - 2);
+          } else if (day1 == "\u5927\u524D") {
+            startMoment.setDate(startMoment.getDate() - 3);
+          } else if (day1 == "\u5F8C") {
+            startMoment.setDate(startMoment.getDate() + 2);
+          } else if (day1 == "\u5927\u5F8C") {
+            startMoment.setDate(startMoment.getDate() + 3);
+          }
+          result.start.assign("day", startMoment.getDate());
+          result.start.assign("month", startMoment.getMonth() + 1);
+          result.start.assign("year", startMoment.getFullYear());
+        } else if (match2[DAY_GROUP_33]) {
+          const day3 = match2[DAY_GROUP_33];
+          if (day3 == "\u660E" || day3 == "\u807D") {
+            startMoment.setDate(startMoment.getDate() + 1);
+          } else if (day3 == "\u6628" || day3 == "\u5C0B" || day3 == "\u7434") {
+            startMoment.setDate(startMoment.getDate() - 1);
+          } else if (day3 == "\u524D") {
+            startMoment.setDate(startMoment.getDate() - 2);
+          } else if (day3 == "\u5927\u524D") {
+            startMoment.setDate(startMoment.getDate() - 3);
+          } else if (day3 == "\u5F8C") {
+            startMoment.setDate(startMoment.getDate() + 2);
+          } else if (day3 == "\u5927\u5F8C") {
+            startMoment.setDate(startMoment.getDate() + 3);
+          }
+          result.start.assign("day", startMoment.getDate());
+          result.start.assign("month", startMoment.getMonth() + 1);
+          result.start.assign("year", startMoment.getFullYear());
+        } else {
+          result.start.imply("day", startMoment.getDate());
+          result.start.imply("month", startMoment.getMonth() + 1);
+          result.start.imply("year", startMoment.getFullYear());
+        }
+        let hour = 0;
+        let minute = 0;
+        let meridiem = -1;
+        if (match2[SECOND_GROUP6]) {
+          var second = parseInt(match2[SECOND_GROUP6]);
+          if (isNaN(second)) {
+            second = zhStringToNumber2(match2[SECOND_GROUP6]);
+          }
+          if (second >= 60)
+            return null;
+          result.start.assign("second", second);
+        }
+        hour = parseInt(match2[HOUR_GROUP6]);
+        if (isNaN(hour)) {
+          hour = zhStringToNumber2(match2[HOUR_GROUP6]);
+        }
+        if (match2[MINUTE_GROUP6]) {
+          if (match2[MINUTE_GROUP6] == "\u534A") {
+            minute = 30;
+          } else if (match2[MINUTE_GROUP6] == "\u6B63" || match2[MINUTE_GROUP6] == "\u6574") {
+            minute = 0;
+          } else {
+            minute = parseInt(match2[MINUTE_GROUP6]);
+            if (isNaN(minute)) {
+              minute = zhStringToNumber2(match2[MINUTE_GROUP6]);
+            }
+          }
+        } else if (hour > 100) {
+          minute = hour % 100;
+          hour = Math.floor(hour / 100);
+        }
+        if (minute >= 60) {
+          return null;
+        }
+        if (hour > 24) {
+          return null;
+        }
+        if (hour >= 12) {
+          meridiem = 1;
+        }
+        if (match2[AM_PM_HOUR_GROUP5]) {
+          if (hour > 12)
+            return null;
+          var ampm = match2[AM_PM_HOUR_GROUP5][0].toLowerCase();
+          if (ampm == "a") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          }
+          if (ampm == "p") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (match2[ZH_AM_PM_HOUR_GROUP_12]) {
+          var zhAMPMString1 = match2[ZH_AM_PM_HOUR_GROUP_12];
+          var zhAMPM1 = zhAMPMString1[0];
+          if (zhAMPM1 == "\u671D" || zhAMPM1 == "\u65E9") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM1 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (match2[ZH_AM_PM_HOUR_GROUP_22]) {
+          var zhAMPMString2 = match2[ZH_AM_PM_HOUR_GROUP_22];
+          var zhAMPM2 = zhAMPMString2[0];
+          if (zhAMPM2 == "\u4E0A" || zhAMPM2 == "\u671D" || zhAMPM2 == "\u65E9" || zhAMPM2 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM2 == "\u4E0B" || zhAMPM2 == "\u664F" || zhAMPM2 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (match2[ZH_AM_PM_HOUR_GROUP_32]) {
+          var zhAMPMString3 = match2[ZH_AM_PM_HOUR_GROUP_32];
+          var zhAMPM3 = zhAMPMString3[0];
+          if (zhAMPM3 == "\u4E0A" || zhAMPM3 == "\u671D" || zhAMPM3 == "\u65E9" || zhAMPM3 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM3 == "\u4E0B" || zhAMPM3 == "\u664F" || zhAMPM3 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        }
+        result.start.assign("hour", hour);
+        result.start.assign("minute", minute);
+        if (meridiem >= 0) {
+          result.start.assign("meridiem", meridiem);
+        } else {
+          if (hour < 12) {
+            result.start.imply("meridiem", 0);
+          } else {
+            result.start.imply("meridiem", 1);
+          }
+        }
+        const secondMatch = SECOND_REG_PATTERN5.exec(context.text.substring(result.index + result.text.length));
+        if (!secondMatch) {
+          if (result.text.match(/^\d+$/)) {
+            return null;
+          }
+          return result;
+        }
+        let endMoment = new Date(startMoment.getTime());
+        if (secondMatch[DAY_GROUP_13] || secondMatch[DAY_GROUP_33]) {
+          endMoment = new Date(context.reference.instant.getTime());
+        }
+        result.end = context.createParsingComponents();
+        if (secondMatch[DAY_GROUP_13]) {
+          const day1 = secondMatch[DAY_GROUP_13];
+          if (day1 == "\u660E" || day1 == "\u807D") {
+            if (context.refDate.getHours() > 1) {
+              endMoment.setDate(endMoment.getDate() + 1);
+            }
+          } else if (day1 == "\u6628" || day1 == "\u5C0B" || day1 == "\u7434") {
+            endMoment.setDate(endMoment.getDate() - 1);
+          } else if (day1 == "\u524D") {
+            endMoment.setDate(endMoment.getDate() - 2);
+          } else if (day1 == "\u5927\u524D") {
+            endMoment.setDate(endMoment.getDate() - 3);
+          } else if (day1 == "\u5F8C") {
+            endMoment.setDate(endMoment.getDate() + 2);
+          } else if (day1 == "\u5927\u5F8C") {
+            endMoment.setDate(endMoment.getDate() + 3);
+          }
+          result.end.assign("day", endMoment.getDate());
+          result.end.assign("month", endMoment.getMonth() + 1);
+          result.end.assign("year", endMoment.getFullYear());
+        } else if (secondMatch[DAY_GROUP_33]) {
+          const day3 = secondMatch[DAY_GROUP_33];
+          if (day3 == "\u660E" || day3 == "\u807D") {
+            endMoment.setDate(endMoment.getDate() + 1);
+          } else if (day3 == "\u6628" || day3 == "\u5C0B" || day3 == "\u7434") {
+            endMoment.setDate(endMoment.getDate() - 1);
+          } else if (day3 == "\u524D") {
+            endMoment.setDate(endMoment.getDate() - 2);
+          } else if (day3 == "\u5927\u524D") {
+            endMoment.setDate(endMoment.getDate() - 3);
+          } else if (day3 == "\u5F8C") {
+            endMoment.setDate(endMoment.getDate() + 2);
+          } else if (day3 == "\u5927\u5F8C") {
+            endMoment.setDate(endMoment.getDate() + 3);
+          }
+          result.end.assign("day", endMoment.getDate());
+          result.end.assign("month", endMoment.getMonth() + 1);
+          result.end.assign("year", endMoment.getFullYear());
+        } else {
+          result.end.imply("day", endMoment.getDate());
+          result.end.imply("month", endMoment.getMonth() + 1);
+          result.end.imply("year", endMoment.getFullYear());
+        }
+        hour = 0;
+        minute = 0;
+        meridiem = -1;
+        if (secondMatch[SECOND_GROUP6]) {
+          let second2 = parseInt(secondMatch[SECOND_GROUP6]);
+          if (isNaN(second2)) {
+            second2 = zhStringToNumber2(secondMatch[SECOND_GROUP6]);
+          }
+          if (second2 >= 60)
+            return null;
+          result.end.assign("second", second2);
+        }
+        hour = parseInt(secondMatch[HOUR_GROUP6]);
+        if (isNaN(hour)) {
+          hour = zhStringToNumber2(secondMatch[HOUR_GROUP6]);
+        }
+        if (secondMatch[MINUTE_GROUP6]) {
+          if (secondMatch[MINUTE_GROUP6] == "\u534A") {
+            minute = 30;
+          } else if (secondMatch[MINUTE_GROUP6] == "\u6B63" || secondMatch[MINUTE_GROUP6] == "\u6574") {
+            minute = 0;
+          } else {
+            minute = parseInt(secondMatch[MINUTE_GROUP6]);
+            if (isNaN(minute)) {
+              minute = zhStringToNumber2(secondMatch[MINUTE_GROUP6]);
+            }
+          }
+        } else if (hour > 100) {
+          minute = hour % 100;
+          hour = Math.floor(hour / 100);
+        }
+        if (minute >= 60) {
+          return null;
+        }
+        if (hour > 24) {
+          return null;
+        }
+        if (hour >= 12) {
+          meridiem = 1;
+        }
+        if (secondMatch[AM_PM_HOUR_GROUP5]) {
+          if (hour > 12)
+            return null;
+          var ampm = secondMatch[AM_PM_HOUR_GROUP5][0].toLowerCase();
+          if (ampm == "a") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          }
+          if (ampm == "p") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+          if (!result.start.isCertain("meridiem")) {
+            if (meridiem == 0) {
+              result.start.imply("meridiem", 0);
+              if (result.start.get("hour") == 12) {
+                result.start.assign("hour", 0);
+              }
+            } else {
+              result.start.imply("meridiem", 1);
+              if (result.start.get("hour") != 12) {
+                result.start.assign("hour", result.start.get("hour") + 12);
+              }
+            }
+          }
+        } else if (secondMatch[ZH_AM_PM_HOUR_GROUP_12]) {
+          const zhAMPMString12 = secondMatch[ZH_AM_PM_HOUR_GROUP_12];
+          var zhAMPM1 = zhAMPMString12[0];
+          if (zhAMPM1 == "\u671D" || zhAMPM1 == "\u65E9") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM1 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (secondMatch[ZH_AM_PM_HOUR_GROUP_22]) {
+          const zhAMPMString22 = secondMatch[ZH_AM_PM_HOUR_GROUP_22];
+          var zhAMPM2 = zhAMPMString22[0];
+          if (zhAMPM2 == "\u4E0A" || zhAMPM2 == "\u671D" || zhAMPM2 == "\u65E9" || zhAMPM2 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM2 == "\u4E0B" || zhAMPM2 == "\u664F" || zhAMPM2 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        } else if (secondMatch[ZH_AM_PM_HOUR_GROUP_32]) {
+          const zhAMPMString32 = secondMatch[ZH_AM_PM_HOUR_GROUP_32];
+          var zhAMPM3 = zhAMPMString32[0];
+          if (zhAMPM3 == "\u4E0A" || zhAMPM3 == "\u671D" || zhAMPM3 == "\u65E9" || zhAMPM3 == "\u51CC") {
+            meridiem = 0;
+            if (hour == 12)
+              hour = 0;
+          } else if (zhAMPM3 == "\u4E0B" || zhAMPM3 == "\u664F" || zhAMPM3 == "\u665A") {
+            meridiem = 1;
+            if (hour != 12)
+              hour += 12;
+          }
+        }
+        result.text = result.text + secondMatch[0];
+        result.end.assign("hour", hour);
+        result.end.assign("minute", minute);
+        if (meridiem >= 0) {
+          result.end.assign("meridiem", meridiem);
+        } else {
+          const startAtPM = result.start.isCertain("meridiem") && result.start.get("meridiem") == 1;
+          if (startAtPM && result.start.get("hour") > hour) {
+            result.end.imply("meridiem", 0);
+          } else if (hour > 12) {
+            result.end.imply("meridiem", 1);
+          }
+        }
+        if (result.end.date().getTime() < result.start.date().getTime() && !result.end.isCertain("day")) {
+          result.end.addDurationAsImplied({ day: 1 });
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantWeekdayParser.js
+var PATTERN43, ZHHantWeekdayParser;
+var init_ZHHantWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantWeekdayParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants8();
+    PATTERN43 = new RegExp("(?:\u661F\u671F|\u79AE\u62DC|\u9031)(?<weekday>" + Object.keys(WEEKDAY_OFFSET3).join("|") + ")");
+    ZHHantWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN43;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const dayOfWeek = match2.groups.weekday;
+        const offset = WEEKDAY_OFFSET3[dayOfWeek];
+        if (offset === void 0)
+          return null;
+        const date5 = new Date(context.refDate.getTime());
+        const startMomentFixed = false;
+        const refOffset = date5.getDay();
+        let diff = offset - refOffset;
+        if (Math.abs(diff - 7) < Math.abs(diff)) {
+          diff -= 7;
+        }
+        if (Math.abs(diff + 7) < Math.abs(diff)) {
+          diff += 7;
+        }
+        date5.setDate(date5.getDate() + diff);
+        result.start.assign("weekday", offset);
+        if (startMomentFixed) {
+          result.start.assign("day", date5.getDate());
+          result.start.assign("month", date5.getMonth() + 1);
+          result.start.assign("year", date5.getFullYear());
+        } else {
+          result.start.imply("day", date5.getDate());
+          result.start.imply("month", date5.getMonth() + 1);
+          result.start.imply("year", date5.getFullYear());
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/refiners/ZHHantMergeDateRangeRefiner.js
+var ZHHantMergeDateRangeRefiner;
+var init_ZHHantMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/refiners/ZHHantMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    ZHHantMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(至|到|\-|\~|～|－|ー)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/refiners/ZHHantMergeDateTimeRefiner.js
+var ZHHantMergeDateTimeRefiner;
+var init_ZHHantMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/refiners/ZHHantMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    ZHHantMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return /^\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantAgoFormatParser.js
+var PATTERN44, NUMBER_GROUP3, UNIT_GROUP3, ZHHantAgoFormatParser;
+var init_ZHHantAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/parsers/ZHHantAgoFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    init_constants8();
+    PATTERN44 = new RegExp("(\\d+|[" + Object.keys(NUMBER3).join("") + "]+|\u534A|\u5E7E)(?:\\s*)(?:\u500B)?(\u79D2(?:\u9418)?|\u5206\u9418|\u5C0F\u6642|\u9418|\u65E5|\u5929|\u661F\u671F|\u79AE\u62DC|\u6708|\u5E74)(?:\u4E4B)?\u524D", "i");
+    NUMBER_GROUP3 = 1;
+    UNIT_GROUP3 = 2;
+    ZHHantAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return PATTERN44;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        let number4 = parseInt(match2[NUMBER_GROUP3]);
+        if (isNaN(number4)) {
+          number4 = zhStringToNumber2(match2[NUMBER_GROUP3]);
+        }
+        if (isNaN(number4)) {
+          const string4 = match2[NUMBER_GROUP3];
+          if (string4 === "\u5E7E") {
+            number4 = 3;
+          } else if (string4 === "\u534A") {
+            number4 = 0.5;
+          } else {
+            return null;
+          }
+        }
+        let duration3 = {};
+        const unit = match2[UNIT_GROUP3];
+        const unitAbbr = unit[0];
+        if (unitAbbr.match(/[日天星禮月年]/)) {
+          if (unitAbbr == "\u65E5" || unitAbbr == "\u5929") {
+            duration3.day = number4;
+          } else if (unitAbbr == "\u661F" || unitAbbr == "\u79AE") {
+            duration3.week = number4;
+          } else if (unitAbbr == "\u6708") {
+            duration3.month = number4;
+          } else if (unitAbbr == "\u5E74") {
+            duration3.year = number4;
+          }
+          duration3 = reverseDuration(duration3);
+          const date6 = addDuration(context.refDate, duration3);
+          result.start.assign("year", date6.getFullYear());
+          result.start.assign("month", date6.getMonth() + 1);
+          result.start.assign("day", date6.getDate());
+          return result;
+        }
+        if (unitAbbr == "\u79D2") {
+          duration3.second = number4;
+        } else if (unitAbbr == "\u5206") {
+          duration3.minute = number4;
+        } else if (unitAbbr == "\u5C0F" || unitAbbr == "\u9418") {
+          duration3.hour = number4;
+        }
+        duration3 = reverseDuration(duration3);
+        const date5 = addDuration(context.refDate, duration3);
+        result.start.imply("year", date5.getFullYear());
+        result.start.imply("month", date5.getMonth() + 1);
+        result.start.imply("day", date5.getDate());
+        result.start.assign("hour", date5.getHours());
+        result.start.assign("minute", date5.getMinutes());
+        result.start.assign("second", date5.getSeconds());
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hant/index.js
+var hant_exports = {};
+__export(hant_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual7,
+  createCasualConfiguration: () => createCasualConfiguration6,
+  createConfiguration: () => createConfiguration6,
+  hant: () => hant,
+  parse: () => parse9,
+  parseDate: () => parseDate7,
+  strict: () => strict7
+});
+function parse9(text2, ref, option) {
+  return casual7.parse(text2, ref, option);
+}
+function parseDate7(text2, ref, option) {
+  return casual7.parseDate(text2, ref, option);
+}
+function createCasualConfiguration6() {
+  const option = createConfiguration6();
+  option.parsers.unshift(new ZHHantCasualDateParser());
+  return option;
+}
+function createConfiguration6() {
+  const configuration3 = includeCommonConfiguration({
+    parsers: [
+      new ZHHantDateParser(),
+      new ZHHantRelationWeekdayParser(),
+      new ZHHantWeekdayParser(),
+      new ZHHantTimeExpressionParser(),
+      new ZHHantDeadlineFormatParser(),
+      new ZHHantAgoFormatParser()
+    ],
+    refiners: [new ZHHantMergeDateRangeRefiner(), new ZHHantMergeDateTimeRefiner()]
+  });
+  configuration3.refiners = configuration3.refiners.filter((refiner) => !(refiner instanceof ExtractTimezoneOffsetRefiner));
+  return configuration3;
+}
+var hant, casual7, strict7;
+var init_hant = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hant/index.js"() {
+    init_ExtractTimezoneOffsetRefiner();
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_ZHHantCasualDateParser();
+    init_ZHHantDateParser();
+    init_ZHHantDeadlineFormatParser();
+    init_ZHHantAgoFormatParser();
+    init_ZHHantRelationWeekdayParser();
+    init_ZHHantTimeExpressionParser();
+    init_ZHHantWeekdayParser();
+    init_ZHHantMergeDateRangeRefiner();
+    init_ZHHantMergeDateTimeRefiner();
+    hant = new Chrono(createCasualConfiguration6());
+    casual7 = new Chrono(createCasualConfiguration6());
+    strict7 = new Chrono(createConfiguration6());
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansCasualDateParser.js
+var NOW_GROUP2, DAY_GROUP_14, TIME_GROUP_12, TIME_GROUP_22, DAY_GROUP_34, TIME_GROUP_32, ZHHansCasualDateParser;
+var init_ZHHansCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    NOW_GROUP2 = 1;
+    DAY_GROUP_14 = 2;
+    TIME_GROUP_12 = 3;
+    TIME_GROUP_22 = 4;
+    DAY_GROUP_34 = 5;
+    TIME_GROUP_32 = 6;
+    ZHHansCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return new RegExp("(\u73B0\u5728|\u7ACB(?:\u523B|\u5373)|\u5373\u523B)|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u540E|\u5927\u540E|\u6628)(\u65E9|\u665A)|(\u4E0A(?:\u5348)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668))|(\u4ECA|\u660E|\u524D|\u5927\u524D|\u540E|\u5927\u540E|\u6628)(?:\u65E5|\u5929)(?:[\\s|,|\uFF0C]*)(?:(\u4E0A(?:\u5348)|\u65E9(?:\u4E0A)|\u4E0B(?:\u5348)|\u665A(?:\u4E0A)|\u591C(?:\u665A)?|\u4E2D(?:\u5348)|\u51CC(?:\u6668)))?", "i");
+      }
+      innerExtract(context, match2) {
+        const index = match2.index;
+        const result = context.createParsingResult(index, match2[0]);
+        const refDate = context.refDate;
+        let date5 = new Date(refDate.getTime());
+        if (match2[NOW_GROUP2]) {
+          result.start.imply("hour", refDate.getHours());
+          result.start.imply("minute", refDate.getMinutes());
+          result.start.imply("second", refDate.getSeconds());
+          result.start.imply("millisecond", refDate.getMilliseconds());
+        } else if (match2[DAY_GROUP_14]) {
+          const day1 = match2[DAY_GROUP_14];
+          const time1 = match2[TIME_GROUP_12];
+          if (day1 == "\u660E") {
+            if (refDate.getHours() > 1) {
+              date5.setDate(date5.getDate() + 1);
+            }
+          } else if (day1 == "\u6628") {
+            date5.setDate(date5.getDate() - 1);
+          } else if (day1 == "\u524D") {
+            date5.setDate(date5.getDate() - 2);
+          } else if (day1 == "\u5927\u524D") {
+            date5.setDate(date5.getDate() - 3);
+          } else if (day1 == "\u540E") {
+            date5.setDate(date5.getDate() + 2);
+          } else if (day1 == "\u5927\u540E") {
+            date5.setDate(date5.getDate() + 3);
+          }
+          if (time1 == "\u65E9") {
+            result.start.imply("hour", 6);
+          } else if (time1 == "\u665A") {
+            result.start.imply("hour", 22);
+            result.start.imply("meridiem", 1);
+          }
+        } else if (match2[TIME_GROUP_22]) {
+          const timeString2 = match2[TIME_GROUP_22];
+          const time22 = timeString2[0];
+          if (time22 == "\u65E9" || time22 == "\u4E0A") {
+            result.start.imply("hour", 6);
+          } else if (time22 == "\u4E0B") {
+            result.start.imply("hour", 15);
+            result.start.imply("meridiem", 1);
+          } else if (time22 == "\u4E2D") {
+            result.start.imply("hour", 12);
+            result.start.imply("meridiem", 1);
+          } else if (time22 == "\u591C" || time22 == "\u665A") {
+            result.start.imply("hour", 22);
+            result.start.imply("meridiem", 1);
+          } else if (time22 == "\u51CC") {
+            result.start.imply("hour", 0);
+          }
+        } else if (match2[DAY_GROUP_34]) {
+          const day3 = match2[DAY_GROUP_34];
+          if (day3 == "\u660E") {
+            if (refDate.getHours() > 1) {
+              date5.setDate(date5.getDate() + 1);
+            }
+          } else if (day3 == "\u6628") {
+            date5.setDate(date5.getDate() - 1);
+          } else if (day3 == "\u524D") {
+            date5.setDate(date5.getDate() - 2);
+          } else if (day3 == "\u5927\u524D") {
+            date5.setDate(date5.getDate() - 3);
+          } else if (day3 == "\u540E") {
+            date5.setDate(date5.getDate() + 2);
+          } else if (day3 == "\u5927\u540E") {
+            date5.setDate(date5.getDate() + 3);
+          }
+          const timeString3 = match2[TIME_GROUP_32];
+          if (timeString3) {
+            const time3 = timeString3[0];
+            if (time3 == "\u65E9" || time3 == "\u4E0A") {
+              result.start.imply("hour", 6);
+            } else if (time3 == "\u4E0B") {
+              result.start.imply("hour", 15);
+              result.start.imply("meridiem", 1);
+            } else if (time3 == "\u4E2D") {
+              result.start.imply("hour", 12);
+              result.start.imply("meridiem", 1);
+            } else if (time3 == "\u591C" || time3 == "\u665A") {
+              result.start.imply("hour", 22);
+              result.start.imply("meridiem", 1);
+            } else if (time3 == "\u51CC") {
+              result.start.imply("hour", 0);
+            }
+          }
+        }
+        result.start.assign("day", date5.getDate());
+        result.start.assign("month", date5.getMonth() + 1);
+        result.start.assign("year", date5.getFullYear());
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansAgoFormatParser.js
+var PATTERN45, NUMBER_GROUP4, UNIT_GROUP4, ZHHansAgoFormatParser;
+var init_ZHHansAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/parsers/ZHHansAgoFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    init_constants7();
+    PATTERN45 = new RegExp("(\\d+|[" + Object.keys(NUMBER2).join("") + "]+|\u534A|\u51E0)(?:\\s*)(?:\u4E2A)?(\u79D2(?:\u949F)?|\u5206\u949F|\u5C0F\u65F6|\u949F|\u65E5|\u5929|\u661F\u671F|\u793C\u62DC|\u6708|\u5E74)(?:\u4E4B)?\u524D", "i");
+    NUMBER_GROUP4 = 1;
+    UNIT_GROUP4 = 2;
+    ZHHansAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return "()";
+      }
+      innerPattern() {
+        return PATTERN45;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        let number4 = parseInt(match2[NUMBER_GROUP4]);
+        if (isNaN(number4)) {
+          number4 = zhStringToNumber(match2[NUMBER_GROUP4]);
+        }
+        if (isNaN(number4)) {
+          const string4 = match2[NUMBER_GROUP4];
+          if (string4 === "\u51E0") {
+            number4 = 3;
+          } else if (string4 === "\u534A") {
+            number4 = 0.5;
+          } else {
+            return null;
+          }
+        }
+        let duration3 = {};
+        const unit = match2[UNIT_GROUP4];
+        const unitAbbr = unit[0];
+        if (unitAbbr.match(/[日天星礼月年]/)) {
+          if (unitAbbr == "\u65E5" || unitAbbr == "\u5929") {
+            duration3.day = number4;
+          } else if (unitAbbr == "\u661F" || unitAbbr == "\u793C") {
+            duration3.week = number4;
+          } else if (unitAbbr == "\u6708") {
+            duration3.month = number4;
+          } else if (unitAbbr == "\u5E74") {
+            duration3.year = number4;
+          }
+          duration3 = reverseDuration(duration3);
+          const date6 = addDuration(context.refDate, duration3);
+          result.start.assign("year", date6.getFullYear());
+          result.start.assign("month", date6.getMonth() + 1);
+          result.start.assign("day", date6.getDate());
+          return result;
+        }
+        if (unitAbbr == "\u79D2") {
+          duration3.second = number4;
+        } else if (unitAbbr == "\u5206") {
+          duration3.minute = number4;
+        } else if (unitAbbr == "\u5C0F" || unitAbbr == "\u949F") {
+          duration3.hour = number4;
+        }
+        duration3 = reverseDuration(duration3);
+        const date5 = addDuration(context.refDate, duration3);
+        result.start.imply("year", date5.getFullYear());
+        result.start.imply("month", date5.getMonth() + 1);
+        result.start.imply("day", date5.getDate());
+        result.start.assign("hour", date5.getHours());
+        result.start.assign("minute", date5.getMinutes());
+        result.start.assign("second", date5.getSeconds());
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/refiners/ZHHansMergeDateRangeRefiner.js
+var ZHHansMergeDateRangeRefiner;
+var init_ZHHansMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/refiners/ZHHansMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    ZHHansMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(至|到|-|~|～|－|ー)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/refiners/ZHHansMergeDateTimeRefiner.js
+var ZHHansMergeDateTimeRefiner;
+var init_ZHHansMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/refiners/ZHHansMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    ZHHansMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return /^\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/hans/index.js
+var hans_exports = {};
+__export(hans_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual8,
+  createCasualConfiguration: () => createCasualConfiguration7,
+  createConfiguration: () => createConfiguration7,
+  hans: () => hans,
+  parse: () => parse10,
+  parseDate: () => parseDate8,
+  strict: () => strict8
+});
+function parse10(text2, ref, option) {
+  return casual8.parse(text2, ref, option);
+}
+function parseDate8(text2, ref, option) {
+  return casual8.parseDate(text2, ref, option);
+}
+function createCasualConfiguration7() {
+  const option = createConfiguration7();
+  option.parsers.unshift(new ZHHansCasualDateParser());
+  return option;
+}
+function createConfiguration7() {
+  const configuration3 = includeCommonConfiguration({
+    parsers: [
+      new ZHHansDateParser(),
+      new ZHHansRelationWeekdayParser(),
+      new ZHHansWeekdayParser(),
+      new ZHHansTimeExpressionParser(),
+      new ZHHansDeadlineFormatParser(),
+      new ZHHansAgoFormatParser()
+    ],
+    refiners: [new ZHHansMergeDateRangeRefiner(), new ZHHansMergeDateTimeRefiner()]
+  });
+  configuration3.refiners = configuration3.refiners.filter((refiner) => !(refiner instanceof ExtractTimezoneOffsetRefiner));
+  return configuration3;
+}
+var hans, casual8, strict8;
+var init_hans = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/hans/index.js"() {
+    init_ExtractTimezoneOffsetRefiner();
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_ZHHansCasualDateParser();
+    init_ZHHansDateParser();
+    init_ZHHansDeadlineFormatParser();
+    init_ZHHansAgoFormatParser();
+    init_ZHHansRelationWeekdayParser();
+    init_ZHHansTimeExpressionParser();
+    init_ZHHansWeekdayParser();
+    init_ZHHansMergeDateRangeRefiner();
+    init_ZHHansMergeDateTimeRefiner();
+    hans = new Chrono(createCasualConfiguration7());
+    casual8 = new Chrono(createCasualConfiguration7());
+    strict8 = new Chrono(createConfiguration7());
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/zh/index.js
+var zh_exports = {};
+__export(zh_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual9,
+  createCasualConfiguration: () => createCasualConfiguration8,
+  createConfiguration: () => createConfiguration8,
+  hans: () => hans_exports,
+  hant: () => hant_exports,
+  parse: () => parse11,
+  parseDate: () => parseDate9,
+  strict: () => strict9
+});
+function parse11(text2, ref, option) {
+  return casual9.parse(text2, ref, option);
+}
+function parseDate9(text2, ref, option) {
+  return casual9.parseDate(text2, ref, option);
+}
+function createCasualConfiguration8() {
+  const option = createConfiguration8();
+  option.parsers.unshift(new ZHHantCasualDateParser());
+  return option;
+}
+function createConfiguration8() {
+  const configuration3 = includeCommonConfiguration({
+    parsers: [
+      new ZHHantDateParser(),
+      new ZHHansDateParser(),
+      new ZHHantRelationWeekdayParser(),
+      new ZHHansRelationWeekdayParser(),
+      new ZHHantWeekdayParser(),
+      new ZHHansWeekdayParser(),
+      new ZHHantTimeExpressionParser(),
+      new ZHHansTimeExpressionParser(),
+      new ZHHantDeadlineFormatParser(),
+      new ZHHansDeadlineFormatParser()
+    ],
+    refiners: [new ZHHantMergeDateRangeRefiner(), new ZHHantMergeDateTimeRefiner()]
+  });
+  configuration3.refiners = configuration3.refiners.filter((refiner) => !(refiner instanceof ExtractTimezoneOffsetRefiner));
+  return configuration3;
+}
+var casual9, strict9;
+var init_zh = __esm({
+  "node_modules/chrono-node/dist/esm/locales/zh/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_ExtractTimezoneOffsetRefiner();
+    init_ZHHansDateParser();
+    init_ZHHansDeadlineFormatParser();
+    init_ZHHansRelationWeekdayParser();
+    init_ZHHansTimeExpressionParser();
+    init_ZHHansWeekdayParser();
+    init_ZHHantCasualDateParser();
+    init_ZHHantDateParser();
+    init_ZHHantDeadlineFormatParser();
+    init_ZHHantRelationWeekdayParser();
+    init_ZHHantTimeExpressionParser();
+    init_ZHHantWeekdayParser();
+    init_ZHHantMergeDateRangeRefiner();
+    init_ZHHantMergeDateTimeRefiner();
+    init_hant();
+    init_hans();
+    casual9 = new Chrono(createCasualConfiguration8());
+    strict9 = new Chrono(createConfiguration8());
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/constants.js
+function parseNumberPattern5(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY5[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY5[num];
+  }
+  if (num.match(/несколько/)) {
+    return 3;
+  } else if (num.match(/пол/)) {
+    return 0.5;
+  } else if (num.match(/пар/)) {
+    return 2;
+  } else if (num === "") {
+    return 1;
+  }
+  return parseFloat(num);
+}
+function parseOrdinalNumberPattern4(match2) {
+  const num = match2.toLowerCase();
+  if (ORDINAL_WORD_DICTIONARY3[num] !== void 0) {
+    return ORDINAL_WORD_DICTIONARY3[num];
+  }
+  return parseInt(num);
+}
+function parseYear6(match2) {
+  if (/(год|года|г|г.)/i.test(match2)) {
+    match2 = match2.replace(/(год|года|г|г.)/i, "");
+  }
+  if (/(до н.э.|до н. э.)/i.test(match2)) {
+    match2 = match2.replace(/(до н.э.|до н. э.)/i, "");
+    return -parseInt(match2);
+  }
+  if (/(н. э.|н.э.)/i.test(match2)) {
+    match2 = match2.replace(/(н. э.|н.э.)/i, "");
+    return parseInt(match2);
+  }
+  const rawYearNumber = parseInt(match2);
+  return findMostLikelyADYear(rawYearNumber);
+}
+function parseDuration6(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX5.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment5(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length).trim();
+    match2 = SINGLE_TIME_UNIT_REGEX5.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment5(fragments, match2) {
+  const num = parseNumberPattern5(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY5[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var REGEX_PARTS, WEEKDAY_DICTIONARY6, FULL_MONTH_NAME_DICTIONARY2, MONTH_DICTIONARY6, INTEGER_WORD_DICTIONARY5, ORDINAL_WORD_DICTIONARY3, TIME_UNIT_DICTIONARY5, NUMBER_PATTERN5, ORDINAL_NUMBER_PATTERN4, year, YEAR_PATTERN7, SINGLE_TIME_UNIT_PATTERN5, SINGLE_TIME_UNIT_REGEX5, TIME_UNITS_PATTERN5;
+var init_constants9 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/constants.js"() {
+    init_pattern();
+    init_years();
+    REGEX_PARTS = {
+      leftBoundary: "([^\\p{L}\\p{N}_]|^)",
+      rightBoundary: "(?=[^\\p{L}\\p{N}_]|$)",
+      flags: "iu"
+    };
+    WEEKDAY_DICTIONARY6 = {
+      \u0432\u043E\u0441\u043A\u0440\u0435\u0441\u0435\u043D\u044C\u0435: 0,
+      \u0432\u043E\u0441\u043A\u0440\u0435\u0441\u0435\u043D\u044C\u044F: 0,
+      \u0432\u0441\u043A: 0,
+      "\u0432\u0441\u043A.": 0,
+      \u043F\u043E\u043D\u0435\u0434\u0435\u043B\u044C\u043D\u0438\u043A: 1,
+      \u043F\u043E\u043D\u0435\u0434\u0435\u043B\u044C\u043D\u0438\u043A\u0430: 1,
+      \u043F\u043D: 1,
+      "\u043F\u043D.": 1,
+      \u0432\u0442\u043E\u0440\u043D\u0438\u043A: 2,
+      \u0432\u0442\u043E\u0440\u043D\u0438\u043A\u0430: 2,
+      \u0432\u0442: 2,
+      "\u0432\u0442.": 2,
+      \u0441\u0440\u0435\u0434\u0430: 3,
+      \u0441\u0440\u0435\u0434\u044B: 3,
+      \u0441\u0440\u0435\u0434\u0443: 3,
+      \u0441\u0440: 3,
+      "\u0441\u0440.": 3,
+      \u0447\u0435\u0442\u0432\u0435\u0440\u0433: 4,
+      \u0447\u0435\u0442\u0432\u0435\u0440\u0433\u0430: 4,
+      \u0447\u0442: 4,
+      "\u0447\u0442.": 4,
+      \u043F\u044F\u0442\u043D\u0438\u0446\u0430: 5,
+      \u043F\u044F\u0442\u043D\u0438\u0446\u0443: 5,
+      \u043F\u044F\u0442\u043D\u0438\u0446\u044B: 5,
+      \u043F\u0442: 5,
+      "\u043F\u0442.": 5,
+      \u0441\u0443\u0431\u0431\u043E\u0442\u0430: 6,
+      \u0441\u0443\u0431\u0431\u043E\u0442\u0443: 6,
+      \u0441\u0443\u0431\u0431\u043E\u0442\u044B: 6,
+      \u0441\u0431: 6,
+      "\u0441\u0431.": 6
+    };
+    FULL_MONTH_NAME_DICTIONARY2 = {
+      \u044F\u043D\u0432\u0430\u0440\u044C: 1,
+      \u044F\u043D\u0432\u0430\u0440\u044F: 1,
+      \u044F\u043D\u0432\u0430\u0440\u0435: 1,
+      \u0444\u0435\u0432\u0440\u0430\u043B\u044C: 2,
+      \u0444\u0435\u0432\u0440\u0430\u043B\u044F: 2,
+      \u0444\u0435\u0432\u0440\u0430\u043B\u0435: 2,
+      \u043C\u0430\u0440\u0442: 3,
+      \u043C\u0430\u0440\u0442\u0430: 3,
+      \u043C\u0430\u0440\u0442\u0435: 3,
+      \u0430\u043F\u0440\u0435\u043B\u044C: 4,
+      \u0430\u043F\u0440\u0435\u043B\u044F: 4,
+      \u0430\u043F\u0440\u0435\u043B\u0435: 4,
+      \u043C\u0430\u0439: 5,
+      \u043C\u0430\u044F: 5,
+      \u043C\u0430\u0435: 5,
+      \u0438\u044E\u043D\u044C: 6,
+      \u0438\u044E\u043D\u044F: 6,
+      \u0438\u044E\u043D\u0435: 6,
+      \u0438\u044E\u043B\u044C: 7,
+      \u0438\u044E\u043B\u044F: 7,
+      \u0438\u044E\u043B\u0435: 7,
+      \u0430\u0432\u0433\u0443\u0441\u0442: 8,
+      \u0430\u0432\u0433\u0443\u0441\u0442\u0430: 8,
+      \u0430\u0432\u0433\u0443\u0441\u0442\u0435: 8,
+      \u0441\u0435\u043D\u0442\u044F\u0431\u0440\u044C: 9,
+      \u0441\u0435\u043D\u0442\u044F\u0431\u0440\u044F: 9,
+      \u0441\u0435\u043D\u0442\u044F\u0431\u0440\u0435: 9,
+      \u043E\u043A\u0442\u044F\u0431\u0440\u044C: 10,
+      \u043E\u043A\u0442\u044F\u0431\u0440\u044F: 10,
+      \u043E\u043A\u0442\u044F\u0431\u0440\u0435: 10,
+      \u043D\u043E\u044F\u0431\u0440\u044C: 11,
+      \u043D\u043E\u044F\u0431\u0440\u044F: 11,
+      \u043D\u043E\u044F\u0431\u0440\u0435: 11,
+      \u0434\u0435\u043A\u0430\u0431\u0440\u044C: 12,
+      \u0434\u0435\u043A\u0430\u0431\u0440\u044F: 12,
+      \u0434\u0435\u043A\u0430\u0431\u0440\u0435: 12
+    };
+    MONTH_DICTIONARY6 = {
+      ...FULL_MONTH_NAME_DICTIONARY2,
+      \u044F\u043D\u0432: 1,
+      "\u044F\u043D\u0432.": 1,
+      \u0444\u0435\u0432: 2,
+      "\u0444\u0435\u0432.": 2,
+      \u043C\u0430\u0440: 3,
+      "\u043C\u0430\u0440.": 3,
+      \u0430\u043F\u0440: 4,
+      "\u0430\u043F\u0440.": 4,
+      \u0430\u0432\u0433: 8,
+      "\u0430\u0432\u0433.": 8,
+      \u0441\u0435\u043D: 9,
+      "\u0441\u0435\u043D.": 9,
+      \u043E\u043A\u0442: 10,
+      "\u043E\u043A\u0442.": 10,
+      \u043D\u043E\u044F: 11,
+      "\u043D\u043E\u044F.": 11,
+      \u0434\u0435\u043A: 12,
+      "\u0434\u0435\u043A.": 12
+    };
+    INTEGER_WORD_DICTIONARY5 = {
+      \u043E\u0434\u0438\u043D: 1,
+      \u043E\u0434\u043D\u0430: 1,
+      \u043E\u0434\u043D\u043E\u0439: 1,
+      \u043E\u0434\u043D\u0443: 1,
+      \u0434\u0432\u0435: 2,
+      \u0434\u0432\u0430: 2,
+      \u0434\u0432\u0443\u0445: 2,
+      \u0442\u0440\u0438: 3,
+      \u0442\u0440\u0435\u0445: 3,
+      \u0442\u0440\u0451\u0445: 3,
+      \u0447\u0435\u0442\u044B\u0440\u0435: 4,
+      \u0447\u0435\u0442\u044B\u0440\u0435\u0445: 4,
+      \u0447\u0435\u0442\u044B\u0440\u0451\u0445: 4,
+      \u043F\u044F\u0442\u044C: 5,
+      \u043F\u044F\u0442\u0438: 5,
+      \u0448\u0435\u0441\u0442\u044C: 6,
+      \u0448\u0435\u0441\u0442\u0438: 6,
+      \u0441\u0435\u043C\u044C: 7,
+      \u0441\u0435\u043C\u0438: 7,
+      \u0432\u043E\u0441\u0435\u043C\u044C: 8,
+      \u0432\u043E\u0441\u044C\u043C\u0438: 8,
+      \u0434\u0435\u0432\u044F\u0442\u044C: 9,
+      \u0434\u0435\u0432\u044F\u0442\u0438: 9,
+      \u0434\u0435\u0441\u044F\u0442\u044C: 10,
+      \u0434\u0435\u0441\u044F\u0442\u0438: 10,
+      \u043E\u0434\u0438\u043D\u043D\u0430\u0434\u0446\u0430\u0442\u044C: 11,
+      \u043E\u0434\u0438\u043D\u043D\u0430\u0434\u0446\u0430\u0442\u0438: 11,
+      \u0434\u0432\u0435\u043D\u0430\u0434\u0446\u0430\u0442\u044C: 12,
+      \u0434\u0432\u0435\u043D\u0430\u0434\u0446\u0430\u0442\u0438: 12
+    };
+    ORDINAL_WORD_DICTIONARY3 = {
+      \u043F\u0435\u0440\u0432\u043E\u0435: 1,
+      \u043F\u0435\u0440\u0432\u043E\u0433\u043E: 1,
+      \u0432\u0442\u043E\u0440\u043E\u0435: 2,
+      \u0432\u0442\u043E\u0440\u043E\u0433\u043E: 2,
+      \u0442\u0440\u0435\u0442\u044C\u0435: 3,
+      \u0442\u0440\u0435\u0442\u044C\u0435\u0433\u043E: 3,
+      \u0447\u0435\u0442\u0432\u0435\u0440\u0442\u043E\u0435: 4,
+      \u0447\u0435\u0442\u0432\u0435\u0440\u0442\u043E\u0433\u043E: 4,
+      \u043F\u044F\u0442\u043E\u0435: 5,
+      \u043F\u044F\u0442\u043E\u0433\u043E: 5,
+      \u0448\u0435\u0441\u0442\u043E\u0435: 6,
+      \u0448\u0435\u0441\u0442\u043E\u0433\u043E: 6,
+      \u0441\u0435\u0434\u044C\u043C\u043E\u0435: 7,
+      \u0441\u0435\u0434\u044C\u043C\u043E\u0433\u043E: 7,
+      \u0432\u043E\u0441\u044C\u043C\u043E\u0435: 8,
+      \u0432\u043E\u0441\u044C\u043C\u043E\u0433\u043E: 8,
+      \u0434\u0435\u0432\u044F\u0442\u043E\u0435: 9,
+      \u0434\u0435\u0432\u044F\u0442\u043E\u0433\u043E: 9,
+      \u0434\u0435\u0441\u044F\u0442\u043E\u0435: 10,
+      \u0434\u0435\u0441\u044F\u0442\u043E\u0433\u043E: 10,
+      \u043E\u0434\u0438\u043D\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 11,
+      \u043E\u0434\u0438\u043D\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 11,
+      \u0434\u0432\u0435\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 12,
+      \u0434\u0432\u0435\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 12,
+      \u0442\u0440\u0438\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 13,
+      \u0442\u0440\u0438\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 13,
+      \u0447\u0435\u0442\u044B\u0440\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 14,
+      \u0447\u0435\u0442\u044B\u0440\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 14,
+      \u043F\u044F\u0442\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 15,
+      \u043F\u044F\u0442\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 15,
+      \u0448\u0435\u0441\u0442\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 16,
+      \u0448\u0435\u0441\u0442\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 16,
+      \u0441\u0435\u043C\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 17,
+      \u0441\u0435\u043C\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 17,
+      \u0432\u043E\u0441\u0435\u043C\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 18,
+      \u0432\u043E\u0441\u0435\u043C\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 18,
+      \u0434\u0435\u0432\u044F\u0442\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 19,
+      \u0434\u0435\u0432\u044F\u0442\u043D\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 19,
+      \u0434\u0432\u0430\u0434\u0446\u0430\u0442\u043E\u0435: 20,
+      \u0434\u0432\u0430\u0434\u0446\u0430\u0442\u043E\u0433\u043E: 20,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u043F\u0435\u0440\u0432\u043E\u0435": 21,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u043F\u0435\u0440\u0432\u043E\u0433\u043E": 21,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0432\u0442\u043E\u0440\u043E\u0435": 22,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0432\u0442\u043E\u0440\u043E\u0433\u043E": 22,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0442\u0440\u0435\u0442\u044C\u0435": 23,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0442\u0440\u0435\u0442\u044C\u0435\u0433\u043E": 23,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0447\u0435\u0442\u0432\u0435\u0440\u0442\u043E\u0435": 24,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0447\u0435\u0442\u0432\u0435\u0440\u0442\u043E\u0433\u043E": 24,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u043F\u044F\u0442\u043E\u0435": 25,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u043F\u044F\u0442\u043E\u0433\u043E": 25,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0448\u0435\u0441\u0442\u043E\u0435": 26,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0448\u0435\u0441\u0442\u043E\u0433\u043E": 26,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0441\u0435\u0434\u044C\u043C\u043E\u0435": 27,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0441\u0435\u0434\u044C\u043C\u043E\u0433\u043E": 27,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0432\u043E\u0441\u044C\u043C\u043E\u0435": 28,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0432\u043E\u0441\u044C\u043C\u043E\u0433\u043E": 28,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0434\u0435\u0432\u044F\u0442\u043E\u0435": 29,
+      "\u0434\u0432\u0430\u0434\u0446\u0430\u0442\u044C \u0434\u0435\u0432\u044F\u0442\u043E\u0433\u043E": 29,
+      "\u0442\u0440\u0438\u0434\u0446\u0430\u0442\u043E\u0435": 30,
+      "\u0442\u0440\u0438\u0434\u0446\u0430\u0442\u043E\u0433\u043E": 30,
+      "\u0442\u0440\u0438\u0434\u0446\u0430\u0442\u044C \u043F\u0435\u0440\u0432\u043E\u0435": 31,
+      "\u0442\u0440\u0438\u0434\u0446\u0430\u0442\u044C \u043F\u0435\u0440\u0432\u043E\u0433\u043E": 31
+    };
+    TIME_UNIT_DICTIONARY5 = {
+      \u0441\u0435\u043A: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u0430: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u044B: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u0443: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u043E\u0447\u043A\u0430: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u043E\u0447\u043A\u0438: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u043E\u0447\u0435\u043A: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u043E\u0447\u043A\u0443: "second",
+      \u043C\u0438\u043D: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u0430: "minute",
+      \u043C\u0438\u043D\u0443\u0442: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u044B: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u0443: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u043E\u043A: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u043A\u0438: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u043A\u0443: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u043E\u0447\u0435\u043A: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u043E\u0447\u043A\u0438: "minute",
+      \u043C\u0438\u043D\u0443\u0442\u043E\u0447\u043A\u0443: "minute",
+      \u0447\u0430\u0441: "hour",
+      \u0447\u0430\u0441\u043E\u0432: "hour",
+      \u0447\u0430\u0441\u0430: "hour",
+      \u0447\u0430\u0441\u0443: "hour",
+      \u0447\u0430\u0441\u0438\u043A\u043E\u0432: "hour",
+      \u0447\u0430\u0441\u0438\u043A\u0430: "hour",
+      \u0447\u0430\u0441\u0438\u043A\u0435: "hour",
+      \u0447\u0430\u0441\u0438\u043A: "hour",
+      \u0434\u0435\u043D\u044C: "day",
+      \u0434\u043D\u044F: "day",
+      \u0434\u043D\u0435\u0439: "day",
+      \u0441\u0443\u0442\u043E\u043A: "day",
+      \u0441\u0443\u0442\u043A\u0438: "day",
+      \u043D\u0435\u0434\u0435\u043B\u044F: "week",
+      \u043D\u0435\u0434\u0435\u043B\u0435: "week",
+      \u043D\u0435\u0434\u0435\u043B\u0438: "week",
+      \u043D\u0435\u0434\u0435\u043B\u044E: "week",
+      \u043D\u0435\u0434\u0435\u043B\u044C: "week",
+      \u043D\u0435\u0434\u0435\u043B\u044C\u043A\u0435: "week",
+      \u043D\u0435\u0434\u0435\u043B\u044C\u043A\u0438: "week",
+      \u043D\u0435\u0434\u0435\u043B\u0435\u043A: "week",
+      \u043C\u0435\u0441\u044F\u0446: "month",
+      \u043C\u0435\u0441\u044F\u0446\u0435: "month",
+      \u043C\u0435\u0441\u044F\u0446\u0435\u0432: "month",
+      \u043C\u0435\u0441\u044F\u0446\u0430: "month",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B: "quarter",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B\u0435: "quarter",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B\u043E\u0432: "quarter",
+      \u0433\u043E\u0434: "year",
+      \u0433\u043E\u0434\u0430: "year",
+      \u0433\u043E\u0434\u0443: "year",
+      \u0433\u043E\u0434\u043E\u0432: "year",
+      \u043B\u0435\u0442: "year",
+      \u0433\u043E\u0434\u0438\u043A: "year",
+      \u0433\u043E\u0434\u0438\u043A\u0430: "year",
+      \u0433\u043E\u0434\u0438\u043A\u043E\u0432: "year"
+    };
+    NUMBER_PATTERN5 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY5)}|[0-9]+|[0-9]+\\.[0-9]+|\u043F\u043E\u043B|\u043D\u0435\u0441\u043A\u043E\u043B\u044C\u043A\u043E|\u043F\u0430\u0440(?:\u044B|\u0443)|\\s{0,3})`;
+    ORDINAL_NUMBER_PATTERN4 = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY3)}|[0-9]{1,2}(?:\u0433\u043E|\u043E\u0433\u043E|\u0435|\u043E\u0435)?)`;
+    year = "(?:\\s+(?:\u0433\u043E\u0434\u0443|\u0433\u043E\u0434\u0430|\u0433\u043E\u0434|\u0433|\u0433.))?";
+    YEAR_PATTERN7 = `(?:[1-9][0-9]{0,3}${year}\\s*(?:\u043D.\u044D.|\u0434\u043E \u043D.\u044D.|\u043D. \u044D.|\u0434\u043E \u043D. \u044D.)|[1-2][0-9]{3}${year}|[5-9][0-9]${year})`;
+    SINGLE_TIME_UNIT_PATTERN5 = `(${NUMBER_PATTERN5})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY5)})`;
+    SINGLE_TIME_UNIT_REGEX5 = new RegExp(SINGLE_TIME_UNIT_PATTERN5, "i");
+    TIME_UNITS_PATTERN5 = repeatedTimeunitPattern(`(?:(?:\u043E\u043A\u043E\u043B\u043E|\u043F\u0440\u0438\u043C\u0435\u0440\u043D\u043E)\\s{0,3})?`, SINGLE_TIME_UNIT_PATTERN5);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeUnitWithinFormatParser.js
+var PATTERN46, RUTimeUnitWithinFormatParser;
+var init_RUTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeUnitWithinFormatParser.js"() {
+    init_constants9();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN46 = `(?:(?:\u043E\u043A\u043E\u043B\u043E|\u043F\u0440\u0438\u043C\u0435\u0440\u043D\u043E)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN5})${REGEX_PARTS.rightBoundary}`;
+    RUTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return REGEX_PARTS.leftBoundary;
+      }
+      innerPattern(context) {
+        return context.option.forwardDate ? new RegExp(PATTERN46, REGEX_PARTS.flags) : new RegExp(`(?:\u0432 \u0442\u0435\u0447\u0435\u043D\u0438\u0435|\u0432 \u0442\u0435\u0447\u0435\u043D\u0438\u0438)\\s*${PATTERN46}`, REGEX_PARTS.flags);
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration6(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/AbstractParserWithWordBoundaryChecking.js
+var AbstractParserWithLeftBoundaryChecking, AbstractParserWithLeftRightBoundaryChecking;
+var init_AbstractParserWithWordBoundaryChecking = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/AbstractParserWithWordBoundaryChecking.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants9();
+    AbstractParserWithLeftBoundaryChecking = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return REGEX_PARTS.leftBoundary;
+      }
+      innerPattern(context) {
+        return new RegExp(this.innerPatternString(context), REGEX_PARTS.flags);
+      }
+      innerPatternHasChange(context, currentInnerPattern) {
+        return false;
+      }
+    };
+    AbstractParserWithLeftRightBoundaryChecking = class extends AbstractParserWithLeftBoundaryChecking {
+      innerPattern(context) {
+        return new RegExp(`${this.innerPatternString(context)}${REGEX_PARTS.rightBoundary}`, REGEX_PARTS.flags);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUMonthNameLittleEndianParser.js
+var DATE_GROUP9, DATE_TO_GROUP7, MONTH_NAME_GROUP12, YEAR_GROUP17, RUMonthNameLittleEndianParser;
+var init_RUMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants9();
+    init_constants9();
+    init_constants9();
+    init_pattern();
+    init_AbstractParserWithWordBoundaryChecking();
+    DATE_GROUP9 = 1;
+    DATE_TO_GROUP7 = 2;
+    MONTH_NAME_GROUP12 = 3;
+    YEAR_GROUP17 = 4;
+    RUMonthNameLittleEndianParser = class extends AbstractParserWithLeftRightBoundaryChecking {
+      innerPatternString(context) {
+        return `(?:\u0441)?\\s*(${ORDINAL_NUMBER_PATTERN4})(?:\\s{0,3}(?:\u043F\u043E|-|\u2013|\u0434\u043E)?\\s{0,3}(${ORDINAL_NUMBER_PATTERN4}))?(?:-|\\/|\\s{0,3}(?:of)?\\s{0,3})(${matchAnyPattern(MONTH_DICTIONARY6)})(?:(?:-|\\/|,?\\s{0,3})(${YEAR_PATTERN7}(?![^\\s]\\d)))?`;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY6[match2[MONTH_NAME_GROUP12].toLowerCase()];
+        const day = parseOrdinalNumberPattern4(match2[DATE_GROUP9]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP9].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP17]) {
+          const yearNumber = parseYear6(match2[YEAR_GROUP17]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP7]) {
+          const endDate = parseOrdinalNumberPattern4(match2[DATE_TO_GROUP7]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUMonthNameParser.js
+var MONTH_NAME_GROUP13, YEAR_GROUP18, RUMonthNameParser;
+var init_RUMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUMonthNameParser.js"() {
+    init_constants9();
+    init_years();
+    init_pattern();
+    init_constants9();
+    init_AbstractParserWithWordBoundaryChecking();
+    MONTH_NAME_GROUP13 = 2;
+    YEAR_GROUP18 = 3;
+    RUMonthNameParser = class extends AbstractParserWithLeftBoundaryChecking {
+      innerPatternString(context) {
+        return `((?:\u0432)\\s*)?(${matchAnyPattern(MONTH_DICTIONARY6)})\\s*(?:[,-]?\\s*(${YEAR_PATTERN7})?)?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`;
+      }
+      innerExtract(context, match2) {
+        const monthName = match2[MONTH_NAME_GROUP13].toLowerCase();
+        if (match2[0].length <= 3 && !FULL_MONTH_NAME_DICTIONARY2[monthName]) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2.index + match2[0].length);
+        result.start.imply("day", 1);
+        const month = MONTH_DICTIONARY6[monthName];
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP18]) {
+          const year3 = parseYear6(match2[YEAR_GROUP18]);
+          result.start.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, 1, month);
+          result.start.imply("year", year3);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeExpressionParser.js
+var RUTimeExpressionParser;
+var init_RUTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeExpressionParser.js"() {
+    init_types();
+    init_AbstractTimeExpressionParser();
+    init_constants9();
+    RUTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      constructor(strictMode) {
+        super(strictMode);
+      }
+      patternFlags() {
+        return REGEX_PARTS.flags;
+      }
+      primaryPatternLeftBoundary() {
+        return `(^|\\s|T|(?:[^\\p{L}\\p{N}_]))`;
+      }
+      followingPhase() {
+        return `\\s*(?:\\-|\\\u2013|\\~|\\\u301C|\u0434\u043E|\u0438|\u043F\u043E|\\?)\\s*`;
+      }
+      primaryPrefix() {
+        return `(?:(?:\u0432|\u0441)\\s*)??`;
+      }
+      primarySuffix() {
+        return `(?:\\s*(?:\u0443\u0442\u0440\u0430|\u0432\u0435\u0447\u0435\u0440\u0430|\u043F\u043E\u0441\u043B\u0435 \u043F\u043E\u043B\u0443\u0434\u043D\u044F))?(?!\\/)${REGEX_PARTS.rightBoundary}`;
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        const components = super.extractPrimaryTimeComponents(context, match2);
+        if (components) {
+          if (match2[0].endsWith("\u0432\u0435\u0447\u0435\u0440\u0430")) {
+            const hour = components.get("hour");
+            if (hour >= 6 && hour < 12) {
+              components.assign("hour", components.get("hour") + 12);
+              components.assign("meridiem", Meridiem.PM);
+            } else if (hour < 6) {
+              components.assign("meridiem", Meridiem.AM);
+            }
+          }
+          if (match2[0].endsWith("\u043F\u043E\u0441\u043B\u0435 \u043F\u043E\u043B\u0443\u0434\u043D\u044F")) {
+            components.assign("meridiem", Meridiem.PM);
+            const hour = components.get("hour");
+            if (hour >= 0 && hour <= 6) {
+              components.assign("hour", components.get("hour") + 12);
+            }
+          }
+          if (match2[0].endsWith("\u0443\u0442\u0440\u0430")) {
+            components.assign("meridiem", Meridiem.AM);
+            const hour = components.get("hour");
+            if (hour < 12) {
+              components.assign("hour", components.get("hour"));
+            }
+          }
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeUnitAgoFormatParser.js
+var RUTimeUnitAgoFormatParser;
+var init_RUTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeUnitAgoFormatParser.js"() {
+    init_constants9();
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking();
+    init_duration();
+    RUTimeUnitAgoFormatParser = class extends AbstractParserWithLeftBoundaryChecking {
+      innerPatternString(context) {
+        return `(${TIME_UNITS_PATTERN5})\\s{0,5}\u043D\u0430\u0437\u0430\u0434(?=(?:\\W|$))`;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration6(match2[1]);
+        const outputTimeUnits = reverseDuration(timeUnits);
+        return ParsingComponents.createRelativeFromReference(context.reference, outputTimeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/refiners/RUMergeDateRangeRefiner.js
+var RUMergeDateRangeRefiner;
+var init_RUMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/refiners/RUMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    RUMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(и до|и по|до|по|-)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/refiners/RUMergeDateTimeRefiner.js
+var RUMergeDateTimeRefiner;
+var init_RUMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/refiners/RUMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    RUMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp(`^\\s*(T|\u0432|,|-)?\\s*$`);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUCasualDateParser.js
+var RUCasualDateParser;
+var init_RUCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUCasualDateParser.js"() {
+    init_casualReferences();
+    init_AbstractParserWithWordBoundaryChecking();
+    RUCasualDateParser = class extends AbstractParserWithLeftRightBoundaryChecking {
+      innerPatternString(context) {
+        return `(?:\u0441|\u0441\u043E)?\\s*(\u0441\u0435\u0433\u043E\u0434\u043D\u044F|\u0432\u0447\u0435\u0440\u0430|\u0437\u0430\u0432\u0442\u0440\u0430|\u043F\u043E\u0441\u043B\u0435\u0437\u0430\u0432\u0442\u0440\u0430|\u043F\u043E\u0441\u043B\u0435\u043F\u043E\u0441\u043B\u0435\u0437\u0430\u0432\u0442\u0440\u0430|\u043F\u043E\u0437\u0430\u043F\u043E\u0437\u0430\u0432\u0447\u0435\u0440\u0430|\u043F\u043E\u0437\u0430\u0432\u0447\u0435\u0440\u0430)`;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[1].toLowerCase();
+        const component = context.createParsingComponents();
+        switch (lowerText) {
+          case "\u0441\u0435\u0433\u043E\u0434\u043D\u044F":
+            return today(context.reference);
+          case "\u0432\u0447\u0435\u0440\u0430":
+            return yesterday(context.reference);
+          case "\u0437\u0430\u0432\u0442\u0440\u0430":
+            return tomorrow(context.reference);
+          case "\u043F\u043E\u0441\u043B\u0435\u0437\u0430\u0432\u0442\u0440\u0430":
+            return theDayAfter(context.reference, 2);
+          case "\u043F\u043E\u0441\u043B\u0435\u043F\u043E\u0441\u043B\u0435\u0437\u0430\u0432\u0442\u0440\u0430":
+            return theDayAfter(context.reference, 3);
+          case "\u043F\u043E\u0437\u0430\u0432\u0447\u0435\u0440\u0430":
+            return theDayBefore(context.reference, 2);
+          case "\u043F\u043E\u0437\u0430\u043F\u043E\u0437\u0430\u0432\u0447\u0435\u0440\u0430":
+            return theDayBefore(context.reference, 3);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUCasualTimeParser.js
+var RUCasualTimeParser;
+var init_RUCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUCasualTimeParser.js"() {
+    init_casualReferences();
+    init_dates();
+    init_AbstractParserWithWordBoundaryChecking();
+    RUCasualTimeParser = class extends AbstractParserWithLeftRightBoundaryChecking {
+      innerPatternString(context) {
+        return `(\u0441\u0435\u0439\u0447\u0430\u0441|\u043F\u0440\u043E\u0448\u043B\u044B\u043C\\s*\u0432\u0435\u0447\u0435\u0440\u043E\u043C|\u043F\u0440\u043E\u0448\u043B\u043E\u0439\\s*\u043D\u043E\u0447\u044C\u044E|\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u0439\\s*\u043D\u043E\u0447\u044C\u044E|\u0441\u0435\u0433\u043E\u0434\u043D\u044F\\s*\u043D\u043E\u0447\u044C\u044E|\u044D\u0442\u043E\u0439\\s*\u043D\u043E\u0447\u044C\u044E|\u043D\u043E\u0447\u044C\u044E|\u044D\u0442\u0438\u043C \u0443\u0442\u0440\u043E\u043C|\u0443\u0442\u0440\u043E\u043C|\u0443\u0442\u0440\u0430|\u0432\\s*\u043F\u043E\u043B\u0434\u0435\u043D\u044C|\u0432\u0435\u0447\u0435\u0440\u043E\u043C|\u0432\u0435\u0447\u0435\u0440\u0430|\u0432\\s*\u043F\u043E\u043B\u043D\u043E\u0447\u044C)`;
+      }
+      innerExtract(context, match2) {
+        let targetDate = context.refDate;
+        const lowerText = match2[0].toLowerCase();
+        const component = context.createParsingComponents();
+        if (lowerText === "\u0441\u0435\u0439\u0447\u0430\u0441") {
+          return now(context.reference);
+        }
+        if (lowerText === "\u0432\u0435\u0447\u0435\u0440\u043E\u043C" || lowerText === "\u0432\u0435\u0447\u0435\u0440\u0430") {
+          return evening(context.reference);
+        }
+        if (lowerText.endsWith("\u0443\u0442\u0440\u043E\u043C") || lowerText.endsWith("\u0443\u0442\u0440\u0430")) {
+          return morning(context.reference);
+        }
+        if (lowerText.match(/в\s*полдень/)) {
+          return noon(context.reference);
+        }
+        if (lowerText.match(/прошлой\s*ночью/)) {
+          return lastNight(context.reference);
+        }
+        if (lowerText.match(/прошлым\s*вечером/)) {
+          return yesterdayEvening(context.reference);
+        }
+        if (lowerText.match(/следующей\s*ночью/)) {
+          const daysToAdd = targetDate.getHours() < 22 ? 1 : 2;
+          const nextDay = new Date(targetDate.getTime());
+          nextDay.setDate(nextDay.getDate() + daysToAdd);
+          assignSimilarDate(component, nextDay);
+          component.imply("hour", 0);
+        }
+        if (lowerText.match(/в\s*полночь/) || lowerText.endsWith("\u043D\u043E\u0447\u044C\u044E")) {
+          return midnight(context.reference);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUWeekdayParser.js
+var PREFIX_GROUP6, WEEKDAY_GROUP6, POSTFIX_GROUP5, RUWeekdayParser;
+var init_RUWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUWeekdayParser.js"() {
+    init_constants9();
+    init_pattern();
+    init_weekdays();
+    init_AbstractParserWithWordBoundaryChecking();
+    PREFIX_GROUP6 = 1;
+    WEEKDAY_GROUP6 = 2;
+    POSTFIX_GROUP5 = 3;
+    RUWeekdayParser = class extends AbstractParserWithLeftRightBoundaryChecking {
+      innerPatternString(context) {
+        return `(?:(?:,|\\(|\uFF08)\\s*)?(?:\u0432\\s*?)?(?:(\u044D\u0442\u0443|\u044D\u0442\u043E\u0442|\u043F\u0440\u043E\u0448\u043B\u044B\u0439|\u043F\u0440\u043E\u0448\u043B\u0443\u044E|\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0438\u0439|\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0443\u044E|\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u0433\u043E)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY6)})(?:\\s*(?:,|\\)|\uFF09))?(?:\\s*\u043D\u0430\\s*(\u044D\u0442\u043E\u0439|\u043F\u0440\u043E\u0448\u043B\u043E\u0439|\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u0439)\\s*\u043D\u0435\u0434\u0435\u043B\u0435)?`;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP6].toLowerCase();
+        const weekday2 = WEEKDAY_DICTIONARY6[dayOfWeek];
+        const prefix = match2[PREFIX_GROUP6];
+        const postfix = match2[POSTFIX_GROUP5];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLowerCase();
+        let modifier = null;
+        if (modifierWord == "\u043F\u0440\u043E\u0448\u043B\u044B\u0439" || modifierWord == "\u043F\u0440\u043E\u0448\u043B\u0443\u044E" || modifierWord == "\u043F\u0440\u043E\u0448\u043B\u043E\u0439") {
+          modifier = "last";
+        } else if (modifierWord == "\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0438\u0439" || modifierWord == "\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0443\u044E" || modifierWord == "\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u0439" || modifierWord == "\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u0433\u043E") {
+          modifier = "next";
+        } else if (modifierWord == "\u044D\u0442\u043E\u0442" || modifierWord == "\u044D\u0442\u0443" || modifierWord == "\u044D\u0442\u043E\u0439") {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RURelativeDateFormatParser.js
+var MODIFIER_WORD_GROUP3, RELATIVE_WORD_GROUP3, RURelativeDateFormatParser;
+var init_RURelativeDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RURelativeDateFormatParser.js"() {
+    init_constants9();
+    init_results();
+    init_pattern();
+    init_AbstractParserWithWordBoundaryChecking();
+    MODIFIER_WORD_GROUP3 = 1;
+    RELATIVE_WORD_GROUP3 = 2;
+    RURelativeDateFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking {
+      innerPatternString(context) {
+        return `(\u0432 \u043F\u0440\u043E\u0448\u043B\u043E\u043C|\u043D\u0430 \u043F\u0440\u043E\u0448\u043B\u043E\u0439|\u043D\u0430 \u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u0439|\u0432 \u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u043C|\u043D\u0430 \u044D\u0442\u043E\u0439|\u0432 \u044D\u0442\u043E\u043C)\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY5)})`;
+      }
+      innerExtract(context, match2) {
+        const modifier = match2[MODIFIER_WORD_GROUP3].toLowerCase();
+        const unitWord = match2[RELATIVE_WORD_GROUP3].toLowerCase();
+        const timeunit = TIME_UNIT_DICTIONARY5[unitWord];
+        if (modifier == "\u043D\u0430 \u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u0439" || modifier == "\u0432 \u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0435\u043C") {
+          const timeUnits = {};
+          timeUnits[timeunit] = 1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        if (modifier == "\u0432 \u043F\u0440\u043E\u0448\u043B\u043E\u043C" || modifier == "\u043D\u0430 \u043F\u0440\u043E\u0448\u043B\u043E\u0439") {
+          const timeUnits = {};
+          timeUnits[timeunit] = -1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        const components = context.createParsingComponents();
+        let date5 = new Date(context.reference.instant.getTime());
+        if (timeunit.match(/week/i)) {
+          date5.setDate(date5.getDate() - date5.getDay());
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.imply("year", date5.getFullYear());
+        } else if (timeunit.match(/month/i)) {
+          date5.setDate(1);
+          components.imply("day", date5.getDate());
+          components.assign("year", date5.getFullYear());
+          components.assign("month", date5.getMonth() + 1);
+        } else if (timeunit.match(/year/i)) {
+          date5.setDate(1);
+          date5.setMonth(0);
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.assign("year", date5.getFullYear());
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeUnitCasualRelativeFormatParser.js
+var RUTimeUnitCasualRelativeFormatParser;
+var init_RUTimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/parsers/RUTimeUnitCasualRelativeFormatParser.js"() {
+    init_constants9();
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking();
+    init_duration();
+    RUTimeUnitCasualRelativeFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking {
+      innerPatternString(context) {
+        return `(\u044D\u0442\u0438|\u043F\u043E\u0441\u043B\u0435\u0434\u043D\u0438\u0435|\u043F\u0440\u043E\u0448\u043B\u044B\u0435|\u0441\u043B\u0435\u0434\u0443\u044E\u0449\u0438\u0435|\u043F\u043E\u0441\u043B\u0435|\u0441\u043F\u0443\u0441\u0442\u044F|\u0447\u0435\u0440\u0435\u0437|\\+|-)\\s*(${TIME_UNITS_PATTERN5})`;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[1].toLowerCase();
+        let timeUnits = parseDuration6(match2[2]);
+        switch (prefix) {
+          case "\u043F\u043E\u0441\u043B\u0435\u0434\u043D\u0438\u0435":
+          case "\u043F\u0440\u043E\u0448\u043B\u044B\u0435":
+          case "-":
+            timeUnits = reverseDuration(timeUnits);
+            break;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ru/index.js
+var ru_exports = {};
+__export(ru_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual10,
+  createCasualConfiguration: () => createCasualConfiguration9,
+  createConfiguration: () => createConfiguration9,
+  parse: () => parse12,
+  parseDate: () => parseDate10,
+  strict: () => strict10
+});
+function parse12(text2, ref, option) {
+  return casual10.parse(text2, ref, option);
+}
+function parseDate10(text2, ref, option) {
+  return casual10.parseDate(text2, ref, option);
+}
+function createCasualConfiguration9() {
+  const option = createConfiguration9(false);
+  option.parsers.unshift(new RUCasualDateParser());
+  option.parsers.unshift(new RUCasualTimeParser());
+  option.parsers.unshift(new RUMonthNameParser());
+  option.parsers.unshift(new RURelativeDateFormatParser());
+  option.parsers.unshift(new RUTimeUnitCasualRelativeFormatParser());
+  return option;
+}
+function createConfiguration9(strictMode = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new SlashDateFormatParser(true),
+      new RUTimeUnitWithinFormatParser(),
+      new RUMonthNameLittleEndianParser(),
+      new RUWeekdayParser(),
+      new RUTimeExpressionParser(strictMode),
+      new RUTimeUnitAgoFormatParser()
+    ],
+    refiners: [new RUMergeDateTimeRefiner(), new RUMergeDateRangeRefiner()]
+  }, strictMode);
+}
+var casual10, strict10;
+var init_ru = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ru/index.js"() {
+    init_RUTimeUnitWithinFormatParser();
+    init_RUMonthNameLittleEndianParser();
+    init_RUMonthNameParser();
+    init_RUTimeExpressionParser();
+    init_RUTimeUnitAgoFormatParser();
+    init_RUMergeDateRangeRefiner();
+    init_RUMergeDateTimeRefiner();
+    init_configurations();
+    init_RUCasualDateParser();
+    init_RUCasualTimeParser();
+    init_RUWeekdayParser();
+    init_RURelativeDateFormatParser();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_RUTimeUnitCasualRelativeFormatParser();
+    casual10 = new Chrono(createCasualConfiguration9());
+    strict10 = new Chrono(createConfiguration9(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/constants.js
+function parseNumberPattern6(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY6[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY6[num];
+  } else if (num === "un" || num === "una" || num === "uno") {
+    return 1;
+  } else if (num.match(/algunos?/)) {
+    return 3;
+  } else if (num.match(/unos?/)) {
+    return 3;
+  } else if (num.match(/media?/)) {
+    return 0.5;
+  }
+  return parseFloat(num);
+}
+function parseOrdinalNumberPattern5(match2) {
+  let num = match2.toLowerCase();
+  if (ORDINAL_WORD_DICTIONARY4[num] !== void 0) {
+    return ORDINAL_WORD_DICTIONARY4[num];
+  }
+  num = num.replace(/(?:º|ª|°|ro|do|to|mo|er|vo|no|ma|era|ero|avo|ava)$/i, "");
+  return parseInt(num);
+}
+function parseYear7(match2) {
+  if (match2.match(/^[0-9]{1,4}$/)) {
+    let yearNumber = parseInt(match2);
+    if (yearNumber < 100) {
+      if (yearNumber > 50) {
+        yearNumber = yearNumber + 1900;
+      } else {
+        yearNumber = yearNumber + 2e3;
+      }
+    }
+    return yearNumber;
+  }
+  if (match2.match(/a\.?\s*c\.?/i)) {
+    match2 = match2.replace(/a\.?\s*c\.?/i, "");
+    return -parseInt(match2);
+  }
+  return parseInt(match2);
+}
+function parseDuration7(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX6.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment6(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX6.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment6(fragments, match2) {
+  const num = parseNumberPattern6(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY6[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var WEEKDAY_DICTIONARY7, FULL_MONTH_NAME_DICTIONARY3, MONTH_DICTIONARY7, INTEGER_WORD_DICTIONARY6, ORDINAL_WORD_DICTIONARY4, TIME_UNIT_DICTIONARY6, NUMBER_PATTERN6, ORDINAL_NUMBER_PATTERN5, YEAR_PATTERN8, SINGLE_TIME_UNIT_PATTERN6, SINGLE_TIME_UNIT_REGEX6, TIME_UNITS_PATTERN6;
+var init_constants10 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/constants.js"() {
+    init_pattern();
+    WEEKDAY_DICTIONARY7 = {
+      "domingo": 0,
+      "dom": 0,
+      "lunes": 1,
+      "lun": 1,
+      "martes": 2,
+      "mar": 2,
+      "mi\xE9rcoles": 3,
+      "miercoles": 3,
+      "mi\xE9": 3,
+      "mie": 3,
+      "jueves": 4,
+      "jue": 4,
+      "viernes": 5,
+      "vie": 5,
+      "s\xE1bado": 6,
+      "sabado": 6,
+      "s\xE1b": 6,
+      "sab": 6
+    };
+    FULL_MONTH_NAME_DICTIONARY3 = {
+      "enero": 1,
+      "febrero": 2,
+      "marzo": 3,
+      "abril": 4,
+      "mayo": 5,
+      "junio": 6,
+      "julio": 7,
+      "agosto": 8,
+      "septiembre": 9,
+      "setiembre": 9,
+      "octubre": 10,
+      "noviembre": 11,
+      "diciembre": 12
+    };
+    MONTH_DICTIONARY7 = {
+      ...FULL_MONTH_NAME_DICTIONARY3,
+      "ene": 1,
+      "ene.": 1,
+      "feb": 2,
+      "feb.": 2,
+      "mar": 3,
+      "mar.": 3,
+      "abr": 4,
+      "abr.": 4,
+      "may": 5,
+      "may.": 5,
+      "jun": 6,
+      "jun.": 6,
+      "jul": 7,
+      "jul.": 7,
+      "ago": 8,
+      "ago.": 8,
+      "sep": 9,
+      "sep.": 9,
+      "oct": 10,
+      "oct.": 10,
+      "nov": 11,
+      "nov.": 11,
+      "dic": 12,
+      "dic.": 12
+    };
+    INTEGER_WORD_DICTIONARY6 = {
+      "uno": 1,
+      "dos": 2,
+      "tres": 3,
+      "cuatro": 4,
+      "cinco": 5,
+      "seis": 6,
+      "siete": 7,
+      "ocho": 8,
+      "nueve": 9,
+      "diez": 10,
+      "once": 11,
+      "doce": 12,
+      "trece": 13
+    };
+    ORDINAL_WORD_DICTIONARY4 = {
+      "primero": 1,
+      "primera": 1,
+      "segundo": 2,
+      "segunda": 2,
+      "tercero": 3,
+      "tercera": 3,
+      "cuarto": 4,
+      "cuarta": 4,
+      "quinto": 5,
+      "quinta": 5,
+      "sexto": 6,
+      "sexta": 6,
+      "s\xE9ptimo": 7,
+      "septimo": 7,
+      "s\xE9ptima": 7,
+      "septima": 7,
+      "octavo": 8,
+      "octava": 8,
+      "noveno": 9,
+      "novena": 9,
+      "d\xE9cimo": 10,
+      "decimo": 10,
+      "d\xE9cima": 10,
+      "decima": 10,
+      "und\xE9cimo": 11,
+      "undecimo": 11,
+      "duod\xE9cimo": 12,
+      "duodecimo": 12,
+      "decimotercero": 13,
+      "decimocuarto": 14,
+      "decimoquinto": 15,
+      "decimosexto": 16,
+      "decimos\xE9ptimo": 17,
+      "decimoseptimo": 17,
+      "decimoctavo": 18,
+      "decimonoveno": 19,
+      "vig\xE9simo": 20,
+      "vigesimo": 20,
+      "vig\xE9simo primero": 21,
+      "vigesimo primero": 21,
+      "vig\xE9simo segundo": 22,
+      "vigesimo segundo": 22,
+      "vig\xE9simo tercero": 23,
+      "vigesimo tercero": 23,
+      "vig\xE9simo cuarto": 24,
+      "vigesimo cuarto": 24,
+      "vig\xE9simo quinto": 25,
+      "vigesimo quinto": 25,
+      "vig\xE9simo sexto": 26,
+      "vigesimo sexto": 26,
+      "vig\xE9simo s\xE9ptimo": 27,
+      "vigesimo septimo": 27,
+      "vig\xE9simo octavo": 28,
+      "vigesimo octavo": 28,
+      "vig\xE9simo noveno": 29,
+      "vigesimo noveno": 29,
+      "trig\xE9simo": 30,
+      "trigesimo": 30,
+      "trig\xE9simo primero": 31,
+      "trigesimo primero": 31
+    };
+    TIME_UNIT_DICTIONARY6 = {
+      "sec": "second",
+      "segundo": "second",
+      "segundos": "second",
+      "min": "minute",
+      "mins": "minute",
+      "minuto": "minute",
+      "minutos": "minute",
+      "h": "hour",
+      "hr": "hour",
+      "hrs": "hour",
+      "hora": "hour",
+      "horas": "hour",
+      "d\xEDa": "day",
+      "d\xEDas": "day",
+      "dia": "day",
+      "dias": "day",
+      "semana": "week",
+      "semanas": "week",
+      "mes": "month",
+      "meses": "month",
+      "cuarto": "quarter",
+      "cuartos": "quarter",
+      "a\xF1o": "year",
+      "a\xF1os": "year",
+      "ano": "year",
+      "anos": "year"
+    };
+    NUMBER_PATTERN6 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY6)}|[0-9]+|[0-9]+\\.[0-9]+|un?|uno?|una?|algunos?|unos?|demi-?)`;
+    ORDINAL_NUMBER_PATTERN5 = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY4)}|[0-9]{1,2}(?:\xBA|\xAA|\xB0|ro|do|to|mo|er|vo|no|ma|era|ero|avo|ava)?)`;
+    YEAR_PATTERN8 = "[0-9]{1,4}(?![^\\s]\\d)(?:\\s*[a|d]\\.?\\s*c\\.?|\\s*a\\.?\\s*d\\.?)?";
+    SINGLE_TIME_UNIT_PATTERN6 = `(${NUMBER_PATTERN6})\\s{0,5}(${matchAnyPattern(TIME_UNIT_DICTIONARY6)})\\s{0,5}`;
+    SINGLE_TIME_UNIT_REGEX6 = new RegExp(SINGLE_TIME_UNIT_PATTERN6, "i");
+    TIME_UNITS_PATTERN6 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_PATTERN6);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/parsers/ESWeekdayParser.js
+var PATTERN47, PREFIX_GROUP7, WEEKDAY_GROUP7, POSTFIX_GROUP6, ESWeekdayParser;
+var init_ESWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/parsers/ESWeekdayParser.js"() {
+    init_constants10();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN47 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:(este|esta|pasado|pr[o\xF3]ximo)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY7)})(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(este|esta|pasado|pr[\xF3o]ximo)\\s*semana)?(?=\\W|\\d|$)`, "i");
+    PREFIX_GROUP7 = 1;
+    WEEKDAY_GROUP7 = 2;
+    POSTFIX_GROUP6 = 3;
+    ESWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN47;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP7].toLowerCase();
+        const weekday2 = WEEKDAY_DICTIONARY7[dayOfWeek];
+        if (weekday2 === void 0) {
+          return null;
+        }
+        const prefix = match2[PREFIX_GROUP7];
+        const postfix = match2[POSTFIX_GROUP6];
+        let norm = prefix || postfix || "";
+        norm = norm.toLowerCase();
+        let modifier = null;
+        if (norm == "pasado") {
+          modifier = "this";
+        } else if (norm == "pr\xF3ximo" || norm == "proximo") {
+          modifier = "next";
+        } else if (norm == "este") {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/parsers/ESTimeExpressionParser.js
+var ESTimeExpressionParser;
+var init_ESTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/parsers/ESTimeExpressionParser.js"() {
+    init_AbstractTimeExpressionParser();
+    ESTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      primaryPrefix() {
+        return "(?:(?:aslas|deslas|las?|al?|de|del)\\s*)?";
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|a(?:l)?|\\?)\\s*";
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/refiners/ESMergeDateTimeRefiner.js
+var ESMergeDateTimeRefiner;
+var init_ESMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/refiners/ESMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    ESMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(?:,|de|aslas|a|a\\s+la|en\\s+la)?\\s*$", "i");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/refiners/ESMergeDateRangeRefiner.js
+var ESMergeDateRangeRefiner;
+var init_ESMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/refiners/ESMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    ESMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(?:-)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/parsers/ESMonthNameLittleEndianParser.js
+var PATTERN48, DATE_GROUP10, DATE_TO_GROUP8, MONTH_NAME_GROUP14, YEAR_GROUP19, ESMonthNameLittleEndianParser;
+var init_ESMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/parsers/ESMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants10();
+    init_constants10();
+    init_constants10();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN48 = new RegExp(`(${ORDINAL_NUMBER_PATTERN5})(?:\\s*(?:desde|de|\\-|\\\u2013|ao?|\\s)\\s*(${ORDINAL_NUMBER_PATTERN5}))?\\s*(?:de)?\\s*(?:-|/|\\s*(?:de|,)?\\s*)(${matchAnyPattern(MONTH_DICTIONARY7)})(?:\\s*(?:de|,)?\\s*(${YEAR_PATTERN8}))?(?=\\W|$)`, "i");
+    DATE_GROUP10 = 1;
+    DATE_TO_GROUP8 = 2;
+    MONTH_NAME_GROUP14 = 3;
+    YEAR_GROUP19 = 4;
+    ESMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN48;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY7[match2[MONTH_NAME_GROUP14].toLowerCase()];
+        const day = parseOrdinalNumberPattern5(match2[DATE_GROUP10]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP10].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP19]) {
+          const yearNumber = parseYear7(match2[YEAR_GROUP19]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP8]) {
+          const endDate = parseOrdinalNumberPattern5(match2[DATE_TO_GROUP8]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/parsers/ESCasualDateParser.js
+var ESCasualDateParser;
+var init_ESCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/parsers/ESCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    ESCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(ahora|hoy|mañana|manana|ayer)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[0].toLowerCase();
+        const component = context.createParsingComponents();
+        if ((lowerText === "ma\xF1ana" || lowerText === "manana") && context.text.substring(0, match2.index).match(/(?:^|[^\p{L}\p{N}\p{M}_])(?:a|en)\s+la\s*$/iu)) {
+          return null;
+        }
+        switch (lowerText) {
+          case "ahora":
+            return now(context.reference);
+          case "hoy":
+            return today(context.reference);
+          case "ma\xF1ana":
+          case "manana":
+            return tomorrow(context.reference);
+          case "ayer":
+            return yesterday(context.reference);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/parsers/ESCasualTimeParser.js
+var ESCasualTimeParser;
+var init_ESCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/parsers/ESCasualTimeParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    ESCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return /(?:esta\s*)?(mañana|manana|tarde|medianoche|mediodia|mediodía|noche)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const targetDate = context.refDate;
+        const component = context.createParsingComponents();
+        switch (match2[1].toLowerCase()) {
+          case "tarde":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 15);
+            component.addTag("casualReference/afternoon");
+            break;
+          case "noche":
+            component.imply("meridiem", Meridiem.PM);
+            component.imply("hour", 22);
+            component.addTag("casualReference/evening");
+            break;
+          case "ma\xF1ana":
+          case "manana":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 6);
+            component.addTag("casualReference/morning");
+            break;
+          case "medianoche":
+            const nextDay = new Date(targetDate.getTime());
+            nextDay.setDate(nextDay.getDate() + 1);
+            assignSimilarDate(component, nextDay);
+            implySimilarTime(component, nextDay);
+            component.imply("hour", 0);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.addTag("casualReference/midnight");
+            break;
+          case "mediodia":
+          case "mediod\xEDa":
+            component.imply("meridiem", Meridiem.AM);
+            component.imply("hour", 12);
+            component.addTag("casualReference/noon");
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/parsers/ESTimeUnitWithinFormatParser.js
+var PATTERN_WITH_OPTIONAL_PREFIX2, PATTERN_WITH_PREFIX2, ESTimeUnitWithinFormatParser;
+var init_ESTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/parsers/ESTimeUnitWithinFormatParser.js"() {
+    init_constants10();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN_WITH_OPTIONAL_PREFIX2 = new RegExp(`(?:(?:en|por|durante|de|dentro de)\\s*)?(${TIME_UNITS_PATTERN6})(?=\\W|$)`, "i");
+    PATTERN_WITH_PREFIX2 = new RegExp(`(?:en|por|durante|de|dentro de)\\s*(${TIME_UNITS_PATTERN6})(?=\\W|$)`, "i");
+    ESTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern(context) {
+        return !this.strictMode && context.option.forwardDate ? PATTERN_WITH_OPTIONAL_PREFIX2 : PATTERN_WITH_PREFIX2;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration7(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/parsers/ESMonthNameParser.js
+var PATTERN49, PREFIX_GROUP8, MONTH_NAME_GROUP15, YEAR_GROUP20, DATE_PREFIX_PATTERN, ESMonthNameParser;
+var init_ESMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/parsers/ESMonthNameParser.js"() {
+    init_constants10();
+    init_years();
+    init_pattern();
+    init_constants10();
+    init_AbstractParserWithWordBoundary();
+    PATTERN49 = new RegExp(`((?:en)\\s*)?(${matchAnyPattern(MONTH_DICTIONARY7)})\\s*(?:(?:,|-|de)?\\s*(${YEAR_PATTERN8})?)?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
+    PREFIX_GROUP8 = 1;
+    MONTH_NAME_GROUP15 = 2;
+    YEAR_GROUP20 = 3;
+    DATE_PREFIX_PATTERN = new RegExp(`(?:^|[^\\p{L}\\p{N}\\p{M}_])${ORDINAL_NUMBER_PATTERN5}(?:\\s*(?:desde|de|-|\u2013|ao?|\\s)\\s*${ORDINAL_NUMBER_PATTERN5})?\\s*(?:de)?\\s*(?:-|/|\\s*(?:de|,)?\\s*)$`, "iu");
+    ESMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN49;
+      }
+      innerExtract(context, match2) {
+        const monthName = match2[MONTH_NAME_GROUP15].toLowerCase();
+        if (context.text.substring(0, match2.index).match(DATE_PREFIX_PATTERN)) {
+          return null;
+        }
+        if (match2[0].length <= 3 && !FULL_MONTH_NAME_DICTIONARY3[monthName]) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index + (match2[PREFIX_GROUP8] || "").length, match2.index + match2[0].length);
+        result.start.imply("day", 1);
+        result.start.addTag("parser/ESMonthNameParser");
+        const month = MONTH_DICTIONARY7[monthName];
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP20]) {
+          const year3 = parseYear7(match2[YEAR_GROUP20]);
+          result.start.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, 1, month);
+          result.start.imply("year", year3);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/es/index.js
+var es_exports = {};
+__export(es_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual11,
+  createCasualConfiguration: () => createCasualConfiguration10,
+  createConfiguration: () => createConfiguration10,
+  parse: () => parse13,
+  parseDate: () => parseDate11,
+  strict: () => strict11
+});
+function parse13(text2, ref, option) {
+  return casual11.parse(text2, ref, option);
+}
+function parseDate11(text2, ref, option) {
+  return casual11.parseDate(text2, ref, option);
+}
+function createCasualConfiguration10(littleEndian = true) {
+  const option = createConfiguration10(false, littleEndian);
+  option.parsers.push(new ESCasualDateParser());
+  option.parsers.push(new ESCasualTimeParser());
+  option.parsers.push(new ESMonthNameParser());
+  return option;
+}
+function createConfiguration10(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new SlashDateFormatParser(littleEndian),
+      new ESWeekdayParser(),
+      new ESTimeExpressionParser(),
+      new ESMonthNameLittleEndianParser(),
+      new ESTimeUnitWithinFormatParser(strictMode)
+    ],
+    refiners: [new ESMergeDateTimeRefiner(), new ESMergeDateRangeRefiner()]
+  }, strictMode);
+}
+var casual11, strict11;
+var init_es = __esm({
+  "node_modules/chrono-node/dist/esm/locales/es/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_ESWeekdayParser();
+    init_ESTimeExpressionParser();
+    init_ESMergeDateTimeRefiner();
+    init_ESMergeDateRangeRefiner();
+    init_ESMonthNameLittleEndianParser();
+    init_ESCasualDateParser();
+    init_ESCasualTimeParser();
+    init_ESTimeUnitWithinFormatParser();
+    init_ESMonthNameParser();
+    casual11 = new Chrono(createCasualConfiguration10());
+    strict11 = new Chrono(createConfiguration10(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/constants.js
+function parseNumberPattern7(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY7[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY7[num];
+  }
+  if (num.match(/декілька/)) {
+    return 2;
+  } else if (num.match(/пів/)) {
+    return 0.5;
+  } else if (num.match(/пар/)) {
+    return 2;
+  } else if (num === "") {
+    return 1;
+  }
+  return parseFloat(num);
+}
+function parseOrdinalNumberPattern6(match2) {
+  const num = match2.toLowerCase();
+  if (ORDINAL_WORD_DICTIONARY5[num] !== void 0) {
+    return ORDINAL_WORD_DICTIONARY5[num];
+  }
+  return parseInt(num);
+}
+function parseYearPattern(match2) {
+  if (/(рік|року|р|р.)/i.test(match2)) {
+    match2 = match2.replace(/(рік|року|р|р.)/i, "");
+  }
+  if (/(до н.е.|до н. е.)/i.test(match2)) {
+    match2 = match2.replace(/(до н.е.|до н. е.)/i, "");
+    return -parseInt(match2);
+  }
+  if (/(н. е.|н.е.)/i.test(match2)) {
+    match2 = match2.replace(/(н. е.|н.е.)/i, "");
+    return parseInt(match2);
+  }
+  const rawYearNumber = parseInt(match2);
+  return findMostLikelyADYear(rawYearNumber);
+}
+function parseDuration8(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX7.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment7(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length).trim();
+    match2 = SINGLE_TIME_UNIT_REGEX7.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment7(fragments, match2) {
+  const num = parseNumberPattern7(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY7[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var REGEX_PARTS2, WEEKDAY_DICTIONARY8, FULL_MONTH_NAME_DICTIONARY4, MONTH_DICTIONARY8, INTEGER_WORD_DICTIONARY7, ORDINAL_WORD_DICTIONARY5, TIME_UNIT_DICTIONARY7, NUMBER_PATTERN7, ORDINAL_NUMBER_PATTERN6, year2, YEAR_PATTERN9, SINGLE_TIME_UNIT_PATTERN7, SINGLE_TIME_UNIT_REGEX7, TIME_UNITS_PATTERN7;
+var init_constants11 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/constants.js"() {
+    init_pattern();
+    init_years();
+    REGEX_PARTS2 = {
+      leftBoundary: "([^\\p{L}\\p{N}_]|^)",
+      rightBoundary: "(?=[^\\p{L}\\p{N}_]|$)",
+      flags: "iu"
+    };
+    WEEKDAY_DICTIONARY8 = {
+      "\u043D\u0435\u0434\u0456\u043B\u044F": 0,
+      "\u043D\u0435\u0434\u0456\u043B\u0456": 0,
+      "\u043D\u0435\u0434\u0456\u043B\u044E": 0,
+      "\u043D\u0434": 0,
+      "\u043D\u0434.": 0,
+      "\u043F\u043E\u043D\u0435\u0434\u0456\u043B\u043E\u043A": 1,
+      "\u043F\u043E\u043D\u0435\u0434\u0456\u043B\u043A\u0430": 1,
+      "\u043F\u043D": 1,
+      "\u043F\u043D.": 1,
+      "\u0432\u0456\u0432\u0442\u043E\u0440\u043E\u043A": 2,
+      "\u0432\u0456\u0432\u0442\u043E\u0440\u043A\u0430": 2,
+      "\u0432\u0442": 2,
+      "\u0432\u0442.": 2,
+      "\u0441\u0435\u0440\u0435\u0434\u0430": 3,
+      "\u0441\u0435\u0440\u0435\u0434\u0438": 3,
+      "\u0441\u0435\u0440\u0435\u0434\u0443": 3,
+      "\u0441\u0440": 3,
+      "\u0441\u0440.": 3,
+      "\u0447\u0435\u0442\u0432\u0435\u0440": 4,
+      "\u0447\u0435\u0442\u0432\u0435\u0440\u0433\u0430": 4,
+      "\u0447\u0435\u0442\u0432\u0435\u0440\u0433\u0443": 4,
+      "\u0447\u0442": 4,
+      "\u0447\u0442.": 4,
+      "\u043F'\u044F\u0442\u043D\u0438\u0446\u044F": 5,
+      "\u043F'\u044F\u0442\u043D\u0438\u0446\u0456": 5,
+      "\u043F'\u044F\u0442\u043D\u0438\u0446\u044E": 5,
+      "\u043F\u0442": 5,
+      "\u043F\u0442.": 5,
+      "\u0441\u0443\u0431\u043E\u0442\u0430": 6,
+      "\u0441\u0443\u0431\u043E\u0442\u0438": 6,
+      "\u0441\u0443\u0431\u043E\u0442\u0443": 6,
+      "\u0441\u0431": 6,
+      "\u0441\u0431.": 6
+    };
+    FULL_MONTH_NAME_DICTIONARY4 = {
+      "\u0441\u0456\u0447\u0435\u043D\u044C": 1,
+      "\u0441\u0456\u0447\u043D\u044F": 1,
+      "\u0441\u0456\u0447\u043D\u0456": 1,
+      "\u043B\u044E\u0442\u0438\u0439": 2,
+      "\u043B\u044E\u0442\u043E\u0433\u043E": 2,
+      "\u043B\u044E\u0442\u043E\u043C\u0443": 2,
+      "\u0431\u0435\u0440\u0435\u0437\u0435\u043D\u044C": 3,
+      "\u0431\u0435\u0440\u0435\u0437\u043D\u044F": 3,
+      "\u0431\u0435\u0440\u0435\u0437\u043D\u0456": 3,
+      "\u043A\u0432\u0456\u0442\u0435\u043D\u044C": 4,
+      "\u043A\u0432\u0456\u0442\u043D\u044F": 4,
+      "\u043A\u0432\u0456\u0442\u043D\u0456": 4,
+      "\u0442\u0440\u0430\u0432\u0435\u043D\u044C": 5,
+      "\u0442\u0440\u0430\u0432\u043D\u044F": 5,
+      "\u0442\u0440\u0430\u0432\u043D\u0456": 5,
+      "\u0447\u0435\u0440\u0432\u0435\u043D\u044C": 6,
+      "\u0447\u0435\u0440\u0432\u043D\u044F": 6,
+      "\u0447\u0435\u0440\u0432\u043D\u0456": 6,
+      "\u043B\u0438\u043F\u0435\u043D\u044C": 7,
+      "\u043B\u0438\u043F\u043D\u044F": 7,
+      "\u043B\u0438\u043F\u043D\u0456": 7,
+      "\u0441\u0435\u0440\u043F\u0435\u043D\u044C": 8,
+      "\u0441\u0435\u0440\u043F\u043D\u044F": 8,
+      "\u0441\u0435\u0440\u043F\u043D\u0456": 8,
+      "\u0432\u0435\u0440\u0435\u0441\u0435\u043D\u044C": 9,
+      "\u0432\u0435\u0440\u0435\u0441\u043D\u044F": 9,
+      "\u0432\u0435\u0440\u0435\u0441\u043D\u0456": 9,
+      "\u0436\u043E\u0432\u0442\u0435\u043D\u044C": 10,
+      "\u0436\u043E\u0432\u0442\u043D\u044F": 10,
+      "\u0436\u043E\u0432\u0442\u043D\u0456": 10,
+      "\u043B\u0438\u0441\u0442\u043E\u043F\u0430\u0434": 11,
+      "\u043B\u0438\u0441\u0442\u043E\u043F\u0430\u0434\u0430": 11,
+      "\u043B\u0438\u0441\u0442\u043E\u043F\u0430\u0434\u0443": 11,
+      "\u0433\u0440\u0443\u0434\u0435\u043D\u044C": 12,
+      "\u0433\u0440\u0443\u0434\u043D\u044F": 12,
+      "\u0433\u0440\u0443\u0434\u043D\u0456": 12
+    };
+    MONTH_DICTIONARY8 = {
+      ...FULL_MONTH_NAME_DICTIONARY4,
+      "\u0441\u0456\u0447": 1,
+      "\u0441\u0456\u0447.": 1,
+      "\u043B\u044E\u0442": 2,
+      "\u043B\u044E\u0442.": 2,
+      "\u0431\u0435\u0440": 3,
+      "\u0431\u0435\u0440.": 3,
+      "\u043A\u0432\u0456\u0442": 4,
+      "\u043A\u0432\u0456\u0442.": 4,
+      "\u0442\u0440\u0430\u0432": 5,
+      "\u0442\u0440\u0430\u0432.": 5,
+      "\u0447\u0435\u0440\u0432": 6,
+      "\u0447\u0435\u0440\u0432.": 6,
+      "\u043B\u0438\u043F": 7,
+      "\u043B\u0438\u043F.": 7,
+      "\u0441\u0435\u0440\u043F": 8,
+      "\u0441\u0435\u0440\u043F.": 8,
+      "\u0441\u0435\u0440": 8,
+      "c\u0435\u0440.": 8,
+      "\u0432\u0435\u0440": 9,
+      "\u0432\u0435\u0440.": 9,
+      "\u0432\u0435\u0440\u0435\u0441": 9,
+      "\u0432\u0435\u0440\u0435\u0441.": 9,
+      "\u0436\u043E\u0432\u0442": 10,
+      "\u0436\u043E\u0432\u0442.": 10,
+      "\u043B\u0438\u0441\u0442\u043E\u043F": 11,
+      "\u043B\u0438\u0441\u0442\u043E\u043F.": 11,
+      "\u0433\u0440\u0443\u0434": 12,
+      "\u0433\u0440\u0443\u0434.": 12
+    };
+    INTEGER_WORD_DICTIONARY7 = {
+      "\u043E\u0434\u0438\u043D": 1,
+      "\u043E\u0434\u043D\u0430": 1,
+      "\u043E\u0434\u043D\u043E\u0457": 1,
+      "\u043E\u0434\u043D\u0443": 1,
+      "\u0434\u0432\u0456": 2,
+      "\u0434\u0432\u0430": 2,
+      "\u0434\u0432\u043E\u0445": 2,
+      "\u0442\u0440\u0438": 3,
+      "\u0442\u0440\u044C\u043E\u0445": 3,
+      "\u0447\u043E\u0442\u0438\u0440\u0438": 4,
+      "\u0447\u043E\u0442\u0438\u0440\u044C\u043E\u0445": 4,
+      "\u043F'\u044F\u0442\u044C": 5,
+      "\u043F'\u044F\u0442\u0438": 5,
+      "\u0448\u0456\u0441\u0442\u044C": 6,
+      "\u0448\u0435\u0441\u0442\u0438": 6,
+      "\u0441\u0456\u043C": 7,
+      "\u0441\u0435\u043C\u0438": 7,
+      "\u0432\u0456\u0441\u0456\u043C": 8,
+      "\u0432\u043E\u0441\u044C\u043C\u0438": 8,
+      "\u0434\u0435\u0432'\u044F\u0442\u044C": 9,
+      "\u0434\u0435\u0432'\u044F\u0442\u0438": 9,
+      "\u0434\u0435\u0441\u044F\u0442\u044C": 10,
+      "\u0434\u0435\u0441\u044F\u0442\u0438": 10,
+      "\u043E\u0434\u0438\u043D\u0430\u0434\u0446\u044F\u0442\u044C": 11,
+      "\u043E\u0434\u0438\u043D\u0430\u0434\u0446\u044F\u0442\u0438": 11,
+      "\u0434\u0432\u0430\u043D\u0430\u0434\u0446\u044F\u0442\u044C": 12,
+      "\u0434\u0432\u0430\u043D\u0430\u0434\u0446\u044F\u0442\u0438": 12
+    };
+    ORDINAL_WORD_DICTIONARY5 = {
+      "\u043F\u0435\u0440\u0448\u0435": 1,
+      "\u043F\u0435\u0440\u0448\u043E\u0433\u043E": 1,
+      "\u0434\u0440\u0443\u0433\u0435": 2,
+      "\u0434\u0440\u0443\u0433\u043E\u0433\u043E": 2,
+      "\u0442\u0440\u0435\u0442\u0454": 3,
+      "\u0442\u0440\u0435\u0442\u044C\u043E\u0433\u043E": 3,
+      "\u0447\u0435\u0442\u0432\u0435\u0440\u0442\u0435": 4,
+      "\u0447\u0435\u0442\u0432\u0435\u0440\u0442\u043E\u0433\u043E": 4,
+      "\u043F'\u044F\u0442\u0435": 5,
+      "\u043F'\u044F\u0442\u043E\u0433\u043E": 5,
+      "\u0448\u043E\u0441\u0442\u0435": 6,
+      "\u0448\u043E\u0441\u0442\u043E\u0433\u043E": 6,
+      "\u0441\u044C\u043E\u043C\u0435": 7,
+      "\u0441\u044C\u043E\u043C\u043E\u0433\u043E": 7,
+      "\u0432\u043E\u0441\u044C\u043C\u0435": 8,
+      "\u0432\u043E\u0441\u044C\u043C\u043E\u0433\u043E": 8,
+      "\u0434\u0435\u0432'\u044F\u0442\u0435": 9,
+      "\u0434\u0435\u0432'\u044F\u0442\u043E\u0433\u043E": 9,
+      "\u0434\u0435\u0441\u044F\u0442\u0435": 10,
+      "\u0434\u0435\u0441\u044F\u0442\u043E\u0433\u043E": 10,
+      "\u043E\u0434\u0438\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 11,
+      "\u043E\u0434\u0438\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 11,
+      "\u0434\u0432\u0430\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 12,
+      "\u0434\u0432\u0430\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 12,
+      "\u0442\u0440\u0438\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 13,
+      "\u0442\u0440\u0438\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 13,
+      "\u0447\u043E\u0442\u0438\u0440\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 14,
+      "\u0447\u043E\u0442\u0438\u043D\u0440\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 14,
+      "\u043F'\u044F\u0442\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 15,
+      "\u043F'\u044F\u0442\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 15,
+      "\u0448\u0456\u0441\u0442\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 16,
+      "\u0448\u0456\u0441\u0442\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 16,
+      "\u0441\u0456\u043C\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 17,
+      "\u0441\u0456\u043C\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 17,
+      "\u0432\u0456\u0441\u0456\u043C\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 18,
+      "\u0432\u0456\u0441\u0456\u043C\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 18,
+      "\u0434\u0435\u0432'\u044F\u0442\u043D\u0430\u0434\u0446\u044F\u0442\u0435": 19,
+      "\u0434\u0435\u0432'\u044F\u0442\u043D\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 19,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u0435": 20,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 20,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u043F\u0435\u0440\u0448\u0435": 21,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u043F\u0435\u0440\u0448\u043E\u0433\u043E": 21,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0434\u0440\u0443\u0433\u0435": 22,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0434\u0440\u0443\u0433\u043E\u0433\u043E": 22,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0442\u0440\u0435\u0442\u0454": 23,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0442\u0440\u0435\u0442\u044C\u043E\u0433\u043E": 23,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0447\u0435\u0442\u0432\u0435\u0440\u0442\u0435": 24,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0447\u0435\u0442\u0432\u0435\u0440\u0442\u043E\u0433\u043E": 24,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u043F'\u044F\u0442\u0435": 25,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u043F'\u044F\u0442\u043E\u0433\u043E": 25,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0448\u043E\u0441\u0442\u0435": 26,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0448\u043E\u0441\u0442\u043E\u0433\u043E": 26,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0441\u044C\u043E\u043C\u0435": 27,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0441\u044C\u043E\u043C\u043E\u0433\u043E": 27,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0432\u043E\u0441\u044C\u043C\u0435": 28,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0432\u043E\u0441\u044C\u043C\u043E\u0433\u043E": 28,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0434\u0435\u0432'\u044F\u0442\u0435": 29,
+      "\u0434\u0432\u0430\u0434\u0446\u044F\u0442\u044C \u0434\u0435\u0432'\u044F\u0442\u043E\u0433\u043E": 29,
+      "\u0442\u0440\u0438\u0434\u0446\u044F\u0442\u0435": 30,
+      "\u0442\u0440\u0438\u0434\u0446\u044F\u0442\u043E\u0433\u043E": 30,
+      "\u0442\u0440\u0438\u0434\u0446\u044F\u0442\u044C \u043F\u0435\u0440\u0448\u0435": 31,
+      "\u0442\u0440\u0438\u0434\u0446\u044F\u0442\u044C \u043F\u0435\u0440\u0448\u043E\u0433\u043E": 31
+    };
+    TIME_UNIT_DICTIONARY7 = {
+      \u0441\u0435\u043A: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u0430: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u0438: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u0443: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u043E\u0447\u043E\u043A: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u043E\u0447\u043A\u0438: "second",
+      \u0441\u0435\u043A\u0443\u043D\u0434\u043E\u0447\u043A\u0443: "second",
+      \u0445\u0432: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u0430: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u0438: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u0443: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u043E\u043A: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u043A\u0438: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u043A\u0443: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u043E\u0447\u043E\u043A: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u043E\u0447\u043A\u0438: "minute",
+      \u0445\u0432\u0438\u043B\u0438\u043D\u043E\u0447\u043A\u0443: "minute",
+      \u0433\u043E\u0434: "hour",
+      \u0433\u043E\u0434\u0438\u043D\u0430: "hour",
+      \u0433\u043E\u0434\u0438\u043D: "hour",
+      \u0433\u043E\u0434\u0438\u043D\u0438: "hour",
+      \u0433\u043E\u0434\u0438\u043D\u0443: "hour",
+      \u0433\u043E\u0434\u0438\u043D\u043A\u0430: "hour",
+      \u0433\u043E\u0434\u0438\u043D\u043E\u043A: "hour",
+      \u0433\u043E\u0434\u0438\u043D\u043A\u0438: "hour",
+      \u0433\u043E\u0434\u0438\u043D\u043A\u0443: "hour",
+      \u0434\u0435\u043D\u044C: "day",
+      \u0434\u043D\u044F: "day",
+      \u0434\u043D\u0456\u0432: "day",
+      \u0434\u043D\u0456: "day",
+      \u0434\u043E\u0431\u0430: "day",
+      \u0434\u043E\u0431\u0443: "day",
+      \u0442\u0438\u0436\u0434\u0435\u043D\u044C: "week",
+      \u0442\u0438\u0436\u043D\u044E: "week",
+      \u0442\u0438\u0436\u043D\u044F: "week",
+      \u0442\u0438\u0436\u043D\u0456: "week",
+      \u0442\u0438\u0436\u043D\u0456\u0432: "week",
+      \u043C\u0456\u0441\u044F\u0446\u044C: "month",
+      \u043C\u0456\u0441\u044F\u0446\u0456\u0432: "month",
+      \u043C\u0456\u0441\u044F\u0446\u0456: "month",
+      \u043C\u0456\u0441\u044F\u0446\u044F: "month",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B: "quarter",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B\u0443: "quarter",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B\u0430: "quarter",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B\u0456\u0432: "quarter",
+      \u043A\u0432\u0430\u0440\u0442\u0430\u043B\u0456: "quarter",
+      \u0440\u0456\u043A: "year",
+      \u0440\u043E\u043A\u0443: "year",
+      \u0440\u043E\u0446\u0456: "year",
+      \u0440\u043E\u043A\u0456\u0432: "year",
+      \u0440\u043E\u043A\u0438: "year"
+    };
+    NUMBER_PATTERN7 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY7)}|[0-9]+|[0-9]+\\.[0-9]+|\u043F\u0456\u0432|\u0434\u0435\u043A\u0456\u043B\u044C\u043A\u0430|\u043F\u0430\u0440(?:\u0443)|\\s{0,3})`;
+    ORDINAL_NUMBER_PATTERN6 = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY5)}|[0-9]{1,2}(?:\u0433\u043E|\u043E\u0433\u043E|\u0435)?)`;
+    year2 = "(?:\\s+(?:\u0440\u043E\u043A\u0443|\u0440\u0456\u043A|\u0440|\u0440.))?";
+    YEAR_PATTERN9 = `(?:[1-9][0-9]{0,3}${year2}\\s*(?:\u043D.\u0435.|\u0434\u043E \u043D.\u0435.|\u043D. \u0435.|\u0434\u043E \u043D. \u0435.)|[1-2][0-9]{3}${year2}|[5-9][0-9]${year2})`;
+    SINGLE_TIME_UNIT_PATTERN7 = `(${NUMBER_PATTERN7})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY7)})`;
+    SINGLE_TIME_UNIT_REGEX7 = new RegExp(SINGLE_TIME_UNIT_PATTERN7, "i");
+    TIME_UNITS_PATTERN7 = repeatedTimeunitPattern(`(?:(?:\u0431\u043B\u0438\u0437\u044C\u043A\u043E|\u043F\u0440\u0438\u0431\u043B\u0438\u0437\u043D\u043E)\\s{0,3})?`, SINGLE_TIME_UNIT_PATTERN7);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeUnitWithinFormatParser.js
+var PATTERN50, UKTimeUnitWithinFormatParser;
+var init_UKTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeUnitWithinFormatParser.js"() {
+    init_constants11();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN50 = `(?:(?:\u043F\u0440\u0438\u0431\u043B\u0438\u0437\u043D\u043E|\u043E\u0440\u0456\u0454\u043D\u0442\u043E\u0432\u043D\u043E)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN7})${REGEX_PARTS2.rightBoundary}`;
+    UKTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return REGEX_PARTS2.leftBoundary;
+      }
+      innerPattern(context) {
+        return context.option.forwardDate ? new RegExp(PATTERN50, REGEX_PARTS2.flags) : new RegExp(`(?:\u043F\u0440\u043E\u0442\u044F\u0433\u043E\u043C|\u043D\u0430 \u043F\u0440\u043E\u0442\u044F\u0437\u0456|\u043F\u0440\u043E\u0442\u044F\u0433\u043E\u043C|\u0443\u043F\u0440\u043E\u0434\u043E\u0432\u0436|\u0432\u043F\u0440\u043E\u0434\u043E\u0432\u0436)\\s*${PATTERN50}`, REGEX_PARTS2.flags);
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration8(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/AbstractParserWithWordBoundaryChecking.js
+var AbstractParserWithLeftBoundaryChecking2, AbstractParserWithLeftRightBoundaryChecking2;
+var init_AbstractParserWithWordBoundaryChecking2 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/AbstractParserWithWordBoundaryChecking.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants11();
+    AbstractParserWithLeftBoundaryChecking2 = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return REGEX_PARTS2.leftBoundary;
+      }
+      innerPattern(context) {
+        return new RegExp(this.innerPatternString(context), REGEX_PARTS2.flags);
+      }
+      innerPatternHasChange(context, currentInnerPattern) {
+        return false;
+      }
+    };
+    AbstractParserWithLeftRightBoundaryChecking2 = class extends AbstractParserWithLeftBoundaryChecking2 {
+      innerPattern(context) {
+        return new RegExp(`${this.innerPatternString(context)}${REGEX_PARTS2.rightBoundary}`, REGEX_PARTS2.flags);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKMonthNameLittleEndianParser.js
+var DATE_GROUP11, DATE_TO_GROUP9, MONTH_NAME_GROUP16, YEAR_GROUP21, UKMonthNameLittleEndianParser;
+var init_UKMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants11();
+    init_constants11();
+    init_constants11();
+    init_pattern();
+    init_AbstractParserWithWordBoundaryChecking2();
+    DATE_GROUP11 = 1;
+    DATE_TO_GROUP9 = 2;
+    MONTH_NAME_GROUP16 = 3;
+    YEAR_GROUP21 = 4;
+    UKMonthNameLittleEndianParser = class extends AbstractParserWithLeftRightBoundaryChecking2 {
+      innerPatternString(context) {
+        return `(?:\u0437|\u0456\u0437)?\\s*(${ORDINAL_NUMBER_PATTERN6})(?:\\s{0,3}(?:\u043F\u043E|-|\u2013|\u0434\u043E)?\\s{0,3}(${ORDINAL_NUMBER_PATTERN6}))?(?:-|\\/|\\s{0,3}(?:of)?\\s{0,3})(${matchAnyPattern(MONTH_DICTIONARY8)})(?:(?:-|\\/|,?\\s{0,3})(${YEAR_PATTERN9}(?![^\\s]\\d)))?`;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY8[match2[MONTH_NAME_GROUP16].toLowerCase()];
+        const day = parseOrdinalNumberPattern6(match2[DATE_GROUP11]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP11].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP21]) {
+          const yearNumber = parseYearPattern(match2[YEAR_GROUP21]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.reference.instant, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP9]) {
+          const endDate = parseOrdinalNumberPattern6(match2[DATE_TO_GROUP9]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKMonthNameParser.js
+var MONTH_NAME_GROUP17, YEAR_GROUP22, UkMonthNameParser;
+var init_UKMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKMonthNameParser.js"() {
+    init_constants11();
+    init_years();
+    init_pattern();
+    init_constants11();
+    init_AbstractParserWithWordBoundaryChecking2();
+    MONTH_NAME_GROUP17 = 2;
+    YEAR_GROUP22 = 3;
+    UkMonthNameParser = class extends AbstractParserWithLeftBoundaryChecking2 {
+      innerPatternString(context) {
+        return `((?:\u0432|\u0443)\\s*)?(${matchAnyPattern(MONTH_DICTIONARY8)})\\s*(?:[,-]?\\s*(${YEAR_PATTERN9})?)?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`;
+      }
+      innerExtract(context, match2) {
+        const monthName = match2[MONTH_NAME_GROUP17].toLowerCase();
+        if (match2[0].length <= 3 && !FULL_MONTH_NAME_DICTIONARY4[monthName]) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2.index + match2[0].length);
+        result.start.imply("day", 1);
+        const month = MONTH_DICTIONARY8[monthName];
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP22]) {
+          const year3 = parseYearPattern(match2[YEAR_GROUP22]);
+          result.start.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.reference.instant, 1, month);
+          result.start.imply("year", year3);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeExpressionParser.js
+var UKTimeExpressionParser;
+var init_UKTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeExpressionParser.js"() {
+    init_types();
+    init_AbstractTimeExpressionParser();
+    init_constants11();
+    UKTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      constructor(strictMode) {
+        super(strictMode);
+      }
+      patternFlags() {
+        return REGEX_PARTS2.flags;
+      }
+      primaryPatternLeftBoundary() {
+        return `(^|\\s|T|(?:[^\\p{L}\\p{N}_]))`;
+      }
+      followingPhase() {
+        return `\\s*(?:\\-|\\\u2013|\\~|\\\u301C|\u0434\u043E|\u0456|\u043F\u043E|\\?)\\s*`;
+      }
+      primaryPrefix() {
+        return `(?:(?:\u0432|\u0443|\u043E|\u043E\u0431|\u0437|\u0456\u0437|\u0432\u0456\u0434)\\s*)??`;
+      }
+      primarySuffix() {
+        return `(?:\\s*(?:\u0440\u0430\u043D\u043A\u0443|\u0432\u0435\u0447\u043E\u0440\u0430|\u043F\u043E \u043E\u0431\u0456\u0434\u0456|\u043F\u0456\u0441\u043B\u044F \u043E\u0431\u0456\u0434\u0443))?(?!\\/)${REGEX_PARTS2.rightBoundary}`;
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        const components = super.extractPrimaryTimeComponents(context, match2);
+        if (components) {
+          if (match2[0].endsWith("\u0432\u0435\u0447\u043E\u0440\u0430")) {
+            const hour = components.get("hour");
+            if (hour >= 6 && hour < 12) {
+              components.assign("hour", components.get("hour") + 12);
+              components.assign("meridiem", Meridiem.PM);
+            } else if (hour < 6) {
+              components.assign("meridiem", Meridiem.AM);
+            }
+          }
+          if (match2[0].endsWith("\u043F\u043E \u043E\u0431\u0456\u0434\u0456") || match2[0].endsWith("\u043F\u0456\u0441\u043B\u044F \u043E\u0431\u0456\u0434\u0443")) {
+            components.assign("meridiem", Meridiem.PM);
+            const hour = components.get("hour");
+            if (hour >= 0 && hour <= 6) {
+              components.assign("hour", components.get("hour") + 12);
+            }
+          }
+          if (match2[0].endsWith("\u0440\u0430\u043D\u043A\u0443")) {
+            components.assign("meridiem", Meridiem.AM);
+            const hour = components.get("hour");
+            if (hour < 12) {
+              components.assign("hour", components.get("hour"));
+            }
+          }
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeUnitAgoFormatParser.js
+var UKTimeUnitAgoFormatParser;
+var init_UKTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeUnitAgoFormatParser.js"() {
+    init_constants11();
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking2();
+    init_duration();
+    UKTimeUnitAgoFormatParser = class extends AbstractParserWithLeftBoundaryChecking2 {
+      innerPatternString(context) {
+        return `(${TIME_UNITS_PATTERN7})\\s{0,5}\u0442\u043E\u043C\u0443(?=(?:\\W|$))`;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration8(match2[1]);
+        const outputTimeUnits = reverseDuration(timeUnits);
+        return ParsingComponents.createRelativeFromReference(context.reference, outputTimeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/refiners/UKMergeDateRangeRefiner.js
+var UKMergeDateRangeRefiner;
+var init_UKMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/refiners/UKMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    UKMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(і до|і по|до|по|-)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/refiners/UKMergeDateTimeRefiner.js
+var UKMergeDateTimeRefiner;
+var init_UKMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/refiners/UKMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    UKMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp(`^\\s*(T|\u0432|\u0443|\u043E|,|-)?\\s*$`);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKCasualDateParser.js
+var UKCasualDateParser;
+var init_UKCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKCasualDateParser.js"() {
+    init_casualReferences();
+    init_AbstractParserWithWordBoundaryChecking2();
+    UKCasualDateParser = class extends AbstractParserWithLeftRightBoundaryChecking2 {
+      innerPatternString(context) {
+        return `(?:\u0437|\u0456\u0437|\u0432\u0456\u0434)?\\s*(\u0441\u044C\u043E\u0433\u043E\u0434\u043D\u0456|\u0432\u0447\u043E\u0440\u0430|\u0437\u0430\u0432\u0442\u0440\u0430|\u043F\u0456\u0441\u043B\u044F\u0437\u0430\u0432\u0442\u0440\u0430|\u043F\u0456\u0441\u043B\u044F\u043F\u0456\u0441\u043B\u044F\u0437\u0430\u0432\u0442\u0440\u0430|\u043F\u043E\u0437\u0430\u043F\u043E\u0437\u0430\u0432\u0447\u043E\u0440\u0430|\u043F\u043E\u0437\u0430\u0432\u0447\u043E\u0440\u0430)`;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[1].toLowerCase();
+        const component = context.createParsingComponents();
+        switch (lowerText) {
+          case "\u0441\u044C\u043E\u0433\u043E\u0434\u043D\u0456":
+            return today(context.reference);
+          case "\u0432\u0447\u043E\u0440\u0430":
+            return yesterday(context.reference);
+          case "\u0437\u0430\u0432\u0442\u0440\u0430":
+            return tomorrow(context.reference);
+          case "\u043F\u0456\u0441\u043B\u044F\u0437\u0430\u0432\u0442\u0440\u0430":
+            return theDayAfter(context.reference, 2);
+          case "\u043F\u0456\u0441\u043B\u044F\u043F\u0456\u0441\u043B\u044F\u0437\u0430\u0432\u0442\u0440\u0430":
+            return theDayAfter(context.reference, 3);
+          case "\u043F\u043E\u0437\u0430\u0432\u0447\u043E\u0440\u0430":
+            return theDayBefore(context.reference, 2);
+          case "\u043F\u043E\u0437\u0430\u043F\u043E\u0437\u0430\u0432\u0447\u043E\u0440\u0430":
+            return theDayBefore(context.reference, 3);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKCasualTimeParser.js
+var UKCasualTimeParser;
+var init_UKCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKCasualTimeParser.js"() {
+    init_casualReferences();
+    init_dates();
+    init_AbstractParserWithWordBoundaryChecking2();
+    UKCasualTimeParser = class extends AbstractParserWithLeftRightBoundaryChecking2 {
+      innerPatternString(context) {
+        return `(\u0437\u0430\u0440\u0430\u0437|\u043C\u0438\u043D\u0443\u043B\u043E\u0433\u043E\\s*\u0432\u0435\u0447\u043E\u0440\u0430|\u043C\u0438\u043D\u0443\u043B\u043E\u0457\\s*\u043D\u043E\u0447\u0456|\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u0457\\s*\u043D\u043E\u0447\u0456|\u0441\u044C\u043E\u0433\u043E\u0434\u043D\u0456\\s*\u0432\u043D\u043E\u0447\u0456|\u0446\u0456\u0454\u0457\\s*\u043D\u043E\u0447\u0456|\u0446\u044C\u043E\u0433\u043E \u0440\u0430\u043D\u043A\u0443|\u0432\u0440\u0430\u043D\u0446\u0456|\u0440\u0430\u043D\u043A\u0443|\u0437\u0440\u0430\u043D\u043A\u0443|\u043E\u043F\u0456\u0432\u0434\u043D\u0456|\u0432\u0432\u0435\u0447\u0435\u0440\u0456|\u0432\u0435\u0447\u043E\u0440\u0430|\u043E\u043F\u0456\u0432\u043D\u043E\u0447\u0456|\u0432\u043D\u043E\u0447\u0456)`;
+      }
+      innerExtract(context, match2) {
+        let targetDate = context.refDate;
+        const lowerText = match2[0].toLowerCase();
+        const component = context.createParsingComponents();
+        if (lowerText === "\u0437\u0430\u0440\u0430\u0437") {
+          return now(context.reference);
+        }
+        if (lowerText === "\u0432\u0432\u0435\u0447\u0435\u0440\u0456" || lowerText === "\u0432\u0435\u0447\u043E\u0440\u0430") {
+          return evening(context.reference);
+        }
+        if (lowerText.endsWith("\u0432\u0440\u0430\u043D\u0446\u0456") || lowerText.endsWith("\u0440\u0430\u043D\u043A\u0443") || lowerText.endsWith("\u0437\u0440\u0430\u043D\u043A\u0443")) {
+          return morning(context.reference);
+        }
+        if (lowerText.endsWith("\u043E\u043F\u0456\u0432\u0434\u043D\u0456")) {
+          return noon(context.reference);
+        }
+        if (lowerText.match(/минулої\s*ночі/)) {
+          return lastNight(context.reference);
+        }
+        if (lowerText.match(/минулого\s*вечора/)) {
+          return yesterdayEvening(context.reference);
+        }
+        if (lowerText.match(/наступної\s*ночі/)) {
+          const daysToAdd = targetDate.getHours() < 22 ? 1 : 2;
+          const nextDay = new Date(targetDate.getTime());
+          nextDay.setDate(nextDay.getDate() + daysToAdd);
+          assignSimilarDate(component, nextDay);
+          component.imply("hour", 1);
+        }
+        if (lowerText.match(/цієї\s*ночі/)) {
+          return midnight(context.reference);
+        }
+        if (lowerText.endsWith("\u043E\u043F\u0456\u0432\u043D\u043E\u0447\u0456") || lowerText.endsWith("\u0432\u043D\u043E\u0447\u0456")) {
+          return midnight(context.reference);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKWeekdayParser.js
+var PREFIX_GROUP9, WEEKDAY_GROUP8, POSTFIX_GROUP7, UKWeekdayParser;
+var init_UKWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKWeekdayParser.js"() {
+    init_constants11();
+    init_pattern();
+    init_weekdays();
+    init_AbstractParserWithWordBoundaryChecking2();
+    PREFIX_GROUP9 = 1;
+    WEEKDAY_GROUP8 = 2;
+    POSTFIX_GROUP7 = 3;
+    UKWeekdayParser = class extends AbstractParserWithLeftRightBoundaryChecking2 {
+      innerPatternString(context) {
+        return `(?:(?:,|\\(|\uFF08)\\s*)?(?:\u0432\\s*?)?(?:\u0443\\s*?)?(?:(\u0446\u0435\u0439|\u043C\u0438\u043D\u0443\u043B\u043E\u0433\u043E|\u043C\u0438\u043D\u0443\u043B\u0438\u0439|\u043F\u043E\u043F\u0435\u0440\u0435\u0434\u043D\u0456\u0439|\u043F\u043E\u043F\u0435\u0440\u0435\u0434\u043D\u044C\u043E\u0433\u043E|\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u0433\u043E|\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u0438\u0439|\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY8)})(?:\\s*(?:,|\\)|\uFF09))?(?:\\s*(\u043D\u0430|\u0443|\u0432)\\s*(\u0446\u044C\u043E\u043C\u0443|\u043C\u0438\u043D\u0443\u043B\u043E\u043C\u0443|\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443)\\s*\u0442\u0438\u0436\u043D\u0456)?`;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP8].toLocaleLowerCase();
+        const weekday2 = WEEKDAY_DICTIONARY8[dayOfWeek];
+        const prefix = match2[PREFIX_GROUP9];
+        const postfix = match2[POSTFIX_GROUP7];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLocaleLowerCase();
+        let modifier = null;
+        if (modifierWord == "\u043C\u0438\u043D\u0443\u043B\u043E\u0433\u043E" || modifierWord == "\u043C\u0438\u043D\u0443\u043B\u0438\u0439" || modifierWord == "\u043F\u043E\u043F\u0435\u0440\u0435\u0434\u043D\u0456\u0439" || modifierWord == "\u043F\u043E\u043F\u0435\u0440\u0435\u0434\u043D\u044C\u043E\u0433\u043E") {
+          modifier = "last";
+        } else if (modifierWord == "\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u0433\u043E" || modifierWord == "\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u0438\u0439") {
+          modifier = "next";
+        } else if (modifierWord == "\u0446\u0435\u0439" || modifierWord == "\u0446\u044C\u043E\u0433\u043E" || modifierWord == "\u0446\u044C\u043E\u043C\u0443") {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKRelativeDateFormatParser.js
+var MODIFIER_WORD_GROUP4, RELATIVE_WORD_GROUP4, UKRelativeDateFormatParser;
+var init_UKRelativeDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKRelativeDateFormatParser.js"() {
+    init_constants11();
+    init_results();
+    init_pattern();
+    init_AbstractParserWithWordBoundaryChecking2();
+    MODIFIER_WORD_GROUP4 = 1;
+    RELATIVE_WORD_GROUP4 = 2;
+    UKRelativeDateFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking2 {
+      innerPatternString(context) {
+        return `(\u0432 \u043C\u0438\u043D\u0443\u043B\u043E\u043C\u0443|\u0443 \u043C\u0438\u043D\u0443\u043B\u043E\u043C\u0443|\u043D\u0430 \u043C\u0438\u043D\u0443\u043B\u043E\u043C\u0443|\u043C\u0438\u043D\u0443\u043B\u043E\u0433\u043E|\u043D\u0430 \u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443|\u0432 \u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443|\u0443 \u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443|\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u0433\u043E|\u043D\u0430 \u0446\u044C\u043E\u043C\u0443|\u0432 \u0446\u044C\u043E\u043C\u0443|\u0443 \u0446\u044C\u043E\u043C\u0443|\u0446\u044C\u043E\u0433\u043E)\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY7)})(?=\\s*)`;
+      }
+      innerExtract(context, match2) {
+        const modifier = match2[MODIFIER_WORD_GROUP4].toLowerCase();
+        const unitWord = match2[RELATIVE_WORD_GROUP4].toLowerCase();
+        const timeunit = TIME_UNIT_DICTIONARY7[unitWord];
+        if (modifier == "\u043D\u0430 \u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443" || modifier == "\u0432 \u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443" || modifier == "\u0443 \u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u043C\u0443" || modifier == "\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u043E\u0433\u043E") {
+          const timeUnits = {};
+          timeUnits[timeunit] = 1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        if (modifier == "\u043D\u0430 \u043C\u0438\u043D\u0443\u043B\u043E\u043C\u0443" || modifier == "\u0432 \u043C\u0438\u043D\u0443\u043B\u043E\u043C\u0443" || modifier == "\u0443 \u043C\u0438\u043D\u0443\u043B\u043E\u043C\u0443" || modifier == "\u043C\u0438\u043D\u0443\u043B\u043E\u0433\u043E") {
+          const timeUnits = {};
+          timeUnits[timeunit] = -1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        const components = context.createParsingComponents();
+        let date5 = new Date(context.reference.instant.getTime());
+        if (timeunit.match(/week/i)) {
+          date5.setDate(date5.getDate() - date5.getDay());
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.imply("year", date5.getFullYear());
+        } else if (timeunit.match(/month/i)) {
+          date5.setDate(1);
+          components.imply("day", date5.getDate());
+          components.assign("year", date5.getFullYear());
+          components.assign("month", date5.getMonth() + 1);
+        } else if (timeunit.match(/year/i)) {
+          date5.setDate(1);
+          date5.setMonth(0);
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.assign("year", date5.getFullYear());
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeUnitCasualRelativeFormatParser.js
+var UKTimeUnitCasualRelativeFormatParser;
+var init_UKTimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/parsers/UKTimeUnitCasualRelativeFormatParser.js"() {
+    init_constants11();
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking2();
+    init_duration();
+    UKTimeUnitCasualRelativeFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking2 {
+      innerPatternString(context) {
+        return `(\u0446\u0456|\u043E\u0441\u0442\u0430\u043D\u043D\u0456|\u043C\u0438\u043D\u0443\u043B\u0456|\u043C\u0430\u0439\u0431\u0443\u0442\u043D\u0456|\u043D\u0430\u0441\u0442\u0443\u043F\u043D\u0456|\u043F\u0456\u0441\u043B\u044F|\u0447\u0435\u0440\u0435\u0437|\\+|-)\\s*(${TIME_UNITS_PATTERN7})`;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[1].toLowerCase();
+        let timeUnits = parseDuration8(match2[3]);
+        switch (prefix) {
+          case "\u043E\u0441\u0442\u0430\u043D\u043D\u0456":
+          case "\u043C\u0438\u043D\u0443\u043B\u0456":
+          case "-":
+            timeUnits = reverseDuration(timeUnits);
+            break;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/uk/index.js
+var uk_exports = {};
+__export(uk_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual12,
+  createCasualConfiguration: () => createCasualConfiguration11,
+  createConfiguration: () => createConfiguration11,
+  parse: () => parse14,
+  parseDate: () => parseDate12,
+  strict: () => strict12
+});
+function createCasualConfiguration11() {
+  const option = createConfiguration11(false);
+  option.parsers.unshift(new UKCasualDateParser());
+  option.parsers.unshift(new UKCasualTimeParser());
+  option.parsers.unshift(new UkMonthNameParser());
+  option.parsers.unshift(new UKRelativeDateFormatParser());
+  option.parsers.unshift(new UKTimeUnitCasualRelativeFormatParser());
+  return option;
+}
+function createConfiguration11(strictMode) {
+  return includeCommonConfiguration({
+    parsers: [
+      new ISOFormatParser(),
+      new SlashDateFormatParser(true),
+      new UKTimeUnitWithinFormatParser(),
+      new UKMonthNameLittleEndianParser(),
+      new UKWeekdayParser(),
+      new UKTimeExpressionParser(strictMode),
+      new UKTimeUnitAgoFormatParser()
+    ],
+    refiners: [new UKMergeDateTimeRefiner(), new UKMergeDateRangeRefiner()]
+  }, strictMode);
+}
+function parse14(text2, ref, option) {
+  return casual12.parse(text2, ref, option);
+}
+function parseDate12(text2, ref, option) {
+  return casual12.parseDate(text2, ref, option);
+}
+var casual12, strict12;
+var init_uk = __esm({
+  "node_modules/chrono-node/dist/esm/locales/uk/index.js"() {
+    init_UKTimeUnitWithinFormatParser();
+    init_UKMonthNameLittleEndianParser();
+    init_UKMonthNameParser();
+    init_UKTimeExpressionParser();
+    init_UKTimeUnitAgoFormatParser();
+    init_UKMergeDateRangeRefiner();
+    init_UKMergeDateTimeRefiner();
+    init_configurations();
+    init_UKCasualDateParser();
+    init_UKCasualTimeParser();
+    init_UKWeekdayParser();
+    init_UKRelativeDateFormatParser();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_UKTimeUnitCasualRelativeFormatParser();
+    init_ISOFormatParser();
+    casual12 = new Chrono(createCasualConfiguration11());
+    strict12 = new Chrono(createConfiguration11(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/constants.js
+function parseNumberPattern8(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY8[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY8[num];
+  } else if (num === "un" || num === "un'" || num === "una" || num === "uno") {
+    return 1;
+  } else if (num.match(/qualche/)) {
+    return 3;
+  } else if (num.match(/mezz/)) {
+    return 0.5;
+  } else if (num.match(/paio/)) {
+    return 2;
+  } else if (num.match(/alcuni/)) {
+    return 7;
+  }
+  return parseFloat(num);
+}
+function parseOrdinalNumberPattern7(match2) {
+  let num = match2.toLowerCase();
+  if (ORDINAL_WORD_DICTIONARY6[num] !== void 0) {
+    return ORDINAL_WORD_DICTIONARY6[num];
+  }
+  num = num.replace(/(?:°|ª|º)$/i, "");
+  return parseInt(num);
+}
+function parseYear8(match2) {
+  if (/BE/i.test(match2)) {
+    match2 = match2.replace(/BE/i, "");
+    return parseInt(match2) - 543;
+  }
+  if (/BCE?/i.test(match2)) {
+    match2 = match2.replace(/BCE?/i, "");
+    return -parseInt(match2);
+  }
+  if (/(AD|CE)/i.test(match2)) {
+    match2 = match2.replace(/(AD|CE)/i, "");
+    return parseInt(match2);
+  }
+  const rawYearNumber = parseInt(match2);
+  return findMostLikelyADYear(rawYearNumber);
+}
+function parseDuration9(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX8.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment8(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length).trim();
+    match2 = SINGLE_TIME_UNIT_REGEX8.exec(remainingText);
+  }
+  if (Object.keys(fragments).length == 0) {
+    return null;
+  }
+  return fragments;
+}
+function collectDateTimeFragment8(fragments, match2) {
+  if (match2[0].match(/^[a-zA-Z]+$/)) {
+    return;
+  }
+  const num = parseNumberPattern8(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY8[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+var WEEKDAY_DICTIONARY9, FULL_MONTH_NAME_DICTIONARY5, MONTH_DICTIONARY9, INTEGER_WORD_DICTIONARY8, ORDINAL_WORD_DICTIONARY6, TIME_UNIT_DICTIONARY_NO_ABBR2, TIME_UNIT_DICTIONARY8, NUMBER_PATTERN8, ORDINAL_NUMBER_PATTERN7, YEAR_PATTERN10, SINGLE_TIME_UNIT_PATTERN8, SINGLE_TIME_UNIT_REGEX8, SINGLE_TIME_UNIT_NO_ABBR_PATTERN2, TIME_UNIT_CONNECTOR_PATTERN2, TIME_UNITS_PATTERN8, TIME_UNITS_NO_ABBR_PATTERN2;
+var init_constants12 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY9 = {
+      domenica: 0,
+      dom: 0,
+      "dom.": 0,
+      luned\u00EC: 1,
+      lunedi: 1,
+      lun: 1,
+      "lun.": 1,
+      marted\u00EC: 2,
+      martedi: 2,
+      mar: 2,
+      "mar.": 2,
+      mercoled\u00EC: 3,
+      mercoledi: 3,
+      mer: 3,
+      "mer.": 3,
+      gioved\u00EC: 4,
+      giovedi: 4,
+      gio: 4,
+      "gio.": 4,
+      venerd\u00EC: 5,
+      venerdi: 5,
+      ven: 5,
+      "ven.": 5,
+      sabato: 6,
+      sab: 6,
+      "sab.": 6
+    };
+    FULL_MONTH_NAME_DICTIONARY5 = {
+      gennaio: 1,
+      febbraio: 2,
+      marzo: 3,
+      aprile: 4,
+      maggio: 5,
+      giugno: 6,
+      luglio: 7,
+      agosto: 8,
+      settembre: 9,
+      ottobre: 10,
+      novembre: 11,
+      dicembre: 12
+    };
+    MONTH_DICTIONARY9 = {
+      ...FULL_MONTH_NAME_DICTIONARY5,
+      gen: 1,
+      "gen.": 1,
+      feb: 2,
+      "feb.": 2,
+      mar: 3,
+      "mar.": 3,
+      apr: 4,
+      "apr.": 4,
+      mag: 5,
+      "mag.": 5,
+      giu: 6,
+      "giu.": 6,
+      lug: 7,
+      "lug.": 7,
+      ago: 8,
+      "ago.": 8,
+      set: 9,
+      "set.": 9,
+      sett: 9,
+      "sett.": 9,
+      ott: 10,
+      "ott.": 10,
+      nov: 11,
+      "nov.": 11,
+      dic: 12,
+      "dic.": 12
+    };
+    INTEGER_WORD_DICTIONARY8 = {
+      uno: 1,
+      una: 1,
+      un: 1,
+      due: 2,
+      tre: 3,
+      quattro: 4,
+      cinque: 5,
+      sei: 6,
+      sette: 7,
+      otto: 8,
+      nove: 9,
+      dieci: 10,
+      undici: 11,
+      dodici: 12
+    };
+    ORDINAL_WORD_DICTIONARY6 = {
+      primo: 1,
+      prima: 1,
+      "1\xB0": 1,
+      "1\xAA": 1,
+      secondo: 2,
+      seconda: 2,
+      "2\xB0": 2,
+      "2\xAA": 2,
+      terzo: 3,
+      terza: 3,
+      "3\xB0": 3,
+      "3\xAA": 3,
+      quarto: 4,
+      quarta: 4,
+      "4\xB0": 4,
+      "4\xAA": 4,
+      quinto: 5,
+      quinta: 5,
+      "5\xB0": 5,
+      "5\xAA": 5,
+      sesto: 6,
+      sesta: 6,
+      "6\xB0": 6,
+      "6\xAA": 6,
+      settimo: 7,
+      settima: 7,
+      "7\xB0": 7,
+      "7\xAA": 7,
+      ottavo: 8,
+      ottava: 8,
+      "8\xB0": 8,
+      "8\xAA": 8,
+      nono: 9,
+      nona: 9,
+      "9\xB0": 9,
+      "9\xAA": 9,
+      decimo: 10,
+      decima: 10,
+      "10\xB0": 10,
+      "10\xAA": 10,
+      undicesimo: 11,
+      undicesima: 11,
+      "11\xB0": 11,
+      "11\xAA": 11,
+      dodicesimo: 12,
+      dodicesima: 12,
+      "12\xB0": 12,
+      "12\xAA": 12,
+      tredicesimo: 13,
+      tredicesima: 13,
+      "13\xB0": 13,
+      "13\xAA": 13,
+      quattordicesimo: 14,
+      quattordicesima: 14,
+      "14\xB0": 14,
+      "14\xAA": 14,
+      quindicesimo: 15,
+      quindicesima: 15,
+      "15\xB0": 15,
+      "15\xAA": 15,
+      sedicesimo: 16,
+      sedicesima: 16,
+      "16\xB0": 16,
+      "16\xAA": 16,
+      diciassettesimo: 17,
+      diciassettesima: 17,
+      "17\xB0": 17,
+      "17\xAA": 17,
+      diciottesimo: 18,
+      diciottesima: 18,
+      "18\xB0": 18,
+      "18\xAA": 18,
+      diciannovesimo: 19,
+      diciannovesima: 19,
+      "19\xB0": 19,
+      "19\xAA": 19,
+      ventesimo: 20,
+      ventesima: 20,
+      "20\xB0": 20,
+      "20\xAA": 20,
+      ventunesimo: 21,
+      ventunesima: 21,
+      "21\xB0": 21,
+      "21\xAA": 21,
+      ventiduesimo: 22,
+      ventiduesima: 22,
+      "22\xB0": 22,
+      "22\xAA": 22,
+      ventitreesimo: 23,
+      ventitreesima: 23,
+      "23\xB0": 23,
+      "23\xAA": 23,
+      ventiquattresimo: 24,
+      ventiquattresima: 24,
+      "24\xB0": 24,
+      "24\xAA": 24,
+      venticinquesimo: 25,
+      venticinquesima: 25,
+      "25\xB0": 25,
+      "25\xAA": 25,
+      ventiseiesimo: 26,
+      ventiseiesima: 26,
+      "26\xB0": 26,
+      "26\xAA": 26,
+      ventisettesimo: 27,
+      ventisettesima: 27,
+      "27\xB0": 27,
+      "27\xAA": 27,
+      ventottesimo: 28,
+      ventottesima: 28,
+      "28\xB0": 28,
+      "28\xAA": 28,
+      ventinovesimo: 29,
+      ventinovesima: 29,
+      "29\xB0": 29,
+      "29\xAA": 29,
+      trentesimo: 30,
+      trentesima: 30,
+      "30\xB0": 30,
+      "30\xAA": 30,
+      trentunesimo: 31,
+      trentunesima: 31,
+      "31\xB0": 31,
+      "31\xAA": 31
+    };
+    TIME_UNIT_DICTIONARY_NO_ABBR2 = {
+      secondo: "second",
+      secondi: "second",
+      minuto: "minute",
+      minuti: "minute",
+      ora: "hour",
+      ore: "hour",
+      giorno: "day",
+      giorni: "day",
+      settimana: "week",
+      settimane: "week",
+      mese: "month",
+      mesi: "month",
+      trimestre: "quarter",
+      trimestri: "quarter",
+      anno: "year",
+      anni: "year"
+    };
+    TIME_UNIT_DICTIONARY8 = {
+      s: "second",
+      sec: "second",
+      secondo: "second",
+      secondi: "second",
+      m: "minute",
+      min: "minute",
+      minuto: "minute",
+      minuti: "minute",
+      h: "hour",
+      ora: "hour",
+      ore: "hour",
+      g: "day",
+      gg: "day",
+      giorno: "day",
+      giorni: "day",
+      sett: "week",
+      settimana: "week",
+      settimane: "week",
+      mese: "month",
+      mesi: "month",
+      trim: "quarter",
+      trimestre: "quarter",
+      trimestri: "quarter",
+      anno: "year",
+      anni: "year",
+      ...TIME_UNIT_DICTIONARY_NO_ABBR2
+    };
+    NUMBER_PATTERN8 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY8)}|[0-9]+|[0-9]+\\.[0-9]+|mezz[oa]?(?:\\s{0,2})?|un(?:'|\\s{0,2})?|qualche|alcuni|paio\\s{0,2}(?:di)?)`;
+    ORDINAL_NUMBER_PATTERN7 = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY6)}|[0-9]{1,2}(?:\xB0|\xAA|\xBA)?)`;
+    YEAR_PATTERN10 = `(?:[1-9][0-9]{0,3}\\s{0,2}(?:BE|AD|BC|BCE|CE)|[1-2][0-9]{3}|[5-9][0-9]|2[0-5])`;
+    SINGLE_TIME_UNIT_PATTERN8 = `(${NUMBER_PATTERN8})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY8)})`;
+    SINGLE_TIME_UNIT_REGEX8 = new RegExp(SINGLE_TIME_UNIT_PATTERN8, "i");
+    SINGLE_TIME_UNIT_NO_ABBR_PATTERN2 = `(${NUMBER_PATTERN8})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY_NO_ABBR2)})`;
+    TIME_UNIT_CONNECTOR_PATTERN2 = `\\s{0,5},?(?:\\s*e)?\\s{0,5}`;
+    TIME_UNITS_PATTERN8 = repeatedTimeunitPattern(`(?:(?:circa|approssimativamente)\\s{0,3})?`, SINGLE_TIME_UNIT_PATTERN8, TIME_UNIT_CONNECTOR_PATTERN2);
+    TIME_UNITS_NO_ABBR_PATTERN2 = repeatedTimeunitPattern(`(?:(?:circa|approssimativamente)\\s{0,3})?`, SINGLE_TIME_UNIT_NO_ABBR_PATTERN2, TIME_UNIT_CONNECTOR_PATTERN2);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitWithinFormatParser.js
+var PATTERN_WITH_OPTIONAL_PREFIX3, PATTERN_WITH_PREFIX3, PATTERN_WITH_PREFIX_STRICT2, ITTimeUnitWithinFormatParser;
+var init_ITTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitWithinFormatParser.js"() {
+    init_constants12();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN_WITH_OPTIONAL_PREFIX3 = new RegExp(`(?:(?:entro|tra|fra|in|per)\\s*)?(?:(?:circa|approssimativamente)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN8})(?=\\W|$)`, "i");
+    PATTERN_WITH_PREFIX3 = new RegExp(`(?:entro|tra|fra|in|per)\\s*(?:(?:circa|approssimativamente)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN8})(?=\\W|$)`, "i");
+    PATTERN_WITH_PREFIX_STRICT2 = new RegExp(`(?:entro|tra|fra|in|per)\\s*(?:(?:circa|approssimativamente)\\s*(?:~\\s*)?)?(${TIME_UNITS_NO_ABBR_PATTERN2})(?=\\W|$)`, "i");
+    ITTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern(context) {
+        if (this.strictMode) {
+          return PATTERN_WITH_PREFIX_STRICT2;
+        }
+        return context.option.forwardDate ? PATTERN_WITH_OPTIONAL_PREFIX3 : PATTERN_WITH_PREFIX3;
+      }
+      innerExtract(context, match2) {
+        if (match2[0].match(/^per\s*(il|la|l')\s*\w+/)) {
+          return null;
+        }
+        const timeUnits = parseDuration9(match2[1]);
+        if (!timeUnits) {
+          return null;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITMonthNameLittleEndianParser.js
+var PATTERN51, DATE_GROUP12, DATE_TO_GROUP10, MONTH_NAME_GROUP18, YEAR_GROUP23, ITMonthNameLittleEndianParser;
+var init_ITMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants12();
+    init_constants12();
+    init_constants12();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN51 = new RegExp(`(?:il\\s{0,3})?(${ORDINAL_NUMBER_PATTERN7})(?:\\s{0,3}(?:al|\\-|\\\u2013|fino\\s*al?)?\\s{0,3}(${ORDINAL_NUMBER_PATTERN7}))?(?:-|/|\\s{0,3}(?:di)?\\s{0,3})(${matchAnyPattern(MONTH_DICTIONARY9)})(?:(?:-|/|,?\\s{0,3})(${YEAR_PATTERN10}(?!\\w)))?(?=\\W|$)`, "i");
+    DATE_GROUP12 = 1;
+    DATE_TO_GROUP10 = 2;
+    MONTH_NAME_GROUP18 = 3;
+    YEAR_GROUP23 = 4;
+    ITMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN51;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY9[match2[MONTH_NAME_GROUP18].toLowerCase()];
+        const day = parseOrdinalNumberPattern7(match2[DATE_GROUP12]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP12].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP23]) {
+          const yearNumber = parseYear8(match2[YEAR_GROUP23]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP10]) {
+          const endDate = parseOrdinalNumberPattern7(match2[DATE_TO_GROUP10]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITMonthNameMiddleEndianParser.js
+var PATTERN52, MONTH_NAME_GROUP19, DATE_GROUP13, DATE_TO_GROUP11, YEAR_GROUP24, ITMonthNameMiddleEndianParser;
+var init_ITMonthNameMiddleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITMonthNameMiddleEndianParser.js"() {
+    init_years();
+    init_constants12();
+    init_constants12();
+    init_constants12();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN52 = new RegExp(`(${matchAnyPattern(MONTH_DICTIONARY9)})(?:-|/|\\s*,?\\s*)(${ORDINAL_NUMBER_PATTERN7})(?!\\s*(?:am|pm))\\s*(?:(?:al|\\-)\\s*(${ORDINAL_NUMBER_PATTERN7})\\s*)?(?:(?:-|/|\\s*,\\s*|\\s+)(${YEAR_PATTERN10}))?(?=\\W|$)(?!\\:\\d)`, "i");
+    MONTH_NAME_GROUP19 = 1;
+    DATE_GROUP13 = 2;
+    DATE_TO_GROUP11 = 3;
+    YEAR_GROUP24 = 4;
+    ITMonthNameMiddleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      shouldSkipYearLikeDate;
+      constructor(shouldSkipYearLikeDate) {
+        super();
+        this.shouldSkipYearLikeDate = shouldSkipYearLikeDate;
+      }
+      innerPattern() {
+        return PATTERN52;
+      }
+      innerExtract(context, match2) {
+        const month = MONTH_DICTIONARY9[match2[MONTH_NAME_GROUP19].toLowerCase()];
+        const day = parseOrdinalNumberPattern7(match2[DATE_GROUP13]);
+        if (day > 31) {
+          return null;
+        }
+        if (this.shouldSkipYearLikeDate) {
+          if (!match2[DATE_TO_GROUP11] && !match2[YEAR_GROUP24] && match2[DATE_GROUP13].match(/^2[0-5]$/)) {
+            return null;
+          }
+        }
+        const components = context.createParsingComponents({
+          day,
+          month
+        }).addTag("parser/ITMonthNameMiddleEndianParser");
+        if (match2[YEAR_GROUP24]) {
+          const year3 = parseYear8(match2[YEAR_GROUP24]);
+          components.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          components.imply("year", year3);
+        }
+        if (!match2[DATE_TO_GROUP11]) {
+          return components;
+        }
+        const endDate = parseOrdinalNumberPattern7(match2[DATE_TO_GROUP11]);
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start = components;
+        result.end = components.clone();
+        result.end.assign("day", endDate);
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITMonthNameParser.js
+var PATTERN53, PREFIX_GROUP10, MONTH_NAME_GROUP20, YEAR_GROUP25, ITMonthNameParser;
+var init_ITMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITMonthNameParser.js"() {
+    init_constants12();
+    init_years();
+    init_pattern();
+    init_constants12();
+    init_AbstractParserWithWordBoundary();
+    PATTERN53 = new RegExp(`((?:a|in|di|del)\\s*)?(${matchAnyPattern(MONTH_DICTIONARY9)})\\s*(?:(?:,|-|del)?\\s*(${YEAR_PATTERN10})?)?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
+    PREFIX_GROUP10 = 1;
+    MONTH_NAME_GROUP20 = 2;
+    YEAR_GROUP25 = 3;
+    ITMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN53;
+      }
+      innerExtract(context, match2) {
+        const monthName = match2[MONTH_NAME_GROUP20].toLowerCase();
+        if (match2[0].length <= 3 && !FULL_MONTH_NAME_DICTIONARY5[monthName]) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index + (match2[PREFIX_GROUP10] || "").length, match2.index + match2[0].length);
+        result.start.imply("day", 1);
+        result.start.addTag("parser/ITMonthNameParser");
+        const month = MONTH_DICTIONARY9[monthName];
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP25]) {
+          const year3 = parseYear8(match2[YEAR_GROUP25]);
+          result.start.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, 1, month);
+          result.start.imply("year", year3);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITYearMonthDayParser.js
+var PATTERN54, YEAR_NUMBER_GROUP5, MONTH_NAME_GROUP21, MONTH_NUMBER_GROUP4, DATE_NUMBER_GROUP4, ITYearMonthDayParser;
+var init_ITYearMonthDayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITYearMonthDayParser.js"() {
+    init_constants12();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN54 = new RegExp(`([0-9]{4})[-\\.\\/\\s](?:(${matchAnyPattern(MONTH_DICTIONARY9)})|([0-9]{1,2}))[-\\.\\/\\s]([0-9]{1,2})(?=\\W|$)`, "i");
+    YEAR_NUMBER_GROUP5 = 1;
+    MONTH_NAME_GROUP21 = 2;
+    MONTH_NUMBER_GROUP4 = 3;
+    DATE_NUMBER_GROUP4 = 4;
+    ITYearMonthDayParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMonthDateOrder;
+      constructor(strictMonthDateOrder) {
+        super();
+        this.strictMonthDateOrder = strictMonthDateOrder;
+      }
+      innerPattern() {
+        return PATTERN54;
+      }
+      innerExtract(context, match2) {
+        const year3 = parseInt(match2[YEAR_NUMBER_GROUP5]);
+        let day = parseInt(match2[DATE_NUMBER_GROUP4]);
+        let month = match2[MONTH_NUMBER_GROUP4] ? parseInt(match2[MONTH_NUMBER_GROUP4]) : MONTH_DICTIONARY9[match2[MONTH_NAME_GROUP21].toLowerCase()];
+        if (month < 1 || month > 12) {
+          if (this.strictMonthDateOrder) {
+            return null;
+          }
+          if (day >= 1 && day <= 12) {
+            [month, day] = [day, month];
+          }
+        }
+        if (day < 1 || day > 31) {
+          return null;
+        }
+        return {
+          day,
+          month,
+          year: year3
+        };
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITSlashMonthFormatParser.js
+var PATTERN55, MONTH_GROUP7, YEAR_GROUP26, ITSlashMonthFormatParser;
+var init_ITSlashMonthFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITSlashMonthFormatParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    PATTERN55 = new RegExp("([0-9]|0[1-9]|1[012])/([0-9]{4})", "i");
+    MONTH_GROUP7 = 1;
+    YEAR_GROUP26 = 2;
+    ITSlashMonthFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN55;
+      }
+      innerExtract(context, match2) {
+        const year3 = parseInt(match2[YEAR_GROUP26]);
+        const month = parseInt(match2[MONTH_GROUP7]);
+        return context.createParsingComponents().imply("day", 1).assign("month", month).assign("year", year3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeExpressionParser.js
+var ITTimeExpressionParser;
+var init_ITTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeExpressionParser.js"() {
+    init_types();
+    init_AbstractTimeExpressionParser();
+    ITTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      constructor(strictMode) {
+        super(strictMode);
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|a|fino\\s*a|alle?|\\?)\\s*";
+      }
+      primaryPrefix() {
+        return "(?:(?:alle?|dalle?)\\s*)??";
+      }
+      primarySuffix() {
+        return "(?:\\s*(?:di\\s*(?:sera|notte|mattina|pomeriggio)))?(?!/)(?=\\W|$)";
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        const components = super.extractPrimaryTimeComponents(context, match2);
+        if (!components) {
+          return components;
+        }
+        if (match2[0].match(/di\s*(?:sera|notte)/i)) {
+          const hour = components.get("hour");
+          if (hour >= 6 && hour < 12) {
+            components.assign("hour", components.get("hour") + 12);
+            components.assign("meridiem", Meridiem.PM);
+          } else if (hour < 6) {
+            components.assign("meridiem", Meridiem.AM);
+          }
+        }
+        if (match2[0].match(/di\s*pomeriggio/i)) {
+          components.assign("meridiem", Meridiem.PM);
+          const hour = components.get("hour");
+          if (hour >= 0 && hour <= 6) {
+            components.assign("hour", components.get("hour") + 12);
+          }
+        }
+        if (match2[0].match(/di\s*mattina/i)) {
+          components.assign("meridiem", Meridiem.AM);
+          const hour = components.get("hour");
+          if (hour < 12) {
+            components.assign("hour", components.get("hour"));
+          }
+        }
+        return components.addTag("parser/ITTimeExpressionParser");
+      }
+      extractFollowingTimeComponents(context, match2, result) {
+        const followingComponents = super.extractFollowingTimeComponents(context, match2, result);
+        if (followingComponents) {
+          followingComponents.addTag("parser/ITTimeExpressionParser");
+        }
+        return followingComponents;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitAgoFormatParser.js
+var PATTERN56, STRICT_PATTERN5, ITTimeUnitAgoFormatParser;
+var init_ITTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitAgoFormatParser.js"() {
+    init_constants12();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN56 = new RegExp(`(${TIME_UNITS_PATTERN8})\\s{0,5}(?:fa|prima)(?=\\W|$)`, "i");
+    STRICT_PATTERN5 = new RegExp(`(${TIME_UNITS_NO_ABBR_PATTERN2})\\s{0,5}(?:fa|prima)(?=\\W|$)`, "i");
+    ITTimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return this.strictMode ? STRICT_PATTERN5 : PATTERN56;
+      }
+      innerExtract(context, match2) {
+        const duration3 = parseDuration9(match2[1]);
+        if (!duration3) {
+          return null;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, reverseDuration(duration3));
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitLaterFormatParser.js
+var PATTERN57, STRICT_PATTERN6, GROUP_NUM_TIMEUNITS3, ITTimeUnitLaterFormatParser;
+var init_ITTimeUnitLaterFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitLaterFormatParser.js"() {
+    init_constants12();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN57 = new RegExp(`(${TIME_UNITS_PATTERN8})\\s{0,5}(?:dopo|pi\xF9\\s*tardi|da\\s*adesso|da\\s*ora)(?=(?:\\W|$))`, "i");
+    STRICT_PATTERN6 = new RegExp(`(${TIME_UNITS_NO_ABBR_PATTERN2})\\s{0,5}(dopo|pi\xF9\\s*tardi|da\\s*adesso|da\\s*ora)(?=\\W|$)`, "i");
+    GROUP_NUM_TIMEUNITS3 = 1;
+    ITTimeUnitLaterFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return this.strictMode ? STRICT_PATTERN6 : PATTERN57;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration9(match2[GROUP_NUM_TIMEUNITS3]);
+        if (!timeUnits) {
+          return null;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeDateRangeRefiner.js
+var ITMergeDateRangeRefiner;
+var init_ITMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    ITMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(a|al|-|–|fino\s*a|fino\s*al)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeDateTimeRefiner.js
+var ITMergeDateTimeRefiner;
+var init_ITMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    ITMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(T|alle?|dopo\\s*le|prima\\s*delle?|,|-|\\.|\u2219|:)?\\s*$");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITCasualDateParser.js
+var PATTERN58, ITCasualDateParser;
+var init_ITCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    init_casualReferences();
+    PATTERN58 = /(adesso|ora|oggi|stasera|stanotte|domani|dopodomani|ieri|ieri\s*sera|ieri\s*notte)(?=\W|$)/i;
+    ITCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return PATTERN58;
+      }
+      innerExtract(context, match2) {
+        let targetDate = context.refDate;
+        const lowerText = match2[0].toLowerCase();
+        let component = context.createParsingComponents();
+        switch (lowerText) {
+          case "adesso":
+          case "ora":
+            component = now(context.reference);
+            break;
+          case "oggi":
+            component = today(context.reference);
+            break;
+          case "ieri":
+            component = yesterday(context.reference);
+            break;
+          case "domani":
+            component = tomorrow(context.reference);
+            break;
+          case "stasera":
+          case "stanotte":
+            component = tonight(context.reference);
+            break;
+          case "dopodomani":
+            component = theDayAfter(context.reference, 2);
+            break;
+          default:
+            if (lowerText.match(/ieri\s*sera/) || lowerText.match(/ieri\s*notte/)) {
+              if (targetDate.getHours() > 6) {
+                const previousDay = new Date(targetDate.getTime());
+                previousDay.setDate(previousDay.getDate() - 1);
+                targetDate = previousDay;
+              }
+              assignSimilarDate(component, targetDate);
+              component.imply("hour", 0);
+            }
+            break;
+        }
+        component.addTag("parser/ITCasualDateParser");
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITCasualTimeParser.js
+var PATTERN59, ITCasualTimeParser;
+var init_ITCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITCasualTimeParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    PATTERN59 = /(stamattina|stasera|stanotte|stamani)|(questa\s*)?(mattina|pomeriggio|sera|notte|mezzanotte|mezzogiorno)(?=\W|$)/i;
+    ITCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN59;
+      }
+      innerExtract(context, match2) {
+        let component = null;
+        if (match2[1]) {
+          switch (match2[1].toLowerCase()) {
+            case "stamattina":
+            case "stamani":
+              component = morning(context.reference);
+              break;
+            case "stasera":
+            case "stanotte":
+              component = evening(context.reference);
+              break;
+          }
+        } else if (match2[3]) {
+          switch (match2[3].toLowerCase()) {
+            case "pomeriggio":
+              component = afternoon(context.reference);
+              break;
+            case "sera":
+            case "notte":
+              component = evening(context.reference);
+              break;
+            case "mezzanotte":
+              component = midnight(context.reference);
+              break;
+            case "mattina":
+              component = morning(context.reference);
+              break;
+            case "mezzogiorno":
+              component = noon(context.reference);
+              break;
+          }
+        }
+        if (component) {
+          component.addTag("parser/ITCasualTimeParser");
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITWeekdayParser.js
+var PATTERN60, PREFIX_GROUP11, WEEKDAY_GROUP9, POSTFIX_GROUP8, ITWeekdayParser;
+var init_ITWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITWeekdayParser.js"() {
+    init_constants12();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    init_types();
+    PATTERN60 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:(questo|questa|quest'|scorso|scorsa|prossimo|prossima)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY9)}|weekend|fine\\s*settimana)(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(scorso|scorsa|prossimo|prossima)(?:\\s*settimana)?)?(?=\\W|$)`, "i");
+    PREFIX_GROUP11 = 1;
+    WEEKDAY_GROUP9 = 2;
+    POSTFIX_GROUP8 = 3;
+    ITWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN60;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[PREFIX_GROUP11];
+        const postfix = match2[POSTFIX_GROUP8];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLowerCase();
+        let modifier = null;
+        if (modifierWord == "scorso" || modifierWord == "scorsa") {
+          modifier = "last";
+        } else if (modifierWord == "prossimo" || modifierWord == "prossima") {
+          modifier = "next";
+        } else if (modifierWord == "questo" || modifierWord == "questa" || modifierWord == "quest'") {
+          modifier = "this";
+        }
+        const weekday_word = match2[WEEKDAY_GROUP9].toLowerCase();
+        let weekday2;
+        if (WEEKDAY_DICTIONARY9[weekday_word] !== void 0) {
+          weekday2 = WEEKDAY_DICTIONARY9[weekday_word];
+        } else if (weekday_word == "weekend" || weekday_word.match(/fine\s*settimana/)) {
+          weekday2 = modifier == "last" ? Weekday.SUNDAY : Weekday.SATURDAY;
+        } else {
+          return null;
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITRelativeDateFormatParser.js
+var PATTERN61, MODIFIER_WORD_GROUP_1, RELATIVE_WORD_GROUP_1, RELATIVE_WORD_GROUP_2, MODIFIER_WORD_GROUP_2, ITRelativeDateFormatParser;
+var init_ITRelativeDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITRelativeDateFormatParser.js"() {
+    init_constants12();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_pattern();
+    PATTERN61 = new RegExp(`(?:(?:il\\s*|la\\s*|l'\\s*)?(questo|questa|quest'|scorso|scorsa|prossimo|prossima|dopo\\s*questo|dopo\\s*questa)\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY8)})|(?:il\\s*|la\\s*|l'\\s*)(${matchAnyPattern(TIME_UNIT_DICTIONARY8)})\\s*(scorso|scorsa|prossimo|prossima))(?=\\W|$)`, "i");
+    MODIFIER_WORD_GROUP_1 = 1;
+    RELATIVE_WORD_GROUP_1 = 2;
+    RELATIVE_WORD_GROUP_2 = 3;
+    MODIFIER_WORD_GROUP_2 = 4;
+    ITRelativeDateFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN61;
+      }
+      innerExtract(context, match2) {
+        let modifier;
+        let unitWord;
+        if (match2[MODIFIER_WORD_GROUP_1]) {
+          modifier = match2[MODIFIER_WORD_GROUP_1].toLowerCase();
+          unitWord = match2[RELATIVE_WORD_GROUP_1].toLowerCase();
+        } else {
+          modifier = match2[MODIFIER_WORD_GROUP_2].toLowerCase();
+          unitWord = match2[RELATIVE_WORD_GROUP_2].toLowerCase();
+        }
+        const timeunit = TIME_UNIT_DICTIONARY8[unitWord];
+        if (modifier == "prossimo" || modifier == "prossima" || modifier.startsWith("dopo")) {
+          const timeUnits = {};
+          timeUnits[timeunit] = 1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        if (modifier == "scorso" || modifier == "scorsa") {
+          const timeUnits = {};
+          timeUnits[timeunit] = -1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        const components = context.createParsingComponents();
+        let date5 = new Date(context.reference.instant.getTime());
+        if (unitWord.match(/settimana/i)) {
+          date5.setDate(date5.getDate() - date5.getDay());
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.imply("year", date5.getFullYear());
+        } else if (unitWord.match(/mese/i)) {
+          date5.setDate(1);
+          components.imply("day", date5.getDate());
+          components.assign("year", date5.getFullYear());
+          components.assign("month", date5.getMonth() + 1);
+        } else if (unitWord.match(/anno/i)) {
+          date5.setDate(1);
+          date5.setMonth(0);
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.assign("year", date5.getFullYear());
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitCasualRelativeFormatParser.js
+var PATTERN62, PATTERN_NO_ABBR2, ITTimeUnitCasualRelativeFormatParser;
+var init_ITTimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/parsers/ITTimeUnitCasualRelativeFormatParser.js"() {
+    init_constants12();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN62 = new RegExp(`(?:il\\s*|la\\s*|l'\\s*)?(questo|questa|quest'|scorso|scorsa|prossimo|prossima|dopo|\\+|-)\\s*(${TIME_UNITS_PATTERN8})(?=\\W|$)`, "i");
+    PATTERN_NO_ABBR2 = new RegExp(`(?:il\\s*|la\\s*|l'\\s*)?(questo|questa|quest'|scorso|scorsa|prossimo|prossima|dopo|\\+|-)\\s*(${TIME_UNITS_NO_ABBR_PATTERN2})(?=\\W|$)`, "i");
+    ITTimeUnitCasualRelativeFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      allowAbbreviations;
+      constructor(allowAbbreviations = true) {
+        super();
+        this.allowAbbreviations = allowAbbreviations;
+      }
+      innerPattern() {
+        return this.allowAbbreviations ? PATTERN62 : PATTERN_NO_ABBR2;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[1].toLowerCase();
+        let duration3 = parseDuration9(match2[2]);
+        if (!duration3) {
+          return null;
+        }
+        switch (prefix) {
+          case "scorso":
+          case "scorsa":
+          case "-":
+            duration3 = reverseDuration(duration3);
+            break;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeRelativeAfterDateRefiner.js
+function IsPositiveFollowingReference2(result) {
+  return result.text.match(/^[+-]/i) != null;
+}
+function IsNegativeFollowingReference2(result) {
+  return result.text.match(/^-/i) != null;
+}
+var ITMergeRelativeAfterDateRefiner;
+var init_ITMergeRelativeAfterDateRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeRelativeAfterDateRefiner.js"() {
+    init_abstractRefiners();
+    init_results();
+    init_constants12();
+    init_duration();
+    ITMergeRelativeAfterDateRefiner = class extends MergingRefiner {
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        if (!textBetween.match(/^\s*$/i)) {
+          return false;
+        }
+        return IsPositiveFollowingReference2(nextResult) || IsNegativeFollowingReference2(nextResult);
+      }
+      mergeResults(textBetween, currentResult, nextResult, context) {
+        let timeUnits = parseDuration9(nextResult.text);
+        if (IsNegativeFollowingReference2(nextResult)) {
+          timeUnits = reverseDuration(timeUnits);
+        }
+        const components = ParsingComponents.createRelativeFromReference(ReferenceWithTimezone.fromDate(currentResult.start.date()), timeUnits);
+        return new ParsingResult(currentResult.reference, currentResult.index, `${currentResult.text}${textBetween}${nextResult.text}`, components);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeRelativeFollowByDateRefiner.js
+function hasImpliedEarlierReferenceDate2(result) {
+  return result.text.match(/\s+(prima|da)$/i) != null;
+}
+function hasImpliedLaterReferenceDate2(result) {
+  return result.text.match(/\s+(dopo|dal?)$/i) != null;
+}
+var ITMergeRelativeFollowByDateRefiner;
+var init_ITMergeRelativeFollowByDateRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/refiners/ITMergeRelativeFollowByDateRefiner.js"() {
+    init_abstractRefiners();
+    init_results();
+    init_constants12();
+    init_duration();
+    ITMergeRelativeFollowByDateRefiner = class extends MergingRefiner {
+      patternBetween() {
+        return /^\s*$/i;
+      }
+      shouldMergeResults(textBetween, currentResult, nextResult) {
+        if (!textBetween.match(this.patternBetween())) {
+          return false;
+        }
+        if (!hasImpliedEarlierReferenceDate2(currentResult) && !hasImpliedLaterReferenceDate2(currentResult)) {
+          return false;
+        }
+        return !!nextResult.start.get("day") && !!nextResult.start.get("month") && !!nextResult.start.get("year");
+      }
+      mergeResults(textBetween, currentResult, nextResult) {
+        let duration3 = parseDuration9(currentResult.text);
+        if (hasImpliedEarlierReferenceDate2(currentResult)) {
+          duration3 = reverseDuration(duration3);
+        }
+        const components = ParsingComponents.createRelativeFromReference(ReferenceWithTimezone.fromDate(nextResult.start.date()), duration3);
+        return new ParsingResult(nextResult.reference, currentResult.index, `${currentResult.text}${textBetween}${nextResult.text}`, components);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/refiners/ITExtractYearSuffixRefiner.js
+var YEAR_SUFFIX_PATTERN2, YEAR_GROUP27, ITExtractYearSuffixRefiner;
+var init_ITExtractYearSuffixRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/refiners/ITExtractYearSuffixRefiner.js"() {
+    init_constants12();
+    YEAR_SUFFIX_PATTERN2 = new RegExp(`^\\s*(${YEAR_PATTERN10})`, "i");
+    YEAR_GROUP27 = 1;
+    ITExtractYearSuffixRefiner = class {
+      refine(context, results) {
+        results.forEach(function(result) {
+          if (!result.start.isDateWithUnknownYear()) {
+            return;
+          }
+          const suffix = context.text.substring(result.index + result.text.length);
+          const match2 = YEAR_SUFFIX_PATTERN2.exec(suffix);
+          if (!match2) {
+            return;
+          }
+          if (match2[0].trim().length <= 3) {
+            return;
+          }
+          context.debug(() => {
+            console.log(`Extracting year: '${match2[0]}' into : ${result}`);
+          });
+          const year3 = parseYear8(match2[YEAR_GROUP27]);
+          if (result.end != null) {
+            result.end.assign("year", year3);
+          }
+          result.start.assign("year", year3);
+          result.text += match2[0];
+        });
+        return results;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/refiners/ITUnlikelyFormatFilter.js
+var ITUnlikelyFormatFilter;
+var init_ITUnlikelyFormatFilter = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/refiners/ITUnlikelyFormatFilter.js"() {
+    init_abstractRefiners();
+    ITUnlikelyFormatFilter = class extends Filter {
+      constructor() {
+        super();
+      }
+      isValid(context, result) {
+        const text2 = result.text.trim();
+        if (text2 === context.text.trim()) {
+          return true;
+        }
+        if (text2.toLowerCase().endsWith("il secondo") || text2.toLowerCase() === "secondo") {
+          const textAfter = context.text.substring(result.index + result.text.length).trim();
+          if (textAfter.length > 0) {
+            context.debug(() => {
+              console.log(`Removing unlikely result: ${result}`);
+            });
+          }
+          return false;
+        }
+        return true;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/configuration.js
+var ITDefaultConfiguration;
+var init_configuration2 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/configuration.js"() {
+    init_ITTimeUnitWithinFormatParser();
+    init_ITMonthNameLittleEndianParser();
+    init_ITMonthNameMiddleEndianParser();
+    init_ITMonthNameParser();
+    init_ITYearMonthDayParser();
+    init_ITSlashMonthFormatParser();
+    init_ITTimeExpressionParser();
+    init_ITTimeUnitAgoFormatParser();
+    init_ITTimeUnitLaterFormatParser();
+    init_ITMergeDateRangeRefiner();
+    init_ITMergeDateTimeRefiner();
+    init_configurations();
+    init_ITCasualDateParser();
+    init_ITCasualTimeParser();
+    init_ITWeekdayParser();
+    init_ITRelativeDateFormatParser();
+    init_SlashDateFormatParser();
+    init_ITTimeUnitCasualRelativeFormatParser();
+    init_ITMergeRelativeAfterDateRefiner();
+    init_ITMergeRelativeFollowByDateRefiner();
+    init_OverlapRemovalRefiner();
+    init_ITExtractYearSuffixRefiner();
+    init_ITUnlikelyFormatFilter();
+    ITDefaultConfiguration = class {
+      createCasualConfiguration() {
+        const option = this.createConfiguration(false);
+        option.parsers.push(new ITCasualDateParser());
+        option.parsers.push(new ITCasualTimeParser());
+        option.parsers.push(new ITMonthNameParser());
+        option.parsers.push(new ITRelativeDateFormatParser());
+        option.parsers.push(new ITTimeUnitCasualRelativeFormatParser());
+        option.refiners.push(new ITUnlikelyFormatFilter());
+        return option;
+      }
+      createConfiguration(strictMode = true) {
+        const options2 = includeCommonConfiguration({
+          parsers: [
+            new SlashDateFormatParser(true),
+            new ITTimeUnitWithinFormatParser(strictMode),
+            new ITMonthNameLittleEndianParser(),
+            new ITMonthNameMiddleEndianParser(true),
+            new ITWeekdayParser(),
+            new ITSlashMonthFormatParser(),
+            new ITTimeExpressionParser(strictMode),
+            new ITTimeUnitAgoFormatParser(strictMode),
+            new ITTimeUnitLaterFormatParser(strictMode)
+          ],
+          refiners: [new ITMergeDateTimeRefiner()]
+        }, strictMode);
+        options2.parsers.unshift(new ITYearMonthDayParser(strictMode));
+        options2.refiners.unshift(new ITMergeRelativeFollowByDateRefiner());
+        options2.refiners.unshift(new ITMergeRelativeAfterDateRefiner());
+        options2.refiners.unshift(new OverlapRemovalRefiner());
+        options2.refiners.push(new ITMergeDateTimeRefiner());
+        options2.refiners.push(new ITExtractYearSuffixRefiner());
+        options2.refiners.push(new ITMergeDateRangeRefiner());
+        return options2;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/it/index.js
+var it_exports = {};
+__export(it_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual13,
+  configuration: () => configuration2,
+  parse: () => parse15,
+  parseDate: () => parseDate13,
+  strict: () => strict13
+});
+function parse15(text2, ref, option) {
+  return casual13.parse(text2, ref, option);
+}
+function parseDate13(text2, ref, option) {
+  return casual13.parseDate(text2, ref, option);
+}
+var configuration2, casual13, strict13;
+var init_it = __esm({
+  "node_modules/chrono-node/dist/esm/locales/it/index.js"() {
+    init_chrono();
+    init_results();
+    init_types();
+    init_configuration2();
+    configuration2 = new ITDefaultConfiguration();
+    casual13 = new Chrono(configuration2.createCasualConfiguration());
+    strict13 = new Chrono(configuration2.createConfiguration(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/sv/constants.js
+function parseDuration10(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX9.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment9(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX9.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment9(fragments, match2) {
+  const num = parseNumberPattern9(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY9[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+function parseNumberPattern9(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY9[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY9[num];
+  }
+  return parseInt(num);
+}
+function parseYear9(match2) {
+  if (/\d+/.test(match2)) {
+    let yearNumber = parseInt(match2);
+    if (yearNumber < 100) {
+      yearNumber = findMostLikelyADYear(yearNumber);
+    }
+    return yearNumber;
+  }
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY9[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY9[num];
+  }
+  return parseInt(match2);
+}
+var WEEKDAY_DICTIONARY10, MONTH_DICTIONARY10, ORDINAL_NUMBER_DICTIONARY, INTEGER_WORD_DICTIONARY9, TIME_UNIT_DICTIONARY9, TIME_UNIT_NO_ABBR_DICTIONARY, NUMBER_PATTERN9, ORDINAL_NUMBER_PATTERN8, TIME_UNIT_PATTERN, SINGLE_TIME_UNIT_PATTERN9, SINGLE_TIME_UNIT_REGEX9, SINGLE_TIME_UNIT_NO_ABBR_PATTERN3, TIME_UNITS_PATTERN9, TIME_UNITS_NO_ABBR_PATTERN3;
+var init_constants13 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/sv/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY10 = {
+      "s\xF6ndag": 0,
+      "s\xF6n": 0,
+      "so": 0,
+      "m\xE5ndag": 1,
+      "m\xE5n": 1,
+      "m\xE5": 1,
+      "tisdag": 2,
+      "tis": 2,
+      "ti": 2,
+      "onsdag": 3,
+      "ons": 3,
+      "on": 3,
+      "torsdag": 4,
+      "tors": 4,
+      "to": 4,
+      "fredag": 5,
+      "fre": 5,
+      "fr": 5,
+      "l\xF6rdag": 6,
+      "l\xF6r": 6,
+      "l\xF6": 6
+    };
+    MONTH_DICTIONARY10 = {
+      "januari": 1,
+      "jan": 1,
+      "jan.": 1,
+      "februari": 2,
+      "feb": 2,
+      "feb.": 2,
+      "mars": 3,
+      "mar": 3,
+      "mar.": 3,
+      "april": 4,
+      "apr": 4,
+      "apr.": 4,
+      "maj": 5,
+      "juni": 6,
+      "jun": 6,
+      "jun.": 6,
+      "juli": 7,
+      "jul": 7,
+      "jul.": 7,
+      "augusti": 8,
+      "aug": 8,
+      "aug.": 8,
+      "september": 9,
+      "sep": 9,
+      "sep.": 9,
+      "sept": 9,
+      "oktober": 10,
+      "okt": 10,
+      "okt.": 10,
+      "november": 11,
+      "nov": 11,
+      "nov.": 11,
+      "december": 12,
+      "dec": 12,
+      "dec.": 12
+    };
+    ORDINAL_NUMBER_DICTIONARY = {
+      "f\xF6rsta": 1,
+      "andra": 2,
+      "tredje": 3,
+      "fj\xE4rde": 4,
+      "femte": 5,
+      "sj\xE4tte": 6,
+      "sjunde": 7,
+      "\xE5ttonde": 8,
+      "nionde": 9,
+      "tionde": 10,
+      "elfte": 11,
+      "tolfte": 12,
+      "trettonde": 13,
+      "fjortonde": 14,
+      "femtonde": 15,
+      "sextonde": 16,
+      "sjuttonde": 17,
+      "artonde": 18,
+      "nittonde": 19,
+      "tjugonde": 20,
+      "tjugof\xF6rsta": 21,
+      "tjugoandra": 22,
+      "tjugotredje": 23,
+      "tjugofj\xE4rde": 24,
+      "tjugofemte": 25,
+      "tjugosj\xE4tte": 26,
+      "tjugosjunde": 27,
+      "tjugo\xE5ttonde": 28,
+      "tjugonionde": 29,
+      "trettionde": 30,
+      "trettiof\xF6rsta": 31
+    };
+    INTEGER_WORD_DICTIONARY9 = {
+      "en": 1,
+      "ett": 1,
+      "tv\xE5": 2,
+      "tre": 3,
+      "fyra": 4,
+      "fem": 5,
+      "sex": 6,
+      "sju": 7,
+      "\xE5tta": 8,
+      "nio": 9,
+      "tio": 10,
+      "elva": 11,
+      "tolv": 12,
+      "tretton": 13,
+      "fjorton": 14,
+      "femton": 15,
+      "sexton": 16,
+      "sjutton": 17,
+      "arton": 18,
+      "nitton": 19,
+      "tjugo": 20,
+      "tretti\u043E": 30,
+      "fyrtio": 40,
+      "femtio": 50,
+      "sextio": 60,
+      "sjuttio": 70,
+      "\xE5ttio": 80,
+      "nittio": 90,
+      "hundra": 100,
+      "tusen": 1e3
+    };
+    TIME_UNIT_DICTIONARY9 = {
+      "sek": "second",
+      "sekund": "second",
+      "sekunder": "second",
+      "min": "minute",
+      "minut": "minute",
+      "minuter": "minute",
+      "tim": "hour",
+      "timme": "hour",
+      "timmar": "hour",
+      "dag": "day",
+      "dagar": "day",
+      "vecka": "week",
+      "veckor": "week",
+      "m\xE5n": "month",
+      "m\xE5nad": "month",
+      "m\xE5nader": "month",
+      "\xE5r": "year",
+      "kvart\u0430l": "quarter",
+      "kvartal": "quarter"
+    };
+    TIME_UNIT_NO_ABBR_DICTIONARY = {
+      "sekund": "second",
+      "sekunder": "second",
+      "minut": "minute",
+      "minuter": "minute",
+      "timme": "hour",
+      "timmar": "hour",
+      "dag": "day",
+      "dagar": "day",
+      "vecka": "week",
+      "veckor": "week",
+      "m\xE5nad": "month",
+      "m\xE5nader": "month",
+      "\xE5r": "year",
+      "kvartal": "quarter"
+    };
+    NUMBER_PATTERN9 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY9)}|\\d+)`;
+    ORDINAL_NUMBER_PATTERN8 = `(?:${matchAnyPattern(ORDINAL_NUMBER_DICTIONARY)}|\\d{1,2}(?:e|:e))`;
+    TIME_UNIT_PATTERN = `(?:${matchAnyPattern(TIME_UNIT_DICTIONARY9)})`;
+    SINGLE_TIME_UNIT_PATTERN9 = `(${NUMBER_PATTERN9})\\s{0,5}(${matchAnyPattern(TIME_UNIT_DICTIONARY9)})\\s{0,5}`;
+    SINGLE_TIME_UNIT_REGEX9 = new RegExp(SINGLE_TIME_UNIT_PATTERN9, "i");
+    SINGLE_TIME_UNIT_NO_ABBR_PATTERN3 = `(${NUMBER_PATTERN9})\\s{0,5}(${matchAnyPattern(TIME_UNIT_NO_ABBR_DICTIONARY)})\\s{0,5}`;
+    TIME_UNITS_PATTERN9 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_PATTERN9);
+    TIME_UNITS_NO_ABBR_PATTERN3 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_NO_ABBR_PATTERN3);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/sv/parsers/SVWeekdayParser.js
+var PATTERN63, PREFIX_GROUP12, SUFFIX_GROUP2, WEEKDAY_GROUP10, SVWeekdayParser;
+var init_SVWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/sv/parsers/SVWeekdayParser.js"() {
+    init_constants13();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN63 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:p\xE5\\s*?)?(?:(f\xF6rra|senaste|n\xE4sta|kommande)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY10)})(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(f\xF6rra|senaste|n\xE4sta|kommande)\\s*vecka)?(?=\\W|$)`, "i");
+    PREFIX_GROUP12 = 1;
+    SUFFIX_GROUP2 = 3;
+    WEEKDAY_GROUP10 = 2;
+    SVWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN63;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP10].toLowerCase();
+        const offset = WEEKDAY_DICTIONARY10[dayOfWeek];
+        const prefix = match2[PREFIX_GROUP12];
+        const postfix = match2[SUFFIX_GROUP2];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLowerCase();
+        let modifier = null;
+        if (modifierWord.match(/förra|senaste/)) {
+          modifier = "last";
+        } else if (modifierWord.match(/nästa|kommande/)) {
+          modifier = "next";
+        }
+        return createParsingComponentsAtWeekday(context.reference, offset, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/sv/parsers/SVMonthNameLittleEndianParser.js
+var PATTERN64, DATE_GROUP14, DATE_TO_GROUP12, MONTH_NAME_GROUP22, YEAR_GROUP28, SVMonthNameLittleEndianParser;
+var init_SVMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/sv/parsers/SVMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants13();
+    init_constants13();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN64 = new RegExp(`(?:den\\s*?)?([0-9]{1,2})(?:\\s*(?:till|\\-|\\\u2013|\\s)\\s*([0-9]{1,2}))?\\s*(${matchAnyPattern(MONTH_DICTIONARY10)})(?:(?:-|/|,?\\s*)([0-9]{4}(?![^\\s]\\d)))?(?=\\W|$)`, "i");
+    DATE_GROUP14 = 1;
+    DATE_TO_GROUP12 = 2;
+    MONTH_NAME_GROUP22 = 3;
+    YEAR_GROUP28 = 4;
+    SVMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN64;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY10[match2[MONTH_NAME_GROUP22].toLowerCase()];
+        const day = parseInt(match2[DATE_GROUP14]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP14].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP28]) {
+          const yearNumber = parseYear9(match2[YEAR_GROUP28]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP12]) {
+          const endDate = parseInt(match2[DATE_TO_GROUP12]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/sv/parsers/SVTimeUnitCasualRelativeFormatParser.js
+var PATTERN65, PATTERN_NO_ABBR3, SVTimeUnitCasualRelativeFormatParser;
+var init_SVTimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/sv/parsers/SVTimeUnitCasualRelativeFormatParser.js"() {
+    init_constants13();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN65 = new RegExp(`(denna|den h\xE4r|f\xF6rra|passerade|n\xE4sta|kommande|efter|\\+|-)\\s*(${TIME_UNITS_PATTERN9})(?=\\W|$)`, "i");
+    PATTERN_NO_ABBR3 = new RegExp(`(denna|den h\xE4r|f\xF6rra|passerade|n\xE4sta|kommande|efter|\\+|-)\\s*(${TIME_UNITS_NO_ABBR_PATTERN3})(?=\\W|$)`, "i");
+    SVTimeUnitCasualRelativeFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      allowAbbreviations;
+      constructor(allowAbbreviations = true) {
+        super();
+        this.allowAbbreviations = allowAbbreviations;
+      }
+      innerPattern() {
+        return this.allowAbbreviations ? PATTERN65 : PATTERN_NO_ABBR3;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[1].toLowerCase();
+        let duration3 = parseDuration10(match2[2]);
+        if (!duration3) {
+          return null;
+        }
+        switch (prefix) {
+          case "f\xF6rra":
+          case "passerade":
+          case "-":
+            duration3 = reverseDuration(duration3);
+            break;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/sv/parsers/SVCasualDateParser.js
+var PATTERN66, DATE_GROUP15, TIME_GROUP2, SVCasualDateParser;
+var init_SVCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/sv/parsers/SVCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    init_casualReferences();
+    PATTERN66 = new RegExp(`(nu|idag|imorgon|\xF6vermorgon|ig\xE5r|f\xF6rrg\xE5r|i\\s*f\xF6rrg\xE5r)(?:\\s*(?:p\xE5\\s*)?(morgonen?|f\xF6rmiddagen?|middagen?|eftermiddagen?|kv\xE4llen?|natten?|midnatt))?(?=\\W|$)`, "i");
+    DATE_GROUP15 = 1;
+    TIME_GROUP2 = 2;
+    SVCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return PATTERN66;
+      }
+      innerExtract(context, match2) {
+        const targetDate = context.refDate;
+        const dateKeyword = (match2[DATE_GROUP15] || "").toLowerCase();
+        const timeKeyword = (match2[TIME_GROUP2] || "").toLowerCase();
+        let component = context.createParsingComponents();
+        switch (dateKeyword) {
+          case "nu":
+            component = now(context.reference);
+            break;
+          case "idag":
+            component = today(context.reference);
+            break;
+          case "imorgon":
+          case "imorn":
+            const nextDay = new Date(targetDate.getTime());
+            nextDay.setDate(nextDay.getDate() + 1);
+            assignSimilarDate(component, nextDay);
+            implySimilarTime(component, nextDay);
+            break;
+          case "ig\xE5r":
+            const previousDay = new Date(targetDate.getTime());
+            previousDay.setDate(previousDay.getDate() - 1);
+            assignSimilarDate(component, previousDay);
+            implySimilarTime(component, previousDay);
+            break;
+          case "f\xF6rrg\xE5r":
+          case "i f\xF6rrg\xE5r":
+            const twoDaysAgo = new Date(targetDate.getTime());
+            twoDaysAgo.setDate(twoDaysAgo.getDate() - 2);
+            assignSimilarDate(component, twoDaysAgo);
+            implySimilarTime(component, twoDaysAgo);
+            break;
+        }
+        switch (timeKeyword) {
+          case "morgon":
+          case "morgonen":
+            component.imply("hour", 6);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("millisecond", 0);
+            break;
+          case "f\xF6rmiddag":
+          case "f\xF6rmiddagen":
+            component.imply("hour", 9);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("millisecond", 0);
+            break;
+          case "middag":
+          case "middagen":
+            component.imply("hour", 12);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("millisecond", 0);
+            break;
+          case "eftermiddag":
+          case "eftermiddagen":
+            component.imply("hour", 15);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("millisecond", 0);
+            break;
+          case "kv\xE4ll":
+          case "kv\xE4llen":
+            component.imply("hour", 20);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("millisecond", 0);
+            break;
+          case "natt":
+          case "natten":
+          case "midnatt":
+            if (timeKeyword === "midnatt") {
+              component.imply("hour", 0);
+            } else {
+              component.imply("hour", 2);
+            }
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("millisecond", 0);
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/sv/index.js
+var sv_exports = {};
+__export(sv_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual14,
+  createCasualConfiguration: () => createCasualConfiguration12,
+  createConfiguration: () => createConfiguration12,
+  parse: () => parse16,
+  parseDate: () => parseDate14,
+  strict: () => strict14
+});
+function parse16(text2, ref, option) {
+  return casual14.parse(text2, ref, option);
+}
+function parseDate14(text2, ref, option) {
+  return casual14.parseDate(text2, ref, option);
+}
+function createCasualConfiguration12(littleEndian = true) {
+  const option = createConfiguration12(false, littleEndian);
+  option.parsers.unshift(new SVCasualDateParser());
+  return option;
+}
+function createConfiguration12(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new ISOFormatParser(),
+      new SlashDateFormatParser(littleEndian),
+      new SVMonthNameLittleEndianParser(),
+      new SVWeekdayParser(),
+      new SVTimeUnitCasualRelativeFormatParser()
+    ],
+    refiners: []
+  }, strictMode);
+}
+var casual14, strict14;
+var init_sv = __esm({
+  "node_modules/chrono-node/dist/esm/locales/sv/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_ISOFormatParser();
+    init_SVWeekdayParser();
+    init_SVMonthNameLittleEndianParser();
+    init_SVTimeUnitCasualRelativeFormatParser();
+    init_SVCasualDateParser();
+    casual14 = new Chrono(createCasualConfiguration12());
+    strict14 = new Chrono(createConfiguration12(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeExpressionParser.js
+var FITimeExpressionParser;
+var init_FITimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeExpressionParser.js"() {
+    init_AbstractTimeExpressionParser();
+    FITimeExpressionParser = class extends AbstractTimeExpressionParser {
+      primaryPrefix() {
+        return "(?:(?:klo|kello)\\s*)?";
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C)\\s*";
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        if (match2[0].match(/^\s*\d{4}\s*$/)) {
+          return null;
+        }
+        return super.extractPrimaryTimeComponents(context, match2);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/constants.js
+function parseDuration11(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX10.exec(remainingText);
+  while (match2) {
+    collectDateTimeFragment10(fragments, match2);
+    remainingText = remainingText.substring(match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX10.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment10(fragments, match2) {
+  const num = parseNumberPattern10(match2[1]);
+  const unit = TIME_UNIT_DICTIONARY10[match2[2].toLowerCase()];
+  fragments[unit] = num;
+}
+function parseNumberPattern10(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY10[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY10[num];
+  }
+  return parseInt(num);
+}
+function parseYear10(match2) {
+  if (/\d+/.test(match2)) {
+    let yearNumber = parseInt(match2);
+    if (yearNumber < 100) {
+      yearNumber = findMostLikelyADYear(yearNumber);
+    }
+    return yearNumber;
+  }
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY10[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY10[num];
+  }
+  return parseInt(match2);
+}
+var WEEKDAY_DICTIONARY11, MONTH_DICTIONARY11, INTEGER_WORD_DICTIONARY10, TIME_UNIT_DICTIONARY10, TIME_UNIT_NO_ABBR_DICTIONARY2, NUMBER_PATTERN10, TIME_UNIT_PATTERN2, SINGLE_TIME_UNIT_PATTERN10, SINGLE_TIME_UNIT_REGEX10, SINGLE_TIME_UNIT_NO_ABBR_PATTERN4, TIME_UNITS_PATTERN10, TIME_UNITS_NO_ABBR_PATTERN4;
+var init_constants14 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY11 = {
+      "sunnuntai": 0,
+      "sunnuntaina": 0,
+      "su": 0,
+      "maanantai": 1,
+      "maanantaina": 1,
+      "ma": 1,
+      "tiistai": 2,
+      "tiistaina": 2,
+      "ti": 2,
+      "keskiviikko": 3,
+      "keskiviikkona": 3,
+      "ke": 3,
+      "torstai": 4,
+      "torstaina": 4,
+      "to": 4,
+      "perjantai": 5,
+      "perjantaina": 5,
+      "pe": 5,
+      "lauantai": 6,
+      "lauantaina": 6,
+      "la": 6
+    };
+    MONTH_DICTIONARY11 = {
+      "tammikuu": 1,
+      "tammikuuta": 1,
+      "tammikuun": 1,
+      "tammi": 1,
+      "helmikuu": 2,
+      "helmikuuta": 2,
+      "helmikuun": 2,
+      "helmi": 2,
+      "maaliskuu": 3,
+      "maaliskuuta": 3,
+      "maaliskuun": 3,
+      "maalis": 3,
+      "huhtikuu": 4,
+      "huhtikuuta": 4,
+      "huhtikuun": 4,
+      "huhti": 4,
+      "toukokuu": 5,
+      "toukokuuta": 5,
+      "toukokuun": 5,
+      "touko": 5,
+      "kes\xE4kuu": 6,
+      "kes\xE4kuuta": 6,
+      "kes\xE4kuun": 6,
+      "kes\xE4": 6,
+      "hein\xE4kuu": 7,
+      "hein\xE4kuuta": 7,
+      "hein\xE4kuun": 7,
+      "hein\xE4": 7,
+      "elokuu": 8,
+      "elokuuta": 8,
+      "elokuun": 8,
+      "elo": 8,
+      "syyskuu": 9,
+      "syyskuuta": 9,
+      "syyskuun": 9,
+      "syys": 9,
+      "lokakuu": 10,
+      "lokakuuta": 10,
+      "lokakuun": 10,
+      "loka": 10,
+      "marraskuu": 11,
+      "marraskuuta": 11,
+      "marraskuun": 11,
+      "marras": 11,
+      "joulukuu": 12,
+      "joulukuuta": 12,
+      "joulukuun": 12,
+      "joulu": 12
+    };
+    INTEGER_WORD_DICTIONARY10 = {
+      "yksi": 1,
+      "yhden": 1,
+      "kaksi": 2,
+      "kahden": 2,
+      "kolme": 3,
+      "kolmen": 3,
+      "nelj\xE4": 4,
+      "nelj\xE4n": 4,
+      "viisi": 5,
+      "viiden": 5,
+      "kuusi": 6,
+      "kuuden": 6,
+      "seitsem\xE4n": 7,
+      "kahdeksan": 8,
+      "yhdeks\xE4n": 9,
+      "kymmenen": 10
+    };
+    TIME_UNIT_DICTIONARY10 = {
+      "s": "second",
+      "sek": "second",
+      "sekunti": "second",
+      "sekuntia": "second",
+      "sekunnin": "second",
+      "min": "minute",
+      "minuutti": "minute",
+      "minuuttia": "minute",
+      "minuutin": "minute",
+      "t": "hour",
+      "tunti": "hour",
+      "tuntia": "hour",
+      "tunnin": "hour",
+      "pv": "day",
+      "p\xE4iv\xE4": "day",
+      "p\xE4iv\xE4\xE4": "day",
+      "p\xE4iv\xE4n": "day",
+      "vk": "week",
+      "viikko": "week",
+      "viikkoa": "week",
+      "viikon": "week",
+      "kk": "month",
+      "kuukausi": "month",
+      "kuukautta": "month",
+      "kuukauden": "month",
+      "vuosi": "year",
+      "vuotta": "year",
+      "vuoden": "year"
+    };
+    TIME_UNIT_NO_ABBR_DICTIONARY2 = {
+      "sekunti": "second",
+      "sekuntia": "second",
+      "sekunnin": "second",
+      "minuutti": "minute",
+      "minuuttia": "minute",
+      "minuutin": "minute",
+      "tunti": "hour",
+      "tuntia": "hour",
+      "tunnin": "hour",
+      "p\xE4iv\xE4": "day",
+      "p\xE4iv\xE4\xE4": "day",
+      "p\xE4iv\xE4n": "day",
+      "viikko": "week",
+      "viikkoa": "week",
+      "viikon": "week",
+      "kuukausi": "month",
+      "kuukautta": "month",
+      "kuukauden": "month",
+      "vuosi": "year",
+      "vuotta": "year",
+      "vuoden": "year"
+    };
+    NUMBER_PATTERN10 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY10)}|\\d+)`;
+    TIME_UNIT_PATTERN2 = `(?:${matchAnyPattern(TIME_UNIT_DICTIONARY10)})`;
+    SINGLE_TIME_UNIT_PATTERN10 = `(${NUMBER_PATTERN10})\\s{0,5}(${matchAnyPattern(TIME_UNIT_DICTIONARY10)})\\s{0,5}`;
+    SINGLE_TIME_UNIT_REGEX10 = new RegExp(SINGLE_TIME_UNIT_PATTERN10, "i");
+    SINGLE_TIME_UNIT_NO_ABBR_PATTERN4 = `(${NUMBER_PATTERN10})\\s{0,5}(${matchAnyPattern(TIME_UNIT_NO_ABBR_DICTIONARY2)})\\s{0,5}`;
+    TIME_UNITS_PATTERN10 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_PATTERN10);
+    TIME_UNITS_NO_ABBR_PATTERN4 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_NO_ABBR_PATTERN4);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FIWeekdayParser.js
+var PATTERN67, PREFIX_GROUP13, WEEKDAY_GROUP11, SUFFIX_GROUP3, FIWeekdayParser;
+var init_FIWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FIWeekdayParser.js"() {
+    init_constants14();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN67 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:(viime|edellinen|edellisen\xE4|ensi|seuraava|seuraavana|t\xE4m\xE4|t\xE4n\xE4)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY11)})(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(viime|ensi|seuraava)\\s*viikolla)?(?=\\W|$)`, "i");
+    PREFIX_GROUP13 = 1;
+    WEEKDAY_GROUP11 = 2;
+    SUFFIX_GROUP3 = 3;
+    FIWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN67;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP11].toLowerCase();
+        const offset = WEEKDAY_DICTIONARY11[dayOfWeek];
+        const prefix = match2[PREFIX_GROUP13];
+        const postfix = match2[SUFFIX_GROUP3];
+        let modifierWord = prefix || postfix;
+        modifierWord = modifierWord || "";
+        modifierWord = modifierWord.toLowerCase();
+        let modifier = null;
+        if (modifierWord.match(/viime|edellinen|edellisenä/)) {
+          modifier = "last";
+        } else if (modifierWord.match(/ensi|seuraava|seuraavana/)) {
+          modifier = "next";
+        }
+        return createParsingComponentsAtWeekday(context.reference, offset, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FIMonthNameLittleEndianParser.js
+var PATTERN68, DATE_GROUP16, DATE_TO_GROUP13, MONTH_NAME_GROUP23, YEAR_GROUP29, FIMonthNameLittleEndianParser;
+var init_FIMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FIMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants14();
+    init_constants14();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN68 = new RegExp(`([0-9]{1,2})\\.?(?:\\s*(?:\\-|\\\u2013|\\s)\\s*([0-9]{1,2})\\.?)?\\s*(${matchAnyPattern(MONTH_DICTIONARY11)})(?:(?:-|/|,?\\s*)([0-9]{4}(?![^\\s]\\d)))?(?=\\W|$)`, "i");
+    DATE_GROUP16 = 1;
+    DATE_TO_GROUP13 = 2;
+    MONTH_NAME_GROUP23 = 3;
+    YEAR_GROUP29 = 4;
+    FIMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN68;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY11[match2[MONTH_NAME_GROUP23].toLowerCase()];
+        const day = parseInt(match2[DATE_GROUP16]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP16].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP29]) {
+          const yearNumber = parseYear10(match2[YEAR_GROUP29]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP13]) {
+          const endDate = parseInt(match2[DATE_TO_GROUP13]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeUnitCasualRelativeFormatParser.js
+var PATTERN69, PATTERN_NO_ABBR4, FITimeUnitCasualRelativeFormatParser;
+var init_FITimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeUnitCasualRelativeFormatParser.js"() {
+    init_constants14();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN69 = new RegExp(`(seuraava|seuraavat|seuraavien|edellinen|edelliset|edellisten|viimeiset|viimeisten|kuluneet|kuluneiden|\\+|-)\\s*(${TIME_UNITS_PATTERN10})(?=\\W|$)`, "i");
+    PATTERN_NO_ABBR4 = new RegExp(`(seuraava|seuraavat|seuraavien|edellinen|edelliset|edellisten|viimeiset|viimeisten|kuluneet|kuluneiden|\\+|-)\\s*(${TIME_UNITS_NO_ABBR_PATTERN4})(?=\\W|$)`, "i");
+    FITimeUnitCasualRelativeFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      allowAbbreviations;
+      constructor(allowAbbreviations = true) {
+        super();
+        this.allowAbbreviations = allowAbbreviations;
+      }
+      innerPattern() {
+        return this.allowAbbreviations ? PATTERN69 : PATTERN_NO_ABBR4;
+      }
+      innerExtract(context, match2) {
+        const prefix = match2[1].toLowerCase();
+        let duration3 = parseDuration11(match2[2]);
+        if (!duration3) {
+          return null;
+        }
+        switch (prefix) {
+          case "edellinen":
+          case "edelliset":
+          case "edellisten":
+          case "viimeiset":
+          case "viimeisten":
+          case "kuluneet":
+          case "kuluneiden":
+          case "-":
+            duration3 = reverseDuration(duration3);
+            break;
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeUnitAgoFormatParser.js
+var FITimeUnitAgoFormatParser;
+var init_FITimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeUnitAgoFormatParser.js"() {
+    init_constants14();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    FITimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return new RegExp(`(${TIME_UNITS_PATTERN10})\\s*sitten(?=\\W|$)`, "i");
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration11(match2[1]);
+        const outputTimeUnits = reverseDuration(timeUnits);
+        return ParsingComponents.createRelativeFromReference(context.reference, outputTimeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeUnitWithinFormatParser.js
+var FITimeUnitWithinFormatParser;
+var init_FITimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FITimeUnitWithinFormatParser.js"() {
+    init_constants14();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    FITimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return new RegExp(`(${TIME_UNITS_PATTERN10})\\s*(?:sis\xE4ll\xE4|kuluessa|p\xE4\xE4st\xE4)(?=\\W|$)`, "i");
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration11(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FICasualTimeParser.js
+var FICasualTimeParser;
+var init_FICasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FICasualTimeParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    FICasualTimeParser = class _FICasualTimeParser extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return /(tänä\s*)?(aamulla|aamuna|aamupäivällä|päivällä|iltapäivällä|illalla|yöllä|keskiyöllä)(?=\W|$)/i;
+      }
+      innerExtract(context, match2) {
+        const targetDate = context.refDate;
+        const timeKeywordPattern = match2[2].toLowerCase();
+        const component = context.createParsingComponents();
+        implySimilarTime(component, targetDate);
+        return _FICasualTimeParser.extractTimeComponents(component, timeKeywordPattern);
+      }
+      static extractTimeComponents(component, timeKeywordPattern) {
+        switch (timeKeywordPattern) {
+          case "aamulla":
+          case "aamuna":
+            component.imply("hour", 6);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/morning");
+            break;
+          case "aamup\xE4iv\xE4ll\xE4":
+            component.imply("hour", 9);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/morning");
+            break;
+          case "p\xE4iv\xE4ll\xE4":
+            component.imply("hour", 12);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/noon");
+            break;
+          case "iltap\xE4iv\xE4ll\xE4":
+            component.imply("hour", 15);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/afternoon");
+            break;
+          case "illalla":
+            component.imply("hour", 18);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/evening");
+            break;
+          case "y\xF6ll\xE4":
+            component.imply("hour", 22);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.PM);
+            component.addTag("casualReference/evening");
+            break;
+          case "keskiy\xF6ll\xE4":
+            if (component.get("hour") > 1) {
+              component.addDurationAsImplied({ "day": 1 });
+            }
+            component.imply("hour", 0);
+            component.imply("minute", 0);
+            component.imply("second", 0);
+            component.imply("meridiem", Meridiem.AM);
+            component.addTag("casualReference/midnight");
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/parsers/FICasualDateParser.js
+var PATTERN70, DATE_GROUP17, TIME_GROUP3, FICasualDateParser;
+var init_FICasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/parsers/FICasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    init_FICasualTimeParser();
+    init_casualReferences();
+    init_duration();
+    PATTERN70 = new RegExp(`(nyt|t\xE4n\xE4\xE4n|huomenna|ylihuomenna|eilen|toissap\xE4iv\xE4n\xE4|viime\\s*y\xF6n\xE4)(?:\\s*(aamulla|aamuna|aamup\xE4iv\xE4ll\xE4|p\xE4iv\xE4ll\xE4|iltap\xE4iv\xE4ll\xE4|illalla|y\xF6ll\xE4|keskiy\xF6ll\xE4))?(?=\\W|$)`, "i");
+    DATE_GROUP17 = 1;
+    TIME_GROUP3 = 2;
+    FICasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern(context) {
+        return PATTERN70;
+      }
+      innerExtract(context, match2) {
+        let targetDate = context.reference.getDateWithAdjustedTimezone();
+        const dateKeyword = (match2[DATE_GROUP17] || "").toLowerCase();
+        const timeKeyword = (match2[TIME_GROUP3] || "").toLowerCase();
+        let component = context.createParsingComponents();
+        switch (dateKeyword) {
+          case "nyt":
+            component = now(context.reference);
+            break;
+          case "t\xE4n\xE4\xE4n":
+            component = today(context.reference);
+            break;
+          case "huomenna":
+            targetDate = addDuration(targetDate, { day: 1 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          case "ylihuomenna":
+            targetDate = addDuration(targetDate, { day: 2 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          case "eilen":
+            targetDate = addDuration(targetDate, { day: -1 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          case "toissap\xE4iv\xE4n\xE4":
+            targetDate = addDuration(targetDate, { day: -2 });
+            assignSimilarDate(component, targetDate);
+            implySimilarTime(component, targetDate);
+            break;
+          default:
+            if (dateKeyword.match(/viime\s*yönä/)) {
+              if (targetDate.getHours() > 6) {
+                targetDate = addDuration(targetDate, { day: -1 });
+              }
+              assignSimilarDate(component, targetDate);
+              component.imply("hour", 0);
+            }
+            break;
+        }
+        if (timeKeyword) {
+          component = FICasualTimeParser.extractTimeComponents(component, timeKeyword);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/refiners/FIMergeDateRangeRefiner.js
+var FIMergeDateRangeRefiner;
+var init_FIMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/refiners/FIMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    FIMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(-|–)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/refiners/FIMergeDateTimeRefiner.js
+var FIMergeDateTimeRefiner;
+var init_FIMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/refiners/FIMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    FIMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp("^\\s*(T|klo|kello|,|-)?\\s*$");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/fi/index.js
+var fi_exports = {};
+__export(fi_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual15,
+  createCasualConfiguration: () => createCasualConfiguration13,
+  createConfiguration: () => createConfiguration13,
+  parse: () => parse17,
+  parseDate: () => parseDate15,
+  strict: () => strict15
+});
+function parse17(text2, ref, option) {
+  return casual15.parse(text2, ref, option);
+}
+function parseDate15(text2, ref, option) {
+  return casual15.parseDate(text2, ref, option);
+}
+function createCasualConfiguration13(littleEndian = true) {
+  const option = createConfiguration13(false, littleEndian);
+  option.parsers.unshift(new FICasualTimeParser());
+  option.parsers.unshift(new FICasualDateParser());
+  option.parsers.unshift(new FITimeUnitCasualRelativeFormatParser());
+  return option;
+}
+function createConfiguration13(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new ISOFormatParser(),
+      new SlashDateFormatParser(littleEndian),
+      new FITimeExpressionParser(),
+      new FIMonthNameLittleEndianParser(),
+      new FIWeekdayParser(),
+      new FITimeUnitWithinFormatParser(),
+      new FITimeUnitAgoFormatParser()
+    ],
+    refiners: [new FIMergeDateRangeRefiner(), new FIMergeDateTimeRefiner()]
+  }, strictMode);
+}
+var casual15, strict15;
+var init_fi = __esm({
+  "node_modules/chrono-node/dist/esm/locales/fi/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_ISOFormatParser();
+    init_FITimeExpressionParser();
+    init_FIWeekdayParser();
+    init_FIMonthNameLittleEndianParser();
+    init_FITimeUnitCasualRelativeFormatParser();
+    init_FITimeUnitAgoFormatParser();
+    init_FITimeUnitWithinFormatParser();
+    init_FICasualDateParser();
+    init_FICasualTimeParser();
+    init_FIMergeDateRangeRefiner();
+    init_FIMergeDateTimeRefiner();
+    casual15 = new Chrono(createCasualConfiguration13());
+    strict15 = new Chrono(createConfiguration13(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/constants.js
+function parseNumberPattern11(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY11[num] !== void 0)
+    return INTEGER_WORD_DICTIONARY11[num];
+  return parseFloat(num);
+}
+function parseYear11(match2) {
+  const upper = match2.toUpperCase();
+  const num = parseInt(match2.replace(/[^0-9]+/g, ""));
+  if (/TCN/.test(upper))
+    return -num;
+  return findMostLikelyADYear(num);
+}
+function parseDuration12(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX11.exec(remainingText);
+  while (match2) {
+    const num = parseNumberPattern11(match2[1]);
+    const unit = TIME_UNIT_DICTIONARY11[match2[2].toLowerCase()];
+    fragments[unit] = num;
+    remainingText = remainingText.substring(match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX11.exec(remainingText);
+  }
+  return fragments;
+}
+var WEEKDAY_DICTIONARY12, MONTH_DICTIONARY12, INTEGER_WORD_DICTIONARY11, TIME_UNIT_DICTIONARY11, NUMBER_PATTERN11, YEAR_PATTERN11, SINGLE_TIME_UNIT_PATTERN11, SINGLE_TIME_UNIT_REGEX11, TIME_UNITS_PATTERN11;
+var init_constants15 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY12 = {
+      "ch\u1EE7 nh\u1EADt": 0,
+      "cn": 0,
+      "th\u1EE9 hai": 1,
+      "t2": 1,
+      "th\u1EE9 ba": 2,
+      "t3": 2,
+      "th\u1EE9 t\u01B0": 3,
+      "t4": 3,
+      "th\u1EE9 n\u0103m": 4,
+      "t5": 4,
+      "th\u1EE9 s\xE1u": 5,
+      "t6": 5,
+      "th\u1EE9 b\u1EA3y": 6,
+      "t7": 6
+    };
+    MONTH_DICTIONARY12 = {
+      "th\xE1ng 1": 1,
+      "th\xE1ng m\u1ED9t": 1,
+      "th\xE1ng gi\xEAng": 1,
+      "th\xE1ng 2": 2,
+      "th\xE1ng hai": 2,
+      "th\xE1ng 3": 3,
+      "th\xE1ng ba": 3,
+      "th\xE1ng 4": 4,
+      "th\xE1ng t\u01B0": 4,
+      "th\xE1ng 5": 5,
+      "th\xE1ng n\u0103m": 5,
+      "th\xE1ng 6": 6,
+      "th\xE1ng s\xE1u": 6,
+      "th\xE1ng 7": 7,
+      "th\xE1ng b\u1EA3y": 7,
+      "th\xE1ng 8": 8,
+      "th\xE1ng t\xE1m": 8,
+      "th\xE1ng 9": 9,
+      "th\xE1ng ch\xEDn": 9,
+      "th\xE1ng 10": 10,
+      "th\xE1ng m\u01B0\u1EDDi": 10,
+      "th\xE1ng 11": 11,
+      "th\xE1ng m\u01B0\u1EDDi m\u1ED9t": 11,
+      "th\xE1ng 12": 12,
+      "th\xE1ng m\u01B0\u1EDDi hai": 12,
+      "th\xE1ng ch\u1EA1p": 12
+    };
+    INTEGER_WORD_DICTIONARY11 = {
+      "m\u1ED9t": 1,
+      "hai": 2,
+      "ba": 3,
+      "b\u1ED1n": 4,
+      "n\u0103m": 5,
+      "s\xE1u": 6,
+      "b\u1EA3y": 7,
+      "t\xE1m": 8,
+      "ch\xEDn": 9,
+      "m\u01B0\u1EDDi": 10,
+      "m\u01B0\u1EDDi m\u1ED9t": 11,
+      "m\u01B0\u1EDDi hai": 12
+    };
+    TIME_UNIT_DICTIONARY11 = {
+      "gi\xE2y": "second",
+      "ph\xFAt": "minute",
+      "gi\u1EDD": "hour",
+      "ng\xE0y": "day",
+      "tu\u1EA7n": "week",
+      "th\xE1ng": "month",
+      "n\u0103m": "year"
+    };
+    NUMBER_PATTERN11 = "(?:" + matchAnyPattern(INTEGER_WORD_DICTIONARY11) + "|[0-9]+|[0-9]+\\.[0-9]+)";
+    YEAR_PATTERN11 = "(?:[0-9]{1,4}(?:\\s*TCN)?)";
+    SINGLE_TIME_UNIT_PATTERN11 = "(" + NUMBER_PATTERN11 + ")\\s{0,5}(" + matchAnyPattern(TIME_UNIT_DICTIONARY11) + ")\\s{0,5}";
+    SINGLE_TIME_UNIT_REGEX11 = new RegExp(SINGLE_TIME_UNIT_PATTERN11, "i");
+    TIME_UNITS_PATTERN11 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_PATTERN11);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VIStandardParser.js
+var PATTERN71, DAY_GROUP6, MONTH_GROUP8, YEAR_GROUP30, VIStandardParser;
+var init_VIStandardParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VIStandardParser.js"() {
+    init_years();
+    init_constants15();
+    init_AbstractParserWithWordBoundary();
+    PATTERN71 = new RegExp("(?:ng\xE0y\\s*)?([0-9]{1,2})\\s*th\xE1ng\\s*([0-9]{1,2})(?:\\s*n\u0103m\\s*(" + YEAR_PATTERN11 + "))?(?=\\W|$)", "i");
+    DAY_GROUP6 = 1;
+    MONTH_GROUP8 = 2;
+    YEAR_GROUP30 = 3;
+    VIStandardParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN71;
+      }
+      innerExtract(context, match2) {
+        const day = parseInt(match2[DAY_GROUP6]);
+        const month = parseInt(match2[MONTH_GROUP8]);
+        if (day > 31 || month > 12)
+          return null;
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start.assign("day", day);
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP30]) {
+          result.start.assign("year", parseYear11(match2[YEAR_GROUP30]));
+        } else {
+          result.start.imply("year", findYearClosestToRef(context.refDate, day, month));
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VIMonthYearParser.js
+var PATTERN72, MONTH_GROUP9, YEAR_GROUP31, VIMonthYearParser;
+var init_VIMonthYearParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VIMonthYearParser.js"() {
+    init_constants15();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN72 = new RegExp("(" + matchAnyPattern(MONTH_DICTIONARY12) + ")(?:\\s*(?:n\u0103m|/)\\s*(" + YEAR_PATTERN11 + "))?(?=\\W|$)", "i");
+    MONTH_GROUP9 = 1;
+    YEAR_GROUP31 = 2;
+    VIMonthYearParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN72;
+      }
+      innerExtract(context, match2) {
+        const month = MONTH_DICTIONARY12[match2[MONTH_GROUP9].toLowerCase()];
+        if (!month)
+          return null;
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start.assign("month", month);
+        result.start.imply("day", 1);
+        if (match2[YEAR_GROUP31]) {
+          result.start.assign("year", parseYear11(match2[YEAR_GROUP31]));
+        } else {
+          result.start.imply("year", context.reference.getDateWithAdjustedTimezone().getFullYear());
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VIYearParser.js
+var PATTERN73, YEAR_WITH_NAM_GROUP, BARE_BC_YEAR_GROUP, BARE_BC_SUFFIX_GROUP, VIYearParser;
+var init_VIYearParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VIYearParser.js"() {
+    init_constants15();
+    init_AbstractParserWithWordBoundary();
+    PATTERN73 = new RegExp("(?:\\bn\u0103m\\s*(" + YEAR_PATTERN11 + ")|\\b([0-9]{1,4})\\s*(TCN))(?=\\W|$)", "i");
+    YEAR_WITH_NAM_GROUP = 1;
+    BARE_BC_YEAR_GROUP = 2;
+    BARE_BC_SUFFIX_GROUP = 3;
+    VIYearParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN73;
+      }
+      innerExtract(context, match2) {
+        let yearText;
+        if (match2[YEAR_WITH_NAM_GROUP]) {
+          yearText = match2[YEAR_WITH_NAM_GROUP];
+        } else {
+          yearText = match2[BARE_BC_YEAR_GROUP] + " " + match2[BARE_BC_SUFFIX_GROUP];
+        }
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start.assign("year", parseYear11(yearText));
+        result.start.imply("month", 1);
+        result.start.imply("day", 1);
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VICasualDateParser.js
+var PATTERN74, VICasualDateParser;
+var init_VICasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VICasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    PATTERN74 = /\b(hôm nay|hôm qua|hôm kia|ngày mai|ngày kia|bây giờ|lúc này)(?=\W|$)/i;
+    VICasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN74;
+      }
+      innerExtract(context, match2) {
+        switch (match2[1].toLowerCase()) {
+          case "b\xE2y gi\u1EDD":
+          case "l\xFAc n\xE0y":
+            return now(context.reference);
+          case "h\xF4m nay":
+            return today(context.reference);
+          case "h\xF4m qua":
+            return yesterday(context.reference);
+          case "h\xF4m kia":
+            return theDayBefore(context.reference, 2);
+          case "ng\xE0y mai":
+            return tomorrow(context.reference);
+          case "ng\xE0y kia":
+            return theDayAfter(context.reference, 2);
+        }
+        return context.createParsingComponents();
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VICasualTimeParser.js
+var PATTERN75, VICasualTimeParser;
+var init_VICasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VICasualTimeParser.js"() {
+    init_types();
+    init_AbstractParserWithWordBoundary();
+    init_dates();
+    PATTERN75 = /(buổi\s*)?(sáng sớm|sáng|trưa|chiều|tối|đêm|nửa đêm|bình minh)(?=\W|$)/i;
+    VICasualTimeParser = class _VICasualTimeParser extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN75;
+      }
+      innerExtract(context, match2) {
+        const component = context.createParsingComponents();
+        implySimilarTime(component, context.refDate);
+        return _VICasualTimeParser.extractTimeComponents(component, match2[2].toLowerCase());
+      }
+      static extractTimeComponents(component, keyword) {
+        switch (keyword) {
+          case "b\xECnh minh":
+          case "s\xE1ng s\u1EDBm":
+            component.imply("hour", 6);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.AM);
+            break;
+          case "s\xE1ng":
+            component.imply("hour", 9);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.AM);
+            break;
+          case "tr\u01B0a":
+            component.imply("hour", 12);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.PM);
+            break;
+          case "chi\u1EC1u":
+            component.imply("hour", 15);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.PM);
+            break;
+          case "t\u1ED1i":
+            component.imply("hour", 19);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.PM);
+            break;
+          case "\u0111\xEAm":
+            component.imply("hour", 22);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.PM);
+            break;
+          case "n\u1EEDa \u0111\xEAm":
+            component.imply("hour", 0);
+            component.imply("minute", 0);
+            component.imply("meridiem", Meridiem.AM);
+            break;
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VIWeekdayParser.js
+var PATTERN76, WEEKDAY_GROUP12, MODIFIER_GROUP, VIWeekdayParser;
+var init_VIWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VIWeekdayParser.js"() {
+    init_constants15();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN76 = new RegExp("(" + matchAnyPattern(WEEKDAY_DICTIONARY12) + ")(?:\\s*(n\xE0y|t\u1EDBi|sau(?!\\s*khi)|qua))?(?=\\W|$)", "i");
+    WEEKDAY_GROUP12 = 1;
+    MODIFIER_GROUP = 2;
+    VIWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN76;
+      }
+      innerExtract(context, match2) {
+        const dowText = match2[WEEKDAY_GROUP12].toLowerCase();
+        const dow = WEEKDAY_DICTIONARY12[dowText];
+        if (dow === void 0)
+          return null;
+        const modifier = match2[MODIFIER_GROUP];
+        let modifierType = null;
+        if (modifier) {
+          const m = modifier.toLowerCase();
+          if (m.includes("t\u1EDBi") || m.includes("sau"))
+            modifierType = "next";
+          else if (m.includes("qua"))
+            modifierType = "last";
+        }
+        return createParsingComponentsAtWeekday(context.reference, dow, modifierType);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeExpressionParser.js
+var PATTERN77, HOUR_GROUP7, MINUTE_GIO_GROUP, MERIDIEM_GROUP, MINUTE_COLON_GROUP, VITimeExpressionParser;
+var init_VITimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeExpressionParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_types();
+    PATTERN77 = new RegExp("(?:l\xFAc\\s*|v\xE0o\\s*)?([0-9]{1,2})(?:\\s*gi\u1EDD\\s*([0-9]{1,2})?\\s*(?:ph\xFAt\\s*)?(s\xE1ng|tr\u01B0a|chi\u1EC1u|t\u1ED1i|\u0111\xEAm)?|:([0-9]{2}))(?=\\W|$)", "i");
+    HOUR_GROUP7 = 1;
+    MINUTE_GIO_GROUP = 2;
+    MERIDIEM_GROUP = 3;
+    MINUTE_COLON_GROUP = 4;
+    VITimeExpressionParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN77;
+      }
+      innerExtract(context, match2) {
+        const hour = parseInt(match2[HOUR_GROUP7]);
+        if (hour > 23)
+          return null;
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start.assign("hour", hour);
+        const minute = match2[MINUTE_COLON_GROUP] ? parseInt(match2[MINUTE_COLON_GROUP]) : match2[MINUTE_GIO_GROUP] ? parseInt(match2[MINUTE_GIO_GROUP]) : 0;
+        if (minute >= 60)
+          return null;
+        result.start.assign("minute", minute);
+        const meridiem = match2[MERIDIEM_GROUP]?.toLowerCase();
+        if (meridiem === "s\xE1ng") {
+          result.start.assign("meridiem", Meridiem.AM);
+          if (hour === 12)
+            result.start.assign("hour", 0);
+        } else if (meridiem === "tr\u01B0a") {
+          if (hour < 10) {
+            result.start.assign("meridiem", Meridiem.PM);
+            result.start.assign("hour", hour + 12);
+          } else {
+            result.start.assign("meridiem", hour >= 12 ? Meridiem.PM : Meridiem.AM);
+          }
+        } else if (meridiem === "chi\u1EC1u" || meridiem === "t\u1ED1i" || meridiem === "\u0111\xEAm") {
+          result.start.assign("meridiem", Meridiem.PM);
+          if (hour < 12)
+            result.start.assign("hour", hour + 12);
+        }
+        result.start.imply("second", 0);
+        result.start.imply("millisecond", 0);
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitAgoFormatParser.js
+var PATTERN78, VITimeUnitAgoFormatParser;
+var init_VITimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitAgoFormatParser.js"() {
+    init_constants15();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN78 = new RegExp("(" + TIME_UNITS_PATTERN11 + ")\\s{0,5}(?:tr\u01B0\u1EDBc|qua)(?=\\W|$)", "i");
+    VITimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode = false) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return PATTERN78;
+      }
+      innerExtract(context, match2) {
+        const duration3 = parseDuration12(match2[1]);
+        if (!duration3)
+          return null;
+        return ParsingComponents.createRelativeFromReference(context.reference, reverseDuration(duration3));
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitLaterFormatParser.js
+var PATTERN79, VITimeUnitLaterFormatParser;
+var init_VITimeUnitLaterFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitLaterFormatParser.js"() {
+    init_constants15();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN79 = new RegExp("(" + TIME_UNITS_PATTERN11 + ")\\s{0,5}(?:sau|n\u1EEFa|t\u1EDBi|ti\u1EBFp)(?=\\W|$)", "i");
+    VITimeUnitLaterFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode = false) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return PATTERN79;
+      }
+      innerExtract(context, match2) {
+        const duration3 = parseDuration12(match2[1]);
+        if (!duration3)
+          return null;
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitWithinFormatParser.js
+var PATTERN80, VITimeUnitWithinFormatParser;
+var init_VITimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitWithinFormatParser.js"() {
+    init_constants15();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN80 = new RegExp("(?:trong\\s*(?:v\xF2ng\\s*)?)(" + TIME_UNITS_PATTERN11 + ")(?=\\W|$)", "i");
+    VITimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      strictMode;
+      constructor(strictMode = false) {
+        super();
+        this.strictMode = strictMode;
+      }
+      innerPattern() {
+        return PATTERN80;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration12(match2[1]);
+        if (!timeUnits)
+          return null;
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitCasualRelativeFormatParser.js
+var CASUAL_UNIT_PATTERN, PATTERN81, VITimeUnitCasualRelativeFormatParser;
+var init_VITimeUnitCasualRelativeFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/parsers/VITimeUnitCasualRelativeFormatParser.js"() {
+    init_constants15();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    init_pattern();
+    CASUAL_UNIT_PATTERN = "(?:" + NUMBER_PATTERN11 + "\\s{0,5})?(?:" + matchAnyPattern(TIME_UNIT_DICTIONARY11) + ")";
+    PATTERN81 = new RegExp("(n\xE0y|tr\u01B0\u1EDBc|qua|sau|t\u1EDBi|ti\u1EBFp)\\s*(" + CASUAL_UNIT_PATTERN + ")|(" + CASUAL_UNIT_PATTERN + ")\\s*(n\xE0y|tr\u01B0\u1EDBc|qua|sau|t\u1EDBi|ti\u1EBFp)(?=\\W|$)", "i");
+    VITimeUnitCasualRelativeFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN81;
+      }
+      innerExtract(context, match2) {
+        const modifier = (match2[1] || match2[4] || "").toLowerCase();
+        const unitText = (match2[2] || match2[3] || "").toLowerCase();
+        let duration3 = parseDuration12(unitText);
+        if (Object.keys(duration3).length === 0) {
+          const unit = TIME_UNIT_DICTIONARY11[unitText];
+          if (!unit)
+            return null;
+          duration3 = { [unit]: 1 };
+        }
+        if (modifier === "tr\u01B0\u1EDBc" || modifier === "qua") {
+          duration3 = reverseDuration(duration3);
+        }
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/refiners/VIMergeDateRangeRefiner.js
+var VIMergeDateRangeRefiner;
+var init_VIMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/refiners/VIMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    VIMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(?:–|-|đến|tới|và)\s*$/;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/refiners/VIMergeDateTimeRefiner.js
+var VIMergeDateTimeRefiner;
+var init_VIMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/refiners/VIMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    VIMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return /^\s*(?:lúc|vào|,|T|-)?\s*$/;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/refiners/VIMergeWeekdayComponentRefiner.js
+var VIMergeWeekdayComponentRefiner;
+var init_VIMergeWeekdayComponentRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/refiners/VIMergeWeekdayComponentRefiner.js"() {
+    init_MergeWeekdayComponentRefiner();
+    VIMergeWeekdayComponentRefiner = class extends MergeWeekdayComponentRefiner {
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/vi/index.js
+var vi_exports = {};
+__export(vi_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual16,
+  createCasualConfiguration: () => createCasualConfiguration14,
+  createConfiguration: () => createConfiguration14,
+  parse: () => parse18,
+  parseDate: () => parseDate16,
+  strict: () => strict16
+});
+function parse18(text2, ref, option) {
+  return casual16.parse(text2, ref, option);
+}
+function parseDate16(text2, ref, option) {
+  return casual16.parseDate(text2, ref, option);
+}
+function createCasualConfiguration14(littleEndian = true) {
+  const option = createConfiguration14(false, littleEndian);
+  option.parsers.unshift(new VICasualTimeParser());
+  option.parsers.unshift(new VICasualDateParser());
+  option.parsers.unshift(new VITimeUnitCasualRelativeFormatParser());
+  return option;
+}
+function createConfiguration14(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new ISOFormatParser(),
+      new SlashDateFormatParser(littleEndian),
+      new VIStandardParser(),
+      new VIMonthYearParser(),
+      new VIYearParser(),
+      new VIWeekdayParser(),
+      new VITimeExpressionParser(),
+      new VITimeUnitAgoFormatParser(strictMode),
+      new VITimeUnitLaterFormatParser(strictMode),
+      new VITimeUnitWithinFormatParser(strictMode)
+    ],
+    refiners: [
+      new VIMergeWeekdayComponentRefiner(),
+      new VIMergeDateRangeRefiner(),
+      new VIMergeDateTimeRefiner()
+    ]
+  }, strictMode);
+}
+var casual16, strict16;
+var init_vi = __esm({
+  "node_modules/chrono-node/dist/esm/locales/vi/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_ISOFormatParser();
+    init_SlashDateFormatParser();
+    init_VIStandardParser();
+    init_VIMonthYearParser();
+    init_VIYearParser();
+    init_VICasualDateParser();
+    init_VICasualTimeParser();
+    init_VIWeekdayParser();
+    init_VITimeExpressionParser();
+    init_VITimeUnitAgoFormatParser();
+    init_VITimeUnitLaterFormatParser();
+    init_VITimeUnitWithinFormatParser();
+    init_VITimeUnitCasualRelativeFormatParser();
+    init_VIMergeDateRangeRefiner();
+    init_VIMergeDateTimeRefiner();
+    init_VIMergeWeekdayComponentRefiner();
+    casual16 = new Chrono(createCasualConfiguration14());
+    strict16 = new Chrono(createConfiguration14(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDCasualDateParser.js
+var PATTERN82, IDCasualDateParser;
+var init_IDCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDCasualDateParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    PATTERN82 = /(sekarang|saat\s+ini|hari\s+ini|kemarin\s+lusa|kemarin|besok\s+lusa|besok|lusa|nanti\s+malam|malam\s+ini|tadi\s+malam|semalam)(?=\W|$)/i;
+    IDCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN82;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[1].toLowerCase().replace(/\s+/g, " ");
+        switch (lowerText) {
+          case "sekarang":
+          case "saat ini":
+            return now(context.reference);
+          case "hari ini":
+            return today(context.reference);
+          case "kemarin":
+            return yesterday(context.reference);
+          case "kemarin lusa":
+            return theDayBefore(context.reference, 2);
+          case "besok":
+            return tomorrow(context.reference);
+          case "lusa":
+          case "besok lusa":
+            return theDayAfter(context.reference, 2);
+          case "nanti malam":
+          case "malam ini":
+            return tonight(context.reference);
+          case "tadi malam":
+          case "semalam":
+            return lastNight(context.reference);
+        }
+        return context.createParsingComponents();
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDCasualTimeParser.js
+var PATTERN83, IDCasualTimeParser;
+var init_IDCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDCasualTimeParser.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_casualReferences();
+    PATTERN83 = /(?:(?:pada|di)\s+)?(tengah\s+malam|tengah\s+hari|pagi|siang|sore|petang|malam(?!\s+ini))(?:\s+ini)?(?=\W|$)/i;
+    IDCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN83;
+      }
+      innerExtract(context, match2) {
+        switch (match2[1].toLowerCase().replace(/\s+/g, " ")) {
+          case "pagi":
+            return morning(context.reference);
+          case "siang":
+          case "tengah hari":
+            return noon(context.reference);
+          case "sore":
+          case "petang":
+            return afternoon(context.reference);
+          case "malam":
+            return evening(context.reference);
+          case "tengah malam":
+            return midnight(context.reference);
+        }
+        return null;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/constants.js
+function parseNumberPattern12(match2) {
+  const num = match2.toLowerCase();
+  if (INTEGER_WORD_DICTIONARY12[num] !== void 0) {
+    return INTEGER_WORD_DICTIONARY12[num];
+  } else if (num === "setengah") {
+    return 0.5;
+  }
+  return parseFloat(num.replace(",", "."));
+}
+function parseYear12(match2) {
+  if (/SM/i.test(match2)) {
+    return -parseInt(match2.replace(/SM/i, ""));
+  }
+  if (/M/i.test(match2)) {
+    return parseInt(match2.replace(/M/i, ""));
+  }
+  return findMostLikelyADYear(parseInt(match2));
+}
+function parseDuration13(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX12.exec(remainingText);
+  while (match2) {
+    const num = match2[1] ? parseNumberPattern12(match2[1]) : 1;
+    const unit = TIME_UNIT_DICTIONARY12[match2[2].toLowerCase()];
+    fragments[unit] = num;
+    remainingText = remainingText.substring(match2.index + match2[0].length);
+    match2 = SINGLE_TIME_UNIT_REGEX12.exec(remainingText);
+  }
+  return fragments;
+}
+var WEEKDAY_DICTIONARY13, MONTH_DICTIONARY13, INTEGER_WORD_DICTIONARY12, TIME_UNIT_DICTIONARY12, NUMBER_PATTERN12, YEAR_PATTERN12, SINGLE_TIME_UNIT_PATTERN12, SINGLE_TIME_UNIT_REGEX12, TIME_UNITS_PATTERN12;
+var init_constants16 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/constants.js"() {
+    init_pattern();
+    init_years();
+    WEEKDAY_DICTIONARY13 = {
+      "minggu": 0,
+      "ahad": 0,
+      "senin": 1,
+      "selasa": 2,
+      "rabu": 3,
+      "kamis": 4,
+      "jumat": 5,
+      "jum'at": 5,
+      "sabtu": 6
+    };
+    MONTH_DICTIONARY13 = {
+      "januari": 1,
+      "jan": 1,
+      "jan.": 1,
+      "februari": 2,
+      "pebruari": 2,
+      "feb": 2,
+      "feb.": 2,
+      "peb": 2,
+      "peb.": 2,
+      "maret": 3,
+      "mar": 3,
+      "mar.": 3,
+      "april": 4,
+      "apr": 4,
+      "apr.": 4,
+      "mei": 5,
+      "juni": 6,
+      "jun": 6,
+      "jun.": 6,
+      "juli": 7,
+      "jul": 7,
+      "jul.": 7,
+      "agustus": 8,
+      "agu": 8,
+      "agu.": 8,
+      "agt": 8,
+      "agt.": 8,
+      "ags": 8,
+      "ags.": 8,
+      "september": 9,
+      "sep": 9,
+      "sep.": 9,
+      "sept": 9,
+      "sept.": 9,
+      "oktober": 10,
+      "okt": 10,
+      "okt.": 10,
+      "november": 11,
+      "nopember": 11,
+      "nov": 11,
+      "nov.": 11,
+      "nop": 11,
+      "nop.": 11,
+      "desember": 12,
+      "des": 12,
+      "des.": 12
+    };
+    INTEGER_WORD_DICTIONARY12 = {
+      "satu": 1,
+      "dua": 2,
+      "tiga": 3,
+      "empat": 4,
+      "lima": 5,
+      "enam": 6,
+      "tujuh": 7,
+      "delapan": 8,
+      "sembilan": 9,
+      "sepuluh": 10,
+      "sebelas": 11,
+      "dua belas": 12
+    };
+    TIME_UNIT_DICTIONARY12 = {
+      "detik": "second",
+      "menit": "minute",
+      "jam": "hour",
+      "hari": "day",
+      "minggu": "week",
+      "pekan": "week",
+      "bulan": "month",
+      "tahun": "year"
+    };
+    NUMBER_PATTERN12 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY12)}|[0-9]+|[0-9]+[\\.,][0-9]+|setengah)`;
+    YEAR_PATTERN12 = `(?:[1-9][0-9]{0,3}\\s*(?:SM|M)(?=\\W|$)|[1-2][0-9]{3}|[5-9][0-9])`;
+    SINGLE_TIME_UNIT_PATTERN12 = `(?:(${NUMBER_PATTERN12})\\s{0,5}|se)(${matchAnyPattern(TIME_UNIT_DICTIONARY12)})\\s{0,5}`;
+    SINGLE_TIME_UNIT_REGEX12 = new RegExp(SINGLE_TIME_UNIT_PATTERN12, "i");
+    TIME_UNITS_PATTERN12 = repeatedTimeunitPattern("", SINGLE_TIME_UNIT_PATTERN12, "\\s{0,5}(?:,|dan)?\\s{0,5}");
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDMonthNameLittleEndianParser.js
+var PATTERN84, DATE_GROUP18, DATE_TO_GROUP14, MONTH_NAME_GROUP24, YEAR_GROUP32, IDMonthNameLittleEndianParser;
+var init_IDMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants16();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN84 = new RegExp(`(?:(?:pada\\s+)?(?:tanggal|tgl\\.?)\\s*)?([0-9]{1,2})(?:\\s*(?:-|\u2013|s\\.d\\.?|s/d|sampai(?:\\s+dengan)?|hingga)\\s*([0-9]{1,2}))?(?:\\s*|-|/)(${matchAnyPattern(MONTH_DICTIONARY13)})(?:(?:\\s*|-|/|,\\s*)(?:tahun\\s+)?(${YEAR_PATTERN12}))?(?=\\W|$)`, "i");
+    DATE_GROUP18 = 1;
+    DATE_TO_GROUP14 = 2;
+    MONTH_NAME_GROUP24 = 3;
+    YEAR_GROUP32 = 4;
+    IDMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN84;
+      }
+      innerExtract(context, match2) {
+        const result = context.createParsingResult(match2.index, match2[0]);
+        const month = MONTH_DICTIONARY13[match2[MONTH_NAME_GROUP24].toLowerCase()];
+        const day = parseInt(match2[DATE_GROUP18]);
+        if (day > 31) {
+          match2.index = match2.index + match2[DATE_GROUP18].length;
+          return null;
+        }
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP32]) {
+          result.start.assign("year", parseYear12(match2[YEAR_GROUP32]));
+        } else {
+          result.start.imply("year", findYearClosestToRef(context.refDate, day, month));
+        }
+        if (match2[DATE_TO_GROUP14]) {
+          const endDate = parseInt(match2[DATE_TO_GROUP14]);
+          if (endDate > 31) {
+            return null;
+          }
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDMonthNameParser.js
+var PATTERN85, MONTH_NAME_GROUP25, YEAR_GROUP33, IDMonthNameParser;
+var init_IDMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDMonthNameParser.js"() {
+    init_years();
+    init_constants16();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN85 = new RegExp(`(?:(?:pada\\s+)?bulan\\s+)?(${matchAnyPattern(MONTH_DICTIONARY13)})(?:\\s*[,-]?\\s*(?:tahun\\s+)?(${YEAR_PATTERN12}))?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
+    MONTH_NAME_GROUP25 = 1;
+    YEAR_GROUP33 = 2;
+    IDMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN85;
+      }
+      innerExtract(context, match2) {
+        const monthName = match2[MONTH_NAME_GROUP25].toLowerCase();
+        if (monthName.length <= 3 && monthName !== "mei" && !match2[YEAR_GROUP33]) {
+          return null;
+        }
+        const components = context.createParsingComponents();
+        const month = MONTH_DICTIONARY13[monthName];
+        components.imply("day", 1);
+        components.assign("month", month);
+        if (match2[YEAR_GROUP33]) {
+          components.assign("year", parseYear12(match2[YEAR_GROUP33]));
+        } else {
+          components.imply("year", findYearClosestToRef(context.refDate, 1, month));
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDMonthNameMiddleEndianParser.js
+var PATTERN86, MONTH_NAME_GROUP26, DATE_GROUP19, DATE_TO_GROUP15, YEAR_GROUP34, IDMonthNameMiddleEndianParser;
+var init_IDMonthNameMiddleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDMonthNameMiddleEndianParser.js"() {
+    init_years();
+    init_constants16();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    PATTERN86 = new RegExp(`(${matchAnyPattern(MONTH_DICTIONARY13)})(?:-|/|\\s*,?\\s*)([0-9]{1,2})(?:\\s*(?:-|\u2013|s\\.d\\.?|s/d|sampai(?:\\s+dengan)?|hingga)\\s*([0-9]{1,2}))?(?:(?:-|/|\\s*,\\s*|\\s+)(?:tahun\\s+)?(${YEAR_PATTERN12}))?(?=\\W|$)(?![.:]\\d)`, "i");
+    MONTH_NAME_GROUP26 = 1;
+    DATE_GROUP19 = 2;
+    DATE_TO_GROUP15 = 3;
+    YEAR_GROUP34 = 4;
+    IDMonthNameMiddleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN86;
+      }
+      innerExtract(context, match2) {
+        const month = MONTH_DICTIONARY13[match2[MONTH_NAME_GROUP26].toLowerCase()];
+        const day = parseInt(match2[DATE_GROUP19]);
+        if (day > 31) {
+          return null;
+        }
+        const components = context.createParsingComponents({ day, month });
+        if (match2[YEAR_GROUP34]) {
+          components.assign("year", parseYear12(match2[YEAR_GROUP34]));
+        } else {
+          components.imply("year", findYearClosestToRef(context.refDate, day, month));
+        }
+        if (!match2[DATE_TO_GROUP15]) {
+          return components;
+        }
+        const endDate = parseInt(match2[DATE_TO_GROUP15]);
+        if (endDate > 31) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start = components;
+        result.end = components.clone();
+        result.end.assign("day", endDate);
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDWeekdayParser.js
+var PATTERN87, HARI_PREFIX_GROUP, WEEKDAY_GROUP13, MODIFIER_GROUP2, IDWeekdayParser;
+var init_IDWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDWeekdayParser.js"() {
+    init_constants16();
+    init_pattern();
+    init_AbstractParserWithWordBoundary();
+    init_weekdays();
+    PATTERN87 = new RegExp(`(?:pada\\s+)?(hari\\s+)?(${matchAnyPattern(WEEKDAY_DICTIONARY13)})(?:\\s+(?:(?:minggu|pekan)\\s+)?(ini|depan|berikutnya|mendatang|yang\\s+lalu|lalu|kemarin))?(?=\\W|$)`, "i");
+    HARI_PREFIX_GROUP = 1;
+    WEEKDAY_GROUP13 = 2;
+    MODIFIER_GROUP2 = 3;
+    IDWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN87;
+      }
+      innerExtract(context, match2) {
+        const weekdayWord = match2[WEEKDAY_GROUP13].toLowerCase();
+        if (weekdayWord === "minggu" && !match2[HARI_PREFIX_GROUP]) {
+          return null;
+        }
+        const weekday2 = WEEKDAY_DICTIONARY13[weekdayWord];
+        const modifierWord = (match2[MODIFIER_GROUP2] || "").toLowerCase().replace(/\s+/g, " ");
+        let modifier = null;
+        if (modifierWord === "ini") {
+          modifier = "this";
+        } else if (modifierWord === "depan" || modifierWord === "berikutnya" || modifierWord === "mendatang") {
+          modifier = "next";
+        } else if (modifierWord === "lalu" || modifierWord === "yang lalu" || modifierWord === "kemarin") {
+          modifier = "last";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeExpressionParser.js
+var DAY_PERIOD_GROUP, IDTimeExpressionParser;
+var init_IDTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeExpressionParser.js"() {
+    init_AbstractTimeExpressionParser();
+    init_types();
+    DAY_PERIOD_GROUP = 7;
+    IDTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      primaryPrefix() {
+        return "(?:(?:pada\\s+)?(?:pukul|pkl\\.?|jam)\\s*)?";
+      }
+      followingPhase() {
+        return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|s\\.d\\.?|s/d|sampai(?:\\s+dengan)?|hingga)\\s*(?:(?:pukul|pkl\\.?|jam)\\s*)?";
+      }
+      primarySuffix() {
+        return "(?:\\s*(pagi|siang|sore|petang|malam))?(?!/)(?=\\W|$)";
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        if (match2[0].match(/^\s*\d{4}\s*$/)) {
+          return null;
+        }
+        const components = super.extractPrimaryTimeComponents(context, match2);
+        if (!components || !match2[DAY_PERIOD_GROUP] || components.isCertain("meridiem")) {
+          return components;
+        }
+        let hour = components.get("hour");
+        if (hour > 12) {
+          return components;
+        }
+        switch (match2[DAY_PERIOD_GROUP].toLowerCase()) {
+          case "pagi":
+            if (hour == 12)
+              hour = 0;
+            break;
+          case "siang":
+            if (hour < 10)
+              hour += 12;
+            break;
+          case "sore":
+          case "petang":
+            if (hour < 12)
+              hour += 12;
+            break;
+          case "malam":
+            if (hour == 12)
+              hour = 0;
+            else if (hour >= 5)
+              hour += 12;
+            break;
+        }
+        components.assign("hour", hour);
+        components.assign("meridiem", hour >= 12 ? Meridiem.PM : Meridiem.AM);
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeUnitAgoFormatParser.js
+var PATTERN88, IDTimeUnitAgoFormatParser;
+var init_IDTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeUnitAgoFormatParser.js"() {
+    init_constants16();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    init_duration();
+    PATTERN88 = new RegExp(`(${TIME_UNITS_PATTERN12})\\s{0,5}(?:yang\\s+)?(?:lalu|silam|sebelumnya)(?=\\W|$)`, "i");
+    IDTimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN88;
+      }
+      innerExtract(context, match2) {
+        const duration3 = parseDuration13(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, reverseDuration(duration3));
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeUnitLaterFormatParser.js
+var PATTERN89, IDTimeUnitLaterFormatParser;
+var init_IDTimeUnitLaterFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeUnitLaterFormatParser.js"() {
+    init_constants16();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN89 = new RegExp(`(${TIME_UNITS_PATTERN12})\\s{0,5}(?:lagi|kemudian|setelahnya|sesudahnya|mendatang|ke\\s*depan)(?=\\W|$)`, "i");
+    IDTimeUnitLaterFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN89;
+      }
+      innerExtract(context, match2) {
+        const duration3 = parseDuration13(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeUnitWithinFormatParser.js
+var PATTERN90, IDTimeUnitWithinFormatParser;
+var init_IDTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDTimeUnitWithinFormatParser.js"() {
+    init_constants16();
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN90 = new RegExp(`(?:dalam\\s+(?:waktu\\s+)?)(${TIME_UNITS_PATTERN12})(?=\\W|$)`, "i");
+    IDTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN90;
+      }
+      innerExtract(context, match2) {
+        const duration3 = parseDuration13(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, duration3);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/parsers/IDRelativeDateFormatParser.js
+var PATTERN91, UNIT_WORD_GROUP, MODIFIER_WORD_GROUP5, UNIT_WORD_TO_TIMEUNIT, IDRelativeDateFormatParser;
+var init_IDRelativeDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/parsers/IDRelativeDateFormatParser.js"() {
+    init_results();
+    init_AbstractParserWithWordBoundary();
+    PATTERN91 = new RegExp("(minggu|pekan|bulan|tahun)\\s+(ini|depan|berikutnya|mendatang|yang\\s+lalu|lalu|kemarin)(?=\\W|$)", "i");
+    UNIT_WORD_GROUP = 1;
+    MODIFIER_WORD_GROUP5 = 2;
+    UNIT_WORD_TO_TIMEUNIT = {
+      minggu: "week",
+      pekan: "week",
+      bulan: "month",
+      tahun: "year"
+    };
+    IDRelativeDateFormatParser = class extends AbstractParserWithWordBoundaryChecking {
+      innerPattern() {
+        return PATTERN91;
+      }
+      innerExtract(context, match2) {
+        const unitWord = match2[UNIT_WORD_GROUP].toLowerCase();
+        const modifier = match2[MODIFIER_WORD_GROUP5].toLowerCase().replace(/\s+/g, " ");
+        const timeunit = UNIT_WORD_TO_TIMEUNIT[unitWord];
+        if (modifier == "depan" || modifier == "berikutnya" || modifier == "mendatang") {
+          return ParsingComponents.createRelativeFromReference(context.reference, { [timeunit]: 1 });
+        }
+        if (modifier == "lalu" || modifier == "yang lalu" || modifier == "kemarin") {
+          return ParsingComponents.createRelativeFromReference(context.reference, { [timeunit]: -1 });
+        }
+        const components = context.createParsingComponents();
+        const date5 = new Date(context.reference.instant.getTime());
+        if (timeunit == "week") {
+          date5.setDate(date5.getDate() - date5.getDay());
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.imply("year", date5.getFullYear());
+        } else if (timeunit == "month") {
+          date5.setDate(1);
+          components.imply("day", date5.getDate());
+          components.assign("year", date5.getFullYear());
+          components.assign("month", date5.getMonth() + 1);
+        } else if (timeunit == "year") {
+          date5.setDate(1);
+          date5.setMonth(0);
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.assign("year", date5.getFullYear());
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/refiners/IDMergeDateRangeRefiner.js
+var IDMergeDateRangeRefiner;
+var init_IDMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/refiners/IDMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    IDMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(?:-|–|s\.d\.?|s\/d|sampai(?:\s+dengan)?|hingga)\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/refiners/IDMergeDateTimeRefiner.js
+var IDMergeDateTimeRefiner;
+var init_IDMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/refiners/IDMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    IDMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return /^\s*(?:pada|,|-|T)?\s*$/i;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/id/index.js
+var id_exports = {};
+__export(id_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual17,
+  createCasualConfiguration: () => createCasualConfiguration15,
+  createConfiguration: () => createConfiguration15,
+  parse: () => parse19,
+  parseDate: () => parseDate17,
+  strict: () => strict17
+});
+function parse19(text2, ref, option) {
+  return casual17.parse(text2, ref, option);
+}
+function parseDate17(text2, ref, option) {
+  return casual17.parseDate(text2, ref, option);
+}
+function createCasualConfiguration15(littleEndian = true) {
+  const option = createConfiguration15(false, littleEndian);
+  option.parsers.unshift(new IDCasualDateParser());
+  option.parsers.unshift(new IDCasualTimeParser());
+  option.parsers.unshift(new IDMonthNameParser());
+  option.parsers.unshift(new IDRelativeDateFormatParser());
+  return option;
+}
+function createConfiguration15(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new SlashDateFormatParser(littleEndian),
+      new IDMonthNameLittleEndianParser(),
+      new IDMonthNameMiddleEndianParser(),
+      new IDWeekdayParser(),
+      new IDTimeExpressionParser(strictMode),
+      new IDTimeUnitWithinFormatParser(),
+      new IDTimeUnitAgoFormatParser(),
+      new IDTimeUnitLaterFormatParser()
+    ],
+    refiners: [new IDMergeDateTimeRefiner(), new IDMergeDateRangeRefiner()]
+  }, strictMode);
+}
+var casual17, strict17;
+var init_id = __esm({
+  "node_modules/chrono-node/dist/esm/locales/id/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_IDCasualDateParser();
+    init_IDCasualTimeParser();
+    init_IDMonthNameLittleEndianParser();
+    init_IDMonthNameParser();
+    init_IDMonthNameMiddleEndianParser();
+    init_IDWeekdayParser();
+    init_IDTimeExpressionParser();
+    init_IDTimeUnitAgoFormatParser();
+    init_IDTimeUnitLaterFormatParser();
+    init_IDTimeUnitWithinFormatParser();
+    init_IDRelativeDateFormatParser();
+    init_IDMergeDateRangeRefiner();
+    init_IDMergeDateTimeRefiner();
+    casual17 = new Chrono(createCasualConfiguration15());
+    strict17 = new Chrono(createConfiguration15(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/constants.js
+function toWesternDigits(text2) {
+  return text2.replace(/[٠-٩]/g, (d) => (d.charCodeAt(0) - 1632).toString());
+}
+function parseNumberPattern13(match2) {
+  const clean = match2.trim();
+  if (INTEGER_WORD_DICTIONARY13[clean] !== void 0) {
+    return INTEGER_WORD_DICTIONARY13[clean];
+  }
+  if (clean === "") {
+    return 1;
+  }
+  const western = toWesternDigits(clean).replace(",", ".");
+  return parseFloat(western);
+}
+function parseOrdinalNumberPattern8(match2) {
+  const clean = match2.trim();
+  if (ORDINAL_WORD_DICTIONARY7[clean] !== void 0) {
+    return ORDINAL_WORD_DICTIONARY7[clean];
+  }
+  const western = toWesternDigits(clean);
+  return parseInt(western, 10);
+}
+function parseYear13(match2) {
+  let clean = match2.trim();
+  const isBC = /(قبل الميلاد|ق\.م)/i.test(clean);
+  clean = clean.replace(/(قبل الميلاد|ق\.م|ميلادية|ميلادي|م)/gi, "").trim();
+  const western = toWesternDigits(clean);
+  const rawYearNumber = parseInt(western, 10);
+  if (isBC) {
+    return -rawYearNumber;
+  }
+  return findMostLikelyADYear(rawYearNumber);
+}
+function parseDuration14(timeunitText) {
+  const fragments = {};
+  let remainingText = timeunitText;
+  let match2 = SINGLE_TIME_UNIT_REGEX13.exec(remainingText);
+  let lastUnit;
+  while (match2) {
+    lastUnit = collectDateTimeFragment11(fragments, match2, lastUnit);
+    remainingText = remainingText.substring(match2.index + match2[0].length).trim();
+    if (!remainingText)
+      break;
+    match2 = SINGLE_TIME_UNIT_REGEX13.exec(remainingText);
+  }
+  return fragments;
+}
+function collectDateTimeFragment11(fragments, match2, lastUnit) {
+  if (match2[1]) {
+    const dualWord = match2[1].trim();
+    const unit = DUAL_TIME_UNIT_DICTIONARY[dualWord];
+    if (unit) {
+      fragments[unit] = (fragments[unit] || 0) + 2;
+      return unit;
+    }
+  } else if (match2[3]) {
+    const numStr = match2[2] ? match2[2].trim() : "";
+    const num = parseNumberPattern13(numStr);
+    const unitWord = match2[3].trim();
+    const unit = TIME_UNIT_DICTIONARY13[unitWord];
+    if (unit) {
+      fragments[unit] = (fragments[unit] || 0) + num;
+      return unit;
+    }
+  } else if (match2[4]) {
+    const fracWord = match2[4].trim();
+    const frac = fracWord === "\u0631\u0628\u0639" ? 0.25 : 0.5;
+    if (lastUnit) {
+      fragments[lastUnit] = (fragments[lastUnit] || 0) + frac;
+      return lastUnit;
+    }
+  }
+  return lastUnit;
+}
+var REGEX_PARTS3, WEEKDAY_DICTIONARY14, FULL_MONTH_NAME_DICTIONARY6, MONTH_DICTIONARY14, INTEGER_WORD_DICTIONARY13, ORDINAL_WORD_DICTIONARY7, TIME_UNIT_DICTIONARY13, DUAL_TIME_UNIT_DICTIONARY, NUMBER_PATTERN13, ORDINAL_NUMBER_PATTERN9, yearSuffix, bcSuffix, YEAR_PATTERN13, DUAL_UNIT_PATTERN, NUMBER_WITH_UNIT_PATTERN, HALF_UNIT_PATTERN, SINGLE_TIME_UNIT_PATTERN13, SINGLE_TIME_UNIT_REGEX13, TIME_UNIT_CONNECTOR_PATTERN3, TIME_UNITS_PATTERN13;
+var init_constants17 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/constants.js"() {
+    init_pattern();
+    init_years();
+    REGEX_PARTS3 = {
+      leftBoundary: "([^\\p{L}\\p{N}_]|^)",
+      rightBoundary: "(?=[^\\p{L}\\p{N}_]|$)",
+      flags: "iu"
+    };
+    WEEKDAY_DICTIONARY14 = {
+      "\u0627\u0644\u0623\u062D\u062F": 0,
+      "\u0627\u0644\u0627\u062D\u062F": 0,
+      "\u0623\u062D\u062F": 0,
+      "\u0627\u062D\u062F": 0,
+      "\u0627\u0644\u0625\u062B\u0646\u064A\u0646": 1,
+      "\u0627\u0644\u0627\u062B\u0646\u064A\u0646": 1,
+      "\u0625\u062B\u0646\u064A\u0646": 1,
+      "\u0627\u062B\u0646\u064A\u0646": 1,
+      "\u0627\u0644\u062B\u0644\u0627\u062B\u0627\u0621": 2,
+      "\u062B\u0644\u0627\u062B\u0627\u0621": 2,
+      "\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621": 3,
+      "\u0627\u0644\u0627\u0631\u0628\u0639\u0627\u0621": 3,
+      "\u0623\u0631\u0628\u0639\u0627\u0621": 3,
+      "\u0627\u0631\u0628\u0639\u0627\u0621": 3,
+      "\u0627\u0644\u062E\u0645\u064A\u0633": 4,
+      "\u062E\u0645\u064A\u0633": 4,
+      "\u0627\u0644\u062C\u0645\u0639\u0629": 5,
+      "\u062C\u0645\u0639\u0629": 5,
+      "\u0627\u0644\u0633\u0628\u062A": 6,
+      "\u0633\u0628\u062A": 6
+    };
+    FULL_MONTH_NAME_DICTIONARY6 = {
+      "\u064A\u0646\u0627\u064A\u0631": 1,
+      "\u0641\u0628\u0631\u0627\u064A\u0631": 2,
+      "\u0645\u0627\u0631\u0633": 3,
+      "\u0623\u0628\u0631\u064A\u0644": 4,
+      "\u0627\u0628\u0631\u064A\u0644": 4,
+      "\u0645\u0627\u064A\u0648": 5,
+      "\u064A\u0648\u0646\u064A\u0648": 6,
+      "\u064A\u0648\u0644\u064A\u0648": 7,
+      "\u0623\u063A\u0633\u0637\u0633": 8,
+      "\u0627\u063A\u0633\u0637\u0633": 8,
+      "\u0633\u0628\u062A\u0645\u0628\u0631": 9,
+      "\u0623\u0643\u062A\u0648\u0628\u0631": 10,
+      "\u0627\u0643\u062A\u0648\u0628\u0631": 10,
+      "\u0646\u0648\u0641\u0645\u0628\u0631": 11,
+      "\u062F\u064A\u0633\u0645\u0628\u0631": 12,
+      "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062B\u0627\u0646\u064A": 1,
+      "\u0634\u0628\u0627\u0637": 2,
+      "\u0622\u0630\u0627\u0631": 3,
+      "\u0627\u0630\u0627\u0631": 3,
+      "\u0646\u064A\u0633\u0627\u0646": 4,
+      "\u0623\u064A\u0627\u0631": 5,
+      "\u0627\u064A\u0627\u0631": 5,
+      "\u062D\u0632\u064A\u0631\u0627\u0646": 6,
+      "\u062A\u0645\u0648\u0632": 7,
+      "\u0622\u0628": 8,
+      "\u0627\u0628": 8,
+      "\u0623\u064A\u0644\u0648\u0644": 9,
+      "\u0627\u064A\u0644\u0648\u0644": 9,
+      "\u062A\u0634\u0631\u064A\u0646 \u0627\u0644\u0623\u0648\u0644": 10,
+      "\u062A\u0634\u0631\u064A\u0646 \u0627\u0644\u0627\u0648\u0644": 10,
+      "\u062A\u0634\u0631\u064A\u0646 \u0627\u0644\u062B\u0627\u0646\u064A": 11,
+      "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0623\u0648\u0644": 12,
+      "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0627\u0648\u0644": 12
+    };
+    MONTH_DICTIONARY14 = {
+      ...FULL_MONTH_NAME_DICTIONARY6
+    };
+    INTEGER_WORD_DICTIONARY13 = {
+      "\u0648\u0627\u062D\u062F": 1,
+      "\u0648\u0627\u062D\u062F\u0629": 1,
+      "\u0627\u062B\u0646\u0627\u0646": 2,
+      "\u0627\u062B\u0646\u064A\u0646": 2,
+      "\u0627\u062B\u0646\u062A\u0627\u0646": 2,
+      "\u0627\u062B\u0646\u062A\u064A\u0646": 2,
+      "\u062B\u0644\u0627\u062B\u0629": 3,
+      "\u062B\u0644\u0627\u062B": 3,
+      "\u0623\u0631\u0628\u0639\u0629": 4,
+      "\u0627\u0631\u0628\u0639\u0629": 4,
+      "\u0623\u0631\u0628\u0639": 4,
+      "\u0627\u0631\u0628\u0639": 4,
+      "\u062E\u0645\u0633\u0629": 5,
+      "\u062E\u0645\u0633": 5,
+      "\u0633\u062A\u0629": 6,
+      "\u0633\u062A": 6,
+      "\u0633\u0628\u0639\u0629": 7,
+      "\u0633\u0628\u0639": 7,
+      "\u062B\u0645\u0627\u0646\u064A\u0629": 8,
+      "\u062B\u0645\u0627\u0646\u064A": 8,
+      "\u062B\u0645\u0627\u0646": 8,
+      "\u062A\u0633\u0639\u0629": 9,
+      "\u062A\u0633\u0639": 9,
+      "\u0639\u0634\u0631\u0629": 10,
+      "\u0639\u0634\u0631": 10,
+      "\u0623\u062D\u062F \u0639\u0634\u0631": 11,
+      "\u0627\u062D\u062F \u0639\u0634\u0631": 11,
+      "\u0625\u062D\u062F\u0649 \u0639\u0634\u0631\u0629": 11,
+      "\u0627\u062D\u062F\u0649 \u0639\u0634\u0631\u0629": 11,
+      "\u0627\u062B\u0646\u0627 \u0639\u0634\u0631": 12,
+      "\u0627\u062B\u0646\u064A \u0639\u0634\u0631": 12,
+      "\u0627\u062B\u0646\u062A\u0627 \u0639\u0634\u0631\u0629": 12,
+      "\u0627\u062B\u0646\u062A\u064A \u0639\u0634\u0631\u0629": 12,
+      "\u0646\u0635\u0641": 0.5,
+      "\u0646\u0635": 0.5,
+      "\u0631\u0628\u0639": 0.25
+    };
+    ORDINAL_WORD_DICTIONARY7 = {
+      "\u0627\u0644\u0623\u0648\u0644": 1,
+      "\u0627\u0644\u0627\u0648\u0644": 1,
+      "\u0627\u0644\u0623\u0648\u0644\u0649": 1,
+      "\u0627\u0644\u0627\u0648\u0644\u0649": 1,
+      "\u0623\u0648\u0644": 1,
+      "\u0627\u0648\u0644": 1,
+      "\u062D\u0627\u062F\u064A": 1,
+      "\u0627\u0644\u062D\u0627\u062F\u064A": 1,
+      "\u0627\u0644\u062B\u0627\u0646\u064A": 2,
+      "\u0627\u0644\u062B\u0627\u0646\u064A\u0629": 2,
+      "\u062B\u0627\u0646\u064A": 2,
+      "\u0627\u0644\u062B\u0627\u0644\u062B": 3,
+      "\u0627\u0644\u062B\u0627\u0644\u062B\u0629": 3,
+      "\u062B\u0627\u0644\u062B": 3,
+      "\u0627\u0644\u0631\u0627\u0628\u0639": 4,
+      "\u0627\u0644\u0631\u0627\u0628\u0639\u0629": 4,
+      "\u0631\u0627\u0628\u0639": 4,
+      "\u0627\u0644\u062E\u0627\u0645\u0633": 5,
+      "\u0627\u0644\u062E\u0627\u0645\u0633\u0629": 5,
+      "\u062E\u0627\u0645\u0633": 5,
+      "\u0627\u0644\u0633\u0627\u062F\u0633": 6,
+      "\u0627\u0644\u0633\u0627\u062F\u0633\u0629": 6,
+      "\u0633\u0627\u062F\u0633": 6,
+      "\u0627\u0644\u0633\u0627\u0628\u0639": 7,
+      "\u0627\u0644\u0633\u0627\u0628\u0639\u0629": 7,
+      "\u0633\u0627\u0628\u0639": 7,
+      "\u0627\u0644\u062B\u0627\u0645\u0646": 8,
+      "\u0627\u0644\u062B\u0627\u0645\u0646\u0629": 8,
+      "\u062B\u0627\u0645\u0646": 8,
+      "\u0627\u0644\u062A\u0627\u0633\u0639": 9,
+      "\u0627\u0644\u062A\u0627\u0633\u0639\u0629": 9,
+      "\u062A\u0627\u0633\u0639": 9,
+      "\u0627\u0644\u0639\u0627\u0634\u0631": 10,
+      "\u0627\u0644\u0639\u0627\u0634\u0631\u0629": 10,
+      "\u0639\u0627\u0634\u0631": 10,
+      "\u0627\u0644\u062D\u0627\u062F\u064A \u0639\u0634\u0631": 11,
+      "\u0627\u0644\u062D\u0627\u062F\u064A\u0629 \u0639\u0634\u0631\u0629": 11,
+      "\u0627\u0644\u062B\u0627\u0646\u064A \u0639\u0634\u0631": 12,
+      "\u0627\u0644\u062B\u0627\u0646\u064A\u0629 \u0639\u0634\u0631\u0629": 12,
+      "\u0627\u0644\u062B\u0627\u0644\u062B \u0639\u0634\u0631": 13,
+      "\u0627\u0644\u062B\u0627\u0644\u062B\u0629 \u0639\u0634\u0631\u0629": 13,
+      "\u0627\u0644\u0631\u0627\u0628\u0639 \u0639\u0634\u0631": 14,
+      "\u0627\u0644\u0631\u0627\u0628\u0639\u0629 \u0639\u0634\u0631\u0629": 14,
+      "\u0627\u0644\u062E\u0627\u0645\u0633 \u0639\u0634\u0631": 15,
+      "\u0627\u0644\u062E\u0627\u0645\u0633\u0629 \u0639\u0634\u0631\u0629": 15,
+      "\u0627\u0644\u0633\u0627\u062F\u0633 \u0639\u0634\u0631": 16,
+      "\u0627\u0644\u0633\u0627\u062F\u0633\u0629 \u0639\u0634\u0631\u0629": 16,
+      "\u0627\u0644\u0633\u0627\u0628\u0639 \u0639\u0634\u0631": 17,
+      "\u0627\u0644\u0633\u0627\u0628\u0639\u0629 \u0639\u0634\u0631\u0629": 17,
+      "\u0627\u0644\u062B\u0627\u0645\u0646 \u0639\u0634\u0631": 18,
+      "\u0627\u0644\u062B\u0627\u0645\u0646\u0629 \u0639\u0634\u0631\u0629": 18,
+      "\u0627\u0644\u062A\u0627\u0633\u0639 \u0639\u0634\u0631": 19,
+      "\u0627\u0644\u062A\u0627\u0633\u0639\u0629 \u0639\u0634\u0631\u0629": 19,
+      "\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 20,
+      "\u0627\u0644\u0639\u0634\u0631\u064A\u0646": 20,
+      "\u0627\u0644\u062D\u0627\u062F\u064A \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 21,
+      "\u0627\u0644\u062D\u0627\u062F\u064A\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 21,
+      "\u0627\u0644\u0648\u0627\u062D\u062F \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 21,
+      "\u0627\u0644\u062B\u0627\u0646\u064A \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 22,
+      "\u0627\u0644\u062B\u0627\u0646\u064A\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 22,
+      "\u0627\u0644\u062B\u0627\u0644\u062B \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 23,
+      "\u0627\u0644\u062B\u0627\u0644\u062B\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 23,
+      "\u0627\u0644\u0631\u0627\u0628\u0639 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 24,
+      "\u0627\u0644\u0631\u0627\u0628\u0639\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 24,
+      "\u0627\u0644\u062E\u0627\u0645\u0633 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 25,
+      "\u0627\u0644\u062E\u0627\u0645\u0633\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 25,
+      "\u0627\u0644\u0633\u0627\u062F\u0633 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 26,
+      "\u0627\u0644\u0633\u0627\u062F\u0633\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 26,
+      "\u0627\u0644\u0633\u0627\u0628\u0639 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 27,
+      "\u0627\u0644\u0633\u0627\u0628\u0639\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 27,
+      "\u0627\u0644\u062B\u0627\u0645\u0646 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 28,
+      "\u0627\u0644\u062B\u0627\u0645\u0646\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 28,
+      "\u0627\u0644\u062A\u0627\u0633\u0639 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 29,
+      "\u0627\u0644\u062A\u0627\u0633\u0639\u0629 \u0648\u0627\u0644\u0639\u0634\u0631\u0648\u0646": 29,
+      "\u0627\u0644\u062B\u0644\u0627\u062B\u0648\u0646": 30,
+      "\u0627\u0644\u062B\u0644\u0627\u062B\u064A\u0646": 30,
+      "\u0627\u0644\u062D\u0627\u062F\u064A \u0648\u0627\u0644\u062B\u0644\u0627\u062B\u0648\u0646": 31,
+      "\u0627\u0644\u062D\u0627\u062F\u064A\u0629 \u0648\u0627\u0644\u062B\u0644\u0627\u062B\u0648\u0646": 31,
+      "\u0627\u0644\u0648\u0627\u062D\u062F \u0648\u0627\u0644\u062B\u0644\u0627\u062B\u0648\u0646": 31
+    };
+    TIME_UNIT_DICTIONARY13 = {
+      "\u062B\u0627\u0646\u064A\u0629": "second",
+      "\u062B\u0627\u0646\u064A\u0629\u064B": "second",
+      "\u062B\u0648\u0627\u0646\u064A": "second",
+      "\u062B\u0648\u0627\u0646": "second",
+      "\u062B\u0648\u0627\u0646\u064D": "second",
+      "\u062F\u0642\u064A\u0642\u0629": "minute",
+      "\u062F\u0642\u064A\u0642\u0629\u064B": "minute",
+      "\u062F\u0642\u0627\u0626\u0642": "minute",
+      "\u0633\u0627\u0639\u0629": "hour",
+      "\u0633\u0627\u0639\u0629\u064B": "hour",
+      "\u0633\u0627\u0639\u0627\u062A": "hour",
+      "\u064A\u0648\u0645": "day",
+      "\u064A\u0648\u0645\u0627\u064B": "day",
+      "\u064A\u0648\u0645\u0627": "day",
+      "\u0623\u064A\u0627\u0645": "day",
+      "\u0627\u064A\u0627\u0645": "day",
+      "\u0623\u0633\u0628\u0648\u0639": "week",
+      "\u0627\u0633\u0628\u0648\u0639": "week",
+      "\u0623\u0633\u0628\u0648\u0639\u0627\u064B": "week",
+      "\u0623\u0633\u0628\u0648\u0639\u0627": "week",
+      "\u0627\u0633\u0628\u0648\u0639\u0627\u064B": "week",
+      "\u0627\u0633\u0628\u0648\u0639\u0627": "week",
+      "\u0623\u0633\u0627\u0628\u064A\u0639": "week",
+      "\u0627\u0633\u0627\u0628\u064A\u0639": "week",
+      "\u0634\u0647\u0631": "month",
+      "\u0634\u0647\u0631\u0627\u064B": "month",
+      "\u0634\u0647\u0631\u0627": "month",
+      "\u0623\u0634\u0647\u0631": "month",
+      "\u0627\u0634\u0647\u0631": "month",
+      "\u0634\u0647\u0648\u0631": "month",
+      "\u0633\u0646\u0629": "year",
+      "\u0633\u0646\u0629\u064B": "year",
+      "\u0633\u0646\u0648\u0627\u062A": "year",
+      "\u0633\u0646\u064A\u0646": "year",
+      "\u0639\u0627\u0645": "year",
+      "\u0639\u0627\u0645\u0627\u064B": "year",
+      "\u0639\u0627\u0645\u0627": "year",
+      "\u0623\u0639\u0648\u0627\u0645": "year",
+      "\u0627\u0639\u0648\u0627\u0645": "year"
+    };
+    DUAL_TIME_UNIT_DICTIONARY = {
+      "\u062B\u0627\u0646\u064A\u062A\u0627\u0646": "second",
+      "\u062B\u0627\u0646\u064A\u062A\u064A\u0646": "second",
+      "\u062F\u0642\u064A\u0642\u062A\u0627\u0646": "minute",
+      "\u062F\u0642\u064A\u0642\u062A\u064A\u0646": "minute",
+      "\u0633\u0627\u0639\u062A\u0627\u0646": "hour",
+      "\u0633\u0627\u0639\u062A\u064A\u0646": "hour",
+      "\u064A\u0648\u0645\u0627\u0646": "day",
+      "\u064A\u0648\u0645\u064A\u0646": "day",
+      "\u0623\u0633\u0628\u0648\u0639\u0627\u0646": "week",
+      "\u0627\u0633\u0628\u0648\u0639\u0627\u0646": "week",
+      "\u0623\u0633\u0628\u0648\u0639\u064A\u0646": "week",
+      "\u0627\u0633\u0628\u0648\u0639\u064A\u0646": "week",
+      "\u0634\u0647\u0631\u0627\u0646": "month",
+      "\u0634\u0647\u0631\u064A\u0646": "month",
+      "\u0633\u0646\u062A\u0627\u0646": "year",
+      "\u0633\u0646\u062A\u064A\u0646": "year",
+      "\u0639\u0627\u0645\u0627\u0646": "year",
+      "\u0639\u0627\u0645\u064A\u0646": "year"
+    };
+    NUMBER_PATTERN13 = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY13)}|[0-9\u0660-\u0669]+|[0-9\u0660-\u0669]+[\\.,][0-9\u0660-\u0669]+|\\s{0,3})`;
+    ORDINAL_NUMBER_PATTERN9 = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY7)}|[0-9\u0660-\u0669]{1,2})`;
+    yearSuffix = "(?:\\s*(?:\u0645\u064A\u0644\u0627\u062F\u064A\u0629|\u0645\u064A\u0644\u0627\u062F\u064A|\u0645))?";
+    bcSuffix = "(?:\\s*(?:\u0642\u0628\u0644 \u0627\u0644\u0645\u064A\u0644\u0627\u062F|\u0642\\.\u0645))";
+    YEAR_PATTERN13 = `(?:[1-9\u0661-\u0669][0-9\u0660-\u0669]{0,3}${yearSuffix}${bcSuffix}|[1-2\u0661-\u0662][0-9\u0660-\u0669]{3}${yearSuffix}|[5-9\u0665-\u0669][0-9\u0660-\u0669]${yearSuffix})`;
+    DUAL_UNIT_PATTERN = `(${matchAnyPattern(DUAL_TIME_UNIT_DICTIONARY)})`;
+    NUMBER_WITH_UNIT_PATTERN = `(?:(${NUMBER_PATTERN13})\\s{0,3})?(${matchAnyPattern(TIME_UNIT_DICTIONARY13)})`;
+    HALF_UNIT_PATTERN = `(?:\u0648\\s*)?(\u0646\u0635\u0641|\u0646\u0635|\u0631\u0628\u0639)`;
+    SINGLE_TIME_UNIT_PATTERN13 = `(?:${DUAL_UNIT_PATTERN}|${NUMBER_WITH_UNIT_PATTERN}|${HALF_UNIT_PATTERN})`;
+    SINGLE_TIME_UNIT_REGEX13 = new RegExp(SINGLE_TIME_UNIT_PATTERN13, REGEX_PARTS3.flags);
+    TIME_UNIT_CONNECTOR_PATTERN3 = `\\s{0,5},?(?:\\s*\u0648)?\\s{0,5}`;
+    TIME_UNITS_PATTERN13 = repeatedTimeunitPattern(`(?:(?:\u062E\u0644\u0627\u0644|\u0641\u064A \u063A\u0636\u0648\u0646|\u0641\u064A \u062E\u0644\u0627\u0644|\u062D\u0648\u0627\u0644\u064A|\u062A\u0642\u0631\u064A\u0628\u0627\u064B|\u062A\u0642\u0631\u064A\u0628\u0627)\\s{0,3})?`, SINGLE_TIME_UNIT_PATTERN13, TIME_UNIT_CONNECTOR_PATTERN3);
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/AbstractParserWithWordBoundaryChecking.js
+var AbstractParserWithLeftBoundaryChecking3, AbstractParserWithLeftRightBoundaryChecking3;
+var init_AbstractParserWithWordBoundaryChecking3 = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/AbstractParserWithWordBoundaryChecking.js"() {
+    init_AbstractParserWithWordBoundary();
+    init_constants17();
+    AbstractParserWithLeftBoundaryChecking3 = class extends AbstractParserWithWordBoundaryChecking {
+      patternLeftBoundary() {
+        return REGEX_PARTS3.leftBoundary;
+      }
+      innerPattern(context) {
+        return new RegExp(this.innerPatternString(context), REGEX_PARTS3.flags);
+      }
+      innerPatternHasChange(context, currentInnerPattern) {
+        return false;
+      }
+    };
+    AbstractParserWithLeftRightBoundaryChecking3 = class extends AbstractParserWithLeftBoundaryChecking3 {
+      innerPattern(context) {
+        return new RegExp(`${this.innerPatternString(context)}${REGEX_PARTS3.rightBoundary}`, REGEX_PARTS3.flags);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARCasualDateParser.js
+var ARCasualDateParser;
+var init_ARCasualDateParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARCasualDateParser.js"() {
+    init_casualReferences();
+    init_AbstractParserWithWordBoundaryChecking3();
+    ARCasualDateParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(\u0627\u0644\u0622\u0646|\u0627\u0644\u0627\u0646|\u062D\u0627\u0644\u064A\u0627\u064B|\u062D\u0627\u0644\u064A\u0627|\u0627\u0644\u064A\u0648\u0645|\u0623\u0648\u0644\\s*(?:\u0645\u0646\\s*)?\u0623\u0645\u0633|\u0627\u0648\u0644\\s*(?:\u0645\u0646\\s*)?\u0627\u0645\u0633|\u0623\u0648\u0644\\s*(?:\u0645\u0646\\s*)?\u0627\u0644\u0628\u0627\u0631\u062D\u0629|\u0627\u0648\u0644\\s*(?:\u0645\u0646\\s*)?\u0627\u0644\u0628\u0627\u0631\u062D\u0629|\u0642\u0628\u0644\\s*(?:\u0645\u0646\\s*)?\u0623\u0645\u0633|\u0642\u0628\u0644\\s*(?:\u0645\u0646\\s*)?\u0627\u0645\u0633|\u0623\u0645\u0633|\u0627\u0645\u0633|\u0627\u0644\u0628\u0627\u0631\u062D\u0629|\u0628\u0639\u062F\\s*\u063A\u062F(?:\u0627\u064B|\u0627)?|\u0628\u0639\u062F\\s*\u0628\u0643\u0631[\u0629\u0627]|\u063A\u062F\u0627\u064B|\u063A\u062F\u0627|\u0628\u0643\u0631[\u0629\u0627])`;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[1].toLowerCase();
+        const component = context.createParsingComponents();
+        if (lowerText === "\u0627\u0644\u0622\u0646" || lowerText === "\u0627\u0644\u0627\u0646" || lowerText === "\u062D\u0627\u0644\u064A\u0627\u064B" || lowerText === "\u062D\u0627\u0644\u064A\u0627") {
+          return now(context.reference);
+        }
+        if (lowerText === "\u0627\u0644\u064A\u0648\u0645") {
+          return today(context.reference);
+        }
+        if (lowerText.match(/أول\s*(?:من\s*)?أمس/) || lowerText.match(/اول\s*(?:من\s*)?امس/) || lowerText.match(/أول\s*(?:من\s*)?البارحة/) || lowerText.match(/اول\s*(?:من\s*)?البارحة/) || lowerText.match(/قبل\s*(?:من\s*)?أمس/) || lowerText.match(/قبل\s*(?:من\s*)?امس/)) {
+          return theDayBefore(context.reference, 2);
+        }
+        if (lowerText === "\u0623\u0645\u0633" || lowerText === "\u0627\u0645\u0633" || lowerText === "\u0627\u0644\u0628\u0627\u0631\u062D\u0629") {
+          return yesterday(context.reference);
+        }
+        if (lowerText.match(/بعد\s*غد/) || lowerText.match(/بعد\s*بكر/)) {
+          return theDayAfter(context.reference, 2);
+        }
+        if (lowerText === "\u063A\u062F\u0627\u064B" || lowerText === "\u063A\u062F\u0627" || lowerText.match(/^بكر[ةا]$/)) {
+          return tomorrow(context.reference);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARCasualTimeParser.js
+var ARCasualTimeParser;
+var init_ARCasualTimeParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARCasualTimeParser.js"() {
+    init_casualReferences();
+    init_AbstractParserWithWordBoundaryChecking3();
+    ARCasualTimeParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(\u0645\u0633\u0627\u0621\\s*(?:\u0623\u0645\u0633|\u0627\u0645\u0633|\u0627\u0644\u0628\u0627\u0631\u062D\u0629)|(?:\u0623\u0645\u0633|\u0627\u0645\u0633|\u0627\u0644\u0628\u0627\u0631\u062D\u0629)\\s*\u0645\u0633\u0627\u0621\u064B?|\u0644\u064A\u0644\u0629\\s*(?:\u0623\u0645\u0633|\u0627\u0645\u0633|\u0627\u0644\u0628\u0627\u0631\u062D\u0629)|(?:\u0623\u0645\u0633|\u0627\u0645\u0633|\u0627\u0644\u0628\u0627\u0631\u062D\u0629)\\s*\u0644\u064A\u0644\u0627\u064B?|\u0627\u0644\u0644\u064A\u0644\u0629\\s*\u0627\u0644\u0645\u0627\u0636\u064A\u0629|\u0645\u0646\u062A\u0635\u0641\\s*\u0627\u0644\u0646\u0647\u0627\u0631|\u0645\u0646\u062A\u0635\u0641\\s*\u0627\u0644\u0644\u064A\u0644|\u0647\u0630\u0627\\s*\u0627\u0644\u0635\u0628\u0627\u062D|\u0647\u0630\u0627\\s*\u0627\u0644\u0645\u0633\u0627\u0621|\u0647\u0630\u0647\\s*\u0627\u0644\u0644\u064A\u0644\u0629|\u0628\u0639\u062F\\s*\u0627\u0644\u0638\u0647\u0631|\u0638\u0647\u0631\\s*\u0627\u0644\u064A\u0648\u0645|\u0627\u0644\u0635\u0628\u0627\u062D|\u0635\u0628\u0627\u062D\u0627\u064B|\u0635\u0628\u0627\u062D\u0627|\u0627\u0644\u0638\u0647\u0631|\u0638\u0647\u0631\u0627\u064B|\u0638\u0647\u0631\u0627|\u0627\u0644\u0639\u0635\u0631|\u0639\u0635\u0631\u0627\u064B|\u0639\u0635\u0631\u0627|\u0627\u0644\u0645\u0633\u0627\u0621|\u0645\u0633\u0627\u0621\u064B|\u0645\u0633\u0627\u0621|\u0627\u0644\u0644\u064A\u0644\u0629|\u0627\u0644\u0644\u064A\u0644|\u0644\u064A\u0644\u0627\u064B|\u0644\u064A\u0644\u0627)`;
+      }
+      innerExtract(context, match2) {
+        const lowerText = match2[1].toLowerCase();
+        const component = context.createParsingComponents();
+        if (lowerText.match(/مساء\s*(?:أمس|امس|البارحة)/) || lowerText.match(/(?:أمس|امس|البارحة)\s*مساء/)) {
+          return yesterdayEvening(context.reference);
+        }
+        if (lowerText.match(/ليلة\s*(?:أمس|امس|البارحة)/) || lowerText.match(/(?:أمس|امس|البارحة)\s*ليلاً?/) || lowerText === "\u0627\u0644\u0644\u064A\u0644\u0629 \u0627\u0644\u0645\u0627\u0636\u064A\u0629") {
+          return lastNight(context.reference);
+        }
+        if (lowerText === "\u0647\u0630\u0647 \u0627\u0644\u0644\u064A\u0644\u0629" || lowerText === "\u0627\u0644\u0644\u064A\u0644\u0629") {
+          return tonight(context.reference);
+        }
+        if (lowerText === "\u0645\u0646\u062A\u0635\u0641 \u0627\u0644\u0644\u064A\u0644") {
+          return midnight(context.reference);
+        }
+        if (lowerText === "\u0645\u0646\u062A\u0635\u0641 \u0627\u0644\u0646\u0647\u0627\u0631" || lowerText === "\u0638\u0647\u0631 \u0627\u0644\u064A\u0648\u0645" || lowerText === "\u0627\u0644\u0638\u0647\u0631" || lowerText === "\u0638\u0647\u0631\u0627\u064B" || lowerText === "\u0638\u0647\u0631\u0627") {
+          return noon(context.reference);
+        }
+        if (lowerText === "\u0628\u0639\u062F \u0627\u0644\u0638\u0647\u0631" || lowerText === "\u0627\u0644\u0639\u0635\u0631" || lowerText === "\u0639\u0635\u0631\u0627\u064B" || lowerText === "\u0639\u0635\u0631\u0627") {
+          return afternoon(context.reference);
+        }
+        if (lowerText === "\u0647\u0630\u0627 \u0627\u0644\u0635\u0628\u0627\u062D" || lowerText === "\u0627\u0644\u0635\u0628\u0627\u062D" || lowerText === "\u0635\u0628\u0627\u062D\u0627\u064B" || lowerText === "\u0635\u0628\u0627\u062D\u0627") {
+          return morning(context.reference);
+        }
+        if (lowerText === "\u0647\u0630\u0627 \u0627\u0644\u0645\u0633\u0627\u0621" || lowerText === "\u0627\u0644\u0645\u0633\u0627\u0621" || lowerText === "\u0645\u0633\u0627\u0621\u064B" || lowerText === "\u0645\u0633\u0627\u0621") {
+          return evening(context.reference);
+        }
+        if (lowerText === "\u0627\u0644\u0644\u064A\u0644" || lowerText === "\u0644\u064A\u0644\u0627\u064B" || lowerText === "\u0644\u064A\u0644\u0627") {
+          return evening(context.reference, 22);
+        }
+        return component;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARWeekdayParser.js
+var PREFIX_GROUP14, WEEKDAY_GROUP14, POSTFIX_GROUP9, ARWeekdayParser;
+var init_ARWeekdayParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARWeekdayParser.js"() {
+    init_constants17();
+    init_pattern();
+    init_weekdays();
+    init_AbstractParserWithWordBoundaryChecking3();
+    PREFIX_GROUP14 = 1;
+    WEEKDAY_GROUP14 = 2;
+    POSTFIX_GROUP9 = 3;
+    ARWeekdayParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(?:(?:,|\\(|\uFF08)\\s*)?(?:\u064A\u0648\u0645\\s*)?(?:(\u0647\u0630\u0627|\u0647\u0630\u0647|\u0627\u0644\u0645\u0627\u0636\u064A|\u0627\u0644\u0645\u0627\u0636\u064A\u0629|\u0627\u0644\u0633\u0627\u0628\u0642|\u0627\u0644\u0633\u0627\u0628\u0642\u0629|\u0627\u0644\u0642\u0627\u062F\u0645|\u0627\u0644\u0642\u0627\u062F\u0645\u0629|\u0627\u0644\u0645\u0642\u0628\u0644|\u0627\u0644\u0645\u0642\u0628\u0644\u0629)\\s+)?(${matchAnyPattern(WEEKDAY_DICTIONARY14)})(?:\\s+(\u0647\u0630\u0627|\u0647\u0630\u0647|\u0627\u0644\u0645\u0627\u0636\u064A|\u0627\u0644\u0645\u0627\u0636\u064A\u0629|\u0627\u0644\u0633\u0627\u0628\u0642|\u0627\u0644\u0633\u0627\u0628\u0642\u0629|\u0627\u0644\u0645\u0646\u0635\u0631\u0645|\u0627\u0644\u0645\u0646\u0635\u0631\u0645\u0629|\u0627\u0644\u0642\u0627\u062F\u0645|\u0627\u0644\u0642\u0627\u062F\u0645\u0629|\u0627\u0644\u0645\u0642\u0628\u0644|\u0627\u0644\u0645\u0642\u0628\u0644\u0629))?(?:\\s*(?:,|\\)|\uFF09))?`;
+      }
+      innerExtract(context, match2) {
+        const dayOfWeek = match2[WEEKDAY_GROUP14].toLowerCase();
+        const weekday2 = WEEKDAY_DICTIONARY14[dayOfWeek];
+        const prefix = match2[PREFIX_GROUP14];
+        const postfix = match2[POSTFIX_GROUP9];
+        const modifierWord = (prefix || postfix || "").toLowerCase();
+        let modifier = null;
+        if (modifierWord === "\u0627\u0644\u0645\u0627\u0636\u064A" || modifierWord === "\u0627\u0644\u0645\u0627\u0636\u064A\u0629" || modifierWord === "\u0627\u0644\u0633\u0627\u0628\u0642" || modifierWord === "\u0627\u0644\u0633\u0627\u0628\u0642\u0629" || modifierWord === "\u0627\u0644\u0645\u0646\u0635\u0631\u0645" || modifierWord === "\u0627\u0644\u0645\u0646\u0635\u0631\u0645\u0629") {
+          modifier = "last";
+        } else if (modifierWord === "\u0627\u0644\u0642\u0627\u062F\u0645" || modifierWord === "\u0627\u0644\u0642\u0627\u062F\u0645\u0629" || modifierWord === "\u0627\u0644\u0645\u0642\u0628\u0644" || modifierWord === "\u0627\u0644\u0645\u0642\u0628\u0644\u0629") {
+          modifier = "next";
+        } else if (modifierWord === "\u0647\u0630\u0627" || modifierWord === "\u0647\u0630\u0647") {
+          modifier = "this";
+        }
+        return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARMonthNameLittleEndianParser.js
+var DATE_GROUP20, DATE_TO_GROUP16, MONTH_NAME_GROUP27, YEAR_GROUP35, ARMonthNameLittleEndianParser;
+var init_ARMonthNameLittleEndianParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARMonthNameLittleEndianParser.js"() {
+    init_years();
+    init_constants17();
+    init_constants17();
+    init_constants17();
+    init_pattern();
+    init_AbstractParserWithWordBoundaryChecking3();
+    DATE_GROUP20 = 1;
+    DATE_TO_GROUP16 = 2;
+    MONTH_NAME_GROUP27 = 3;
+    YEAR_GROUP35 = 4;
+    ARMonthNameLittleEndianParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(?:(?:\u0641\u064A|\u0645\u0646)\\s*)?(${ORDINAL_NUMBER_PATTERN9})(?:\\s*(?:\u0625\u0644\u0649|\u0648\u062D\u062A\u0649|\u062D\u062A\u0649|-|\u2013)\\s*(${ORDINAL_NUMBER_PATTERN9}))?(?:\\s*(?:\u0645\u0646)?\\s*)(${matchAnyPattern(MONTH_DICTIONARY14)})(?:(?:\\s*(?:\u060C|,)?\\s*(?:\u0633\u0646\u0629|\u0639\u0627\u0645)?\\s*)(${YEAR_PATTERN13}(?![^\\s]\\d)))?`;
+      }
+      innerExtract(context, match2) {
+        const month = MONTH_DICTIONARY14[match2[MONTH_NAME_GROUP27].toLowerCase()];
+        const day = parseOrdinalNumberPattern8(match2[DATE_GROUP20]);
+        if (day > 31 || day < 1) {
+          match2.index = match2.index + match2[DATE_GROUP20].length;
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start.assign("month", month);
+        result.start.assign("day", day);
+        if (match2[YEAR_GROUP35]) {
+          const yearNumber = parseYear13(match2[YEAR_GROUP35]);
+          result.start.assign("year", yearNumber);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, day, month);
+          result.start.imply("year", year3);
+        }
+        if (match2[DATE_TO_GROUP16]) {
+          const endDate = parseOrdinalNumberPattern8(match2[DATE_TO_GROUP16]);
+          result.end = result.start.clone();
+          result.end.assign("day", endDate);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARMonthNameParser.js
+var MONTH_NAME_GROUP28, YEAR_GROUP36, ARMonthNameParser;
+var init_ARMonthNameParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARMonthNameParser.js"() {
+    init_constants17();
+    init_years();
+    init_pattern();
+    init_constants17();
+    init_AbstractParserWithWordBoundaryChecking3();
+    MONTH_NAME_GROUP28 = 1;
+    YEAR_GROUP36 = 2;
+    ARMonthNameParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(?:(?:\u0641\u064A|\u062E\u0644\u0627\u0644)\\s*)?(?:\u0634\u0647\u0631\\s*)?(${matchAnyPattern(MONTH_DICTIONARY14)})(?:(?:\\s*(?:\u060C|,)?\\s*(?:\u0633\u0646\u0629|\u0639\u0627\u0645)?\\s*)(${YEAR_PATTERN13}))?`;
+      }
+      innerExtract(context, match2) {
+        if (context.text.substring(0, match2.index).match(/[0-9٠-٩]+\s*$/)) {
+          return null;
+        }
+        const monthName = match2[MONTH_NAME_GROUP28].toLowerCase();
+        const month = MONTH_DICTIONARY14[monthName];
+        if (!month) {
+          return null;
+        }
+        const result = context.createParsingResult(match2.index, match2[0]);
+        result.start.imply("day", 1);
+        result.start.assign("month", month);
+        if (match2[YEAR_GROUP36]) {
+          const year3 = parseYear13(match2[YEAR_GROUP36]);
+          result.start.assign("year", year3);
+        } else {
+          const year3 = findYearClosestToRef(context.refDate, 1, month);
+          result.start.imply("year", year3);
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeExpressionParser.js
+function arPrimaryTimePattern(leftBoundary, primaryPrefix, primarySuffix, flags) {
+  return new RegExp(`${leftBoundary}${primaryPrefix}([0-9\u0660-\u0669]{1,4})(?:(?:\\.|:|\uFF1A)([0-9\u0660-\u0669]{1,2})(?:(?::|\uFF1A)([0-9\u0660-\u0669]{2})(?:\\.([0-9\u0660-\u0669]{1,6}))?)?)?(?:\\s*(a\\.m\\.|p\\.m\\.|am?|pm?|\u0635|\u0645))?${primarySuffix}`, flags);
+}
+function arFollowingTimePattern(followingPhase, followingSuffix) {
+  return new RegExp(`^(${followingPhase})([0-9\u0660-\u0669]{1,4})(?:(?:\\.|:|\uFF1A)([0-9\u0660-\u0669]{1,2})(?:(?::|\uFF1A)([0-9\u0660-\u0669]{1,2})(?:\\.([0-9\u0660-\u0669]{1,6}))?)?)?(?:\\s*(a\\.m\\.|p\\.m\\.|am?|pm?|\u0635|\u0645))?${followingSuffix}`, "iu");
+}
+var HOUR_GROUP8, MINUTE_GROUP7, SECOND_GROUP7, MILLI_SECOND_GROUP2, AM_PM_GROUP, ARTimeExpressionParser;
+var init_ARTimeExpressionParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeExpressionParser.js"() {
+    init_types();
+    init_AbstractTimeExpressionParser();
+    init_constants17();
+    HOUR_GROUP8 = 2;
+    MINUTE_GROUP7 = 3;
+    SECOND_GROUP7 = 4;
+    MILLI_SECOND_GROUP2 = 5;
+    AM_PM_GROUP = 6;
+    ARTimeExpressionParser = class extends AbstractTimeExpressionParser {
+      constructor(strictMode = false) {
+        super(strictMode);
+      }
+      patternFlags() {
+        return REGEX_PARTS3.flags;
+      }
+      primaryPatternLeftBoundary() {
+        return `(^|\\s|T|(?:[^\\p{L}\\p{N}_]))`;
+      }
+      followingPhase() {
+        return `\\s*(?:-|\u2013|~|\u0625\u0644\u0649|\u0648\u062D\u062A\u0649|\u062D\u062A\u0649)\\s*`;
+      }
+      primaryPrefix() {
+        return `(?:(?:\u0641\u064A\\s*\u062A\u0645\u0627\u0645|\u0641\u064A|\u0627\u0644\u0633\u0627\u0639\u0629|\u0633\u0627\u0639\u0629|\u0645\u0646)\\s*)??`;
+      }
+      primarySuffix() {
+        return `(?:\\s*(?:\u0635\u0628\u0627\u062D\u0627\u064B|\u0635\u0628\u0627\u062D\u0627|\u0645\u0633\u0627\u0621\u064B|\u0645\u0633\u0627\u0621|\u0644\u064A\u0644\u0627\u064B|\u0644\u064A\u0644\u0627|\u0639\u0635\u0631\u0627\u064B|\u0639\u0635\u0631\u0627|\u0638\u0647\u0631\u0627\u064B|\u0638\u0647\u0631\u0627))?(?!/)${REGEX_PARTS3.rightBoundary}`;
+      }
+      followingSuffix() {
+        return `(?:\\s*(?:\u0635\u0628\u0627\u062D\u0627\u064B|\u0635\u0628\u0627\u062D\u0627|\u0645\u0633\u0627\u0621\u064B|\u0645\u0633\u0627\u0621|\u0644\u064A\u0644\u0627\u064B|\u0644\u064A\u0644\u0627|\u0639\u0635\u0631\u0627\u064B|\u0639\u0635\u0631\u0627|\u0638\u0647\u0631\u0627\u064B|\u0638\u0647\u0631\u0627))?(?!/)${REGEX_PARTS3.rightBoundary}`;
+      }
+      getPrimaryTimePatternThroughCache() {
+        return arPrimaryTimePattern(this.primaryPatternLeftBoundary(), this.primaryPrefix(), this.primarySuffix(), this.patternFlags());
+      }
+      getFollowingTimePatternThroughCache() {
+        return arFollowingTimePattern(this.followingPhase(), this.followingSuffix());
+      }
+      extractPrimaryTimeComponents(context, match2) {
+        if (match2[HOUR_GROUP8])
+          match2[HOUR_GROUP8] = toWesternDigits(match2[HOUR_GROUP8]);
+        if (match2[MINUTE_GROUP7])
+          match2[MINUTE_GROUP7] = toWesternDigits(match2[MINUTE_GROUP7]);
+        if (match2[SECOND_GROUP7])
+          match2[SECOND_GROUP7] = toWesternDigits(match2[SECOND_GROUP7]);
+        if (match2[MILLI_SECOND_GROUP2])
+          match2[MILLI_SECOND_GROUP2] = toWesternDigits(match2[MILLI_SECOND_GROUP2]);
+        const components = super.extractPrimaryTimeComponents(context, match2);
+        if (components) {
+          const ampmGroup = (match2[AM_PM_GROUP] || "").toLowerCase();
+          const fullMatch = match2[0].toLowerCase();
+          const isPM = ampmGroup === "\u0645" || ampmGroup === "pm" || ampmGroup === "p" || ampmGroup === "p.m." || /(?:مساءً|مساء|ليلاً|ليلا|عصراً|عصرا)/.test(fullMatch);
+          const isAM = ampmGroup === "\u0635" || ampmGroup === "am" || ampmGroup === "a" || ampmGroup === "a.m." || /(?:صباحاً|صباحا)/.test(fullMatch);
+          const isNoon = /(?:ظهراً|ظهرا)/.test(fullMatch);
+          if (isPM) {
+            const hour = components.get("hour");
+            if (hour < 12) {
+              components.assign("hour", hour + 12);
+            }
+            components.assign("meridiem", Meridiem.PM);
+          } else if (isAM) {
+            const hour = components.get("hour");
+            if (hour === 12) {
+              components.assign("hour", 0);
+            }
+            components.assign("meridiem", Meridiem.AM);
+          } else if (isNoon) {
+            const hour = components.get("hour");
+            if (hour < 12 && hour !== 0) {
+              components.assign("hour", hour + 12);
+            }
+            components.assign("meridiem", Meridiem.PM);
+          }
+        }
+        return components;
+      }
+      extractFollowingTimeComponents(context, match2, result) {
+        if (match2[HOUR_GROUP8])
+          match2[HOUR_GROUP8] = toWesternDigits(match2[HOUR_GROUP8]);
+        if (match2[MINUTE_GROUP7])
+          match2[MINUTE_GROUP7] = toWesternDigits(match2[MINUTE_GROUP7]);
+        if (match2[SECOND_GROUP7])
+          match2[SECOND_GROUP7] = toWesternDigits(match2[SECOND_GROUP7]);
+        if (match2[MILLI_SECOND_GROUP2])
+          match2[MILLI_SECOND_GROUP2] = toWesternDigits(match2[MILLI_SECOND_GROUP2]);
+        const components = super.extractFollowingTimeComponents(context, match2, result);
+        if (components) {
+          const ampmGroup = (match2[AM_PM_GROUP] || "").toLowerCase();
+          const fullMatch = match2[0].toLowerCase();
+          const isPM = ampmGroup === "\u0645" || ampmGroup === "pm" || ampmGroup === "p" || ampmGroup === "p.m." || /(?:مساءً|مساء|ليلاً|ليلا|عصراً|عصرا)/.test(fullMatch);
+          const isAM = ampmGroup === "\u0635" || ampmGroup === "am" || ampmGroup === "a" || ampmGroup === "a.m." || /(?:صباحاً|صباحا)/.test(fullMatch);
+          const isNoon = /(?:ظهراً|ظهرا)/.test(fullMatch);
+          if (isPM) {
+            const hour = components.get("hour");
+            if (hour < 12) {
+              components.assign("hour", hour + 12);
+            }
+            components.assign("meridiem", Meridiem.PM);
+          } else if (isAM) {
+            const hour = components.get("hour");
+            if (hour === 12) {
+              components.assign("hour", 0);
+            }
+            components.assign("meridiem", Meridiem.AM);
+          } else if (isNoon) {
+            const hour = components.get("hour");
+            if (hour < 12 && hour !== 0) {
+              components.assign("hour", hour + 12);
+            }
+            components.assign("meridiem", Meridiem.PM);
+          }
+          if (!result.start.isCertain("meridiem")) {
+            if (isPM) {
+              result.start.imply("meridiem", Meridiem.PM);
+              if (result.start.get("hour") < 12) {
+                result.start.assign("hour", result.start.get("hour") + 12);
+              }
+            } else if (isAM) {
+              result.start.imply("meridiem", Meridiem.AM);
+              if (result.start.get("hour") === 12) {
+                result.start.assign("hour", 0);
+              }
+            }
+          }
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeUnitAgoFormatParser.js
+var ARTimeUnitAgoFormatParser;
+var init_ARTimeUnitAgoFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeUnitAgoFormatParser.js"() {
+    init_constants17();
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking3();
+    init_duration();
+    ARTimeUnitAgoFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(?:(?:\u0645\u0646\u0630|\u0642\u0628\u0644)\\s*(${TIME_UNITS_PATTERN13})|(${TIME_UNITS_PATTERN13})\\s*(?:\u0645\u0636\u062A|\u0633\u0627\u0628\u0642\u0627\u064B))`;
+      }
+      innerExtract(context, match2) {
+        const timeUnitsText = match2[1] || match2[2];
+        const timeUnits = parseDuration14(timeUnitsText);
+        const outputTimeUnits = reverseDuration(timeUnits);
+        return ParsingComponents.createRelativeFromReference(context.reference, outputTimeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeUnitLaterFormatParser.js
+var ARTimeUnitLaterFormatParser;
+var init_ARTimeUnitLaterFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeUnitLaterFormatParser.js"() {
+    init_constants17();
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking3();
+    ARTimeUnitLaterFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(?:(?:\u0628\u0639\u062F)\\s*(${TIME_UNITS_PATTERN13})(?:\\s*\u0645\u0646\\s*\u0627\u0644\u0622\u0646)?|(${TIME_UNITS_PATTERN13})\\s*(?:\u0645\u0646\\s*\u0627\u0644\u0622\u0646|\u0644\u0627\u062D\u0642\u0627\u064B|\u0644\u0627\u062D\u0642\u0627))`;
+      }
+      innerExtract(context, match2) {
+        const timeUnitsText = match2[1] || match2[2];
+        const timeUnits = parseDuration14(timeUnitsText);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeUnitWithinFormatParser.js
+var ARTimeUnitWithinFormatParser;
+var init_ARTimeUnitWithinFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARTimeUnitWithinFormatParser.js"() {
+    init_constants17();
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking3();
+    ARTimeUnitWithinFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(?:\u0641\u064A\\s*\u062E\u0644\u0627\u0644|\u0641\u064A\\s*\u063A\u0636\u0648\u0646|\u0641\u064A\\s*\u0638\u0631\u0641|\u062E\u0644\u0627\u0644)\\s*(${TIME_UNITS_PATTERN13})`;
+      }
+      innerExtract(context, match2) {
+        const timeUnits = parseDuration14(match2[1]);
+        return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/parsers/ARRelativeDateFormatParser.js
+var PREFIX_GROUP15, UNIT_GROUP5, POSTFIX_GROUP10, ARRelativeDateFormatParser;
+var init_ARRelativeDateFormatParser = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/parsers/ARRelativeDateFormatParser.js"() {
+    init_results();
+    init_AbstractParserWithWordBoundaryChecking3();
+    PREFIX_GROUP15 = 1;
+    UNIT_GROUP5 = 2;
+    POSTFIX_GROUP10 = 3;
+    ARRelativeDateFormatParser = class extends AbstractParserWithLeftRightBoundaryChecking3 {
+      innerPatternString(context) {
+        return `(?:\u0641\u064A\\s+)?(?:(\u0647\u0630\u0627|\u0647\u0630\u0647)\\s+)?(\u0627\u0644\u0634\u0647\u0631|\u0627\u0644\u0627\u0633\u0628\u0648\u0639|\u0627\u0644\u0623\u0633\u0628\u0648\u0639|\u0627\u0644\u0639\u0627\u0645|\u0627\u0644\u0633\u0646\u0629)(?:\\s+(\u0627\u0644\u0645\u0627\u0636\u064A|\u0627\u0644\u0645\u0627\u0636\u064A\u0629|\u0627\u0644\u0633\u0627\u0628\u0642|\u0627\u0644\u0633\u0627\u0628\u0642\u0629|\u0627\u0644\u0645\u0646\u0635\u0631\u0645|\u0627\u0644\u0645\u0646\u0635\u0631\u0645\u0629|\u0627\u0644\u0642\u0627\u062F\u0645|\u0627\u0644\u0642\u0627\u062F\u0645\u0629|\u0627\u0644\u0645\u0642\u0628\u0644|\u0627\u0644\u0645\u0642\u0628\u0644\u0629|\u0627\u0644\u062A\u0627\u0644\u064A|\u0627\u0644\u062A\u0627\u0644\u064A\u0629))?`;
+      }
+      innerExtract(context, match2) {
+        const prefix = (match2[PREFIX_GROUP15] || "").toLowerCase();
+        const unitWord = match2[UNIT_GROUP5].toLowerCase();
+        const postfix = (match2[POSTFIX_GROUP10] || "").toLowerCase();
+        let timeunit = "month";
+        if (unitWord === "\u0627\u0644\u0627\u0633\u0628\u0648\u0639" || unitWord === "\u0627\u0644\u0623\u0633\u0628\u0648\u0639") {
+          timeunit = "week";
+        } else if (unitWord === "\u0627\u0644\u0639\u0627\u0645" || unitWord === "\u0627\u0644\u0633\u0646\u0629") {
+          timeunit = "year";
+        }
+        if (postfix === "\u0627\u0644\u0642\u0627\u062F\u0645" || postfix === "\u0627\u0644\u0642\u0627\u062F\u0645\u0629" || postfix === "\u0627\u0644\u0645\u0642\u0628\u0644" || postfix === "\u0627\u0644\u0645\u0642\u0628\u0644\u0629" || postfix === "\u0627\u0644\u062A\u0627\u0644\u064A" || postfix === "\u0627\u0644\u062A\u0627\u0644\u064A\u0629") {
+          const timeUnits = {};
+          timeUnits[timeunit] = 1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        if (postfix === "\u0627\u0644\u0645\u0627\u0636\u064A" || postfix === "\u0627\u0644\u0645\u0627\u0636\u064A\u0629" || postfix === "\u0627\u0644\u0633\u0627\u0628\u0642" || postfix === "\u0627\u0644\u0633\u0627\u0628\u0642\u0629" || postfix === "\u0627\u0644\u0645\u0646\u0635\u0631\u0645" || postfix === "\u0627\u0644\u0645\u0646\u0635\u0631\u0645\u0629") {
+          const timeUnits = {};
+          timeUnits[timeunit] = -1;
+          return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
+        }
+        const components = context.createParsingComponents();
+        const date5 = new Date(context.reference.instant.getTime());
+        if (timeunit === "week") {
+          date5.setDate(date5.getDate() - date5.getDay());
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.imply("year", date5.getFullYear());
+        } else if (timeunit === "month") {
+          date5.setDate(1);
+          components.imply("day", date5.getDate());
+          components.assign("year", date5.getFullYear());
+          components.assign("month", date5.getMonth() + 1);
+        } else if (timeunit === "year") {
+          date5.setDate(1);
+          date5.setMonth(0);
+          components.imply("day", date5.getDate());
+          components.imply("month", date5.getMonth() + 1);
+          components.assign("year", date5.getFullYear());
+        }
+        return components;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/refiners/ARMergeDateTimeRefiner.js
+var ARMergeDateTimeRefiner;
+var init_ARMergeDateTimeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/refiners/ARMergeDateTimeRefiner.js"() {
+    init_AbstractMergeDateTimeRefiner();
+    ARMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
+      patternBetween() {
+        return new RegExp(`^\\s*(T|\u0641\u064A\\s*\u062A\u0645\u0627\u0645|\u0641\u064A|\u0627\u0644\u0633\u0627\u0639\u0629|\u0633\u0627\u0639\u0629|,|-)?\\s*$`, "iu");
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/refiners/ARMergeDateRangeRefiner.js
+var ARMergeDateRangeRefiner;
+var init_ARMergeDateRangeRefiner = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/refiners/ARMergeDateRangeRefiner.js"() {
+    init_AbstractMergeDateRangeRefiner();
+    ARMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
+      patternBetween() {
+        return /^\s*(إلى|وحتى|حتى|-|–)\s*$/iu;
+      }
+    };
+  }
+});
+
+// node_modules/chrono-node/dist/esm/locales/ar/index.js
+var ar_exports = {};
+__export(ar_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  casual: () => casual18,
+  createCasualConfiguration: () => createCasualConfiguration16,
+  createConfiguration: () => createConfiguration16,
+  parse: () => parse20,
+  parseDate: () => parseDate18,
+  strict: () => strict18
+});
+function parse20(text2, ref, option) {
+  return casual18.parse(text2, ref, option);
+}
+function parseDate18(text2, ref, option) {
+  return casual18.parseDate(text2, ref, option);
+}
+function createCasualConfiguration16(littleEndian = true) {
+  const option = createConfiguration16(false, littleEndian);
+  option.parsers.unshift(new ARCasualDateParser());
+  option.parsers.unshift(new ARCasualTimeParser());
+  option.parsers.unshift(new ARMonthNameParser());
+  option.parsers.unshift(new ARRelativeDateFormatParser());
+  return option;
+}
+function createConfiguration16(strictMode = true, littleEndian = true) {
+  return includeCommonConfiguration({
+    parsers: [
+      new SlashDateFormatParser(littleEndian),
+      new ARTimeUnitWithinFormatParser(),
+      new ARMonthNameLittleEndianParser(),
+      new ARWeekdayParser(),
+      new ARTimeExpressionParser(strictMode),
+      new ARTimeUnitAgoFormatParser(),
+      new ARTimeUnitLaterFormatParser()
+    ],
+    refiners: [new ARMergeDateTimeRefiner(), new ARMergeDateRangeRefiner()]
+  }, strictMode);
+}
+var casual18, strict18;
+var init_ar = __esm({
+  "node_modules/chrono-node/dist/esm/locales/ar/index.js"() {
+    init_configurations();
+    init_chrono();
+    init_results();
+    init_types();
+    init_SlashDateFormatParser();
+    init_ARCasualDateParser();
+    init_ARCasualTimeParser();
+    init_ARWeekdayParser();
+    init_ARMonthNameLittleEndianParser();
+    init_ARMonthNameParser();
+    init_ARTimeExpressionParser();
+    init_ARTimeUnitAgoFormatParser();
+    init_ARTimeUnitLaterFormatParser();
+    init_ARTimeUnitWithinFormatParser();
+    init_ARRelativeDateFormatParser();
+    init_ARMergeDateTimeRefiner();
+    init_ARMergeDateRangeRefiner();
+    casual18 = new Chrono(createCasualConfiguration16());
+    strict18 = new Chrono(createConfiguration16(true));
+  }
+});
+
+// node_modules/chrono-node/dist/esm/index.js
+var esm_exports = {};
+__export(esm_exports, {
+  Chrono: () => Chrono,
+  Meridiem: () => Meridiem,
+  ParsingComponents: () => ParsingComponents,
+  ParsingContext: () => ParsingContext,
+  ParsingResult: () => ParsingResult,
+  ReferenceWithTimezone: () => ReferenceWithTimezone,
+  Weekday: () => Weekday,
+  ar: () => ar_exports,
+  casual: () => casual19,
+  de: () => de_exports,
+  en: () => en_exports,
+  es: () => es_exports,
+  fi: () => fi_exports,
+  fr: () => fr_exports,
+  id: () => id_exports,
+  it: () => it_exports,
+  ja: () => ja_exports,
+  nl: () => nl_exports,
+  parse: () => parse21,
+  parseDate: () => parseDate19,
+  pt: () => pt_exports,
+  ru: () => ru_exports,
+  strict: () => strict19,
+  sv: () => sv_exports,
+  uk: () => uk_exports,
+  vi: () => vi_exports,
+  zh: () => zh_exports
+});
+function parse21(text2, ref, option) {
+  return casual19.parse(text2, ref, option);
+}
+function parseDate19(text2, ref, option) {
+  return casual19.parseDate(text2, ref, option);
+}
+var strict19, casual19;
+var init_esm = __esm({
+  "node_modules/chrono-node/dist/esm/index.js"() {
+    init_en();
+    init_chrono();
+    init_results();
+    init_types();
+    init_de();
+    init_fr();
+    init_ja();
+    init_pt();
+    init_nl();
+    init_zh();
+    init_ru();
+    init_es();
+    init_uk();
+    init_it();
+    init_sv();
+    init_fi();
+    init_vi();
+    init_id();
+    init_ar();
+    strict19 = strict;
+    casual19 = casual;
   }
 });
 
@@ -22843,12 +37954,12 @@ var require_light = __commonJS({
           stop(options2 = {}) {
             var done, waitForExecuting;
             options2 = parser$5.load(options2, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve, reject) => {
                 if (finished()) {
@@ -24260,12 +39371,12 @@ var require_RedisConnection = __commonJS({
           return new this.Promise((resolve, reject) => {
             var payload;
             payload = Scripts.payload(name);
-            return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
+            return this.client.multi([["script", "load", payload]]).exec((err, replies2) => {
               if (err != null) {
                 return reject(err);
               }
-              this.shas[name] = replies[0];
-              return resolve(replies[0]);
+              this.shas[name] = replies2[0];
+              return resolve(replies2[0]);
             });
           });
         }
@@ -24279,11 +39390,11 @@ var require_RedisConnection = __commonJS({
           return _asyncToGenerator(function* () {
             yield _this.ready;
             return new _this.Promise((resolve, reject) => {
-              return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
+              return _this.client.multi([cmd]).exec_atomic(function(err, replies2) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve(replies[0]);
+                  return resolve(replies2[0]);
                 }
               });
             });
@@ -24774,11 +39885,11 @@ var require_RedisDatastore = __commonJS({
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
-            arr = _this3.connection.__scriptArgs__(name, _this3.originalId, all_args, function(err, replies) {
+            arr = _this3.connection.__scriptArgs__(name, _this3.originalId, all_args, function(err, replies2) {
               if (err != null) {
                 return reject(err);
               }
-              return resolve(replies);
+              return resolve(replies2);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -25685,12 +40796,12 @@ var require_Bottleneck = __commonJS({
         stop(options2 = {}) {
           var done, waitForExecuting;
           options2 = parser2.load(options2, this.stopDefaults);
-          waitForExecuting = (at) => {
+          waitForExecuting = (at2) => {
             var finished;
             finished = () => {
               var counts;
               counts = this._states.counts;
-              return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
             return new this.Promise((resolve, reject) => {
               if (finished()) {
@@ -27027,17 +42138,17 @@ function computeIsoYearMonthFieldsForMonthDay(monthCodeNumber, isLeapMonth) {
     };
   }
 }
-function computeIsoFieldsFromParts(year, month, day) {
+function computeIsoFieldsFromParts(year3, month, day) {
   return {
-    year,
+    year: year3,
     month,
     day
   };
 }
-function computeIsoDaysInMonth(year, month) {
+function computeIsoDaysInMonth(year3, month) {
   switch (month) {
     case 2:
-      return computeIsoInLeapYear(year) ? 29 : 28;
+      return computeIsoInLeapYear(year3) ? 29 : 28;
     case 4:
     case 6:
     case 9:
@@ -27046,15 +42157,15 @@ function computeIsoDaysInMonth(year, month) {
   }
   return 31;
 }
-function computeIsoDaysInYear(year) {
-  return computeIsoInLeapYear(year) ? 366 : 365;
+function computeIsoDaysInYear(year3) {
+  return computeIsoInLeapYear(year3) ? 366 : 365;
 }
-function computeIsoInLeapYear(year) {
-  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+function computeIsoInLeapYear(year3) {
+  return year3 % 4 == 0 && (year3 % 100 != 0 || year3 % 400 == 0);
 }
-function addIsoMonths(year, month, monthDelta) {
-  return year += divTrunc(monthDelta, 12), (month += modTrunc(monthDelta, 12)) < 1 ? (year--, month += 12) : month > 12 && (year++, month -= 12), {
-    year,
+function addIsoMonths(year3, month, monthDelta) {
+  return year3 += divTrunc(monthDelta, 12), (month += modTrunc(monthDelta, 12)) < 1 ? (year3--, month += 12) : month > 12 && (year3++, month -= 12), {
+    year: year3,
     month
   };
 }
@@ -27077,21 +42188,21 @@ function computeIsoWeekFields(isoDate) {
     De: weeksInYear
   };
 }
-function computeIsoWeeksInYear(year) {
+function computeIsoWeeksInYear(year3) {
   const y0DayOfWeek = computeIsoDayOfWeek({
-    year,
+    year: year3,
     month: 1,
     day: 1
   });
-  return 4 === y0DayOfWeek || 3 === y0DayOfWeek && computeIsoInLeapYear(year) ? 53 : 52;
+  return 4 === y0DayOfWeek || 3 === y0DayOfWeek && computeIsoInLeapYear(year3) ? 53 : 52;
 }
-function computeGregoryEraFields({ year }) {
-  return year < 1 ? {
+function computeGregoryEraFields({ year: year3 }) {
+  return year3 < 1 ? {
     era: "bce",
-    eraYear: 1 - year
+    eraYear: 1 - year3
   } : {
     era: "ce",
-    eraYear: year
+    eraYear: year3
   };
 }
 function validateIsoDateTimeFields(isoDateTime) {
@@ -27101,59 +42212,59 @@ function validateIsoDateFields(isoInternals) {
   return constrainIsoDateFields(isoInternals, 1), isoInternals;
 }
 function constrainIsoDateFields(isoDate, overflow) {
-  const { year } = isoDate;
+  const { year: year3 } = isoDate;
   const month = clampProp(isoDate, "month", 1, 12, overflow);
   return {
-    year,
+    year: year3,
     month,
-    day: clampProp(isoDate, "day", 1, computeIsoDaysInMonth(year, month), overflow)
+    day: clampProp(isoDate, "day", 1, computeIsoDaysInMonth(year3, month), overflow)
   };
 }
 function computeCalendarDateFields(calendar, isoDate) {
   return calendar ? calendar.de(isoDate) : isoDate;
 }
-function computeCalendarMonthCodeParts(calendar, year, month) {
-  return calendar ? calendar.L(year, month) : computeIsoMonthCodeParts(month);
+function computeCalendarMonthCodeParts(calendar, year3, month) {
+  return calendar ? calendar.L(year3, month) : computeIsoMonthCodeParts(month);
 }
 function computeCalendarEraFields(calendar, isoDate) {
   return 0 === calendar ? computeGregoryEraFields(isoDate) : calendar && calendar.h?.(isoDate) || {};
 }
-function computeCalendarIsoFieldsFromParts(calendar, year, month, day) {
-  return calendar ? calendar.fe(year, month, day) : computeIsoFieldsFromParts(year, month, day);
+function computeCalendarIsoFieldsFromParts(calendar, year3, month, day) {
+  return calendar ? calendar.fe(year3, month, day) : computeIsoFieldsFromParts(year3, month, day);
 }
-function computeCalendarMonthsInYearForYear(calendar, year) {
-  return calendar ? calendar.j(year) : 12;
+function computeCalendarMonthsInYearForYear(calendar, year3) {
+  return calendar ? calendar.j(year3) : 12;
 }
-function computeCalendarDaysInMonthForYearMonth(calendar, year, month) {
-  return calendar ? calendar.o(year, month) : computeIsoDaysInMonth(year, month);
+function computeCalendarDaysInMonthForYearMonth(calendar, year3, month) {
+  return calendar ? calendar.o(year3, month) : computeIsoDaysInMonth(year3, month);
 }
 function computeCalendarMonthCode(calendar, isoDate) {
-  const { year, month } = computeCalendarDateFields(calendar, isoDate);
-  const [monthCodeNumber, isLeapMonth] = computeCalendarMonthCodeParts(calendar, year, month);
+  const { year: year3, month } = computeCalendarDateFields(calendar, isoDate);
+  const [monthCodeNumber, isLeapMonth] = computeCalendarMonthCodeParts(calendar, year3, month);
   return formatMonthCode(monthCodeNumber, isLeapMonth);
 }
 function computeCalendarInLeapYear(calendar, isoDate) {
-  const { year } = computeCalendarDateFields(calendar, isoDate);
-  return calendar ? calendar.q(year) : computeIsoInLeapYear(year);
+  const { year: year3 } = computeCalendarDateFields(calendar, isoDate);
+  return calendar ? calendar.q(year3) : computeIsoInLeapYear(year3);
 }
 function computeCalendarMonthsInYear(calendar, isoDate) {
-  const { year } = computeCalendarDateFields(calendar, isoDate);
-  return computeCalendarMonthsInYearForYear(calendar, year);
+  const { year: year3 } = computeCalendarDateFields(calendar, isoDate);
+  return computeCalendarMonthsInYearForYear(calendar, year3);
 }
 function computeCalendarDaysInMonth(calendar, isoDate) {
-  const { year, month } = computeCalendarDateFields(calendar, isoDate);
-  return computeCalendarDaysInMonthForYearMonth(calendar, year, month);
+  const { year: year3, month } = computeCalendarDateFields(calendar, isoDate);
+  return computeCalendarDaysInMonthForYearMonth(calendar, year3, month);
 }
 function computeCalendarDaysInYear(calendar, isoDate) {
-  const { year } = computeCalendarDateFields(calendar, isoDate);
-  return calendar ? calendar.i(year) : computeIsoDaysInYear(year);
+  const { year: year3 } = computeCalendarDateFields(calendar, isoDate);
+  return calendar ? calendar.i(year3) : computeIsoDaysInYear(year3);
 }
 function computeCalendarDayOfYear(calendar, isoDate) {
   if (!calendar) {
     return computeIsoDayOfYear(isoDate);
   }
-  const { year } = computeCalendarDateFields(calendar, isoDate);
-  const yearStartIsoDate = computeCalendarIsoFieldsFromParts(calendar, year, 1, 1);
+  const { year: year3 } = computeCalendarDateFields(calendar, isoDate);
+  const yearStartIsoDate = computeCalendarIsoFieldsFromParts(calendar, year3, 1, 1);
   return isoDateToEpochDays(isoDate) - isoDateToEpochDays(yearStartIsoDate) + 1;
 }
 function computeCalendarWeekOfYear(calendar, isoDate) {
@@ -27695,19 +42806,19 @@ function moveToStartOfMonth(calendar, isoDate) {
 }
 function moveDateByCalendarUnits(calendar, isoDate, years, months, overflow) {
   const dateParts = computeCalendarDateFields(calendar, isoDate);
-  let { year, month, day } = dateParts;
+  let { year: year3, month, day } = dateParts;
   if (years) {
-    const [monthCodeNumber, isLeapMonth] = computeCalendarMonthCodeParts(calendar, year, month);
-    year += years, month = resolveMonthInMovedYear(calendar, monthCodeNumber, isLeapMonth, calendar ? calendar.p(year) : void 0, overflow), month = clampEntity("month", month, 1, computeCalendarMonthsInYearForYear(calendar, year), overflow);
+    const [monthCodeNumber, isLeapMonth] = computeCalendarMonthCodeParts(calendar, year3, month);
+    year3 += years, month = resolveMonthInMovedYear(calendar, monthCodeNumber, isLeapMonth, calendar ? calendar.p(year3) : void 0, overflow), month = clampEntity("month", month, 1, computeCalendarMonthsInYearForYear(calendar, year3), overflow);
   }
   if (months) {
-    const yearMonthParts = addCalendarMonths(calendar, year, month, months);
-    ({ year, month } = yearMonthParts);
+    const yearMonthParts = addCalendarMonths(calendar, year3, month, months);
+    ({ year: year3, month } = yearMonthParts);
   }
-  return day = clampEntity("day", day, 1, computeCalendarDaysInMonthForYearMonth(calendar, year, month), overflow), computeCalendarIsoFieldsFromParts(calendar, year, month, day);
+  return day = clampEntity("day", day, 1, computeCalendarDaysInMonthForYearMonth(calendar, year3, month), overflow), computeCalendarIsoFieldsFromParts(calendar, year3, month, day);
 }
-function addCalendarMonths(calendar, year, month, monthDelta) {
-  return calendar ? calendar.ae(year, month, monthDelta) : addIsoMonths(year, month, monthDelta);
+function addCalendarMonths(calendar, year3, month, monthDelta) {
+  return calendar ? calendar.ae(year3, month, monthDelta) : addIsoMonths(year3, month, monthDelta);
 }
 function resolveMonthInMovedYear(calendar, monthCodeNumber, isLeapMonth, targetLeapMonth, overflow) {
   if (isLeapMonth) {
@@ -28120,24 +43231,24 @@ function getCalendarFieldNames(calendar, fieldNames, fieldNamesWithEra = fieldNa
 function resolveCalendarYear(fields, calendar) {
   const exoticCalendar = calendar || void 0;
   const eraOrigins = getCalendarEraOrigins(calendar);
-  let { era, eraYear, year } = fields;
-  if (void 0 !== year && (year = toIntegerWithTrunc(year, "year")), void 0 !== eraYear && (eraYear = toIntegerWithTrunc(eraYear, "eraYear")), void 0 !== era || void 0 !== eraYear) {
+  let { era, eraYear, year: year3 } = fields;
+  if (void 0 !== year3 && (year3 = toIntegerWithTrunc(year3, "year")), void 0 !== eraYear && (eraYear = toIntegerWithTrunc(eraYear, "eraYear")), void 0 !== era || void 0 !== eraYear) {
     void 0 !== era && void 0 !== eraYear || throwTypeError("Mismatching era/eraYear"), eraOrigins || throwRangeError("Forbidden era/eraYear");
     const normalizedEra = normalizeEraName(era);
     const eraOrigin = eraOrigins[normalizedEra];
     void 0 === eraOrigin && throwRangeError(((era2) => `Invalid era: ${era2}`)(era));
     const yearByEra = exoticCalendar?._ ? exoticCalendar._(eraYear, normalizedEra, eraOrigin) : eraYearToYear(eraYear, eraOrigin);
-    void 0 !== year && year !== yearByEra && throwRangeError("Mismatching year/eraYear"), year = yearByEra;
+    void 0 !== year3 && year3 !== yearByEra && throwRangeError("Mismatching year/eraYear"), year3 = yearByEra;
   } else {
-    void 0 === year && throwTypeError(missingYear(eraOrigins));
+    void 0 === year3 && throwTypeError(missingYear(eraOrigins));
   }
-  return year;
+  return year3;
 }
-function resolveCalendarMonth(fields, calendar, year, monthCodeParts, overflow) {
+function resolveCalendarMonth(fields, calendar, year3, monthCodeParts, overflow) {
   let { month, monthCode } = fields;
   if (void 0 !== monthCode) {
-    const monthByCode = ((calendar2, monthCode2, year2, overflow2, monthCodeParts2 = parseMonthCode(monthCode2)) => {
-      const leapMonth = calendar2 ? calendar2.p(year2) : void 0;
+    const monthByCode = ((calendar2, monthCode2, year4, overflow2, monthCodeParts2 = parseMonthCode(monthCode2)) => {
+      const leapMonth = calendar2 ? calendar2.p(year4) : void 0;
       const [monthCodeNumber, wantsLeapMonth] = monthCodeParts2;
       let month2 = monthCodeNumberToMonth(monthCodeNumber, wantsLeapMonth, leapMonth);
       if (wantsLeapMonth) {
@@ -28145,15 +43256,15 @@ function resolveCalendarMonth(fields, calendar, year, monthCodeParts, overflow) 
         void 0 === leapMonthMeta && throwRangeError(invalidLeapMonth), leapMonthMeta > 0 ? (month2 > leapMonthMeta && throwRangeError(invalidLeapMonth), leapMonth !== month2 && (1 === overflow2 && throwRangeError(invalidLeapMonth), month2 = monthCodeNumberToMonth(monthCodeNumber, 0, leapMonth))) : (month2 !== -leapMonthMeta && throwRangeError(invalidLeapMonth), void 0 === leapMonth && 1 === overflow2 && throwRangeError(invalidLeapMonth));
       }
       return month2;
-    })(calendar, monthCode, year, overflow, monthCodeParts);
+    })(calendar, monthCode, year3, overflow, monthCodeParts);
     void 0 !== month && month !== monthByCode && throwRangeError("Mismatching month/monthCode"), month = monthByCode, overflow = 1;
   } else {
     void 0 === month && throwTypeError("Missing month/monthCode");
   }
-  return clampEntity("month", month, 1, computeCalendarMonthsInYearForYear(calendar, year), overflow);
+  return clampEntity("month", month, 1, computeCalendarMonthsInYearForYear(calendar, year3), overflow);
 }
-function resolveCalendarDay(fields, calendar, year, month, overflow) {
-  return clampProp(fields, "day", 1, computeCalendarDaysInMonthForYearMonth(calendar, year, month), overflow);
+function resolveCalendarDay(fields, calendar, year3, month, overflow) {
+  return clampProp(fields, "day", 1, computeCalendarDaysInMonthForYearMonth(calendar, year3, month), overflow);
 }
 function eraYearToYear(eraYear, eraOrigin) {
   return (eraOrigin + eraYear) * (Math.sign(eraOrigin) || 1) || 0;
@@ -28236,16 +43347,16 @@ function createDateTimeFromRefinedFields(isoDate, timeFields = timeFieldDefaults
   const isoDateTime = combineDateAndTime(isoDate, timeFields);
   return checkIsoDateTimeInBounds(isoDateTime), createDateTimeSlots(isoDateTime, calendar);
 }
-function createDateFromRefinedFields(fields, calendar, year, monthCodeParts, overflow) {
-  const month = resolveCalendarMonth(fields, calendar, year, monthCodeParts, overflow);
-  return createDateSlots(checkIsoDateInBounds(computeCalendarIsoFieldsFromParts(calendar, year, month, resolveCalendarDay(fields, calendar, year, month, overflow))), calendar);
+function createDateFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow) {
+  const month = resolveCalendarMonth(fields, calendar, year3, monthCodeParts, overflow);
+  return createDateSlots(checkIsoDateInBounds(computeCalendarIsoFieldsFromParts(calendar, year3, month, resolveCalendarDay(fields, calendar, year3, month, overflow))), calendar);
 }
-function createYearMonthFromRefinedFields(fields, calendar, year, monthCodeParts, overflow) {
-  return createYearMonthFromCalendarParts(calendar, year, resolveCalendarMonth(fields, calendar, year, monthCodeParts, overflow));
+function createYearMonthFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow) {
+  return createYearMonthFromCalendarParts(calendar, year3, resolveCalendarMonth(fields, calendar, year3, monthCodeParts, overflow));
 }
-function createMonthDayFromRefinedFields(fields, calendar, year, monthCodeParts, overflow) {
+function createMonthDayFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow) {
   const isIso = calendar === isoCalendarImpl;
-  let yearMaybe = year;
+  let yearMaybe = year3;
   let day;
   let monthCodeNumber;
   let isLeapMonth;
@@ -28265,8 +43376,8 @@ function createMonthDayFromRefinedFields(fields, calendar, year, monthCodeParts,
   }
   return createMonthDayFromMonthCodeParts(calendar, monthCodeNumber, isLeapMonth, day, fields.day, overflow);
 }
-function createYearMonthFromCalendarParts(calendar, year, month) {
-  return createDateSlots(checkIsoYearMonthInBounds(computeCalendarIsoFieldsFromParts(calendar, year, month, 1)), calendar);
+function createYearMonthFromCalendarParts(calendar, year3, month) {
+  return createDateSlots(checkIsoYearMonthInBounds(computeCalendarIsoFieldsFromParts(calendar, year3, month, 1)), calendar);
 }
 function createMonthDayFromMonthCodeParts(calendar, monthCodeNumber, isLeapMonthArg, day, requestedDay, overflow) {
   let isLeapMonth = isLeapMonthArg;
@@ -28428,8 +43539,8 @@ function formatIsoDateFields(isoDate) {
   return formatIsoYearMonthFields(isoDate) + "-" + padNumber2(isoDate.day);
 }
 function formatIsoYearMonthFields(isoDate) {
-  const { year } = isoDate;
-  return (year < 0 || year > 9999 ? getSignStr(year) + padNumber(6, Math.abs(year)) : padNumber(4, year)) + "-" + padNumber2(isoDate.month);
+  const { year: year3 } = isoDate;
+  return (year3 < 0 || year3 > 9999 ? getSignStr(year3) + padNumber(6, Math.abs(year3)) : padNumber(4, year3)) + "-" + padNumber2(isoDate.month);
 }
 function formatIsoMonthDayFields(isoDate) {
   return padNumber2(isoDate.month) + "-" + padNumber2(isoDate.day);
@@ -28613,8 +43724,8 @@ var IntlTimeZone = class {
         if (void 0 !== relatedYear) {
           return parseInt(relatedYear);
         }
-        const year = parseInt(intlParts2.year);
-        return void 0 !== intlParts2.era && "bce" === normalizeEraName(intlParts2.era) ? 1 - year : year;
+        const year3 = parseInt(intlParts2.year);
+        return void 0 !== intlParts2.era && "bce" === normalizeEraName(intlParts2.era) ? 1 - year3 : year3;
       })(intlParts), parseInt(intlParts.month), parseInt(intlParts.day)) + 3600 * parseInt(intlParts.hour) + 60 * parseInt(intlParts.minute) + parseInt(intlParts.second) - epochSec;
     })(format2), ((timeZoneId) => {
       const timeZoneName = timeZoneId.split("/").pop();
@@ -28650,8 +43761,8 @@ function clampIntlSampleEpochSec(epochSec) {
 function refineMaybeZonedDateTimeObjectLike(refineTimeZoneString, calendar, bag) {
   const fields = readAndRefineBagFields(bag, getCalendarFieldNames(calendar, dateTimeAndZoneFieldNamesAlpha, dateTimeAndZoneFieldNamesWithEraAlpha), zonedDateTimeFieldRefiners, [], 0);
   const isZoned = void 0 !== fields.timeZone;
-  const [year, monthCodeParts] = refineCalendarDateFields(fields, calendar);
-  const isoDate = createDateFromRefinedFields(fields, calendar, year, monthCodeParts, 0);
+  const [year3, monthCodeParts] = refineCalendarDateFields(fields, calendar);
+  const isoDate = createDateFromRefinedFields(fields, calendar, year3, monthCodeParts, 0);
   if (isZoned) {
     const timeFields = resolveTimeFields(fields);
     const timeZone = queryTimeZone(refineTimeZoneString(fields.timeZone));
@@ -28666,34 +43777,34 @@ function refineMaybeZonedDateTimeObjectLike(refineTimeZoneString, calendar, bag)
 function refineZonedDateTimeObjectLike(refineTimeZoneString, calendar, bag, options2) {
   const fields = readAndRefineBagFields(bag, getCalendarFieldNames(calendar, dateTimeAndZoneFieldNamesAlpha, dateTimeAndZoneFieldNamesWithEraAlpha), zonedDateTimeFieldRefiners, timeZoneFieldNames, 0);
   const timeZoneId = refineTimeZoneString(fields.timeZone);
-  const [year, monthCodeParts] = refineCalendarDateFields(fields, calendar);
+  const [year3, monthCodeParts] = refineCalendarDateFields(fields, calendar);
   const [overflow, offsetDisambig, epochDisambig] = refineZonedFieldOptions(options2);
-  const isoDate = createDateFromRefinedFields(fields, calendar, year, monthCodeParts, overflow);
+  const isoDate = createDateFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow);
   const timeFields = resolveTimeFields(fields, overflow);
   const timeZone = queryTimeZone(timeZoneId);
   return createZonedEpochNanoSlots(getMatchingInstantFor(timeZone, combineDateAndTime(isoDate, timeFields), fields.offset, offsetDisambig, epochDisambig), timeZone, calendar);
 }
 function refinePlainDateTimeObjectLike(calendar, bag, options2) {
   const fields = readAndRefineBagFields(bag, getCalendarFieldNames(calendar, dateTimeFieldNamesAlpha, dateTimeFieldNamesWithEraAlpha), dateTimeFieldRefiners, [], 0);
-  const [year, monthCodeParts] = refineCalendarDateFields(fields, calendar);
+  const [year3, monthCodeParts] = refineCalendarDateFields(fields, calendar);
   const overflow = refineOverflowOptions(options2);
-  return createDateTimeFromRefinedFields(createDateFromRefinedFields(fields, calendar, year, monthCodeParts, overflow), resolveTimeFields(fields, overflow), calendar);
+  return createDateTimeFromRefinedFields(createDateFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow), resolveTimeFields(fields, overflow), calendar);
 }
 function refinePlainDateObjectLike(calendar, bag, options2, requireFields = []) {
   const fields = readAndRefineBagFields(bag, getCalendarFieldNames(calendar, dateFieldNamesAlpha, dateFieldNamesWithEraAlpha), dateFieldRefiners, requireFields);
-  const [year, monthCodeParts] = refineCalendarDateFields(fields, calendar);
-  return createDateFromRefinedFields(fields, calendar, year, monthCodeParts, refineOverflowOptions(options2));
+  const [year3, monthCodeParts] = refineCalendarDateFields(fields, calendar);
+  return createDateFromRefinedFields(fields, calendar, year3, monthCodeParts, refineOverflowOptions(options2));
 }
 function refinePlainYearMonthObjectLike(calendar, bag, options2, requireFields) {
   const fields = readAndRefineBagFields(bag, getCalendarFieldNames(calendar, yearMonthFieldNamesAlpha, yearMonthFieldNamesWithEraAlpha), dateFieldRefiners, requireFields);
-  const [year, monthCodeParts] = refineCalendarDateFields(fields, calendar, 1);
-  return createYearMonthFromRefinedFields(fields, calendar, year, monthCodeParts, refineOverflowOptions(options2));
+  const [year3, monthCodeParts] = refineCalendarDateFields(fields, calendar, 1);
+  return createYearMonthFromRefinedFields(fields, calendar, year3, monthCodeParts, refineOverflowOptions(options2));
 }
 function refinePlainMonthDayObjectLike(calendar, calendarAbsent, bag, options2) {
   const fields = readAndRefineBagFields(bag, getCalendarFieldNames(calendar, dateFieldNamesAlpha, dateFieldNamesWithEraAlpha), dateFieldRefiners, dayFieldNamesAsc, 0);
   calendarAbsent && void 0 !== fields.month && void 0 === fields.monthCode && void 0 === fields.year && (fields.year = 1972);
-  const [year, monthCodeParts] = refineMonthDayFields(fields, calendar);
-  return createMonthDayFromRefinedFields(fields, calendar, year, monthCodeParts, refineOverflowOptions(options2));
+  const [year3, monthCodeParts] = refineMonthDayFields(fields, calendar);
+  return createMonthDayFromRefinedFields(fields, calendar, year3, monthCodeParts, refineOverflowOptions(options2));
 }
 function refinePlainTimeObjectLike(bag, options2) {
   return resolveTimeFields(readAndRefineBagFields(bag, timeFieldNamesAlpha, timeFieldRefiners, [], 1), refineOverflowOptions(options2));
@@ -28886,10 +43997,10 @@ function spliceFields(dest, additional, allPropNames, deletablePropNames) {
 function mergeZonedDateTimeFields(calendar, zonedDateTimeSlots, modFields) {
   const validFieldNames = getCalendarFieldNames(calendar, dateTimeAndOffsetFieldNamesAlpha, dateTimeAndOffsetFieldNamesWithEraAlpha);
   const zonedSlots = zonedEpochSlotsToIso(zonedDateTimeSlots);
-  const { year, month, day } = computeCalendarDateFields(calendar, zonedSlots);
+  const { year: year3, month, day } = computeCalendarDateFields(calendar, zonedSlots);
   const origFields = {
-    year,
-    monthCode: computeMonthCode(calendar, year, month),
+    year: year3,
+    monthCode: computeMonthCode(calendar, year3, month),
     day,
     hour: zonedSlots.hour,
     minute: zonedSlots.minute,
@@ -28908,10 +44019,10 @@ function mergeZonedDateTimeFields(calendar, zonedDateTimeSlots, modFields) {
 }
 function mergeDateTimeFields(calendar, plainDateTimeSlots, modFields) {
   const validFieldNames = getCalendarFieldNames(calendar, dateTimeFieldNamesAlpha, dateTimeFieldNamesWithEraAlpha);
-  const { year, month, day } = computeCalendarDateFields(calendar, plainDateTimeSlots);
+  const { year: year3, month, day } = computeCalendarDateFields(calendar, plainDateTimeSlots);
   const origFields = {
-    year,
-    monthCode: computeMonthCode(calendar, year, month),
+    year: year3,
+    monthCode: computeMonthCode(calendar, year3, month),
     day,
     hour: plainDateTimeSlots.hour,
     minute: plainDateTimeSlots.minute,
@@ -28929,35 +44040,35 @@ function mergeDateTimeFields(calendar, plainDateTimeSlots, modFields) {
 }
 function mergeDateFields(calendar, plainDateSlots, modFields) {
   const validFieldNames = getCalendarFieldNames(calendar, dateFieldNamesAlpha, dateFieldNamesWithEraAlpha);
-  const { year, month, day } = computeCalendarDateFields(calendar, plainDateSlots);
+  const { year: year3, month, day } = computeCalendarDateFields(calendar, plainDateSlots);
   return mergeCalendarFields(calendar, {
-    year,
-    monthCode: computeMonthCode(calendar, year, month),
+    year: year3,
+    monthCode: computeMonthCode(calendar, year3, month),
     day
   }, readAndRefineBagFields(modFields, validFieldNames, dateFieldRefiners));
 }
 function mergeYearMonthFields(calendar, plainYearMonthSlots, modFields) {
   const validFieldNames = getCalendarFieldNames(calendar, yearMonthFieldNamesAlpha, yearMonthFieldNamesWithEraAlpha);
-  const { year, month } = computeCalendarDateFields(calendar, plainYearMonthSlots);
+  const { year: year3, month } = computeCalendarDateFields(calendar, plainYearMonthSlots);
   return mergeCalendarFields(calendar, {
-    year,
-    monthCode: computeMonthCode(calendar, year, month)
+    year: year3,
+    monthCode: computeMonthCode(calendar, year3, month)
   }, readAndRefineBagFields(modFields, validFieldNames, dateFieldRefiners));
 }
 function mergeMonthDayFields(calendar, plainMonthDaySlots, modFields) {
   const validFieldNames = getCalendarFieldNames(calendar, dateFieldNamesAlpha, dateFieldNamesWithEraAlpha);
-  const { year, month, day } = computeCalendarDateFields(calendar, plainMonthDaySlots);
+  const { year: year3, month, day } = computeCalendarDateFields(calendar, plainMonthDaySlots);
   return mergeCalendarFields(calendar, {
-    monthCode: computeMonthCode(calendar, year, month),
+    monthCode: computeMonthCode(calendar, year3, month),
     day
   }, readAndRefineBagFields(modFields, validFieldNames, dateFieldRefiners));
 }
-function createZonedDateTimeFromMergedFields(zonedDateTimeSlots, mergedAllFields, calendarFields, year, monthCodeParts, overflow, offsetDisambig, epochDisambig) {
+function createZonedDateTimeFromMergedFields(zonedDateTimeSlots, mergedAllFields, calendarFields, year3, monthCodeParts, overflow, offsetDisambig, epochDisambig) {
   const { calendar, timeZone } = zonedDateTimeSlots;
-  return createZonedEpochNanoSlots(getMatchingInstantFor(timeZone, combineDateAndTime(createDateFromRefinedFields(calendarFields, calendar, year, monthCodeParts, overflow), constrainTimeFields(mergedAllFields, overflow)), mergedAllFields.offset, offsetDisambig, epochDisambig), timeZone, calendar);
+  return createZonedEpochNanoSlots(getMatchingInstantFor(timeZone, combineDateAndTime(createDateFromRefinedFields(calendarFields, calendar, year3, monthCodeParts, overflow), constrainTimeFields(mergedAllFields, overflow)), mergedAllFields.offset, offsetDisambig, epochDisambig), timeZone, calendar);
 }
-function createDateTimeFromMergedFields(mergedAllFields, calendarFields, calendar, year, monthCodeParts, overflow) {
-  return createDateTimeFromRefinedFields(createDateFromRefinedFields(calendarFields, calendar, year, monthCodeParts, overflow), constrainTimeFields(mergedAllFields, overflow), calendar);
+function createDateTimeFromMergedFields(mergedAllFields, calendarFields, calendar, year3, monthCodeParts, overflow) {
+  return createDateTimeFromRefinedFields(createDateFromRefinedFields(calendarFields, calendar, year3, monthCodeParts, overflow), constrainTimeFields(mergedAllFields, overflow), calendar);
 }
 function mergeTimeFields(initialFields, modFields) {
   return {
@@ -28972,8 +44083,8 @@ function mergeDurationFields(slots, fields) {
   })));
   var initialFields, modFields;
 }
-function computeMonthCode(calendar, year, month) {
-  const [monthCodeNumber, isLeapMonth] = computeCalendarMonthCodeParts(calendar, year, month);
+function computeMonthCode(calendar, year3, month) {
+  const [monthCodeNumber, isLeapMonth] = computeCalendarMonthCodeParts(calendar, year3, month);
   return formatMonthCode(monthCodeNumber, isLeapMonth);
 }
 function totalDuration(refineRelativeTo, slots, options2) {
@@ -29032,20 +44143,20 @@ function monthDayToDate(calendar, input2, bag) {
 }
 function fieldsToMonthDay(calendar, input2) {
   const refinedFields = readAndRefineBagFields(input2, monthCodeDayFieldNamesAlpha, dateFieldRefiners);
-  const [year, monthCodeParts] = refineMonthDayFields(refinedFields, calendar);
-  return createMonthDayFromRefinedFields(refinedFields, calendar, year, monthCodeParts, 0);
+  const [year3, monthCodeParts] = refineMonthDayFields(refinedFields, calendar);
+  return createMonthDayFromRefinedFields(refinedFields, calendar, year3, monthCodeParts, 0);
 }
 function fieldsToYearMonth(calendar, input2) {
   const refinedFields = readAndRefineBagFields(input2, getCalendarFieldNames(calendar, yearMonthCodeFieldNamesAlpha, yearMonthCodeFieldNamesWithEraAlpha), dateFieldRefiners);
-  const [year, monthCodeParts] = refineCalendarDateFields(refinedFields, calendar, 1);
-  return createYearMonthFromRefinedFields(refinedFields, calendar, year, monthCodeParts, 0);
+  const [year3, monthCodeParts] = refineCalendarDateFields(refinedFields, calendar, 1);
+  return createYearMonthFromRefinedFields(refinedFields, calendar, year3, monthCodeParts, 0);
 }
 function mergeFieldsIntoDate(calendar, inputFields, extraFields) {
   const mergedFieldNames = getCalendarFieldNames(calendar, yearMonthCodeDayFieldNamesAlpha, yearMonthCodeDayFieldNamesWithEraAlpha);
   let mergedFields = mergeCalendarFields(calendar, inputFields, extraFields);
   mergedFields = readAndRefineBagFields(mergedFields, mergedFieldNames, dateFieldRefiners, []);
-  const [year, monthCodeParts] = refineCalendarDateFields(mergedFields, calendar);
-  return createDateFromRefinedFields(mergedFields, calendar, year, monthCodeParts, 0);
+  const [year3, monthCodeParts] = refineCalendarDateFields(mergedFields, calendar);
+  return createDateFromRefinedFields(mergedFields, calendar, year3, monthCodeParts, 0);
 }
 function epochMilliToInstant(epochMilli) {
   return createEpochNanoSlots(checkEpochNanoInBounds(BigInt(toStrictInteger(epochMilli)) * bigNanoInMilli));
@@ -29329,30 +44440,30 @@ function createDiffDurationSlots(invert, durationFields) {
 function withDateFields(slots, modFields, options2) {
   const { calendar } = slots;
   const fields = mergeDateFields(calendar, slots, modFields);
-  const [year, monthCodeParts] = refineCalendarDateFields(fields, calendar);
+  const [year3, monthCodeParts] = refineCalendarDateFields(fields, calendar);
   const overflow = refineOverflowOptions(options2);
-  return createDateFromRefinedFields(fields, calendar, year, monthCodeParts, overflow);
+  return createDateFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow);
 }
 function withDateTimeFields(slots, modFields, options2) {
   const { calendar } = slots;
   const [mergedFields, calendarFields] = mergeDateTimeFields(calendar, slots, modFields);
-  const [year, monthCodeParts] = refineCalendarDateFields(calendarFields, calendar);
+  const [year3, monthCodeParts] = refineCalendarDateFields(calendarFields, calendar);
   const overflow = refineOverflowOptions(options2);
-  return createDateTimeFromMergedFields(mergedFields, calendarFields, calendar, year, monthCodeParts, overflow);
+  return createDateTimeFromMergedFields(mergedFields, calendarFields, calendar, year3, monthCodeParts, overflow);
 }
 function withYearMonthFields(slots, modFields, options2) {
   const { calendar } = slots;
   const fields = mergeYearMonthFields(calendar, slots, modFields);
-  const [year, monthCodeParts] = refineCalendarDateFields(fields, calendar, 1);
+  const [year3, monthCodeParts] = refineCalendarDateFields(fields, calendar, 1);
   const overflow = refineOverflowOptions(options2);
-  return createYearMonthFromRefinedFields(fields, calendar, year, monthCodeParts, overflow);
+  return createYearMonthFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow);
 }
 function withMonthDayFields(slots, modFields, options2) {
   const { calendar } = slots;
   const fields = mergeMonthDayFields(calendar, slots, modFields);
-  const [year, monthCodeParts] = refineMonthDayFields(fields, calendar);
+  const [year3, monthCodeParts] = refineMonthDayFields(fields, calendar);
   const overflow = refineOverflowOptions(options2);
-  return createMonthDayFromRefinedFields(fields, calendar, year, monthCodeParts, overflow);
+  return createMonthDayFromRefinedFields(fields, calendar, year3, monthCodeParts, overflow);
 }
 function withTimeFields(slots, modFields, options2) {
   const refinedFields = mergeTimeFields(slots, modFields);
@@ -29362,9 +44473,9 @@ function withTimeFields(slots, modFields, options2) {
 function withZonedDateTimeFields(slots, modFields, options2) {
   const { calendar } = slots;
   const [mergedFields, calendarFields] = mergeZonedDateTimeFields(calendar, slots, modFields);
-  const [year, monthCodeParts] = refineCalendarDateFields(calendarFields, calendar);
+  const [year3, monthCodeParts] = refineCalendarDateFields(calendarFields, calendar);
   const [overflow, offsetDisambig, epochDisambig] = refineZonedFieldOptions(options2, 2);
-  return createZonedDateTimeFromMergedFields(slots, mergedFields, calendarFields, year, monthCodeParts, overflow, offsetDisambig, epochDisambig);
+  return createZonedDateTimeFromMergedFields(slots, mergedFields, calendarFields, year3, monthCodeParts, overflow, offsetDisambig, epochDisambig);
 }
 
 // node_modules/temporal-polyfill/chunks/classApi-basic.js
@@ -32147,18 +47258,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse24 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse24(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse24 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse24(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -33653,7 +48764,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse24 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -33667,7 +48778,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse24(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -35371,11 +50482,11 @@ function isRecursive(inst, stack, resolve) {
         result = answer;
     }
   };
-  const shape = (sh, spread) => {
+  const shape = (sh, spread2) => {
     let answer = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
-      if (spread && !desc.enumerable)
+      if (spread2 && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
       if (child > answer)
@@ -50248,13 +65359,13 @@ function isBusinessDay(date5, calendar) {
   return date5.dayOfWeek <= 5 && !calendar.holidays.has(date5.toString());
 }
 function addBusinessDays(from, n, calendar) {
-  let at = from;
+  let at2 = from;
   let counted = 0;
   while (counted < n) {
-    at = at.add({ days: 1 });
-    if (isBusinessDay(at.toPlainDate(), calendar)) counted++;
+    at2 = at2.add({ days: 1 });
+    if (isBusinessDay(at2.toPlainDate(), calendar)) counted++;
   }
-  return at;
+  return at2;
 }
 function businessDaysBetween(from, to, calendar) {
   let date5 = from.toPlainDate();
@@ -50265,6 +65376,36 @@ function businessDaysBetween(from, to, calendar) {
     if (isBusinessDay(date5, calendar)) count++;
   }
   return count;
+}
+function businessClock(calendar) {
+  const days = /* @__PURE__ */ new Map();
+  const dayOf = (date5) => {
+    const key = date5.toString();
+    let day = days.get(key);
+    if (!day) {
+      const start = date5.toZonedDateTime({ timeZone: calendar.timeZone });
+      day = {
+        start: start.epochMilliseconds,
+        end: date5.add({ days: 1 }).toZonedDateTime({ timeZone: calendar.timeZone }).epochMilliseconds,
+        business: isBusinessDay(date5, calendar)
+      };
+      days.set(key, day);
+    }
+    return day;
+  };
+  return (from, to) => {
+    if (Temporal2.Instant.compare(to, from) <= 0) return 0;
+    const [a, b] = [from.epochMilliseconds, to.epochMilliseconds];
+    let date5 = from.toZonedDateTimeISO(calendar.timeZone).toPlainDate();
+    let ms = 0;
+    for (let i = 0; i < 3660; i++) {
+      const day = dayOf(date5);
+      if (day.business) ms += Math.max(0, Math.min(day.end, b) - Math.max(day.start, a));
+      if (day.end >= b) break;
+      date5 = date5.add({ days: 1 });
+    }
+    return ms / 36e5;
+  };
 }
 function endOfDay(date5, timeZone) {
   return date5.toZonedDateTime({ timeZone, plainTime: Temporal2.PlainTime.from("23:59:59") });
@@ -56355,8 +71496,8 @@ function isSpace2(code2) {
 function mayHaveCommand(body) {
   if (!body) return false;
   if (body.includes("-->")) return body.includes("/");
-  for (let at = body.indexOf("/"); at !== -1; at = body.indexOf("/", at + 1)) {
-    let i = at - 1;
+  for (let at2 = body.indexOf("/"); at2 !== -1; at2 = body.indexOf("/", at2 + 1)) {
+    let i = at2 - 1;
     while (i >= 0) {
       const code3 = body.charCodeAt(i);
       if (code3 === 10 || code3 === 13) break;
@@ -56556,14 +71697,14 @@ function readYaml(text2, bytes, file2) {
     return { ok: true, value: value ?? {} };
   } catch (error62) {
     const where = error62 instanceof import_yaml.YAMLError ? lineCounter.linePos(error62.pos[0]) : void 0;
-    const at = where ? `, at line ${where.line}, column ${where.col}` : "";
+    const at2 = where ? `, at line ${where.line}, column ${where.col}` : "";
     const reason = error62 instanceof Error ? error62.message : String(error62);
     return {
       ok: false,
       problem: {
         file: file2,
         path: "",
-        message: `could not be parsed (invalid YAML): ${firstLine2(reason)}${at}`
+        message: `could not be parsed (invalid YAML): ${firstLine2(reason)}${at2}`
       }
     };
   }
@@ -56648,12 +71789,12 @@ async function readChain(port) {
   return { ok: true, files };
 }
 function valueAt(value, path2) {
-  let at = value;
+  let at2 = value;
   for (const key of path2) {
-    if (typeof at !== "object" || at === null) return void 0;
-    at = at[key];
+    if (typeof at2 !== "object" || at2 === null) return void 0;
+    at2 = at2[key];
   }
-  return at;
+  return at2;
 }
 async function loadConfig(port) {
   return port.memo ? port.memo.get(port.repo, () => loadFresh(port)) : loadFresh(port);
@@ -57002,6 +72143,207 @@ async function ensureLabel(ports, label2) {
   }
 }
 
+// src/time/natural-deadline.ts
+var chrono;
+async function loadNaturalDates() {
+  chrono ??= await Promise.resolve().then(() => (init_esm(), esm_exports));
+}
+function unknownZone(zone) {
+  return {
+    ok: false,
+    error: `"${zone}" is not a time zone I know (use an IANA name such as Europe/Berlin, or an offset such as +01:00)`
+  };
+}
+var ZONE_SUFFIX = /^(.*\S) ([A-Za-z][\w+-]*(?:\/[\w+-]+)+|[+-]\d{2}:?\d{2}|utc|z)$/i;
+var END_OF_WEEK = /^(?:the )?(?:end of (?:the |this |(next) )?week|eow|this week)$/i;
+var EOD_FIRST = /^(?:eod|(?:the )?end of (?:the )?day)(?:,? (?:on )?(.+))?$/i;
+var EOD_LAST = /^(.+?),? (?:eod|(?:at )?(?:the )?end of (?:the )?day)$/i;
+var END_OF = /^(?:the )?end of (?!(?:the )?(?:month|year)$)(.+)$/i;
+var FILLER = /* @__PURE__ */ new Set(["", "on", "at", "by", "the"]);
+var PART_OF_DAY = /^casualReference\/(?:morning|afternoon|evening|tonight)$/;
+var SPAN_LIKE = /^(?:in|within) |\b(?:from now|later)$/i;
+var PAST = /\b(?:last|past|previous|ago|yesterday)\b/i;
+var WEEKDAY_NAMES = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday"
+];
+function readNatural(text2, reading) {
+  let rest = text2;
+  let zone;
+  const zoned = ZONE_SUFFIX.exec(rest);
+  if (zoned) {
+    zone = zoned[2].replace(/^(?:utc|z)$/i, "UTC").replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
+    if (!isValidTimeZone(zone)) return unknownZone(zone);
+    rest = zoned[1];
+  }
+  const week = END_OF_WEEK.exec(rest);
+  if (week) return endOfWeek(week[1] !== void 0, zone ?? reading.calendar.timeZone, reading);
+  const eod = EOD_FIRST.exec(rest) ?? EOD_LAST.exec(rest) ?? END_OF.exec(rest);
+  const words = eod ? eod[1] ?? "today" : rest;
+  const result = parseWhole(words.replace(/\btues\b/gi, "Tuesday"), reading.here);
+  try {
+    return result && fromChrono(result, { zone, endOfDay: eod !== null }, reading);
+  } catch (error62) {
+    if (error62 instanceof RangeError) return void 0;
+    throw error62;
+  }
+}
+var offsetMinutes = (here) => Math.round(here.offsetNanoseconds / 6e10);
+function parseWhole(text2, here) {
+  const reference2 = { instant: new Date(here.epochMilliseconds), timezone: offsetMinutes(here) };
+  if (!chrono) throw new Error("loadNaturalDates() must be awaited before reading a deadline");
+  const results = chrono.casual.parse(text2, reference2, { forwardDate: true });
+  const [result] = results;
+  if (results.length !== 1 || !result) return void 0;
+  const around = `${text2.slice(0, result.index)} ${text2.slice(result.index + result.text.length)}`;
+  return around.split(/[\s,.;:!]+/).every((word) => FILLER.has(word)) ? result : void 0;
+}
+var ok = (deadline) => ({ ok: true, deadline });
+function dateOf(c) {
+  try {
+    return Temporal2.PlainDate.from(
+      { year: c.get("year") ?? 0, month: c.get("month") ?? 0, day: c.get("day") ?? 0 },
+      { overflow: "reject" }
+    );
+  } catch {
+    return void 0;
+  }
+}
+function dateIn(year3, date5) {
+  try {
+    return date5.with({ year: year3 }, { overflow: "reject" });
+  } catch {
+    return void 0;
+  }
+}
+function timeOf(c, tags) {
+  if (tags.has("casualReference/midnight")) return void 0;
+  if (!c.isCertain("hour") && ![...tags].some((tag) => PART_OF_DAY.test(tag))) return void 0;
+  return new Temporal2.PlainTime(c.get("hour") ?? 0, c.get("minute") ?? 0, c.get("second") ?? 0);
+}
+function offsetZone(minutes) {
+  const abs = Math.abs(minutes);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+function zoneOf(result, zone, reading) {
+  const c = result.start;
+  if (!c.isCertain("timezoneOffset")) return zone ?? reading.calendar.timeZone;
+  if (zone) return void 0;
+  const label2 = result.text.split(" ").at(-1) ?? "";
+  if (!/^(?:utc|gmt|z|[+-]\d{2}:?\d{2})$/i.test(label2)) {
+    return {
+      ok: false,
+      error: `"${label2}" could be more than one time zone: use an IANA name such as Europe/Berlin, or an offset such as +01:00`
+    };
+  }
+  return offsetZone(c.get("timezoneOffset") ?? 0);
+}
+function fromChrono(result, written, reading) {
+  const c = result.start;
+  const tags = result.tags();
+  if (result.end) return { ok: false, error: `"${result.text}" is a range: give one deadline` };
+  if (tags.has("parser/SlashDateFormatParser") || /\d\/\d/.test(result.text)) {
+    return {
+      ok: false,
+      error: `"${result.text}" could be day/month or month/day: write the date as YYYY-MM-DD or with the month's name (12 December)`
+    };
+  }
+  const relative = tags.has("result/relativeDate");
+  if (relative && c.get("timezoneOffset") !== offsetMinutes(reading.here)) return void 0;
+  if (tags.has("result/relativeDateAndTime")) {
+    const at2 = new Temporal2.PlainDateTime(
+      c.get("year") ?? 0,
+      c.get("month") ?? 0,
+      c.get("day") ?? 0,
+      c.get("hour") ?? 0,
+      c.get("minute") ?? 0,
+      c.get("second") ?? 0,
+      c.get("millisecond") ?? 0
+    );
+    const from = reading.here.toPlainDateTime().round({ smallestUnit: "millisecond", roundingMode: "trunc" });
+    return ok(reading.here.add(at2.since(from, { largestUnit: "hours" })));
+  }
+  const zone = zoneOf(result, written.zone, reading);
+  if (zone === void 0) return void 0;
+  if (typeof zone !== "string") return zone;
+  const eod = written.endOfDay;
+  if (eod && c.isCertain("hour")) return void 0;
+  const time3 = eod ? void 0 : timeOf(c, tags);
+  const { here } = reading;
+  const place = (date5) => (time3 ? date5.toZonedDateTime({ timeZone: zone, plainTime: time3 }) : endOfDay(date5, zone)).withTimeZone(reading.calendar.timeZone);
+  if (c.isCertain("day") || relative) {
+    const named2 = dateOf(c);
+    if (named2 && relative && !time3 && !eod && SPAN_LIKE.test(result.text)) {
+      const plainTime = here.toPlainTime();
+      return ok(named2.toZonedDateTime({ timeZone: here.timeZoneId, plainTime }));
+    }
+    const date5 = c.isCertain("year") || relative ? named2 : named2 && coming(named2, place, reading);
+    if (!date5) return { ok: false, error: `"${result.text}" is not a calendar date` };
+    const weekday2 = c.get("weekday");
+    if (c.isCertain("weekday") && weekday2 !== null && (weekday2 || 7) !== date5.dayOfWeek) {
+      return {
+        ok: false,
+        error: `${date5.toString()} is a ${WEEKDAY_NAMES[date5.dayOfWeek - 1]}, not a ${WEEKDAY_NAMES[(weekday2 || 7) - 1]}`
+      };
+    }
+    return ok(place(date5));
+  }
+  if (c.isCertain("month"))
+    return { ok: false, error: `"${result.text}" needs a day of the month (12 December)` };
+  const today2 = here.toPlainDate();
+  if (c.isCertain("weekday")) {
+    const weekday2 = c.get("weekday") || 7;
+    if (PAST.test(result.text)) return { ok: false, error: `"${result.text}" is in the past` };
+    const first = /\bnext\b/i.test(result.text) ? today2.add({ days: 1 }) : today2;
+    const start = first.add({ days: (weekday2 - first.dayOfWeek + 7) % 7 });
+    return ok(nextOne(start, 7, place, reading));
+  }
+  if (time3) return ok(nextOne(today2, 1, place, reading));
+  return void 0;
+}
+function coming(date5, place, reading) {
+  const { here } = reading;
+  for (let year3 = here.year; year3 <= here.year + 8; year3++) {
+    const day = dateIn(year3, date5);
+    if (day && Temporal2.Instant.compare(place(day).toInstant(), here.toInstant()) > 0) return day;
+  }
+  return void 0;
+}
+function lateEnough(at2, reading) {
+  return Temporal2.Instant.compare(at2.toInstant(), reading.here.toInstant()) > 0 && Temporal2.Instant.compare(at2.toInstant(), reading.earliest.toInstant()) >= 0;
+}
+function nextOne(start, step, place, reading) {
+  let date5 = start;
+  const near = reading.earliest.toPlainDate().subtract({ days: step + 1 });
+  if (Temporal2.PlainDate.compare(near, date5) > 0)
+    date5 = date5.add({ days: Math.floor(date5.until(near).days / step) * step });
+  let last;
+  for (let i = 0; i < 16; i++, date5 = date5.add({ days: step })) {
+    last = place(date5) ?? last;
+    if (last && lateEnough(last, reading)) return last;
+  }
+  return last ?? endOfDay(date5, reading.calendar.timeZone);
+}
+function endOfWeek(next, zone, reading) {
+  const today2 = reading.here.toPlainDate();
+  const monday = today2.subtract({ days: today2.dayOfWeek - 1 }).add({ days: next ? 7 : 0 });
+  const lastBusinessDay = (start) => {
+    for (let back = 6; back >= 0; back--) {
+      const date5 = start.add({ days: back });
+      if (isBusinessDay(date5, reading.calendar))
+        return endOfDay(date5, zone).withTimeZone(reading.calendar.timeZone);
+    }
+    return void 0;
+  };
+  return ok(nextOne(monday, 7, lastBusinessDay, reading));
+}
+
 // src/time/deadline-typo.ts
 var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 var MONTHS = [
@@ -57096,3175 +72438,6 @@ function findDeadlineTypo(text2, readable) {
   if (!found) return void 0;
   const suggestion = corrected.join(" ");
   return readable(suggestion) ? { ...found, suggestion } : void 0;
-}
-
-// node_modules/chrono-node/dist/esm/types.js
-var Meridiem;
-(function(Meridiem2) {
-  Meridiem2[Meridiem2["AM"] = 0] = "AM";
-  Meridiem2[Meridiem2["PM"] = 1] = "PM";
-})(Meridiem || (Meridiem = {}));
-var Weekday;
-(function(Weekday2) {
-  Weekday2[Weekday2["SUNDAY"] = 0] = "SUNDAY";
-  Weekday2[Weekday2["MONDAY"] = 1] = "MONDAY";
-  Weekday2[Weekday2["TUESDAY"] = 2] = "TUESDAY";
-  Weekday2[Weekday2["WEDNESDAY"] = 3] = "WEDNESDAY";
-  Weekday2[Weekday2["THURSDAY"] = 4] = "THURSDAY";
-  Weekday2[Weekday2["FRIDAY"] = 5] = "FRIDAY";
-  Weekday2[Weekday2["SATURDAY"] = 6] = "SATURDAY";
-})(Weekday || (Weekday = {}));
-var Month;
-(function(Month2) {
-  Month2[Month2["JANUARY"] = 1] = "JANUARY";
-  Month2[Month2["FEBRUARY"] = 2] = "FEBRUARY";
-  Month2[Month2["MARCH"] = 3] = "MARCH";
-  Month2[Month2["APRIL"] = 4] = "APRIL";
-  Month2[Month2["MAY"] = 5] = "MAY";
-  Month2[Month2["JUNE"] = 6] = "JUNE";
-  Month2[Month2["JULY"] = 7] = "JULY";
-  Month2[Month2["AUGUST"] = 8] = "AUGUST";
-  Month2[Month2["SEPTEMBER"] = 9] = "SEPTEMBER";
-  Month2[Month2["OCTOBER"] = 10] = "OCTOBER";
-  Month2[Month2["NOVEMBER"] = 11] = "NOVEMBER";
-  Month2[Month2["DECEMBER"] = 12] = "DECEMBER";
-})(Month || (Month = {}));
-
-// node_modules/chrono-node/dist/esm/utils/dates.js
-function assignSimilarDate(component, target) {
-  component.assign("day", target.getDate());
-  component.assign("month", target.getMonth() + 1);
-  component.assign("year", target.getFullYear());
-}
-function assignSimilarTime(component, target) {
-  component.assign("hour", target.getHours());
-  component.assign("minute", target.getMinutes());
-  component.assign("second", target.getSeconds());
-  component.assign("millisecond", target.getMilliseconds());
-  component.assign("meridiem", target.getHours() < 12 ? Meridiem.AM : Meridiem.PM);
-}
-function implySimilarDate(component, target) {
-  component.imply("day", target.getDate());
-  component.imply("month", target.getMonth() + 1);
-  component.imply("year", target.getFullYear());
-}
-function implySimilarTime(component, target) {
-  component.imply("hour", target.getHours());
-  component.imply("minute", target.getMinutes());
-  component.imply("second", target.getSeconds());
-  component.imply("millisecond", target.getMilliseconds());
-  component.imply("meridiem", target.getHours() < 12 ? Meridiem.AM : Meridiem.PM);
-}
-
-// node_modules/chrono-node/dist/esm/timezone.js
-var TIMEZONE_ABBR_MAP = {
-  ACDT: 630,
-  ACST: 570,
-  ADT: -180,
-  AEDT: 660,
-  AEST: 600,
-  AFT: 270,
-  AKDT: -480,
-  AKST: -540,
-  ALMT: 360,
-  AMST: -180,
-  AMT: -240,
-  ANAST: 720,
-  ANAT: 720,
-  AQTT: 300,
-  ART: -180,
-  AST: -240,
-  AWDT: 540,
-  AWST: 480,
-  AZOST: 0,
-  AZOT: -60,
-  AZST: 300,
-  AZT: 240,
-  BNT: 480,
-  BOT: -240,
-  BRST: -120,
-  BRT: -180,
-  BST: 60,
-  BTT: 360,
-  CAST: 480,
-  CAT: 120,
-  CCT: 390,
-  CDT: -300,
-  CEST: 120,
-  CET: {
-    timezoneOffsetDuringDst: 2 * 60,
-    timezoneOffsetNonDst: 60,
-    dstStart: (year) => getLastWeekdayOfMonth(year, Month.MARCH, Weekday.SUNDAY, 2),
-    dstEnd: (year) => getLastWeekdayOfMonth(year, Month.OCTOBER, Weekday.SUNDAY, 3)
-  },
-  CHADT: 825,
-  CHAST: 765,
-  CKT: -600,
-  CLST: -180,
-  CLT: -240,
-  COT: -300,
-  CST: -360,
-  CT: {
-    timezoneOffsetDuringDst: -5 * 60,
-    timezoneOffsetNonDst: -6 * 60,
-    dstStart: (year) => getNthWeekdayOfMonth(year, Month.MARCH, Weekday.SUNDAY, 2, 2),
-    dstEnd: (year) => getNthWeekdayOfMonth(year, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
-  },
-  CVT: -60,
-  CXT: 420,
-  ChST: 600,
-  DAVT: 420,
-  EASST: -300,
-  EAST: -360,
-  EAT: 180,
-  ECT: -300,
-  EDT: -240,
-  EEST: 180,
-  EET: 120,
-  EGST: 0,
-  EGT: -60,
-  EST: -300,
-  ET: {
-    timezoneOffsetDuringDst: -4 * 60,
-    timezoneOffsetNonDst: -5 * 60,
-    dstStart: (year) => getNthWeekdayOfMonth(year, Month.MARCH, Weekday.SUNDAY, 2, 2),
-    dstEnd: (year) => getNthWeekdayOfMonth(year, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
-  },
-  FJST: 780,
-  FJT: 720,
-  FKST: -180,
-  FKT: -240,
-  FNT: -120,
-  GALT: -360,
-  GAMT: -540,
-  GET: 240,
-  GFT: -180,
-  GILT: 720,
-  GMT: 0,
-  GST: 240,
-  GYT: -240,
-  HAA: -180,
-  HAC: -300,
-  HADT: -540,
-  HAE: -240,
-  HAP: -420,
-  HAR: -360,
-  HAST: -600,
-  HAT: -90,
-  HAY: -480,
-  HKT: 480,
-  HLV: -210,
-  HNA: -240,
-  HNC: -360,
-  HNE: -300,
-  HNP: -480,
-  HNR: -420,
-  HNT: -150,
-  HNY: -540,
-  HOVT: 420,
-  ICT: 420,
-  IDT: 180,
-  IOT: 360,
-  IRDT: 270,
-  IRKST: 540,
-  IRKT: 540,
-  IRST: 210,
-  IST: 330,
-  JST: 540,
-  KGT: 360,
-  KRAST: 480,
-  KRAT: 480,
-  KST: 540,
-  KUYT: 240,
-  LHDT: 660,
-  LHST: 630,
-  LINT: 840,
-  MAGST: 720,
-  MAGT: 720,
-  MART: -510,
-  MAWT: 300,
-  MDT: -360,
-  MESZ: 120,
-  MEZ: 60,
-  MHT: 720,
-  MMT: 390,
-  MSD: 240,
-  MSK: 180,
-  MST: -420,
-  MT: {
-    timezoneOffsetDuringDst: -6 * 60,
-    timezoneOffsetNonDst: -7 * 60,
-    dstStart: (year) => getNthWeekdayOfMonth(year, Month.MARCH, Weekday.SUNDAY, 2, 2),
-    dstEnd: (year) => getNthWeekdayOfMonth(year, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
-  },
-  MUT: 240,
-  MVT: 300,
-  MYT: 480,
-  NCT: 660,
-  NDT: -90,
-  NFT: 690,
-  NOVST: 420,
-  NOVT: 360,
-  NPT: 345,
-  NST: -150,
-  NUT: -660,
-  NZDT: 780,
-  NZST: 720,
-  OMSST: 420,
-  OMST: 420,
-  PDT: -420,
-  PET: -300,
-  PETST: 720,
-  PETT: 720,
-  PGT: 600,
-  PHOT: 780,
-  PHT: 480,
-  PKT: 300,
-  PMDT: -120,
-  PMST: -180,
-  PONT: 660,
-  PST: -480,
-  PT: {
-    timezoneOffsetDuringDst: -7 * 60,
-    timezoneOffsetNonDst: -8 * 60,
-    dstStart: (year) => getNthWeekdayOfMonth(year, Month.MARCH, Weekday.SUNDAY, 2, 2),
-    dstEnd: (year) => getNthWeekdayOfMonth(year, Month.NOVEMBER, Weekday.SUNDAY, 1, 2)
-  },
-  PWT: 540,
-  PYST: -180,
-  PYT: -240,
-  RET: 240,
-  SAMT: 240,
-  SAST: 120,
-  SBT: 660,
-  SCT: 240,
-  SGT: 480,
-  SRT: -180,
-  SST: -660,
-  TAHT: -600,
-  TFT: 300,
-  TJT: 300,
-  TKT: 780,
-  TLT: 540,
-  TMT: 300,
-  TVT: 720,
-  ULAT: 480,
-  UTC: 0,
-  UYST: -120,
-  UYT: -180,
-  UZT: 300,
-  VET: -210,
-  VLAST: 660,
-  VLAT: 660,
-  VUT: 660,
-  WAST: 120,
-  WAT: 60,
-  WEST: 60,
-  WESZ: 60,
-  WET: 0,
-  WEZ: 0,
-  WFT: 720,
-  WGST: -120,
-  WGT: -180,
-  WIB: 420,
-  WIT: 540,
-  WITA: 480,
-  WST: 780,
-  WT: 0,
-  YAKST: 600,
-  YAKT: 600,
-  YAPT: 600,
-  YEKST: 360,
-  YEKT: 360
-};
-function getNthWeekdayOfMonth(year, month, weekday2, n, hour = 0) {
-  let dayOfMonth = 0;
-  let i = 0;
-  while (i < n) {
-    dayOfMonth++;
-    const date5 = new Date(year, month - 1, dayOfMonth);
-    if (date5.getDay() === weekday2)
-      i++;
-  }
-  return new Date(year, month - 1, dayOfMonth, hour);
-}
-function getLastWeekdayOfMonth(year, month, weekday2, hour = 0) {
-  const oneIndexedWeekday = weekday2 === 0 ? 7 : weekday2;
-  const date5 = new Date(year, month - 1 + 1, 1, 12);
-  const firstWeekdayNextMonth = date5.getDay() === 0 ? 7 : date5.getDay();
-  let dayDiff;
-  if (firstWeekdayNextMonth === oneIndexedWeekday)
-    dayDiff = 7;
-  else if (firstWeekdayNextMonth < oneIndexedWeekday)
-    dayDiff = 7 + firstWeekdayNextMonth - oneIndexedWeekday;
-  else
-    dayDiff = firstWeekdayNextMonth - oneIndexedWeekday;
-  date5.setDate(date5.getDate() - dayDiff);
-  return new Date(year, month - 1, date5.getDate(), hour);
-}
-function toTimezoneOffset(timezoneInput, date5, timezoneOverrides = {}) {
-  if (timezoneInput == null) {
-    return null;
-  }
-  if (typeof timezoneInput === "number") {
-    return timezoneInput;
-  }
-  const matchedTimezone = timezoneOverrides[timezoneInput] ?? TIMEZONE_ABBR_MAP[timezoneInput];
-  if (matchedTimezone == null) {
-    return null;
-  }
-  if (typeof matchedTimezone == "number") {
-    return matchedTimezone;
-  }
-  if (date5 == null) {
-    return null;
-  }
-  if (date5 > matchedTimezone.dstStart(date5.getFullYear()) && !(date5 > matchedTimezone.dstEnd(date5.getFullYear()))) {
-    return matchedTimezone.timezoneOffsetDuringDst;
-  }
-  return matchedTimezone.timezoneOffsetNonDst;
-}
-
-// node_modules/chrono-node/dist/esm/calculation/duration.js
-var EmptyDuration = {
-  day: 0,
-  second: 0,
-  millisecond: 0
-};
-function addDuration(ref, duration3) {
-  let date5 = new Date(ref);
-  if (duration3["y"]) {
-    duration3["year"] = duration3["y"];
-    delete duration3["y"];
-  }
-  if (duration3["mo"]) {
-    duration3["month"] = duration3["mo"];
-    delete duration3["mo"];
-  }
-  if (duration3["M"]) {
-    duration3["month"] = duration3["M"];
-    delete duration3["M"];
-  }
-  if (duration3["w"]) {
-    duration3["week"] = duration3["w"];
-    delete duration3["w"];
-  }
-  if (duration3["d"]) {
-    duration3["day"] = duration3["d"];
-    delete duration3["d"];
-  }
-  if (duration3["h"]) {
-    duration3["hour"] = duration3["h"];
-    delete duration3["h"];
-  }
-  if (duration3["m"]) {
-    duration3["minute"] = duration3["m"];
-    delete duration3["m"];
-  }
-  if (duration3["s"]) {
-    duration3["second"] = duration3["s"];
-    delete duration3["s"];
-  }
-  if (duration3["ms"]) {
-    duration3["millisecond"] = duration3["ms"];
-    delete duration3["ms"];
-  }
-  if ("year" in duration3) {
-    const floor = Math.floor(duration3["year"]);
-    date5.setFullYear(date5.getFullYear() + floor);
-    const remainingFraction = duration3["year"] - floor;
-    if (remainingFraction > 0) {
-      duration3.month = duration3?.month ?? 0;
-      duration3.month += remainingFraction * 12;
-    }
-  }
-  if ("quarter" in duration3) {
-    const floor = Math.floor(duration3["quarter"]);
-    date5.setMonth(date5.getMonth() + floor * 3);
-    const remainingFraction = duration3["quarter"] - floor;
-    if (remainingFraction > 0) {
-      duration3.month = duration3?.month ?? 0;
-      duration3.month += remainingFraction * 3;
-    }
-  }
-  if ("month" in duration3) {
-    const floor = Math.floor(duration3["month"]);
-    date5.setMonth(date5.getMonth() + floor);
-    const remainingFraction = duration3["month"] - floor;
-    if (remainingFraction > 0) {
-      duration3.week = duration3?.week ?? 0;
-      duration3.week += remainingFraction * 4;
-    }
-  }
-  if ("week" in duration3) {
-    const floor = Math.floor(duration3["week"]);
-    date5.setDate(date5.getDate() + floor * 7);
-    const remainingFraction = duration3["week"] - floor;
-    if (remainingFraction > 0) {
-      duration3.day = duration3?.day ?? 0;
-      duration3.day += Math.round(remainingFraction * 7);
-    }
-  }
-  if ("day" in duration3) {
-    const floor = Math.floor(duration3["day"]);
-    date5.setDate(date5.getDate() + floor);
-    const remainingFraction = duration3["day"] - floor;
-    if (remainingFraction > 0) {
-      duration3.hour = duration3?.hour ?? 0;
-      duration3.hour += Math.round(remainingFraction * 24);
-    }
-  }
-  if ("hour" in duration3) {
-    const floor = Math.floor(duration3["hour"]);
-    date5.setHours(date5.getHours() + floor);
-    const remainingFraction = duration3["hour"] - floor;
-    if (remainingFraction > 0) {
-      duration3.minute = duration3?.minute ?? 0;
-      duration3.minute += Math.round(remainingFraction * 60);
-    }
-  }
-  if ("minute" in duration3) {
-    const floor = Math.floor(duration3["minute"]);
-    date5.setMinutes(date5.getMinutes() + floor);
-    const remainingFraction = duration3["minute"] - floor;
-    if (remainingFraction > 0) {
-      duration3.second = duration3?.second ?? 0;
-      duration3.second += Math.round(remainingFraction * 60);
-    }
-  }
-  if ("second" in duration3) {
-    const floor = Math.floor(duration3["second"]);
-    date5.setSeconds(date5.getSeconds() + floor);
-    const remainingFraction = duration3["second"] - floor;
-    if (remainingFraction > 0) {
-      duration3.millisecond = duration3?.millisecond ?? 0;
-      duration3.millisecond += Math.round(remainingFraction * 1e3);
-    }
-  }
-  if ("millisecond" in duration3) {
-    const floor = Math.floor(duration3["millisecond"]);
-    date5.setMilliseconds(date5.getMilliseconds() + floor);
-  }
-  return date5;
-}
-function reverseDuration(duration3) {
-  const reversed = {};
-  for (const key in duration3) {
-    reversed[key] = -duration3[key];
-  }
-  return reversed;
-}
-
-// node_modules/chrono-node/dist/esm/results.js
-var ReferenceWithTimezone = class _ReferenceWithTimezone {
-  instant;
-  timezoneOffset;
-  constructor(instant2, timezoneOffset) {
-    this.instant = instant2 ?? /* @__PURE__ */ new Date();
-    this.timezoneOffset = timezoneOffset ?? null;
-  }
-  static fromDate(date5) {
-    return new _ReferenceWithTimezone(date5);
-  }
-  static fromInput(input2, timezoneOverrides) {
-    if (input2 instanceof Date) {
-      return _ReferenceWithTimezone.fromDate(input2);
-    }
-    const instant2 = input2?.instant ?? /* @__PURE__ */ new Date();
-    const timezoneOffset = toTimezoneOffset(input2?.timezone, instant2, timezoneOverrides);
-    return new _ReferenceWithTimezone(instant2, timezoneOffset);
-  }
-  getDateWithAdjustedTimezone() {
-    const date5 = new Date(this.instant);
-    if (this.timezoneOffset !== null) {
-      date5.setMinutes(date5.getMinutes() - this.getSystemTimezoneAdjustmentMinute(this.instant));
-    }
-    return date5;
-  }
-  getSystemTimezoneAdjustmentMinute(date5, overrideTimezoneOffset) {
-    if (!date5) {
-      date5 = /* @__PURE__ */ new Date();
-    }
-    const currentTimezoneOffset = -date5.getTimezoneOffset();
-    const targetTimezoneOffset = overrideTimezoneOffset ?? this.timezoneOffset ?? currentTimezoneOffset;
-    return currentTimezoneOffset - targetTimezoneOffset;
-  }
-  getTimezoneOffset() {
-    return this.timezoneOffset ?? -this.instant.getTimezoneOffset();
-  }
-};
-var ParsingComponents = class _ParsingComponents {
-  knownValues;
-  impliedValues;
-  reference;
-  _tags = /* @__PURE__ */ new Set();
-  constructor(reference2, knownComponents) {
-    this.reference = reference2;
-    this.knownValues = {};
-    this.impliedValues = {};
-    if (knownComponents) {
-      for (const key in knownComponents) {
-        this.knownValues[key] = knownComponents[key];
-      }
-    }
-    const date5 = reference2.getDateWithAdjustedTimezone();
-    this.imply("day", date5.getDate());
-    this.imply("month", date5.getMonth() + 1);
-    this.imply("year", date5.getFullYear());
-    this.imply("hour", 12);
-    this.imply("minute", 0);
-    this.imply("second", 0);
-    this.imply("millisecond", 0);
-  }
-  static createRelativeFromReference(reference2, duration3 = EmptyDuration) {
-    let date5 = addDuration(reference2.getDateWithAdjustedTimezone(), duration3);
-    const components = new _ParsingComponents(reference2);
-    components.addTag("result/relativeDate");
-    if ("hour" in duration3 || "minute" in duration3 || "second" in duration3 || "millisecond" in duration3) {
-      components.addTag("result/relativeDateAndTime");
-      assignSimilarTime(components, date5);
-      assignSimilarDate(components, date5);
-      components.assign("timezoneOffset", reference2.getTimezoneOffset());
-    } else {
-      implySimilarTime(components, date5);
-      components.imply("timezoneOffset", reference2.getTimezoneOffset());
-      if ("day" in duration3) {
-        components.assign("day", date5.getDate());
-        components.assign("month", date5.getMonth() + 1);
-        components.assign("year", date5.getFullYear());
-        components.assign("weekday", date5.getDay());
-      } else if ("week" in duration3) {
-        components.assign("day", date5.getDate());
-        components.assign("month", date5.getMonth() + 1);
-        components.assign("year", date5.getFullYear());
-        components.imply("weekday", date5.getDay());
-      } else {
-        components.imply("day", date5.getDate());
-        if ("month" in duration3) {
-          components.assign("month", date5.getMonth() + 1);
-          components.assign("year", date5.getFullYear());
-        } else {
-          components.imply("month", date5.getMonth() + 1);
-          if ("year" in duration3) {
-            components.assign("year", date5.getFullYear());
-          } else {
-            components.imply("year", date5.getFullYear());
-          }
-        }
-      }
-    }
-    return components;
-  }
-  get(component) {
-    if (component in this.knownValues) {
-      return this.knownValues[component];
-    }
-    if (component in this.impliedValues) {
-      return this.impliedValues[component];
-    }
-    return null;
-  }
-  isCertain(component) {
-    return component in this.knownValues;
-  }
-  getCertainComponents() {
-    return Object.keys(this.knownValues);
-  }
-  imply(component, value) {
-    if (component in this.knownValues) {
-      return this;
-    }
-    this.impliedValues[component] = value;
-    return this;
-  }
-  assign(component, value) {
-    this.knownValues[component] = value;
-    delete this.impliedValues[component];
-    return this;
-  }
-  addDurationAsImplied(duration3) {
-    const currentDate = this.dateWithoutTimezoneAdjustment();
-    const date5 = addDuration(currentDate, duration3);
-    if ("day" in duration3 || "week" in duration3 || "month" in duration3 || "year" in duration3) {
-      this.delete(["day", "weekday", "month", "year"]);
-      this.imply("day", date5.getDate());
-      this.imply("weekday", date5.getDay());
-      this.imply("month", date5.getMonth() + 1);
-      this.imply("year", date5.getFullYear());
-    }
-    if ("second" in duration3 || "minute" in duration3 || "hour" in duration3) {
-      this.delete(["second", "minute", "hour"]);
-      this.imply("second", date5.getSeconds());
-      this.imply("minute", date5.getMinutes());
-      this.imply("hour", date5.getHours());
-    }
-    return this;
-  }
-  delete(components) {
-    if (typeof components === "string") {
-      components = [components];
-    }
-    for (const component of components) {
-      delete this.knownValues[component];
-      delete this.impliedValues[component];
-    }
-  }
-  clone() {
-    const component = new _ParsingComponents(this.reference);
-    component.knownValues = {};
-    component.impliedValues = {};
-    for (const key in this.knownValues) {
-      component.knownValues[key] = this.knownValues[key];
-    }
-    for (const key in this.impliedValues) {
-      component.impliedValues[key] = this.impliedValues[key];
-    }
-    return component;
-  }
-  isOnlyDate() {
-    return !this.isCertain("hour") && !this.isCertain("minute") && !this.isCertain("second");
-  }
-  isOnlyTime() {
-    return !this.isCertain("weekday") && !this.isCertain("day") && !this.isCertain("month") && !this.isCertain("year");
-  }
-  isOnlyWeekdayComponent() {
-    return this.isCertain("weekday") && !this.isCertain("day") && !this.isCertain("month");
-  }
-  isDateWithUnknownYear() {
-    return this.isCertain("month") && !this.isCertain("year");
-  }
-  isValidDate() {
-    const date5 = new Date(Date.UTC(this.get("year"), this.get("month") - 1, this.get("day"), this.get("hour"), this.get("minute"), this.get("second"), this.get("millisecond")));
-    date5.setUTCFullYear(this.get("year"));
-    if (date5.getUTCFullYear() !== this.get("year"))
-      return false;
-    if (date5.getUTCMonth() !== this.get("month") - 1)
-      return false;
-    if (date5.getUTCDate() !== this.get("day"))
-      return false;
-    if (this.get("hour") != null && date5.getUTCHours() != this.get("hour"))
-      return false;
-    if (this.get("minute") != null && date5.getUTCMinutes() != this.get("minute"))
-      return false;
-    return true;
-  }
-  toString() {
-    return `[ParsingComponents {
-            tags: ${JSON.stringify(Array.from(this._tags).sort())}, 
-            knownValues: ${JSON.stringify(this.knownValues)}, 
-            impliedValues: ${JSON.stringify(this.impliedValues)}}, 
-            reference: ${JSON.stringify(this.reference)}]`;
-  }
-  date() {
-    const timezoneOffset = this.get("timezoneOffset") ?? this.reference.timezoneOffset;
-    if (timezoneOffset === null || timezoneOffset === void 0) {
-      return this.dateWithoutTimezoneAdjustment();
-    }
-    const date5 = new Date(Date.UTC(this.get("year"), this.get("month") - 1, this.get("day"), this.get("hour"), this.get("minute"), this.get("second"), this.get("millisecond")));
-    date5.setUTCFullYear(this.get("year"));
-    return new Date(date5.getTime() - timezoneOffset * 6e4);
-  }
-  addTag(tag) {
-    this._tags.add(tag);
-    return this;
-  }
-  addTags(tags) {
-    for (const tag of tags) {
-      this._tags.add(tag);
-    }
-    return this;
-  }
-  tags() {
-    return new Set(this._tags);
-  }
-  dateWithoutTimezoneAdjustment() {
-    const date5 = new Date(this.get("year"), this.get("month") - 1, this.get("day"), this.get("hour"), this.get("minute"), this.get("second"), this.get("millisecond"));
-    date5.setFullYear(this.get("year"));
-    return date5;
-  }
-};
-var ParsingResult = class _ParsingResult {
-  refDate;
-  index;
-  text;
-  reference;
-  start;
-  end;
-  constructor(reference2, index, text2, start, end) {
-    this.reference = reference2;
-    this.refDate = reference2.instant;
-    this.index = index;
-    this.text = text2;
-    this.start = start || new ParsingComponents(reference2);
-    this.end = end;
-  }
-  clone() {
-    const result = new _ParsingResult(this.reference, this.index, this.text);
-    result.start = this.start ? this.start.clone() : null;
-    result.end = this.end ? this.end.clone() : null;
-    return result;
-  }
-  date() {
-    return this.start.date();
-  }
-  addTag(tag) {
-    this.start.addTag(tag);
-    if (this.end) {
-      this.end.addTag(tag);
-    }
-    return this;
-  }
-  addTags(tags) {
-    this.start.addTags(tags);
-    if (this.end) {
-      this.end.addTags(tags);
-    }
-    return this;
-  }
-  tags() {
-    const combinedTags = new Set(this.start.tags());
-    if (this.end) {
-      for (const tag of this.end.tags()) {
-        combinedTags.add(tag);
-      }
-    }
-    return combinedTags;
-  }
-  toString() {
-    const tags = Array.from(this.tags()).sort();
-    return `[ParsingResult {index: ${this.index}, text: '${this.text}', tags: ${JSON.stringify(tags)} ...}]`;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/utils/pattern.js
-function repeatedTimeunitPattern(prefix, singleTimeunitPattern, connectorPattern = "\\s{0,5},?\\s{0,5}") {
-  const singleTimeunitPatternNoCapture = singleTimeunitPattern.replace(/\((?!\?)/g, "(?:");
-  return `${prefix}${singleTimeunitPatternNoCapture}(?:${connectorPattern}${singleTimeunitPatternNoCapture}){0,10}`;
-}
-function extractTerms(dictionary) {
-  let keys;
-  if (dictionary instanceof Array) {
-    keys = [...dictionary];
-  } else if (dictionary instanceof Map) {
-    keys = Array.from(dictionary.keys());
-  } else {
-    keys = Object.keys(dictionary);
-  }
-  return keys;
-}
-function matchAnyPattern(dictionary) {
-  const joinedTerms = extractTerms(dictionary).sort((a, b) => b.length - a.length).join("|").replace(/\./g, "\\.");
-  return `(?:${joinedTerms})`;
-}
-
-// node_modules/chrono-node/dist/esm/calculation/years.js
-function findMostLikelyADYear(yearNumber) {
-  if (yearNumber < 100) {
-    if (yearNumber > 50) {
-      yearNumber = yearNumber + 1900;
-    } else {
-      yearNumber = yearNumber + 2e3;
-    }
-  }
-  return yearNumber;
-}
-function findYearClosestToRef(refDate, day, month) {
-  let date5 = new Date(refDate);
-  date5.setMonth(month - 1);
-  date5.setDate(day);
-  const nextYear = addDuration(date5, { "year": 1 });
-  const lastYear = addDuration(date5, { "year": -1 });
-  if (Math.abs(nextYear.getTime() - refDate.getTime()) < Math.abs(date5.getTime() - refDate.getTime())) {
-    date5 = nextYear;
-  } else if (Math.abs(lastYear.getTime() - refDate.getTime()) < Math.abs(date5.getTime() - refDate.getTime())) {
-    date5 = lastYear;
-  }
-  return date5.getFullYear();
-}
-
-// node_modules/chrono-node/dist/esm/locales/en/constants.js
-var WEEKDAY_DICTIONARY = {
-  sunday: 0,
-  sun: 0,
-  "sun.": 0,
-  monday: 1,
-  mon: 1,
-  "mon.": 1,
-  tuesday: 2,
-  tue: 2,
-  "tue.": 2,
-  wednesday: 3,
-  wed: 3,
-  "wed.": 3,
-  thursday: 4,
-  thurs: 4,
-  "thurs.": 4,
-  thur: 4,
-  "thur.": 4,
-  thu: 4,
-  "thu.": 4,
-  friday: 5,
-  fri: 5,
-  "fri.": 5,
-  saturday: 6,
-  sat: 6,
-  "sat.": 6
-};
-var FULL_MONTH_NAME_DICTIONARY = {
-  january: 1,
-  february: 2,
-  march: 3,
-  april: 4,
-  may: 5,
-  june: 6,
-  july: 7,
-  august: 8,
-  september: 9,
-  october: 10,
-  november: 11,
-  december: 12
-};
-var MONTH_DICTIONARY = {
-  ...FULL_MONTH_NAME_DICTIONARY,
-  jan: 1,
-  "jan.": 1,
-  feb: 2,
-  "feb.": 2,
-  mar: 3,
-  "mar.": 3,
-  apr: 4,
-  "apr.": 4,
-  jun: 6,
-  "jun.": 6,
-  jul: 7,
-  "jul.": 7,
-  aug: 8,
-  "aug.": 8,
-  sep: 9,
-  "sep.": 9,
-  sept: 9,
-  "sept.": 9,
-  oct: 10,
-  "oct.": 10,
-  nov: 11,
-  "nov.": 11,
-  dec: 12,
-  "dec.": 12
-};
-var INTEGER_WORD_DICTIONARY = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12
-};
-var ORDINAL_WORD_DICTIONARY = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-  "twenty first": 21,
-  "twenty-first": 21,
-  "twenty second": 22,
-  "twenty-second": 22,
-  "twenty third": 23,
-  "twenty-third": 23,
-  "twenty fourth": 24,
-  "twenty-fourth": 24,
-  "twenty fifth": 25,
-  "twenty-fifth": 25,
-  "twenty sixth": 26,
-  "twenty-sixth": 26,
-  "twenty seventh": 27,
-  "twenty-seventh": 27,
-  "twenty eighth": 28,
-  "twenty-eighth": 28,
-  "twenty ninth": 29,
-  "twenty-ninth": 29,
-  "thirtieth": 30,
-  "thirty first": 31,
-  "thirty-first": 31
-};
-var TIME_UNIT_DICTIONARY_NO_ABBR = {
-  second: "second",
-  seconds: "second",
-  minute: "minute",
-  minutes: "minute",
-  hour: "hour",
-  hours: "hour",
-  day: "day",
-  days: "day",
-  week: "week",
-  weeks: "week",
-  month: "month",
-  months: "month",
-  quarter: "quarter",
-  quarters: "quarter",
-  year: "year",
-  years: "year"
-};
-var TIME_UNIT_DICTIONARY = {
-  s: "second",
-  sec: "second",
-  second: "second",
-  seconds: "second",
-  m: "minute",
-  min: "minute",
-  mins: "minute",
-  minute: "minute",
-  minutes: "minute",
-  h: "hour",
-  hr: "hour",
-  hrs: "hour",
-  hour: "hour",
-  hours: "hour",
-  d: "day",
-  day: "day",
-  days: "day",
-  w: "week",
-  week: "week",
-  weeks: "week",
-  mo: "month",
-  mon: "month",
-  mos: "month",
-  month: "month",
-  months: "month",
-  qtr: "quarter",
-  quarter: "quarter",
-  quarters: "quarter",
-  y: "year",
-  yr: "year",
-  year: "year",
-  years: "year",
-  ...TIME_UNIT_DICTIONARY_NO_ABBR
-};
-var NUMBER_PATTERN = `(?:${matchAnyPattern(INTEGER_WORD_DICTIONARY)}|[0-9]+|[0-9]+\\.[0-9]+|half(?:\\s{0,2}an?)?|an?\\b(?:\\s{0,2}few)?|few|several|the|a?\\s{0,2}couple\\s{0,2}(?:of)?)`;
-function parseNumberPattern(match2) {
-  const num = match2.toLowerCase();
-  if (INTEGER_WORD_DICTIONARY[num] !== void 0) {
-    return INTEGER_WORD_DICTIONARY[num];
-  } else if (num === "a" || num === "an" || num == "the") {
-    return 1;
-  } else if (num.match(/few/)) {
-    return 3;
-  } else if (num.match(/half/)) {
-    return 0.5;
-  } else if (num.match(/couple/)) {
-    return 2;
-  } else if (num.match(/several/)) {
-    return 7;
-  }
-  return parseFloat(num);
-}
-var ORDINAL_NUMBER_PATTERN = `(?:${matchAnyPattern(ORDINAL_WORD_DICTIONARY)}|[0-9]{1,2}(?:st|nd|rd|th)?)`;
-function parseOrdinalNumberPattern(match2) {
-  let num = match2.toLowerCase();
-  if (ORDINAL_WORD_DICTIONARY[num] !== void 0) {
-    return ORDINAL_WORD_DICTIONARY[num];
-  }
-  num = num.replace(/(?:st|nd|rd|th)$/i, "");
-  return parseInt(num);
-}
-var YEAR_PATTERN = `(?:[1-9][0-9]{0,3}\\s{0,2}(?:BE|AD|BC|BCE|CE)|[1-9][0-9]{3}|[0-9]{2}(?!\\w|:\\d|\\s+(?:am|pm|o\\s*clock|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))`;
-function parseYear(match2) {
-  if (/BE/i.test(match2)) {
-    match2 = match2.replace(/BE/i, "");
-    return parseInt(match2) - 543;
-  }
-  if (/BCE?/i.test(match2)) {
-    match2 = match2.replace(/BCE?/i, "");
-    return -parseInt(match2);
-  }
-  if (/(AD|CE)/i.test(match2)) {
-    match2 = match2.replace(/(AD|CE)/i, "");
-    return parseInt(match2);
-  }
-  const rawYearNumber = parseInt(match2);
-  return findMostLikelyADYear(rawYearNumber);
-}
-var SINGLE_TIME_UNIT_PATTERN = `(${NUMBER_PATTERN})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY)})`;
-var SINGLE_TIME_UNIT_REGEX = new RegExp(SINGLE_TIME_UNIT_PATTERN, "i");
-var SINGLE_TIME_UNIT_NO_ABBR_PATTERN = `(${NUMBER_PATTERN})\\s{0,3}(${matchAnyPattern(TIME_UNIT_DICTIONARY_NO_ABBR)})`;
-var TIME_UNIT_CONNECTOR_PATTERN = `\\s{0,5},?(?:\\s*and)?\\s{0,5}`;
-var TIME_UNITS_PATTERN = repeatedTimeunitPattern(`(?:(?:about|around)\\s{0,3})?`, SINGLE_TIME_UNIT_PATTERN, TIME_UNIT_CONNECTOR_PATTERN);
-var TIME_UNITS_NO_ABBR_PATTERN = repeatedTimeunitPattern(`(?:(?:about|around)\\s{0,3})?`, SINGLE_TIME_UNIT_NO_ABBR_PATTERN, TIME_UNIT_CONNECTOR_PATTERN);
-function parseDuration2(timeunitText) {
-  const fragments = {};
-  let remainingText = timeunitText;
-  let match2 = SINGLE_TIME_UNIT_REGEX.exec(remainingText);
-  while (match2) {
-    collectDateTimeFragment(fragments, match2);
-    remainingText = remainingText.substring(match2[0].length).trim();
-    match2 = SINGLE_TIME_UNIT_REGEX.exec(remainingText);
-  }
-  if (Object.keys(fragments).length == 0) {
-    return null;
-  }
-  return fragments;
-}
-function collectDateTimeFragment(fragments, match2) {
-  if (match2[0].match(/^[a-zA-Z]+$/)) {
-    return;
-  }
-  const num = parseNumberPattern(match2[1]);
-  const unit = TIME_UNIT_DICTIONARY[match2[2].toLowerCase()];
-  fragments[unit] = num;
-}
-
-// node_modules/chrono-node/dist/esm/common/parsers/AbstractParserWithWordBoundary.js
-var AbstractParserWithWordBoundaryChecking = class {
-  innerPatternHasChange(context, currentInnerPattern) {
-    return this.innerPattern(context) !== currentInnerPattern;
-  }
-  patternLeftBoundary() {
-    return `(\\W|^)`;
-  }
-  cachedInnerPattern = null;
-  cachedPattern = null;
-  pattern(context) {
-    if (this.cachedInnerPattern) {
-      if (!this.innerPatternHasChange(context, this.cachedInnerPattern)) {
-        return this.cachedPattern;
-      }
-    }
-    this.cachedInnerPattern = this.innerPattern(context);
-    this.cachedPattern = new RegExp(`${this.patternLeftBoundary()}${this.cachedInnerPattern.source}`, this.cachedInnerPattern.flags);
-    return this.cachedPattern;
-  }
-  extract(context, match2) {
-    const header = match2[1] ?? "";
-    match2.index = match2.index + header.length;
-    match2[0] = match2[0].substring(header.length);
-    for (let i = 2; i < match2.length; i++) {
-      match2[i - 1] = match2[i];
-    }
-    return this.innerExtract(context, match2);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitWithinFormatParser.js
-var PATTERN_WITH_OPTIONAL_PREFIX = new RegExp(`(?:(?:within|in|for)\\s*)?(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN})(?=\\W|$)`, "i");
-var PATTERN_WITH_PREFIX = new RegExp(`(?:within|in|for)\\s*(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?(${TIME_UNITS_PATTERN})(?=\\W|$)`, "i");
-var PATTERN_WITH_PREFIX_STRICT = new RegExp(`(?:within|in|for)\\s*(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?(${TIME_UNITS_NO_ABBR_PATTERN})(?=\\W|$)`, "i");
-var ENTimeUnitWithinFormatParser = class extends AbstractParserWithWordBoundaryChecking {
-  strictMode;
-  constructor(strictMode) {
-    super();
-    this.strictMode = strictMode;
-  }
-  innerPattern(context) {
-    if (this.strictMode) {
-      return PATTERN_WITH_PREFIX_STRICT;
-    }
-    return context.option.forwardDate ? PATTERN_WITH_OPTIONAL_PREFIX : PATTERN_WITH_PREFIX;
-  }
-  innerExtract(context, match2) {
-    if (match2[0].match(/^for\s*the\s*\w+/i)) {
-      return null;
-    }
-    const timeUnits = parseDuration2(match2[1]);
-    if (!timeUnits) {
-      return null;
-    }
-    return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameLittleEndianParser.js
-var PATTERN = new RegExp(`(?:on\\s{0,3})?(${ORDINAL_NUMBER_PATTERN})(?:\\s{0,3}(?:to|\\-|\\\u2013|until|through|till)\\s{0,3}(${ORDINAL_NUMBER_PATTERN}))?(?:-|/|\\s{0,3}(?:of)?\\s{0,3})(${matchAnyPattern(MONTH_DICTIONARY)})(?:(?:-|/|,?\\s{0,3})(${YEAR_PATTERN}(?!\\w)))?(?=\\W|$)`, "i");
-var DATE_GROUP = 1;
-var DATE_TO_GROUP = 2;
-var MONTH_NAME_GROUP = 3;
-var YEAR_GROUP = 4;
-var ENMonthNameLittleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN;
-  }
-  innerExtract(context, match2) {
-    const result = context.createParsingResult(match2.index, match2[0]);
-    const month = MONTH_DICTIONARY[match2[MONTH_NAME_GROUP].toLowerCase()];
-    const day = parseOrdinalNumberPattern(match2[DATE_GROUP]);
-    if (day > 31) {
-      match2.index = match2.index + match2[DATE_GROUP].length;
-      return null;
-    }
-    result.start.assign("month", month);
-    result.start.assign("day", day);
-    if (match2[YEAR_GROUP]) {
-      const yearNumber = parseYear(match2[YEAR_GROUP]);
-      result.start.assign("year", yearNumber);
-    } else {
-      const year = findYearClosestToRef(context.refDate, day, month);
-      result.start.imply("year", year);
-    }
-    if (match2[DATE_TO_GROUP]) {
-      const endDate = parseOrdinalNumberPattern(match2[DATE_TO_GROUP]);
-      result.end = result.start.clone();
-      result.end.assign("day", endDate);
-    }
-    return result;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameMiddleEndianParser.js
-var PATTERN2 = new RegExp(`(${matchAnyPattern(MONTH_DICTIONARY)})(?:-|/|\\s*,?\\s*)(${ORDINAL_NUMBER_PATTERN})(?!\\s*(?:am|pm))\\s*(?:(?:to|\\-)\\s*(${ORDINAL_NUMBER_PATTERN})\\s*)?(?:(?:-|/|\\s*,\\s*|\\s+)(${YEAR_PATTERN}))?(?=\\W|$)(?!\\:\\d)`, "i");
-var MONTH_NAME_GROUP2 = 1;
-var DATE_GROUP2 = 2;
-var DATE_TO_GROUP2 = 3;
-var YEAR_GROUP2 = 4;
-var ENMonthNameMiddleEndianParser = class extends AbstractParserWithWordBoundaryChecking {
-  shouldSkipYearLikeDate;
-  constructor(shouldSkipYearLikeDate) {
-    super();
-    this.shouldSkipYearLikeDate = shouldSkipYearLikeDate;
-  }
-  innerPattern() {
-    return PATTERN2;
-  }
-  innerExtract(context, match2) {
-    const month = MONTH_DICTIONARY[match2[MONTH_NAME_GROUP2].toLowerCase()];
-    const day = parseOrdinalNumberPattern(match2[DATE_GROUP2]);
-    if (day > 31) {
-      return null;
-    }
-    if (this.shouldSkipYearLikeDate) {
-      if (!match2[DATE_TO_GROUP2] && !match2[YEAR_GROUP2] && match2[DATE_GROUP2].match(/^\d{2}$/)) {
-        return null;
-      }
-    }
-    const components = context.createParsingComponents({
-      day,
-      month
-    }).addTag("parser/ENMonthNameMiddleEndianParser");
-    if (match2[YEAR_GROUP2]) {
-      const year = parseYear(match2[YEAR_GROUP2]);
-      components.assign("year", year);
-    } else {
-      const year = findYearClosestToRef(context.refDate, day, month);
-      components.imply("year", year);
-    }
-    if (!match2[DATE_TO_GROUP2]) {
-      return components;
-    }
-    const endDate = parseOrdinalNumberPattern(match2[DATE_TO_GROUP2]);
-    const result = context.createParsingResult(match2.index, match2[0]);
-    result.start = components;
-    result.end = components.clone();
-    result.end.assign("day", endDate);
-    return result;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENMonthNameParser.js
-var PATTERN3 = new RegExp(`((?:in)\\s*)?(${matchAnyPattern(MONTH_DICTIONARY)})\\s*(?:(?:,|-|of)?\\s*(${YEAR_PATTERN})?)?(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
-var PREFIX_GROUP = 1;
-var MONTH_NAME_GROUP3 = 2;
-var YEAR_GROUP3 = 3;
-var ENMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN3;
-  }
-  innerExtract(context, match2) {
-    const monthName = match2[MONTH_NAME_GROUP3].toLowerCase();
-    if (match2[0].length <= 3 && !FULL_MONTH_NAME_DICTIONARY[monthName]) {
-      return null;
-    }
-    const result = context.createParsingResult(match2.index + (match2[PREFIX_GROUP] || "").length, match2.index + match2[0].length);
-    result.start.imply("day", 1);
-    result.start.addTag("parser/ENMonthNameParser");
-    const month = MONTH_DICTIONARY[monthName];
-    result.start.assign("month", month);
-    if (match2[YEAR_GROUP3]) {
-      const year = parseYear(match2[YEAR_GROUP3]);
-      result.start.assign("year", year);
-    } else {
-      const year = findYearClosestToRef(context.refDate, 1, month);
-      result.start.imply("year", year);
-    }
-    return result;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENYearMonthDayParser.js
-var PATTERN4 = new RegExp(`([0-9]{4})[-\\.\\/\\s](?:(${matchAnyPattern(MONTH_DICTIONARY)})|([0-9]{1,2}))[-\\.\\/\\s]([0-9]{1,2})(?=\\W|$)`, "i");
-var YEAR_NUMBER_GROUP = 1;
-var MONTH_NAME_GROUP4 = 2;
-var MONTH_NUMBER_GROUP = 3;
-var DATE_NUMBER_GROUP = 4;
-var ENYearMonthDayParser = class extends AbstractParserWithWordBoundaryChecking {
-  strictMonthDateOrder;
-  constructor(strictMonthDateOrder) {
-    super();
-    this.strictMonthDateOrder = strictMonthDateOrder;
-  }
-  innerPattern() {
-    return PATTERN4;
-  }
-  innerExtract(context, match2) {
-    const year = parseInt(match2[YEAR_NUMBER_GROUP]);
-    let day = parseInt(match2[DATE_NUMBER_GROUP]);
-    let month = match2[MONTH_NUMBER_GROUP] ? parseInt(match2[MONTH_NUMBER_GROUP]) : MONTH_DICTIONARY[match2[MONTH_NAME_GROUP4].toLowerCase()];
-    if (month < 1 || month > 12) {
-      if (this.strictMonthDateOrder) {
-        return null;
-      }
-      if (day >= 1 && day <= 12) {
-        [month, day] = [day, month];
-      }
-    }
-    if (day < 1 || day > 31) {
-      return null;
-    }
-    return {
-      day,
-      month,
-      year
-    };
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENYearMonthNameParser.js
-var YEAR_PATTERN2 = `(?:[1-9][0-9]{0,3}\\s{0,2}(?:BE|AD|BC|BCE|CE)|[1-9][0-9]{3})`;
-var PATTERN5 = new RegExp(`(${YEAR_PATTERN2})(?:\\s*[-.\\/,]?\\s*|\\s+of\\s+)(${matchAnyPattern(MONTH_DICTIONARY)})(?=[^\\s\\w]|\\s+[^0-9]|\\s+$|$)`, "i");
-var YEAR_GROUP4 = 1;
-var MONTH_NAME_GROUP5 = 2;
-var ENYearMonthNameParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN5;
-  }
-  innerExtract(context, match2) {
-    const year = parseYear(match2[YEAR_GROUP4]);
-    const monthName = match2[MONTH_NAME_GROUP5].toLowerCase();
-    const month = MONTH_DICTIONARY[monthName];
-    const result = context.createParsingResult(match2.index, match2[0]);
-    result.start.imply("day", 1);
-    result.start.assign("month", month);
-    result.start.assign("year", year);
-    result.start.addTag("parser/ENYearMonthNameParser");
-    return result;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENSlashMonthFormatParser.js
-var PATTERN6 = new RegExp("([0-9]|0[1-9]|1[012])/([0-9]{4})", "i");
-var MONTH_GROUP = 1;
-var YEAR_GROUP5 = 2;
-var ENSlashMonthFormatParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN6;
-  }
-  innerExtract(context, match2) {
-    if (/\d\/?$/.test(context.text.substring(0, match2.index))) {
-      return null;
-    }
-    const year = parseInt(match2[YEAR_GROUP5]);
-    const month = parseInt(match2[MONTH_GROUP]);
-    return context.createParsingComponents().imply("day", 1).assign("month", month).assign("year", year);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/parsers/AbstractTimeExpressionParser.js
-function primaryTimePattern(leftBoundary, primaryPrefix, primarySuffix, flags) {
-  return new RegExp(`${leftBoundary}${primaryPrefix}(\\d{1,4})(?:(?:\\.|:|\uFF1A)(\\d{1,2})(?:(?::|\uFF1A)(\\d{2})(?:\\.(\\d{1,6}))?)?)?(?:\\s*(a\\.m\\.|p\\.m\\.|am?|pm?))?${primarySuffix}`, flags);
-}
-function followingTimePatten(followingPhase, followingSuffix) {
-  return new RegExp(`^(${followingPhase})(\\d{1,4})(?:(?:\\.|\\:|\\\uFF1A)(\\d{1,2})(?:(?:\\.|\\:|\\\uFF1A)(\\d{1,2})(?:\\.(\\d{1,6}))?)?)?(?:\\s*(a\\.m\\.|p\\.m\\.|am?|pm?))?${followingSuffix}`, "i");
-}
-var HOUR_GROUP = 2;
-var MINUTE_GROUP = 3;
-var SECOND_GROUP = 4;
-var MILLI_SECOND_GROUP = 5;
-var AM_PM_HOUR_GROUP = 6;
-var AbstractTimeExpressionParser = class {
-  strictMode;
-  constructor(strictMode = false) {
-    this.strictMode = strictMode;
-  }
-  patternFlags() {
-    return "i";
-  }
-  primaryPatternLeftBoundary() {
-    return `(^|\\s|T|\\b)`;
-  }
-  primarySuffix() {
-    return `(?!/)(?=\\W|$)`;
-  }
-  followingSuffix() {
-    return `(?!/)(?=\\W|$)`;
-  }
-  pattern(context) {
-    return this.getPrimaryTimePatternThroughCache();
-  }
-  extract(context, match2) {
-    const startComponents = this.extractPrimaryTimeComponents(context, match2);
-    if (!startComponents) {
-      if (match2[0].match(/^\d{4}/)) {
-        match2.index += 4;
-        return null;
-      }
-      match2.index += match2[0].length;
-      return null;
-    }
-    const index = match2.index + match2[1].length;
-    const text2 = match2[0].substring(match2[1].length);
-    const result = context.createParsingResult(index, text2, startComponents);
-    match2.index += match2[0].length;
-    const remainingText = context.text.substring(match2.index);
-    const followingPattern = this.getFollowingTimePatternThroughCache();
-    const followingMatch = followingPattern.exec(remainingText);
-    if (text2.match(/^\d{3,4}/) && followingMatch) {
-      if (followingMatch[0].match(/^\s*([+-])\s*\d{2,4}$/)) {
-        return null;
-      }
-      if (followingMatch[0].match(/^\s*([+-])\s*\d{2}\W\d{2}/)) {
-        return null;
-      }
-    }
-    if (!followingMatch || followingMatch[0].match(/^\s*([+-])\s*\d{3,4}$/)) {
-      return this.checkAndReturnWithoutFollowingPattern(result);
-    }
-    result.end = this.extractFollowingTimeComponents(context, followingMatch, result);
-    if (result.end) {
-      result.text += followingMatch[0];
-    }
-    return this.checkAndReturnWithFollowingPattern(result);
-  }
-  extractPrimaryTimeComponents(context, match2, strict2 = false) {
-    const components = context.createParsingComponents();
-    let minute = 0;
-    let meridiem = null;
-    let hour = parseInt(match2[HOUR_GROUP]);
-    if (hour > 100) {
-      if (match2[HOUR_GROUP].length == 4 && match2[MINUTE_GROUP] == null && !match2[AM_PM_HOUR_GROUP]) {
-        return null;
-      }
-      if (this.strictMode || match2[MINUTE_GROUP] != null) {
-        return null;
-      }
-      minute = hour % 100;
-      hour = Math.floor(hour / 100);
-    }
-    if (hour > 24) {
-      return null;
-    }
-    if (match2[MINUTE_GROUP] != null) {
-      if (match2[MINUTE_GROUP].length == 1 && !match2[AM_PM_HOUR_GROUP]) {
-        return null;
-      }
-      minute = parseInt(match2[MINUTE_GROUP]);
-    }
-    if (minute >= 60) {
-      return null;
-    }
-    if (hour > 12) {
-      meridiem = Meridiem.PM;
-    }
-    if (match2[AM_PM_HOUR_GROUP] != null) {
-      if (hour > 12)
-        return null;
-      const ampm = match2[AM_PM_HOUR_GROUP][0].toLowerCase();
-      if (ampm == "a") {
-        meridiem = Meridiem.AM;
-        if (hour == 12) {
-          hour = 0;
-        }
-      }
-      if (ampm == "p") {
-        meridiem = Meridiem.PM;
-        if (hour != 12) {
-          hour += 12;
-        }
-      }
-    }
-    components.assign("hour", hour);
-    components.assign("minute", minute);
-    if (meridiem !== null) {
-      components.assign("meridiem", meridiem);
-    } else {
-      if (hour < 12) {
-        components.imply("meridiem", Meridiem.AM);
-      } else {
-        components.imply("meridiem", Meridiem.PM);
-      }
-    }
-    if (match2[MILLI_SECOND_GROUP] != null) {
-      const millisecond = parseInt(match2[MILLI_SECOND_GROUP].substring(0, 3));
-      if (millisecond >= 1e3)
-        return null;
-      components.assign("millisecond", millisecond);
-    }
-    if (match2[SECOND_GROUP] != null) {
-      const second = parseInt(match2[SECOND_GROUP]);
-      if (second >= 60)
-        return null;
-      components.assign("second", second);
-    }
-    return components;
-  }
-  extractFollowingTimeComponents(context, match2, result) {
-    const components = context.createParsingComponents();
-    if (match2[MILLI_SECOND_GROUP] != null) {
-      const millisecond = parseInt(match2[MILLI_SECOND_GROUP].substring(0, 3));
-      if (millisecond >= 1e3)
-        return null;
-      components.assign("millisecond", millisecond);
-    }
-    if (match2[SECOND_GROUP] != null) {
-      const second = parseInt(match2[SECOND_GROUP]);
-      if (second >= 60)
-        return null;
-      components.assign("second", second);
-    }
-    let hour = parseInt(match2[HOUR_GROUP]);
-    let minute = 0;
-    let meridiem = -1;
-    if (match2[MINUTE_GROUP] != null) {
-      minute = parseInt(match2[MINUTE_GROUP]);
-    } else if (hour > 100) {
-      minute = hour % 100;
-      hour = Math.floor(hour / 100);
-    }
-    if (minute >= 60 || hour > 24) {
-      return null;
-    }
-    if (hour >= 12) {
-      meridiem = Meridiem.PM;
-    }
-    if (match2[AM_PM_HOUR_GROUP] != null) {
-      if (hour > 12) {
-        return null;
-      }
-      const ampm = match2[AM_PM_HOUR_GROUP][0].toLowerCase();
-      if (ampm == "a") {
-        meridiem = Meridiem.AM;
-        if (hour == 12) {
-          hour = 0;
-          if (!components.isCertain("day")) {
-            components.addDurationAsImplied({ day: 1 });
-          }
-        }
-      }
-      if (ampm == "p") {
-        meridiem = Meridiem.PM;
-        if (hour != 12)
-          hour += 12;
-      }
-      if (!result.start.isCertain("meridiem")) {
-        if (meridiem == Meridiem.AM) {
-          result.start.imply("meridiem", Meridiem.AM);
-          if (result.start.get("hour") == 12) {
-            result.start.assign("hour", 0);
-          }
-        } else {
-          result.start.imply("meridiem", Meridiem.PM);
-          if (result.start.get("hour") != 12) {
-            result.start.assign("hour", result.start.get("hour") + 12);
-          }
-        }
-      }
-    }
-    components.assign("hour", hour);
-    components.assign("minute", minute);
-    if (meridiem >= 0) {
-      components.assign("meridiem", meridiem);
-    } else {
-      const startAtPM = result.start.isCertain("meridiem") && result.start.get("hour") > 12;
-      if (startAtPM) {
-        if (result.start.get("hour") - 12 > hour) {
-          components.imply("meridiem", Meridiem.AM);
-        } else if (hour <= 12) {
-          components.assign("hour", hour + 12);
-          components.assign("meridiem", Meridiem.PM);
-        }
-      } else if (hour > 12) {
-        components.imply("meridiem", Meridiem.PM);
-      } else if (hour <= 12) {
-        components.imply("meridiem", Meridiem.AM);
-      }
-    }
-    if (components.date().getTime() < result.start.date().getTime()) {
-      components.addDurationAsImplied({ day: 1 });
-    }
-    return components;
-  }
-  checkAndReturnWithoutFollowingPattern(result) {
-    if (result.text.match(/^\d$/)) {
-      return null;
-    }
-    if (result.text.match(/^\d\d\d+$/)) {
-      return null;
-    }
-    if (result.text.match(/\d[apAP]$/)) {
-      return null;
-    }
-    const endingWithNumbers = result.text.match(/[^\d:.](\d[\d.]+)$/);
-    if (endingWithNumbers) {
-      const endingNumbers = endingWithNumbers[1];
-      if (this.strictMode) {
-        return null;
-      }
-      if (endingNumbers.includes(".") && !endingNumbers.match(/\d(\.\d{2})+$/)) {
-        return null;
-      }
-      const endingNumberVal = parseInt(endingNumbers);
-      if (endingNumberVal > 24) {
-        return null;
-      }
-    }
-    return result;
-  }
-  checkAndReturnWithFollowingPattern(result) {
-    if (result.text.match(/^\d+-\d+$/)) {
-      return null;
-    }
-    const endingWithNumbers = result.text.match(/[^\d:.](\d[\d.]+)\s*-\s*(\d[\d.]+)$/);
-    if (endingWithNumbers) {
-      if (this.strictMode) {
-        return null;
-      }
-      const startingNumbers = endingWithNumbers[1];
-      const endingNumbers = endingWithNumbers[2];
-      if (endingNumbers.includes(".") && !endingNumbers.match(/\d(\.\d{2})+$/)) {
-        return null;
-      }
-      const endingNumberVal = parseInt(endingNumbers);
-      const startingNumberVal = parseInt(startingNumbers);
-      if (endingNumberVal > 24 || startingNumberVal > 24) {
-        return null;
-      }
-    }
-    return result;
-  }
-  cachedPrimaryPrefix = null;
-  cachedPrimarySuffix = null;
-  cachedPrimaryTimePattern = null;
-  getPrimaryTimePatternThroughCache() {
-    const primaryPrefix = this.primaryPrefix();
-    const primarySuffix = this.primarySuffix();
-    if (this.cachedPrimaryPrefix === primaryPrefix && this.cachedPrimarySuffix === primarySuffix) {
-      return this.cachedPrimaryTimePattern;
-    }
-    this.cachedPrimaryTimePattern = primaryTimePattern(this.primaryPatternLeftBoundary(), primaryPrefix, primarySuffix, this.patternFlags());
-    this.cachedPrimaryPrefix = primaryPrefix;
-    this.cachedPrimarySuffix = primarySuffix;
-    return this.cachedPrimaryTimePattern;
-  }
-  cachedFollowingPhase = null;
-  cachedFollowingSuffix = null;
-  cachedFollowingTimePatten = null;
-  getFollowingTimePatternThroughCache() {
-    const followingPhase = this.followingPhase();
-    const followingSuffix = this.followingSuffix();
-    if (this.cachedFollowingPhase === followingPhase && this.cachedFollowingSuffix === followingSuffix) {
-      return this.cachedFollowingTimePatten;
-    }
-    this.cachedFollowingTimePatten = followingTimePatten(followingPhase, followingSuffix);
-    this.cachedFollowingPhase = followingPhase;
-    this.cachedFollowingSuffix = followingSuffix;
-    return this.cachedFollowingTimePatten;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeExpressionParser.js
-var ENTimeExpressionParser = class extends AbstractTimeExpressionParser {
-  constructor(strictMode) {
-    super(strictMode);
-  }
-  followingPhase() {
-    return "\\s*(?:\\-|\\\u2013|\\~|\\\u301C|to|until|through|till|\\?)\\s*";
-  }
-  primaryPrefix() {
-    return "(?:(?:at|from)\\s*)??";
-  }
-  primarySuffix() {
-    return "(?:\\s*(?:o\\W*clock|at\\s*night|in\\s*the\\s*(?:morning|afternoon)))?(?!/)(?=\\W|$)";
-  }
-  extractPrimaryTimeComponents(context, match2) {
-    const components = super.extractPrimaryTimeComponents(context, match2);
-    if (!components) {
-      return components;
-    }
-    if (match2[0].endsWith("night")) {
-      const hour = components.get("hour");
-      if (hour >= 6 && hour < 12) {
-        components.assign("hour", components.get("hour") + 12);
-        components.assign("meridiem", Meridiem.PM);
-      } else if (hour < 6) {
-        components.assign("meridiem", Meridiem.AM);
-      }
-    }
-    if (match2[0].endsWith("afternoon")) {
-      components.assign("meridiem", Meridiem.PM);
-      const hour = components.get("hour");
-      if (hour >= 0 && hour <= 6) {
-        components.assign("hour", components.get("hour") + 12);
-      }
-    }
-    if (match2[0].endsWith("morning")) {
-      components.assign("meridiem", Meridiem.AM);
-      const hour = components.get("hour");
-      if (hour < 12) {
-        components.assign("hour", components.get("hour"));
-      }
-    }
-    return components.addTag("parser/ENTimeExpressionParser");
-  }
-  extractFollowingTimeComponents(context, match2, result) {
-    const followingComponents = super.extractFollowingTimeComponents(context, match2, result);
-    if (followingComponents) {
-      followingComponents.addTag("parser/ENTimeExpressionParser");
-    }
-    return followingComponents;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitAgoFormatParser.js
-var PATTERN7 = new RegExp(`(${TIME_UNITS_PATTERN})\\s{0,5}(?:ago|before|earlier)(?=\\W|$)`, "i");
-var STRICT_PATTERN = new RegExp(`(${TIME_UNITS_NO_ABBR_PATTERN})\\s{0,5}(?:ago|before|earlier)(?=\\W|$)`, "i");
-var ENTimeUnitAgoFormatParser = class extends AbstractParserWithWordBoundaryChecking {
-  strictMode;
-  constructor(strictMode) {
-    super();
-    this.strictMode = strictMode;
-  }
-  innerPattern() {
-    return this.strictMode ? STRICT_PATTERN : PATTERN7;
-  }
-  innerExtract(context, match2) {
-    const duration3 = parseDuration2(match2[1]);
-    if (!duration3) {
-      return null;
-    }
-    return ParsingComponents.createRelativeFromReference(context.reference, reverseDuration(duration3));
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitLaterFormatParser.js
-var PATTERN8 = new RegExp(`(${TIME_UNITS_PATTERN})\\s{0,5}(?:later|after|from now|henceforth|forward|out)(?=(?:\\W|$))`, "i");
-var STRICT_PATTERN2 = new RegExp(`(${TIME_UNITS_NO_ABBR_PATTERN})\\s{0,5}(later|after|from now)(?=\\W|$)`, "i");
-var GROUP_NUM_TIMEUNITS = 1;
-var ENTimeUnitLaterFormatParser = class extends AbstractParserWithWordBoundaryChecking {
-  strictMode;
-  constructor(strictMode) {
-    super();
-    this.strictMode = strictMode;
-  }
-  innerPattern() {
-    return this.strictMode ? STRICT_PATTERN2 : PATTERN8;
-  }
-  innerExtract(context, match2) {
-    const timeUnits = parseDuration2(match2[GROUP_NUM_TIMEUNITS]);
-    if (!timeUnits) {
-      return null;
-    }
-    return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/abstractRefiners.js
-var Filter = class {
-  refine(context, results) {
-    return results.filter((r) => this.isValid(context, r));
-  }
-};
-var MergingRefiner = class {
-  refine(context, results) {
-    if (results.length < 2) {
-      return results;
-    }
-    const mergedResults = [];
-    let curResult = results[0];
-    let nextResult = null;
-    for (let i = 1; i < results.length; i++) {
-      nextResult = results[i];
-      const textBetween = context.text.substring(curResult.index + curResult.text.length, nextResult.index);
-      if (!this.shouldMergeResults(textBetween, curResult, nextResult, context)) {
-        mergedResults.push(curResult);
-        curResult = nextResult;
-      } else {
-        const left = curResult;
-        const right = nextResult;
-        const mergedResult = this.mergeResults(textBetween, left, right, context);
-        context.debug(() => {
-          console.log(`${this.constructor.name} merged ${left} and ${right} into ${mergedResult}`);
-        });
-        curResult = mergedResult;
-      }
-    }
-    if (curResult != null) {
-      mergedResults.push(curResult);
-    }
-    return mergedResults;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/refiners/AbstractMergeDateRangeRefiner.js
-var AbstractMergeDateRangeRefiner = class extends MergingRefiner {
-  shouldMergeResults(textBetween, currentResult, nextResult) {
-    return !currentResult.end && !nextResult.end && textBetween.match(this.patternBetween()) != null;
-  }
-  mergeResults(textBetween, fromResult, toResult) {
-    if (!fromResult.start.isOnlyWeekdayComponent() && !toResult.start.isOnlyWeekdayComponent()) {
-      toResult.start.getCertainComponents().forEach((key) => {
-        if (!fromResult.start.isCertain(key)) {
-          fromResult.start.imply(key, toResult.start.get(key));
-        }
-      });
-      fromResult.start.getCertainComponents().forEach((key) => {
-        if (!toResult.start.isCertain(key)) {
-          toResult.start.imply(key, fromResult.start.get(key));
-        }
-      });
-    }
-    if (fromResult.start.date() > toResult.start.date()) {
-      let fromDate = fromResult.start.date();
-      let toDate = toResult.start.date();
-      if (toResult.start.isOnlyWeekdayComponent() && addDuration(toDate, { day: 7 }) > fromDate) {
-        toDate = addDuration(toDate, { day: 7 });
-        toResult.start.imply("day", toDate.getDate());
-        toResult.start.imply("month", toDate.getMonth() + 1);
-        toResult.start.imply("year", toDate.getFullYear());
-      } else if (fromResult.start.isOnlyWeekdayComponent() && addDuration(fromDate, { day: -7 }) < toDate) {
-        fromDate = addDuration(fromDate, { day: -7 });
-        fromResult.start.imply("day", fromDate.getDate());
-        fromResult.start.imply("month", fromDate.getMonth() + 1);
-        fromResult.start.imply("year", fromDate.getFullYear());
-      } else if (toResult.start.isDateWithUnknownYear() && addDuration(toDate, { year: 1 }) > fromDate) {
-        toDate = addDuration(toDate, { year: 1 });
-        toResult.start.imply("year", toDate.getFullYear());
-      } else if (fromResult.start.isDateWithUnknownYear() && addDuration(fromDate, { year: -1 }) < toDate) {
-        fromDate = addDuration(fromDate, { year: -1 });
-        fromResult.start.imply("year", fromDate.getFullYear());
-      } else {
-        [toResult, fromResult] = [fromResult, toResult];
-      }
-    }
-    const result = fromResult.clone();
-    result.start = fromResult.start;
-    result.end = toResult.start;
-    result.index = Math.min(fromResult.index, toResult.index);
-    if (fromResult.index < toResult.index) {
-      result.text = fromResult.text + textBetween + toResult.text;
-    } else {
-      result.text = toResult.text + textBetween + fromResult.text;
-    }
-    return result;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeDateRangeRefiner.js
-var ENMergeDateRangeRefiner = class extends AbstractMergeDateRangeRefiner {
-  patternBetween() {
-    return /^\s*(to|-|–|until|through|till)\s*$/i;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/calculation/mergingCalculation.js
-function mergeDateTimeResult(dateResult, timeResult) {
-  const result = dateResult.clone();
-  const beginDate = dateResult.start;
-  const beginTime = timeResult.start;
-  result.start = mergeDateTimeComponent(beginDate, beginTime);
-  if (dateResult.end != null || timeResult.end != null) {
-    const endDate = dateResult.end == null ? dateResult.start : dateResult.end;
-    const endTime = timeResult.end == null ? timeResult.start : timeResult.end;
-    const endDateTime = mergeDateTimeComponent(endDate, endTime);
-    if (dateResult.end == null && endDateTime.date().getTime() < result.start.date().getTime()) {
-      const nextDay = new Date(endDateTime.date().getTime());
-      nextDay.setDate(nextDay.getDate() + 1);
-      if (endDateTime.isCertain("day")) {
-        assignSimilarDate(endDateTime, nextDay);
-      } else {
-        implySimilarDate(endDateTime, nextDay);
-      }
-    }
-    result.end = endDateTime;
-  }
-  return result;
-}
-function mergeDateTimeComponent(dateComponent, timeComponent) {
-  const dateTimeComponent = dateComponent.clone();
-  if (timeComponent.isCertain("hour")) {
-    dateTimeComponent.assign("hour", timeComponent.get("hour"));
-    dateTimeComponent.assign("minute", timeComponent.get("minute"));
-    if (timeComponent.isCertain("second")) {
-      dateTimeComponent.assign("second", timeComponent.get("second"));
-      if (timeComponent.isCertain("millisecond")) {
-        dateTimeComponent.assign("millisecond", timeComponent.get("millisecond"));
-      } else {
-        dateTimeComponent.imply("millisecond", timeComponent.get("millisecond"));
-      }
-    } else {
-      dateTimeComponent.imply("second", timeComponent.get("second"));
-      dateTimeComponent.imply("millisecond", timeComponent.get("millisecond"));
-    }
-  } else {
-    dateTimeComponent.imply("hour", timeComponent.get("hour"));
-    dateTimeComponent.imply("minute", timeComponent.get("minute"));
-    dateTimeComponent.imply("second", timeComponent.get("second"));
-    dateTimeComponent.imply("millisecond", timeComponent.get("millisecond"));
-  }
-  if (timeComponent.isCertain("timezoneOffset")) {
-    dateTimeComponent.assign("timezoneOffset", timeComponent.get("timezoneOffset"));
-  }
-  const dateHasMeaningfulMeridiem = dateComponent.get("meridiem") != null && (dateComponent.isCertain("meridiem") || Array.from(dateComponent.tags()).some((t) => t.startsWith("casualReference/")));
-  if (timeComponent.isCertain("meridiem")) {
-    dateTimeComponent.assign("meridiem", timeComponent.get("meridiem"));
-  } else if (timeComponent.get("meridiem") != null && !dateHasMeaningfulMeridiem) {
-    dateTimeComponent.imply("meridiem", timeComponent.get("meridiem"));
-  }
-  if (dateTimeComponent.get("meridiem") == Meridiem.PM && dateTimeComponent.get("hour") < 12) {
-    if (timeComponent.isCertain("hour")) {
-      dateTimeComponent.assign("hour", dateTimeComponent.get("hour") + 12);
-    } else {
-      dateTimeComponent.imply("hour", dateTimeComponent.get("hour") + 12);
-    }
-  }
-  dateTimeComponent.addTags(dateComponent.tags());
-  dateTimeComponent.addTags(timeComponent.tags());
-  return dateTimeComponent;
-}
-
-// node_modules/chrono-node/dist/esm/common/refiners/AbstractMergeDateTimeRefiner.js
-var AbstractMergeDateTimeRefiner = class extends MergingRefiner {
-  shouldMergeResults(textBetween, currentResult, nextResult) {
-    const isDateThenTime = currentResult.start.isOnlyDate() && nextResult.start.isOnlyTime();
-    const isTimeThenDate = currentResult.start.isOnlyTime() && nextResult.start.isOnlyDate();
-    if (isTimeThenDate && textBetween.trim() === ":") {
-      return false;
-    }
-    return (isDateThenTime || isTimeThenDate) && textBetween.match(this.patternBetween()) != null;
-  }
-  mergeResults(textBetween, currentResult, nextResult) {
-    const result = currentResult.start.isOnlyDate() ? mergeDateTimeResult(currentResult, nextResult) : mergeDateTimeResult(nextResult, currentResult);
-    result.index = currentResult.index;
-    result.text = currentResult.text + textBetween + nextResult.text;
-    return result;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeDateTimeRefiner.js
-var ENMergeDateTimeRefiner = class extends AbstractMergeDateTimeRefiner {
-  patternBetween() {
-    return new RegExp("^\\s*(T|at|after|before|on|of|,|-|\\.|\u2219|:)?\\s*$");
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/refiners/ExtractTimezoneAbbrRefiner.js
-var TIMEZONE_NAME_PATTERN = new RegExp("^\\s*,?\\s*\\(?([A-Z]{2,4})\\)?(?=\\W|$)", "i");
-var ExtractTimezoneAbbrRefiner = class {
-  timezoneOverrides;
-  constructor(timezoneOverrides) {
-    this.timezoneOverrides = timezoneOverrides;
-  }
-  refine(context, results) {
-    const timezoneOverrides = context.option.timezones ?? {};
-    results.forEach((result) => {
-      const suffix = context.text.substring(result.index + result.text.length);
-      const match2 = TIMEZONE_NAME_PATTERN.exec(suffix);
-      if (!match2) {
-        return;
-      }
-      const timezoneAbbr = match2[1].toUpperCase();
-      const refDate = result.start.date() ?? result.refDate ?? /* @__PURE__ */ new Date();
-      const tzOverrides = { ...this.timezoneOverrides, ...timezoneOverrides };
-      const extractedTimezoneOffset = toTimezoneOffset(timezoneAbbr, refDate, tzOverrides);
-      if (extractedTimezoneOffset == null) {
-        return;
-      }
-      context.debug(() => {
-        console.log(`Extracting timezone: '${timezoneAbbr}' into: ${extractedTimezoneOffset} for: ${result.start}`);
-      });
-      const currentTimezoneOffset = result.start.get("timezoneOffset");
-      if (currentTimezoneOffset !== null && extractedTimezoneOffset != currentTimezoneOffset) {
-        if (result.start.isCertain("timezoneOffset")) {
-          return;
-        }
-        if (timezoneAbbr != match2[1]) {
-          return;
-        }
-      }
-      if (result.start.isOnlyDate()) {
-        if (timezoneAbbr != match2[1]) {
-          return;
-        }
-      }
-      result.text += match2[0];
-      if (!result.start.isCertain("timezoneOffset")) {
-        result.start.assign("timezoneOffset", extractedTimezoneOffset);
-      }
-      if (result.end != null && !result.end.isCertain("timezoneOffset")) {
-        result.end.assign("timezoneOffset", extractedTimezoneOffset);
-      }
-    });
-    return results;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/refiners/ExtractTimezoneOffsetRefiner.js
-var TIMEZONE_OFFSET_PATTERN = new RegExp("^\\s*(?:\\(?(?:GMT|UTC)\\s?)?([+-])(\\d{1,2})(?::?(\\d{2}))?\\)?", "i");
-var TIMEZONE_OFFSET_SIGN_GROUP = 1;
-var TIMEZONE_OFFSET_HOUR_OFFSET_GROUP = 2;
-var TIMEZONE_OFFSET_MINUTE_OFFSET_GROUP = 3;
-var ExtractTimezoneOffsetRefiner = class {
-  refine(context, results) {
-    results.forEach(function(result) {
-      if (result.start.isCertain("timezoneOffset")) {
-        return;
-      }
-      const suffix = context.text.substring(result.index + result.text.length);
-      const match2 = TIMEZONE_OFFSET_PATTERN.exec(suffix);
-      if (!match2) {
-        return;
-      }
-      context.debug(() => {
-        console.log(`Extracting timezone: '${match2[0]}' into : ${result}`);
-      });
-      const hourOffset = parseInt(match2[TIMEZONE_OFFSET_HOUR_OFFSET_GROUP]);
-      const minuteOffset = parseInt(match2[TIMEZONE_OFFSET_MINUTE_OFFSET_GROUP] || "0");
-      let timezoneOffset = hourOffset * 60 + minuteOffset;
-      if (timezoneOffset > 14 * 60) {
-        return;
-      }
-      if (match2[TIMEZONE_OFFSET_SIGN_GROUP] === "-") {
-        timezoneOffset = -timezoneOffset;
-      }
-      if (result.end != null) {
-        result.end.assign("timezoneOffset", timezoneOffset);
-      }
-      result.start.assign("timezoneOffset", timezoneOffset);
-      result.text += match2[0];
-    });
-    return results;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/refiners/OverlapRemovalRefiner.js
-var OverlapRemovalRefiner = class {
-  refine(context, results) {
-    if (results.length < 2) {
-      return results;
-    }
-    const filteredResults = [];
-    let prevResult = results[0];
-    for (let i = 1; i < results.length; i++) {
-      const result = results[i];
-      if (result.index >= prevResult.index + prevResult.text.length) {
-        filteredResults.push(prevResult);
-        prevResult = result;
-        continue;
-      }
-      let kept = null;
-      let removed = null;
-      if (result.text.length > prevResult.text.length) {
-        kept = result;
-        removed = prevResult;
-      } else {
-        kept = prevResult;
-        removed = result;
-      }
-      context.debug(() => {
-        console.log(`${this.constructor.name} remove ${removed} by ${kept}`);
-      });
-      prevResult = kept;
-    }
-    if (prevResult != null) {
-      filteredResults.push(prevResult);
-    }
-    return filteredResults;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/calculation/weekdays.js
-function createParsingComponentsAtWeekday(reference2, weekday2, modifier) {
-  const refDate = reference2.getDateWithAdjustedTimezone();
-  const daysToWeekday = getDaysToWeekday(refDate, weekday2, modifier);
-  let components = new ParsingComponents(reference2);
-  components = components.addDurationAsImplied({ day: daysToWeekday });
-  components.assign("weekday", weekday2);
-  return components;
-}
-function getDaysToWeekday(refDate, weekday2, modifier) {
-  const refWeekday = refDate.getDay();
-  switch (modifier) {
-    case "this":
-      return getDaysForwardToWeekday(refDate, weekday2);
-    case "last":
-      return getBackwardDaysToWeekday(refDate, weekday2);
-    case "next":
-      if (refWeekday == Weekday.SUNDAY) {
-        return weekday2 == Weekday.SUNDAY ? 7 : weekday2;
-      }
-      if (refWeekday == Weekday.SATURDAY) {
-        if (weekday2 == Weekday.SATURDAY)
-          return 7;
-        if (weekday2 == Weekday.SUNDAY)
-          return 8;
-        return 1 + weekday2;
-      }
-      if (weekday2 < refWeekday && weekday2 != Weekday.SUNDAY) {
-        return getDaysForwardToWeekday(refDate, weekday2);
-      } else {
-        return getDaysForwardToWeekday(refDate, weekday2) + 7;
-      }
-  }
-  return getDaysToWeekdayClosest(refDate, weekday2);
-}
-function getDaysToWeekdayClosest(refDate, weekday2) {
-  const backward = getBackwardDaysToWeekday(refDate, weekday2);
-  const forward = getDaysForwardToWeekday(refDate, weekday2);
-  return forward < -backward ? forward : backward;
-}
-function getDaysForwardToWeekday(refDate, weekday2) {
-  const refWeekday = refDate.getDay();
-  let forwardCount = weekday2 - refWeekday;
-  if (forwardCount < 0) {
-    forwardCount += 7;
-  }
-  return forwardCount;
-}
-function getBackwardDaysToWeekday(refDate, weekday2) {
-  const refWeekday = refDate.getDay();
-  let backwardCount = weekday2 - refWeekday;
-  if (backwardCount >= 0) {
-    backwardCount -= 7;
-  }
-  return backwardCount;
-}
-
-// node_modules/chrono-node/dist/esm/common/refiners/ForwardDateRefiner.js
-var ForwardDateRefiner = class {
-  refine(context, results) {
-    if (!context.option.forwardDate) {
-      return results;
-    }
-    results.forEach((result) => {
-      let refDate = context.reference.getDateWithAdjustedTimezone();
-      if (result.start.isOnlyTime() && context.reference.instant > result.start.date()) {
-        const refDate2 = context.reference.getDateWithAdjustedTimezone();
-        const refFollowingDay = new Date(refDate2);
-        refFollowingDay.setDate(refFollowingDay.getDate() + 1);
-        implySimilarDate(result.start, refFollowingDay);
-        context.debug(() => {
-          console.log(`${this.constructor.name} adjusted ${result} time from the ref date (${refDate2}) to the following day (${refFollowingDay})`);
-        });
-        if (result.end && result.end.isOnlyTime()) {
-          implySimilarDate(result.end, refFollowingDay);
-          if (result.start.date() > result.end.date()) {
-            refFollowingDay.setDate(refFollowingDay.getDate() + 1);
-            implySimilarDate(result.end, refFollowingDay);
-          }
-        }
-      }
-      if (result.start.isOnlyWeekdayComponent() && refDate > result.start.date()) {
-        let daysToAdd = getDaysForwardToWeekday(refDate, result.start.get("weekday")) || 7;
-        const forwardedWeekday = addDuration(refDate, { day: daysToAdd });
-        implySimilarDate(result.start, forwardedWeekday);
-        context.debug(() => {
-          console.log(`${this.constructor.name} adjusted ${result} weekday (${result.start})`);
-        });
-        if (result.end && result.start.date() > result.end.date()) {
-          let daysToAdd2 = getDaysForwardToWeekday(refDate, result.start.get("weekday")) || 7;
-          const forwardedWeekday2 = addDuration(refDate, { day: daysToAdd2 });
-          implySimilarDate(result.end, forwardedWeekday2);
-          context.debug(() => {
-            console.log(`${this.constructor.name} adjusted ${result} weekday (${result.end})`);
-          });
-        }
-      }
-      if (result.start.isDateWithUnknownYear() && refDate > result.start.date()) {
-        for (let i = 0; i < 3 && refDate > result.start.date(); i++) {
-          result.start.imply("year", result.start.get("year") + 1);
-          context.debug(() => {
-            console.log(`${this.constructor.name} adjusted ${result} year (${result.start})`);
-          });
-          if (result.end && !result.end.isCertain("year")) {
-            result.end.imply("year", result.end.get("year") + 1);
-            context.debug(() => {
-              console.log(`${this.constructor.name} adjusted ${result} month (${result.start})`);
-            });
-          }
-        }
-      }
-    });
-    return results;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/refiners/UnlikelyFormatFilter.js
-var UnlikelyFormatFilter = class extends Filter {
-  strictMode;
-  constructor(strictMode) {
-    super();
-    this.strictMode = strictMode;
-  }
-  isValid(context, result) {
-    if (result.text.replace(" ", "").match(/^\d*(\.\d*)?$/)) {
-      context.debug(() => {
-        console.log(`Removing unlikely result '${result.text}'`);
-      });
-      return false;
-    }
-    if (!result.start.isValidDate()) {
-      context.debug(() => {
-        console.log(`Removing invalid result: ${result} (${result.start})`);
-      });
-      return false;
-    }
-    if (result.end && !result.end.isValidDate()) {
-      context.debug(() => {
-        console.log(`Removing invalid result: ${result} (${result.end})`);
-      });
-      return false;
-    }
-    if (this.strictMode) {
-      return this.isStrictModeValid(context, result);
-    }
-    return true;
-  }
-  isStrictModeValid(context, result) {
-    if (result.start.isOnlyWeekdayComponent()) {
-      context.debug(() => {
-        console.log(`(Strict) Removing weekday only component: ${result} (${result.end})`);
-      });
-      return false;
-    }
-    return true;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/parsers/ISOFormatParser.js
-var PATTERN9 = new RegExp("([0-9]{4})\\-([0-9]{1,2})\\-([0-9]{1,2})(?:T([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\\.(\\d{1,4}))?)?(Z|([+-]\\d{2}):?(\\d{2})?)?)?(?=\\W|$)", "i");
-var YEAR_NUMBER_GROUP2 = 1;
-var MONTH_NUMBER_GROUP2 = 2;
-var DATE_NUMBER_GROUP2 = 3;
-var HOUR_NUMBER_GROUP = 4;
-var MINUTE_NUMBER_GROUP = 5;
-var SECOND_NUMBER_GROUP = 6;
-var MILLISECOND_NUMBER_GROUP = 7;
-var TZD_GROUP = 8;
-var TZD_HOUR_OFFSET_GROUP = 9;
-var TZD_MINUTE_OFFSET_GROUP = 10;
-var ISOFormatParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN9;
-  }
-  innerExtract(context, match2) {
-    const components = context.createParsingComponents({
-      "year": parseInt(match2[YEAR_NUMBER_GROUP2]),
-      "month": parseInt(match2[MONTH_NUMBER_GROUP2]),
-      "day": parseInt(match2[DATE_NUMBER_GROUP2])
-    });
-    if (match2[HOUR_NUMBER_GROUP] != null) {
-      components.assign("hour", parseInt(match2[HOUR_NUMBER_GROUP]));
-      components.assign("minute", parseInt(match2[MINUTE_NUMBER_GROUP]));
-      if (match2[SECOND_NUMBER_GROUP] != null) {
-        components.assign("second", parseInt(match2[SECOND_NUMBER_GROUP]));
-      }
-      if (match2[MILLISECOND_NUMBER_GROUP] != null) {
-        components.assign("millisecond", parseInt(match2[MILLISECOND_NUMBER_GROUP]));
-      }
-      if (match2[TZD_GROUP] != null) {
-        let offset = 0;
-        if (match2[TZD_HOUR_OFFSET_GROUP]) {
-          const hourOffset = parseInt(match2[TZD_HOUR_OFFSET_GROUP]);
-          let minuteOffset = 0;
-          if (match2[TZD_MINUTE_OFFSET_GROUP] != null) {
-            minuteOffset = parseInt(match2[TZD_MINUTE_OFFSET_GROUP]);
-          }
-          offset = hourOffset * 60;
-          if (offset < 0) {
-            offset -= minuteOffset;
-          } else {
-            offset += minuteOffset;
-          }
-        }
-        components.assign("timezoneOffset", offset);
-      }
-    }
-    return components.addTag("parser/ISOFormatParser");
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/refiners/MergeWeekdayComponentRefiner.js
-var MergeWeekdayComponentRefiner = class extends MergingRefiner {
-  mergeResults(textBetween, currentResult, nextResult) {
-    const newResult = nextResult.clone();
-    newResult.index = currentResult.index;
-    newResult.text = currentResult.text + textBetween + newResult.text;
-    newResult.start.assign("weekday", currentResult.start.get("weekday"));
-    if (newResult.end) {
-      newResult.end.assign("weekday", currentResult.start.get("weekday"));
-    }
-    return newResult;
-  }
-  shouldMergeResults(textBetween, currentResult, nextResult) {
-    const weekdayThenNormalDate = currentResult.start.isOnlyWeekdayComponent() && !currentResult.start.isCertain("hour") && nextResult.start.isCertain("day") && !nextResult.start.tags().has("result/relativeDate");
-    return weekdayThenNormalDate && textBetween.match(/^,?\s*$/) != null;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/configurations.js
-function includeCommonConfiguration(configuration2, strictMode = false) {
-  configuration2.parsers.unshift(new ISOFormatParser());
-  configuration2.refiners.unshift(new MergeWeekdayComponentRefiner());
-  configuration2.refiners.unshift(new ExtractTimezoneOffsetRefiner());
-  configuration2.refiners.unshift(new OverlapRemovalRefiner());
-  configuration2.refiners.push(new ExtractTimezoneAbbrRefiner());
-  configuration2.refiners.push(new OverlapRemovalRefiner());
-  configuration2.refiners.push(new ForwardDateRefiner());
-  configuration2.refiners.push(new UnlikelyFormatFilter(strictMode));
-  return configuration2;
-}
-
-// node_modules/chrono-node/dist/esm/common/casualReferences.js
-function now(reference2) {
-  const targetDate = reference2.getDateWithAdjustedTimezone();
-  const component = new ParsingComponents(reference2, {});
-  assignSimilarDate(component, targetDate);
-  assignSimilarTime(component, targetDate);
-  component.assign("timezoneOffset", reference2.getTimezoneOffset());
-  component.addTag("casualReference/now");
-  return component;
-}
-function today(reference2) {
-  const targetDate = reference2.getDateWithAdjustedTimezone();
-  const component = new ParsingComponents(reference2, {});
-  assignSimilarDate(component, targetDate);
-  implySimilarTime(component, targetDate);
-  component.delete("meridiem");
-  component.addTag("casualReference/today");
-  return component;
-}
-function yesterday(reference2) {
-  return theDayBefore(reference2, 1).addTag("casualReference/yesterday");
-}
-function tomorrow(reference2) {
-  return theDayAfter(reference2, 1).addTag("casualReference/tomorrow");
-}
-function theDayBefore(reference2, numDay) {
-  return theDayAfter(reference2, -numDay);
-}
-function theDayAfter(reference2, nDays) {
-  const targetDate = reference2.getDateWithAdjustedTimezone();
-  const component = new ParsingComponents(reference2, {});
-  const newDate = new Date(targetDate.getTime());
-  newDate.setDate(newDate.getDate() + nDays);
-  assignSimilarDate(component, newDate);
-  implySimilarTime(component, newDate);
-  component.delete("meridiem");
-  return component;
-}
-function tonight(reference2, implyHour = 22) {
-  const targetDate = reference2.getDateWithAdjustedTimezone();
-  const component = new ParsingComponents(reference2, {});
-  assignSimilarDate(component, targetDate);
-  component.imply("hour", implyHour);
-  component.imply("meridiem", Meridiem.PM);
-  component.addTag("casualReference/tonight");
-  return component;
-}
-function evening(reference2, implyHour = 20) {
-  const component = new ParsingComponents(reference2, {});
-  component.imply("meridiem", Meridiem.PM);
-  component.imply("hour", implyHour);
-  component.addTag("casualReference/evening");
-  return component;
-}
-function midnight(reference2) {
-  const component = new ParsingComponents(reference2, {});
-  if (reference2.getDateWithAdjustedTimezone().getHours() > 2) {
-    component.addDurationAsImplied({ day: 1 });
-  }
-  component.assign("hour", 0);
-  component.imply("minute", 0);
-  component.imply("second", 0);
-  component.imply("millisecond", 0);
-  component.addTag("casualReference/midnight");
-  return component;
-}
-function morning(reference2, implyHour = 6) {
-  const component = new ParsingComponents(reference2, {});
-  component.imply("meridiem", Meridiem.AM);
-  component.imply("hour", implyHour);
-  component.imply("minute", 0);
-  component.imply("second", 0);
-  component.imply("millisecond", 0);
-  component.addTag("casualReference/morning");
-  return component;
-}
-function afternoon(reference2, implyHour = 15) {
-  const component = new ParsingComponents(reference2, {});
-  component.imply("meridiem", Meridiem.PM);
-  component.imply("hour", implyHour);
-  component.imply("minute", 0);
-  component.imply("second", 0);
-  component.imply("millisecond", 0);
-  component.addTag("casualReference/afternoon");
-  return component;
-}
-function noon(reference2) {
-  const component = new ParsingComponents(reference2, {});
-  component.imply("meridiem", Meridiem.AM);
-  component.assign("hour", 12);
-  component.imply("minute", 0);
-  component.imply("second", 0);
-  component.imply("millisecond", 0);
-  component.addTag("casualReference/noon");
-  return component;
-}
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENCasualDateParser.js
-var PATTERN10 = /(now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|last\s*night)(?=\W|$)/i;
-var ENCasualDateParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern(context) {
-    return PATTERN10;
-  }
-  innerExtract(context, match2) {
-    let targetDate = context.refDate;
-    const lowerText = match2[0].toLowerCase();
-    let component = context.createParsingComponents();
-    switch (lowerText) {
-      case "now":
-        component = now(context.reference);
-        break;
-      case "today":
-        component = today(context.reference);
-        break;
-      case "yesterday":
-        component = yesterday(context.reference);
-        break;
-      case "tomorrow":
-      case "tmr":
-      case "tmrw":
-        component = tomorrow(context.reference);
-        break;
-      case "tonight":
-        component = tonight(context.reference);
-        break;
-      case "overmorrow":
-        component = theDayAfter(context.reference, 2);
-        break;
-      default:
-        if (lowerText.match(/last\s*night/)) {
-          if (targetDate.getHours() > 6) {
-            const previousDay = new Date(targetDate.getTime());
-            previousDay.setDate(previousDay.getDate() - 1);
-            targetDate = previousDay;
-          }
-          assignSimilarDate(component, targetDate);
-          component.imply("hour", 0);
-        }
-        break;
-    }
-    component.addTag("parser/ENCasualDateParser");
-    return component;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENCasualTimeParser.js
-var PATTERN11 = /(?:this)?\s{0,3}(morning|afternoon|evening|night|midnight|midday|noon)(?=\W|$)/i;
-var ENCasualTimeParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN11;
-  }
-  innerExtract(context, match2) {
-    let component = null;
-    switch (match2[1].toLowerCase()) {
-      case "afternoon":
-        component = afternoon(context.reference);
-        break;
-      case "evening":
-      case "night":
-        component = evening(context.reference);
-        break;
-      case "midnight":
-        component = midnight(context.reference);
-        break;
-      case "morning":
-        component = morning(context.reference);
-        break;
-      case "noon":
-      case "midday":
-        component = noon(context.reference);
-        break;
-    }
-    if (component) {
-      component.addTag("parser/ENCasualTimeParser");
-    }
-    return component;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENWeekdayParser.js
-var PATTERN12 = new RegExp(`(?:(?:\\,|\\(|\\\uFF08)\\s*)?(?:on\\s*?)?(?:(this|last|past|next)\\s*)?(${matchAnyPattern(WEEKDAY_DICTIONARY)}|weekend|weekday)(?:\\s*(?:\\,|\\)|\\\uFF09))?(?:\\s*(?:of\\s*)?(this|last|past|next)\\s*week)?(?=\\W|$)`, "i");
-var PREFIX_GROUP2 = 1;
-var WEEKDAY_GROUP = 2;
-var POSTFIX_GROUP = 3;
-var ENWeekdayParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN12;
-  }
-  innerExtract(context, match2) {
-    const prefix = match2[PREFIX_GROUP2];
-    const postfix = match2[POSTFIX_GROUP];
-    let modifierWord = prefix || postfix;
-    modifierWord = modifierWord || "";
-    modifierWord = modifierWord.toLowerCase();
-    let modifier = null;
-    if (modifierWord == "last" || modifierWord == "past") {
-      modifier = "last";
-    } else if (modifierWord == "next") {
-      modifier = "next";
-    } else if (modifierWord == "this") {
-      modifier = "this";
-    }
-    const weekday_word = match2[WEEKDAY_GROUP].toLowerCase();
-    let weekday2;
-    if (WEEKDAY_DICTIONARY[weekday_word] !== void 0) {
-      weekday2 = WEEKDAY_DICTIONARY[weekday_word];
-    } else if (weekday_word == "weekend") {
-      weekday2 = modifier == "last" ? Weekday.SUNDAY : Weekday.SATURDAY;
-    } else if (weekday_word == "weekday") {
-      const refWeekday = context.reference.getDateWithAdjustedTimezone().getDay();
-      if (refWeekday == Weekday.SUNDAY || refWeekday == Weekday.SATURDAY) {
-        weekday2 = modifier == "last" ? Weekday.FRIDAY : Weekday.MONDAY;
-      } else {
-        weekday2 = refWeekday - 1;
-        weekday2 = modifier == "last" ? weekday2 - 1 : weekday2 + 1;
-        weekday2 = weekday2 % 5 + 1;
-      }
-    } else {
-      return null;
-    }
-    return createParsingComponentsAtWeekday(context.reference, weekday2, modifier);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENRelativeDateFormatParser.js
-var PATTERN13 = new RegExp(`(this|last|past|next|after\\s*this)\\s*(${matchAnyPattern(TIME_UNIT_DICTIONARY)})(?=\\s*)(?=\\W|$)`, "i");
-var MODIFIER_WORD_GROUP = 1;
-var RELATIVE_WORD_GROUP = 2;
-var ENRelativeDateFormatParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN13;
-  }
-  innerExtract(context, match2) {
-    const modifier = match2[MODIFIER_WORD_GROUP].toLowerCase();
-    const unitWord = match2[RELATIVE_WORD_GROUP].toLowerCase();
-    const timeunit = TIME_UNIT_DICTIONARY[unitWord];
-    if (modifier == "next" || modifier.startsWith("after")) {
-      const timeUnits = {};
-      timeUnits[timeunit] = 1;
-      return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
-    }
-    if (modifier == "last" || modifier == "past") {
-      const timeUnits = {};
-      timeUnits[timeunit] = -1;
-      return ParsingComponents.createRelativeFromReference(context.reference, timeUnits);
-    }
-    const components = context.createParsingComponents();
-    let date5 = new Date(context.reference.instant.getTime());
-    if (unitWord.match(/week/i)) {
-      date5.setDate(date5.getDate() - date5.getDay());
-      components.imply("day", date5.getDate());
-      components.imply("month", date5.getMonth() + 1);
-      components.imply("year", date5.getFullYear());
-    } else if (unitWord.match(/month/i)) {
-      date5.setDate(1);
-      components.imply("day", date5.getDate());
-      components.assign("year", date5.getFullYear());
-      components.assign("month", date5.getMonth() + 1);
-    } else if (unitWord.match(/year/i)) {
-      date5.setDate(1);
-      date5.setMonth(0);
-      components.imply("day", date5.getDate());
-      components.imply("month", date5.getMonth() + 1);
-      components.assign("year", date5.getFullYear());
-    }
-    return components;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/common/parsers/SlashDateFormatParser.js
-var PATTERN14 = new RegExp("([^\\d]|^)([0-3]{0,1}[0-9]{1})[\\/\\.\\-]([0-3]{0,1}[0-9]{1})(?:[\\/\\.\\-]([0-9]{4}|[0-9]{2}))?(\\W|$)", "i");
-var OPENING_GROUP = 1;
-var ENDING_GROUP = 5;
-var FIRST_NUMBERS_GROUP = 2;
-var SECOND_NUMBERS_GROUP = 3;
-var YEAR_GROUP6 = 4;
-var SlashDateFormatParser = class {
-  groupNumberMonth;
-  groupNumberDay;
-  constructor(littleEndian) {
-    this.groupNumberMonth = littleEndian ? SECOND_NUMBERS_GROUP : FIRST_NUMBERS_GROUP;
-    this.groupNumberDay = littleEndian ? FIRST_NUMBERS_GROUP : SECOND_NUMBERS_GROUP;
-  }
-  pattern() {
-    return PATTERN14;
-  }
-  extract(context, match2) {
-    const index = match2.index + match2[OPENING_GROUP].length;
-    const indexEnd = match2.index + match2[0].length - match2[ENDING_GROUP].length;
-    if (index > 0) {
-      const textBefore = context.text.substring(0, index);
-      if (textBefore.match("\\d/?$")) {
-        return;
-      }
-    }
-    if (indexEnd < context.text.length) {
-      const textAfter = context.text.substring(indexEnd);
-      if (textAfter.match("^/?\\d")) {
-        return;
-      }
-    }
-    const text2 = context.text.substring(index, indexEnd);
-    if (text2.match(/^\d\.\d$/) || text2.match(/^\d\.\d{1,2}\.\d{1,2}\s*$/)) {
-      return;
-    }
-    if (!match2[YEAR_GROUP6] && text2.indexOf("/") < 0) {
-      return;
-    }
-    const result = context.createParsingResult(index, text2);
-    let month = parseInt(match2[this.groupNumberMonth]);
-    let day = parseInt(match2[this.groupNumberDay]);
-    if (month < 1 || month > 12) {
-      if (month > 12) {
-        if (day >= 1 && day <= 12 && month <= 31) {
-          [day, month] = [month, day];
-        } else {
-          return null;
-        }
-      }
-    }
-    if (day < 1 || day > 31) {
-      return null;
-    }
-    result.start.assign("day", day);
-    result.start.assign("month", month);
-    if (match2[YEAR_GROUP6]) {
-      const rawYearNumber = parseInt(match2[YEAR_GROUP6]);
-      const year = findMostLikelyADYear(rawYearNumber);
-      result.start.assign("year", year);
-    } else {
-      const year = findYearClosestToRef(context.refDate, day, month);
-      result.start.imply("year", year);
-    }
-    return result.addTag("parser/SlashDateFormatParser");
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENTimeUnitCasualRelativeFormatParser.js
-var PATTERN15 = new RegExp(`(this|last|past|next|after|\\+|-)\\s*(${TIME_UNITS_PATTERN})(?=\\W|$)`, "i");
-var PATTERN_NO_ABBR = new RegExp(`(this|last|past|next|after|\\+|-)\\s*(${TIME_UNITS_NO_ABBR_PATTERN})(?=\\W|$)`, "i");
-var ENTimeUnitCasualRelativeFormatParser = class extends AbstractParserWithWordBoundaryChecking {
-  allowAbbreviations;
-  constructor(allowAbbreviations = true) {
-    super();
-    this.allowAbbreviations = allowAbbreviations;
-  }
-  innerPattern() {
-    return this.allowAbbreviations ? PATTERN15 : PATTERN_NO_ABBR;
-  }
-  innerExtract(context, match2) {
-    const prefix = match2[1].toLowerCase();
-    let duration3 = parseDuration2(match2[2]);
-    if (!duration3) {
-      return null;
-    }
-    switch (prefix) {
-      case "last":
-      case "past":
-      case "-":
-        duration3 = reverseDuration(duration3);
-        break;
-    }
-    return ParsingComponents.createRelativeFromReference(context.reference, duration3);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeRelativeAfterDateRefiner.js
-function IsPositiveFollowingReference(result) {
-  return result.text.match(/^[+-]/i) != null;
-}
-function IsNegativeFollowingReference(result) {
-  return result.text.match(/^-/i) != null;
-}
-var ENMergeRelativeAfterDateRefiner = class extends MergingRefiner {
-  shouldMergeResults(textBetween, currentResult, nextResult) {
-    if (!textBetween.match(/^\s*$/i)) {
-      return false;
-    }
-    return IsPositiveFollowingReference(nextResult) || IsNegativeFollowingReference(nextResult);
-  }
-  mergeResults(textBetween, currentResult, nextResult, context) {
-    let timeUnits = parseDuration2(nextResult.text);
-    if (IsNegativeFollowingReference(nextResult)) {
-      timeUnits = reverseDuration(timeUnits);
-    }
-    const components = ParsingComponents.createRelativeFromReference(ReferenceWithTimezone.fromDate(currentResult.start.date()), timeUnits);
-    return new ParsingResult(currentResult.reference, currentResult.index, `${currentResult.text}${textBetween}${nextResult.text}`, components);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/refiners/ENMergeRelativeFollowByDateRefiner.js
-function hasImpliedEarlierReferenceDate(result) {
-  return result.text.match(/\s+(before|from)$/i) != null;
-}
-function hasImpliedLaterReferenceDate(result) {
-  return result.text.match(/\s+(after|since)$/i) != null;
-}
-var ENMergeRelativeFollowByDateRefiner = class extends MergingRefiner {
-  patternBetween() {
-    return /^\s*$/i;
-  }
-  shouldMergeResults(textBetween, currentResult, nextResult) {
-    if (!textBetween.match(this.patternBetween())) {
-      return false;
-    }
-    if (!hasImpliedEarlierReferenceDate(currentResult) && !hasImpliedLaterReferenceDate(currentResult)) {
-      return false;
-    }
-    return !!nextResult.start.get("day") && !!nextResult.start.get("month") && !!nextResult.start.get("year");
-  }
-  mergeResults(textBetween, currentResult, nextResult) {
-    let duration3 = parseDuration2(currentResult.text);
-    if (hasImpliedEarlierReferenceDate(currentResult)) {
-      duration3 = reverseDuration(duration3);
-    }
-    const components = ParsingComponents.createRelativeFromReference(ReferenceWithTimezone.fromDate(nextResult.start.date()), duration3);
-    return new ParsingResult(nextResult.reference, currentResult.index, `${currentResult.text}${textBetween}${nextResult.text}`, components);
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/refiners/ENExtractYearSuffixRefiner.js
-var YEAR_SUFFIX_PATTERN = new RegExp(`^\\s*(${YEAR_PATTERN})`, "i");
-var YEAR_GROUP7 = 1;
-var ENExtractYearSuffixRefiner = class {
-  refine(context, results) {
-    results.forEach(function(result) {
-      if (!result.start.isDateWithUnknownYear()) {
-        return;
-      }
-      const suffix = context.text.substring(result.index + result.text.length);
-      const match2 = YEAR_SUFFIX_PATTERN.exec(suffix);
-      if (!match2) {
-        return;
-      }
-      if (match2[0].trim().length <= 3) {
-        return;
-      }
-      context.debug(() => {
-        console.log(`Extracting year: '${match2[0]}' into : ${result}`);
-      });
-      const year = parseYear(match2[YEAR_GROUP7]);
-      if (result.end != null) {
-        result.end.assign("year", year);
-      }
-      result.start.assign("year", year);
-      result.text += match2[0];
-    });
-    return results;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/refiners/ENUnlikelyFormatFilter.js
-var ENUnlikelyFormatFilter = class extends Filter {
-  constructor() {
-    super();
-  }
-  isValid(context, result) {
-    const text2 = result.text.trim();
-    if (text2 === context.text.trim()) {
-      return true;
-    }
-    if (text2.toLowerCase() === "may") {
-      const textBefore = context.text.substring(0, result.index).trim();
-      if (!textBefore.match(/\b(in)$/i)) {
-        context.debug(() => {
-          console.log(`Removing unlikely result: ${result}`);
-        });
-        return false;
-      }
-    }
-    if (text2.toLowerCase().endsWith("the second")) {
-      const textAfter = context.text.substring(result.index + result.text.length).trim();
-      if (textAfter.length > 0) {
-        context.debug(() => {
-          console.log(`Removing unlikely result: ${result}`);
-        });
-      }
-      return false;
-    }
-    return true;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/refiners/ENEndOfPeriodRefiner.js
-var PREFIX_PATTERN = /\b(?:last\s+day|end)\s+of\s+(?:the\s+)?$/i;
-var RELATIVE_PERIOD_PATTERN = /^(this|last|past|next)\s*(week|month|year)$/i;
-var RELATIVE_YEAR_SUFFIX_PATTERN = /^\s+(this|last|past|next)\s+year(?=\W|$)/i;
-function modifierOffset(modifier) {
-  return modifier === "next" ? 1 : modifier === "last" || modifier === "past" ? -1 : 0;
-}
-var ENEndOfPeriodRefiner = class {
-  refine(context, results) {
-    results.forEach((result) => {
-      const prefix = context.text.substring(0, result.index).match(PREFIX_PATTERN);
-      if (!prefix) {
-        return;
-      }
-      const relativePeriod = result.text.match(RELATIVE_PERIOD_PATTERN);
-      if (relativePeriod) {
-        const modifier = relativePeriod[1].toLowerCase();
-        this.moveToEndOfRelativePeriod(context, result, modifier, relativePeriod[2].toLowerCase());
-      } else if (result.start.isCertain("month") && !result.start.isCertain("day")) {
-        this.moveToEndOfMonth(context, result);
-      } else {
-        return;
-      }
-      result.start.imply("hour", 12);
-      result.start.imply("minute", 0);
-      result.start.imply("second", 0);
-      result.start.imply("millisecond", 0);
-      if (!result.start.isCertain("timezoneOffset")) {
-        result.start.delete("timezoneOffset");
-      }
-      result.index -= prefix[0].length;
-      result.text = prefix[0] + result.text;
-      result.addTag("refiner/ENEndOfPeriodRefiner");
-    });
-    return results;
-  }
-  moveToEndOfRelativePeriod(context, result, modifier, period) {
-    const offset = modifierOffset(modifier);
-    const referenceDate = context.reference.getDateWithAdjustedTimezone();
-    let lastDay;
-    if (period === "week") {
-      lastDay = new Date(referenceDate.getTime());
-      lastDay.setDate(referenceDate.getDate() + (6 - referenceDate.getDay()) + offset * 7);
-    } else if (period === "month") {
-      lastDay = new Date(referenceDate.getFullYear(), referenceDate.getMonth() + offset + 1, 0);
-    } else {
-      lastDay = new Date(referenceDate.getFullYear() + offset, 11, 31);
-    }
-    result.start.assign("day", lastDay.getDate());
-    result.start.assign("month", lastDay.getMonth() + 1);
-    result.start.assign("year", lastDay.getFullYear());
-    result.start.delete("weekday");
-    result.start.imply("weekday", lastDay.getDay());
-  }
-  moveToEndOfMonth(context, result) {
-    let year = result.start.get("year");
-    const month = result.start.get("month");
-    const suffix = context.text.substring(result.index + result.text.length).match(RELATIVE_YEAR_SUFFIX_PATTERN);
-    if (suffix) {
-      const modifier = suffix[1].toLowerCase();
-      const referenceYear = context.reference.getDateWithAdjustedTimezone().getFullYear();
-      year = referenceYear + modifierOffset(modifier);
-      result.start.assign("year", year);
-      result.text += suffix[0];
-    }
-    if (!result.start.isCertain("year")) {
-      const lastDayInReferenceYear = new Date(year, month, 0).getDate();
-      year = findYearClosestToRef(context.reference.getDateWithAdjustedTimezone(), lastDayInReferenceYear, month);
-      result.start.imply("year", year);
-    }
-    result.start.assign("day", new Date(year, month, 0).getDate());
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/parsers/ENEndOfCurrentMonthParser.js
-var PATTERN16 = /(?:last\s+day|end)\s+of\s+(?:the\s+)?month(?=\W|$)/i;
-var ENEndOfCurrentMonthParser = class extends AbstractParserWithWordBoundaryChecking {
-  innerPattern() {
-    return PATTERN16;
-  }
-  innerExtract(context) {
-    const targetDate = context.reference.getDateWithAdjustedTimezone();
-    const year = targetDate.getFullYear();
-    const month = targetDate.getMonth() + 1;
-    const lastDay = new Date(year, month, 0).getDate();
-    const components = context.createParsingComponents();
-    components.assign("day", lastDay);
-    components.assign("month", month);
-    components.assign("year", year);
-    components.addTag("parser/ENEndOfCurrentMonthParser");
-    return components;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/configuration.js
-var ENDefaultConfiguration = class {
-  createCasualConfiguration(littleEndian = false) {
-    const option = this.createConfiguration(false, littleEndian);
-    option.parsers.push(new ENCasualDateParser());
-    option.parsers.push(new ENCasualTimeParser());
-    option.parsers.push(new ENEndOfCurrentMonthParser());
-    option.parsers.push(new ENMonthNameParser());
-    option.parsers.push(new ENRelativeDateFormatParser());
-    option.parsers.push(new ENTimeUnitCasualRelativeFormatParser());
-    option.refiners.unshift(new ENEndOfPeriodRefiner());
-    option.refiners.push(new ENUnlikelyFormatFilter());
-    return option;
-  }
-  createConfiguration(strictMode = true, littleEndian = false) {
-    const options2 = includeCommonConfiguration({
-      parsers: [
-        new SlashDateFormatParser(littleEndian),
-        new ENTimeUnitWithinFormatParser(strictMode),
-        new ENMonthNameLittleEndianParser(),
-        new ENMonthNameMiddleEndianParser(littleEndian),
-        new ENWeekdayParser(),
-        new ENSlashMonthFormatParser(),
-        new ENTimeExpressionParser(strictMode),
-        new ENTimeUnitAgoFormatParser(strictMode),
-        new ENTimeUnitLaterFormatParser(strictMode),
-        new ENYearMonthNameParser()
-      ],
-      refiners: [new ENMergeDateTimeRefiner()]
-    }, strictMode);
-    options2.parsers.unshift(new ENYearMonthDayParser(strictMode));
-    options2.refiners.unshift(new ENMergeRelativeFollowByDateRefiner());
-    options2.refiners.unshift(new ENMergeRelativeAfterDateRefiner());
-    options2.refiners.unshift(new OverlapRemovalRefiner());
-    options2.refiners.push(new ENMergeDateTimeRefiner());
-    options2.refiners.push(new ENExtractYearSuffixRefiner());
-    options2.refiners.push(new ENMergeDateRangeRefiner());
-    return options2;
-  }
-};
-
-// node_modules/chrono-node/dist/esm/chrono.js
-var Chrono = class _Chrono {
-  parsers;
-  refiners;
-  defaultConfig = new ENDefaultConfiguration();
-  constructor(configuration2) {
-    configuration2 = configuration2 || this.defaultConfig.createCasualConfiguration();
-    this.parsers = [...configuration2.parsers];
-    this.refiners = [...configuration2.refiners];
-  }
-  clone() {
-    return new _Chrono({
-      parsers: [...this.parsers],
-      refiners: [...this.refiners]
-    });
-  }
-  parseDate(text2, referenceDate, option) {
-    const results = this.parse(text2, referenceDate, option);
-    return results.length > 0 ? results[0].start.date() : null;
-  }
-  parse(text2, referenceDate, option) {
-    const context = new ParsingContext(text2, referenceDate, option);
-    let results = [];
-    this.parsers.forEach((parser2) => {
-      const parsedResults = _Chrono.executeParser(context, parser2);
-      results = results.concat(parsedResults);
-    });
-    results.sort((a, b) => {
-      return a.index - b.index;
-    });
-    this.refiners.forEach(function(refiner) {
-      results = refiner.refine(context, results);
-    });
-    return results;
-  }
-  static executeParser(context, parser2) {
-    const results = [];
-    const pattern = parser2.pattern(context);
-    const originalText = context.text;
-    let remainingText = context.text;
-    let match2 = pattern.exec(remainingText);
-    while (match2) {
-      const index = match2.index + originalText.length - remainingText.length;
-      match2.index = index;
-      const result = parser2.extract(context, match2);
-      if (!result) {
-        remainingText = originalText.substring(match2.index + 1);
-        match2 = pattern.exec(remainingText);
-        continue;
-      }
-      let parsedResult = null;
-      if (result instanceof ParsingResult) {
-        parsedResult = result;
-      } else if (result instanceof ParsingComponents) {
-        parsedResult = context.createParsingResult(match2.index, match2[0]);
-        parsedResult.start = result;
-      } else {
-        parsedResult = context.createParsingResult(match2.index, match2[0], result);
-      }
-      const parsedIndex = parsedResult.index;
-      const parsedText = parsedResult.text;
-      context.debug(() => console.log(`${parser2.constructor.name} extracted (at index=${parsedIndex}) '${parsedText}'`));
-      results.push(parsedResult);
-      remainingText = originalText.substring(parsedIndex + parsedText.length);
-      match2 = pattern.exec(remainingText);
-    }
-    return results;
-  }
-};
-var ParsingContext = class {
-  text;
-  option;
-  reference;
-  refDate;
-  constructor(text2, refDate, option) {
-    this.text = text2;
-    this.option = option ?? {};
-    this.reference = ReferenceWithTimezone.fromInput(refDate, this.option.timezones);
-    this.refDate = this.reference.instant;
-  }
-  createParsingComponents(components) {
-    if (components instanceof ParsingComponents) {
-      return components;
-    }
-    return new ParsingComponents(this.reference, components);
-  }
-  createParsingResult(index, textOrEndIndex, startComponents, endComponents) {
-    const text2 = typeof textOrEndIndex === "string" ? textOrEndIndex : this.text.substring(index, textOrEndIndex);
-    const start = startComponents ? this.createParsingComponents(startComponents) : null;
-    const end = endComponents ? this.createParsingComponents(endComponents) : null;
-    return new ParsingResult(this.reference, index, text2, start, end);
-  }
-  debug(block2) {
-    if (this.option.debug) {
-      if (this.option.debug instanceof Function) {
-        this.option.debug(block2);
-      } else {
-        const handler2 = this.option.debug;
-        handler2.debug(block2);
-      }
-    }
-  }
-};
-
-// node_modules/chrono-node/dist/esm/locales/en/index.js
-var configuration = new ENDefaultConfiguration();
-var casual = new Chrono(configuration.createCasualConfiguration(false));
-var strict = new Chrono(configuration.createConfiguration(true, false));
-var GB = new Chrono(configuration.createCasualConfiguration(true));
-
-// node_modules/chrono-node/dist/esm/index.js
-var casual2 = casual;
-
-// src/time/natural-deadline.ts
-function unknownZone(zone) {
-  return {
-    ok: false,
-    error: `"${zone}" is not a time zone I know (use an IANA name such as Europe/Berlin, or an offset such as +01:00)`
-  };
-}
-var ZONE_SUFFIX = /^(.*\S) ([A-Za-z][\w+-]*(?:\/[\w+-]+)+|[+-]\d{2}:?\d{2}|utc|z)$/i;
-var END_OF_WEEK = /^(?:the )?(?:end of (?:the |this |(next) )?week|eow|this week)$/i;
-var EOD_FIRST = /^(?:eod|(?:the )?end of (?:the )?day)(?:,? (?:on )?(.+))?$/i;
-var EOD_LAST = /^(.+?),? (?:eod|(?:at )?(?:the )?end of (?:the )?day)$/i;
-var END_OF = /^(?:the )?end of (?!(?:the )?(?:month|year)$)(.+)$/i;
-var FILLER = /* @__PURE__ */ new Set(["", "on", "at", "by", "the"]);
-var PART_OF_DAY = /^casualReference\/(?:morning|afternoon|evening|tonight)$/;
-var SPAN_LIKE = /^(?:in|within) |\b(?:from now|later)$/i;
-var PAST = /\b(?:last|past|previous|ago|yesterday)\b/i;
-var WEEKDAY_NAMES = [
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday"
-];
-function readNatural(text2, reading) {
-  let rest = text2;
-  let zone;
-  const zoned = ZONE_SUFFIX.exec(rest);
-  if (zoned) {
-    zone = zoned[2].replace(/^(?:utc|z)$/i, "UTC").replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
-    if (!isValidTimeZone(zone)) return unknownZone(zone);
-    rest = zoned[1];
-  }
-  const week = END_OF_WEEK.exec(rest);
-  if (week) return endOfWeek(week[1] !== void 0, zone ?? reading.calendar.timeZone, reading);
-  const eod = EOD_FIRST.exec(rest) ?? EOD_LAST.exec(rest) ?? END_OF.exec(rest);
-  const words = eod ? eod[1] ?? "today" : rest;
-  const result = parseWhole(words.replace(/\btues\b/gi, "Tuesday"), reading.here);
-  try {
-    return result && fromChrono(result, { zone, endOfDay: eod !== null }, reading);
-  } catch (error62) {
-    if (error62 instanceof RangeError) return void 0;
-    throw error62;
-  }
-}
-var offsetMinutes = (here) => Math.round(here.offsetNanoseconds / 6e10);
-function parseWhole(text2, here) {
-  const reference2 = { instant: new Date(here.epochMilliseconds), timezone: offsetMinutes(here) };
-  const results = casual2.parse(text2, reference2, { forwardDate: true });
-  const [result] = results;
-  if (results.length !== 1 || !result) return void 0;
-  const around = `${text2.slice(0, result.index)} ${text2.slice(result.index + result.text.length)}`;
-  return around.split(/[\s,.;:!]+/).every((word) => FILLER.has(word)) ? result : void 0;
-}
-var ok = (deadline) => ({ ok: true, deadline });
-function dateOf(c) {
-  try {
-    return Temporal2.PlainDate.from(
-      { year: c.get("year") ?? 0, month: c.get("month") ?? 0, day: c.get("day") ?? 0 },
-      { overflow: "reject" }
-    );
-  } catch {
-    return void 0;
-  }
-}
-function dateIn(year, date5) {
-  try {
-    return date5.with({ year }, { overflow: "reject" });
-  } catch {
-    return void 0;
-  }
-}
-function timeOf(c, tags) {
-  if (tags.has("casualReference/midnight")) return void 0;
-  if (!c.isCertain("hour") && ![...tags].some((tag) => PART_OF_DAY.test(tag))) return void 0;
-  return new Temporal2.PlainTime(c.get("hour") ?? 0, c.get("minute") ?? 0, c.get("second") ?? 0);
-}
-function offsetZone(minutes) {
-  const abs = Math.abs(minutes);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-function zoneOf(result, zone, reading) {
-  const c = result.start;
-  if (!c.isCertain("timezoneOffset")) return zone ?? reading.calendar.timeZone;
-  if (zone) return void 0;
-  const label2 = result.text.split(" ").at(-1) ?? "";
-  if (!/^(?:utc|gmt|z|[+-]\d{2}:?\d{2})$/i.test(label2)) {
-    return {
-      ok: false,
-      error: `"${label2}" could be more than one time zone: use an IANA name such as Europe/Berlin, or an offset such as +01:00`
-    };
-  }
-  return offsetZone(c.get("timezoneOffset") ?? 0);
-}
-function fromChrono(result, written, reading) {
-  const c = result.start;
-  const tags = result.tags();
-  if (result.end) return { ok: false, error: `"${result.text}" is a range: give one deadline` };
-  if (tags.has("parser/SlashDateFormatParser") || /\d\/\d/.test(result.text)) {
-    return {
-      ok: false,
-      error: `"${result.text}" could be day/month or month/day: write the date as YYYY-MM-DD or with the month's name (12 December)`
-    };
-  }
-  const relative = tags.has("result/relativeDate");
-  if (relative && c.get("timezoneOffset") !== offsetMinutes(reading.here)) return void 0;
-  if (tags.has("result/relativeDateAndTime")) {
-    const at = new Temporal2.PlainDateTime(
-      c.get("year") ?? 0,
-      c.get("month") ?? 0,
-      c.get("day") ?? 0,
-      c.get("hour") ?? 0,
-      c.get("minute") ?? 0,
-      c.get("second") ?? 0,
-      c.get("millisecond") ?? 0
-    );
-    const from = reading.here.toPlainDateTime().round({ smallestUnit: "millisecond", roundingMode: "trunc" });
-    return ok(reading.here.add(at.since(from, { largestUnit: "hours" })));
-  }
-  const zone = zoneOf(result, written.zone, reading);
-  if (zone === void 0) return void 0;
-  if (typeof zone !== "string") return zone;
-  const eod = written.endOfDay;
-  if (eod && c.isCertain("hour")) return void 0;
-  const time3 = eod ? void 0 : timeOf(c, tags);
-  const { here } = reading;
-  const place = (date5) => (time3 ? date5.toZonedDateTime({ timeZone: zone, plainTime: time3 }) : endOfDay(date5, zone)).withTimeZone(reading.calendar.timeZone);
-  if (c.isCertain("day") || relative) {
-    const named2 = dateOf(c);
-    if (named2 && relative && !time3 && !eod && SPAN_LIKE.test(result.text)) {
-      const plainTime = here.toPlainTime();
-      return ok(named2.toZonedDateTime({ timeZone: here.timeZoneId, plainTime }));
-    }
-    const date5 = c.isCertain("year") || relative ? named2 : named2 && coming(named2, place, reading);
-    if (!date5) return { ok: false, error: `"${result.text}" is not a calendar date` };
-    const weekday2 = c.get("weekday");
-    if (c.isCertain("weekday") && weekday2 !== null && (weekday2 || 7) !== date5.dayOfWeek) {
-      return {
-        ok: false,
-        error: `${date5.toString()} is a ${WEEKDAY_NAMES[date5.dayOfWeek - 1]}, not a ${WEEKDAY_NAMES[(weekday2 || 7) - 1]}`
-      };
-    }
-    return ok(place(date5));
-  }
-  if (c.isCertain("month"))
-    return { ok: false, error: `"${result.text}" needs a day of the month (12 December)` };
-  const today2 = here.toPlainDate();
-  if (c.isCertain("weekday")) {
-    const weekday2 = c.get("weekday") || 7;
-    if (PAST.test(result.text)) return { ok: false, error: `"${result.text}" is in the past` };
-    const first = /\bnext\b/i.test(result.text) ? today2.add({ days: 1 }) : today2;
-    const start = first.add({ days: (weekday2 - first.dayOfWeek + 7) % 7 });
-    return ok(nextOne(start, 7, place, reading));
-  }
-  if (time3) return ok(nextOne(today2, 1, place, reading));
-  return void 0;
-}
-function coming(date5, place, reading) {
-  const { here } = reading;
-  for (let year = here.year; year <= here.year + 8; year++) {
-    const day = dateIn(year, date5);
-    if (day && Temporal2.Instant.compare(place(day).toInstant(), here.toInstant()) > 0) return day;
-  }
-  return void 0;
-}
-function lateEnough(at, reading) {
-  return Temporal2.Instant.compare(at.toInstant(), reading.here.toInstant()) > 0 && Temporal2.Instant.compare(at.toInstant(), reading.earliest.toInstant()) >= 0;
-}
-function nextOne(start, step, place, reading) {
-  let date5 = start;
-  const near = reading.earliest.toPlainDate().subtract({ days: step + 1 });
-  if (Temporal2.PlainDate.compare(near, date5) > 0)
-    date5 = date5.add({ days: Math.floor(date5.until(near).days / step) * step });
-  let last;
-  for (let i = 0; i < 16; i++, date5 = date5.add({ days: step })) {
-    last = place(date5) ?? last;
-    if (last && lateEnough(last, reading)) return last;
-  }
-  return last ?? endOfDay(date5, reading.calendar.timeZone);
-}
-function endOfWeek(next, zone, reading) {
-  const today2 = reading.here.toPlainDate();
-  const monday = today2.subtract({ days: today2.dayOfWeek - 1 }).add({ days: next ? 7 : 0 });
-  const lastBusinessDay = (start) => {
-    for (let back = 6; back >= 0; back--) {
-      const date5 = start.add({ days: back });
-      if (isBusinessDay(date5, reading.calendar))
-        return endOfDay(date5, zone).withTimeZone(reading.calendar.timeZone);
-    }
-    return void 0;
-  };
-  return ok(nextOne(monday, 7, lastBusinessDay, reading));
 }
 
 // src/time/deadline.ts
@@ -60799,9 +72972,9 @@ ${stateBlock}
 `;
 }
 var replyMarker = (keys) => MARKERS.reply(keys.join(" "));
-function replyComment(replies, user, config4) {
+function replyComment(replies2, user, config4) {
   return render("decision-reply.md", {
-    marker: replyMarker(replies.map((r) => r.key)),
+    marker: replyMarker(replies2.map((r) => r.key)),
     user,
     examples: DEADLINE_EXAMPLES,
     timezone: config4.timezone,
@@ -60820,10 +72993,10 @@ function replyComment(replies, user, config4) {
       stakeholders: "stakeholders and writers",
       anyone: "anyone"
     }[config4.decisions.objections_from],
-    replies
+    replies: replies2
   });
 }
-function reminderNotice(state, people, url2, now2, calendar) {
+function reminderNotice(state, people2, url2, now2, calendar) {
   const d = deadlineView(state, now2, calendar);
   return render("decision-notice.md", {
     marker: MARKERS.notice("reminder", state.id),
@@ -60831,7 +73004,7 @@ function reminderNotice(state, people, url2, now2, calendar) {
     recommendation: state.recommendation,
     relative: d.relative,
     local: d.local,
-    people,
+    people: people2,
     url: url2
   });
 }
@@ -61015,11 +73188,11 @@ var RULES = {
   reject: close("rejected"),
   agree: (input2) => onActive(input2, (d) => {
     const { login: login2 } = input2.actor;
-    const at = input2.now.toString();
-    if (!d.agreements.some((a) => same3(a.user, login2))) d.agreements.push({ user: login2, at });
+    const at2 = input2.now.toString();
+    if (!d.agreements.some((a) => same3(a.user, login2))) d.agreements.push({ user: login2, at: at2 });
     const own2 = objectionOf(d, login2);
     if (own2) {
-      own2.withdrawnAt = at;
+      own2.withdrawnAt = at2;
       own2.withdrawnBy = login2;
     }
     return void 0;
@@ -61078,14 +73251,14 @@ function reduceCommands(input2) {
     effects: [],
     acknowledged: false
   };
-  const at = input2.revision ? `${shortHash(input2.revision)}.` : "";
+  const at2 = input2.revision ? `${shortHash(input2.revision)}.` : "";
   const earlier = [];
   input2.commands.forEach(({ line, command }, index) => {
-    const key = `${input2.commentId}:${at}${index}:${line}`.slice(0, 300);
+    const key = `${input2.commentId}:${at2}${index}:${line}`.slice(0, 300);
     const before = [...earlier];
     earlier.push(key);
     if (r.decision?.applied.includes(key)) return;
-    const replyKey = `${input2.commentId}:${at}${index}:${shortHash(line)}`;
+    const replyKey = `${input2.commentId}:${at2}${index}:${shortHash(line)}`;
     const name = line.split(/\s+/)[0] ?? line;
     const state = r.decision;
     if (needsPermission(command)) {
@@ -61122,6 +73295,7 @@ function reduceCommands(input2) {
 // src/decisions/run.ts
 var ACKNOWLEDGE = "+1";
 async function runDecisionCommands(ports, event, options2 = {}) {
+  await loadNaturalDates();
   const loaded = await load(ports, event);
   if (loaded.type === "plan") return execute(ports, event, loaded.plan, options2);
   const reduction = reduceCommands({
@@ -61240,9 +73414,9 @@ function planReduction(event, loaded, r) {
   return plan;
 }
 var answered = (thread) => new Set([...thread.postedMarkers].flatMap(replyKeysOf));
-function replyPlan(event, thread, replies, config4) {
+function replyPlan(event, thread, replies2, config4) {
   const done = answered(thread);
-  const fresh = replies.filter((x) => !done.has(x.key));
+  const fresh = replies2.filter((x) => !done.has(x.key));
   if (fresh.length === 0) return [];
   const body = replyComment(fresh, event.comment.author, config4);
   return [{ type: "createComment", issueNumber: event.issue.number, body }];
@@ -61323,9 +73497,9 @@ function lostCommands(thread, window2, config4) {
     const author2 = comment2.user?.login ?? "";
     if (!comment2.created_at || comment2.user?.type === "Bot" || bots.has(author2.toLowerCase()))
       return [];
-    const at = Temporal2.Instant.from(comment2.created_at);
-    if (Temporal2.Instant.compare(at, window2.since) < 0) return [];
-    if (Temporal2.Instant.compare(at, window2.until) > 0) return [];
+    const at2 = Temporal2.Instant.from(comment2.created_at);
+    if (Temporal2.Instant.compare(at2, window2.since) < 0) return [];
+    if (Temporal2.Instant.compare(at2, window2.until) > 0) return [];
     if (thread.handled.has(comment2.id)) return [];
     if (comment2.updated_at && comment2.updated_at !== comment2.created_at) return [];
     const commands = parseCommands(comment2.body);
@@ -61334,19 +73508,19 @@ function lostCommands(thread, window2, config4) {
       (c) => ["blocked", "unblocked", "typo"].includes(c.command.type)
     );
     const blockedAt = thread.blocked ? decodeBlocked(thread.blocked.body)?.at : void 0;
-    if (blockOnly && blockedAt && Temporal2.Instant.compare(Temporal2.Instant.from(blockedAt), at) >= 0)
+    if (blockOnly && blockedAt && Temporal2.Instant.compare(Temporal2.Instant.from(blockedAt), at2) >= 0)
       return [];
     return [{ comment: { ...comment2, created_at: comment2.created_at }, author: author2 }];
   });
 }
 async function replayCommands(ports, issue2, lost, config4, options2) {
-  const at = Temporal2.Instant.from(lost.comment.created_at);
+  const at2 = Temporal2.Instant.from(lost.comment.created_at);
   ports.log.info(
     { issue: issue2.number, comment: lost.comment.id },
     "handling a command that was never handled"
   );
   return runDecisionCommands(
-    { ...ports, config: { loaded: config4 }, now: () => at },
+    { ...ports, config: { loaded: config4 }, now: () => at2 },
     {
       issue: {
         number: issue2.number,
@@ -61600,10 +73774,10 @@ function previousWeek(week, config4) {
 // src/github/claim.ts
 var CLAIMED = /^claimed (\S+)$/;
 function isStale(description, options2) {
-  const at = CLAIMED.exec(description ?? "")?.[1];
+  const at2 = CLAIMED.exec(description ?? "")?.[1];
   let since;
   try {
-    since = at ? Temporal2.Instant.from(at) : void 0;
+    since = at2 ? Temporal2.Instant.from(at2) : void 0;
   } catch {
     since = void 0;
   }
@@ -61691,13 +73865,140 @@ function githubTree(octokit, repo) {
   };
 }
 
+// src/summary/health.ts
+var SpreadSchema = external_exports.object({
+  count: external_exports.number(),
+  median: external_exports.number().nullable(),
+  p90: external_exports.number().nullable(),
+  samples: external_exports.array(external_exports.number())
+});
+var HealthFiguresSchema = external_exports.object({
+  decisions: external_exports.object({ async: external_exports.number(), sync: external_exports.number() }).optional(),
+  response: SpreadSchema.extend({ unanswered: external_exports.number() }).optional(),
+  cycle: SpreadSchema.optional(),
+  waiting: external_exports.number().optional()
+});
+var MAX_SAMPLES = 500;
+var people = (items) => items.filter((i) => !i.author.isBot);
+var at = (text2) => Temporal2.Instant.from(text2);
+var notAfter = (text2, now2) => Temporal2.Instant.compare(at(text2), now2) <= 0;
+var isAnswer = (reply, item) => !reply.isBot && reply.login.toLowerCase() !== item.author.login.toLowerCase();
+function median(sorted) {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function p90(sorted) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.ceil(0.9 * sorted.length) - 1];
+}
+function thin(sorted) {
+  if (sorted.length <= MAX_SAMPLES) return [...sorted];
+  const step = (sorted.length - 1) / (MAX_SAMPLES - 1);
+  return Array.from({ length: MAX_SAMPLES }, (_, i) => sorted[Math.round(i * step)]);
+}
+function spread(minutes, count = minutes.length) {
+  const sorted = [...minutes].sort((a, b) => a - b);
+  const round = (v) => v === null ? null : Math.round(v);
+  return {
+    count,
+    median: round(median(sorted)),
+    p90: round(p90(sorted)),
+    samples: thin(sorted.map(Math.round))
+  };
+}
+function wentThroughSync(labelled) {
+  const names = labelled.map((e) => e.label.toLowerCase());
+  const round = names.lastIndexOf(DECISION_LABELS.pending.name);
+  return names.slice(round + 1).includes(DECISION_LABELS.needsSync.name);
+}
+function decisionSplit(settled2) {
+  const decided = people(settled2);
+  const sync = decided.filter((i) => i.throughSync === true).length;
+  return { async: decided.length - sync, sync };
+}
+function firstAnswer(item, now2) {
+  const replies2 = item.firstReplies ?? { replies: [], more: false };
+  const answer = replies2.replies.find((r) => isAnswer(r, item) && notAfter(r.at, now2));
+  if (answer) return at(answer.at);
+  return replies2.more ? "unknown" : void 0;
+}
+function responseTimes(opened, calendar, now2) {
+  const minutes = [];
+  const businessHours = businessClock(calendar);
+  let unanswered2 = 0;
+  for (const item of people(opened)) {
+    const answer = firstAnswer(item, now2);
+    if (answer === "unknown") continue;
+    if (answer === void 0) unanswered2++;
+    else minutes.push(businessHours(at(item.createdAt), answer) * 60);
+  }
+  return { ...spread(minutes), unanswered: unanswered2 };
+}
+function cycleTimes(merged) {
+  return spread(
+    people(merged).flatMap(
+      (i) => i.mergedAt ? [(at(i.mergedAt).epochMilliseconds - at(i.createdAt).epochMilliseconds) / 6e4] : []
+    )
+  );
+}
+function waitingForAnswer(open2, expectation, calendar, now2) {
+  const waiting = [];
+  for (const item of people(open2)) {
+    const read2 = item.lastReplies;
+    if (!read2) continue;
+    const last = read2.replies.filter((r) => !r.isBot && notAfter(r.at, now2)).at(-1);
+    if (last && isAnswer(last, item)) continue;
+    if (!last && read2.more) continue;
+    const since = at(last?.at ?? item.createdAt);
+    const due = addSpan(since.toZonedDateTimeISO(calendar.timeZone), expectation, calendar);
+    if (Temporal2.Instant.compare(due.toInstant(), now2) < 0) waiting.push({ item, since });
+  }
+  return waiting.sort((x, y) => Temporal2.Instant.compare(x.since, y.since));
+}
+function computeHealth(input2, options2) {
+  const { calendar, expectation, now: now2 } = options2;
+  const waiting = waitingForAnswer(input2.open, expectation, calendar, now2);
+  return {
+    figures: {
+      decisions: decisionSplit(input2.settled),
+      response: responseTimes(input2.opened, calendar, now2),
+      cycle: cycleTimes(input2.merged),
+      waiting: waiting.length
+    },
+    waiting
+  };
+}
+function formatMinutes(minutes) {
+  const one = (v) => String(Math.round(v * 10) / 10);
+  if (minutes < 60) return `${Math.round(minutes)} min`;
+  if (minutes < 600) return `${one(minutes / 60)} h`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${one(minutes / 1440)} d`;
+}
+
 // src/summary/collect.ts
 var AUTHOR = "author { login __typename }";
 var FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } }`;
-var NODE = (extra = "") => `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${extra} } ... on Issue { ${FIELDS} ${extra} } } pageInfo { hasNextPage endCursor }`;
-var LIGHT_NODE = `nodes { __typename ... on PullRequest { number ${AUTHOR} } ... on Issue { number ${AUTHOR} } } pageInfo { hasNextPage endCursor }`;
+var NODE = (extra = "") => {
+  const { pr, issue: issue2 } = typeof extra === "string" ? { pr: extra, issue: extra } : extra;
+  return `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${pr} } ... on Issue { ${FIELDS} ${issue2} } } pageInfo { hasNextPage endCursor }`;
+};
+var LIGHT_NODE = `nodes { __typename ... on PullRequest { number createdAt mergedAt ${AUTHOR} } ... on Issue { number ${AUTHOR} } } pageInfo { hasNextPage endCursor }`;
 var BLOCKED_EXTRA = "comments(last: 30) { nodes { body author { __typename } } }";
 var DECIDED_EXTRA = "timelineItems(itemTypes: [LABELED_EVENT], last: 10) { nodes { ... on LabeledEvent { createdAt label { name } } } }";
+var COMMENT = `... on IssueComment { createdAt ${AUTHOR} }`;
+var REVIEW = `... on PullRequestReview { submittedAt ${AUTHOR} }`;
+var REPLIES_READ = 10;
+var replies = (end) => {
+  const page = end === "first" ? "hasNextPage" : "hasPreviousPage";
+  const connection = (types, nodes) => `replies: timelineItems(itemTypes: [${types}], ${end}: ${REPLIES_READ}) { pageInfo { ${page} } nodes { __typename ${nodes} } }`;
+  return {
+    pr: connection("ISSUE_COMMENT, PULL_REQUEST_REVIEW", `${COMMENT} ${REVIEW}`),
+    issue: connection("ISSUE_COMMENT", COMMENT)
+  };
+};
+var WAITING_WEEKS = 4;
 var SEARCH_CAP = 1e3;
 var BATCH = 10;
 var iso = (z2) => z2.toString({ timeZoneName: "never", smallestUnit: "second" });
@@ -61707,6 +74008,14 @@ function fullQuery(spec) {
   return end ? `${spec.query} ${qualifier}:${iso(start)}..${iso(end.subtract({ seconds: 1 }))}` : `${spec.query} ${qualifier}:>=${iso(start)}`;
 }
 var isBot = (author2, bots) => author2?.__typename === "Bot" || bots.has((author2?.login ?? "ghost").toLowerCase());
+function repliesOf(node2, bots) {
+  const replies2 = (node2.replies?.nodes ?? []).flatMap((r) => {
+    const at2 = r && "submittedAt" in r ? r.submittedAt : r?.createdAt;
+    return r && at2 ? [{ login: r.author?.login ?? "ghost", isBot: isBot(r.author, bots), at: at2 }] : [];
+  });
+  const page = node2.replies?.pageInfo;
+  return { replies: replies2, more: page?.hasNextPage === true || page?.hasPreviousPage === true };
+}
 function toItem(node2, bots) {
   const login2 = node2.author?.login ?? "ghost";
   const blocked = node2.comments?.nodes?.filter((c) => c?.author?.__typename === "Bot" && c.body.startsWith(MARKERS.blocked)).map((c) => decodeBlocked(c?.body ?? "")).find((b) => b?.blocked);
@@ -61724,11 +74033,11 @@ function toItem(node2, bots) {
     blockedReason: blocked?.reason
   };
 }
+var labelEvents = (node2) => (node2.timelineItems?.nodes ?? []).flatMap(
+  (e) => e?.label?.name && e.createdAt ? [{ label: e.label.name, at: e.createdAt }] : []
+);
 function labelledAt(node2, label2) {
-  const events = (node2.timelineItems?.nodes ?? []).filter(
-    (e) => e?.label?.name === label2 && e.createdAt
-  );
-  const last = events.at(-1)?.createdAt;
+  const last = labelEvents(node2).filter((e) => e.label === label2).at(-1)?.at;
   return last ? Temporal2.Instant.from(last) : void 0;
 }
 async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
@@ -61746,8 +74055,18 @@ async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
   const decidedSince = recorded.has(previous.key) ? week.start : previous.start;
   const lists = [
     { alias: "merged", query: `${r} is:pr is:merged`, range: range("merged") },
-    { alias: "openedPrs", query: `${r} is:pr`, range: range("created") },
-    { alias: "openedIssues", query: `${r} is:issue ${notOurs}`, range: range("created") },
+    {
+      alias: "openedPrs",
+      query: `${r} is:pr`,
+      range: range("created"),
+      extra: replies("first")
+    },
+    {
+      alias: "openedIssues",
+      query: `${r} is:issue ${notOurs}`,
+      range: range("created"),
+      extra: replies("first")
+    },
     { alias: "closedIssues", query: `${r} is:issue is:closed ${notOurs}`, range: range("closed") },
     {
       alias: "waitingForReview",
@@ -61769,7 +74088,15 @@ async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
     { alias: "pending", query: `${r} is:open ${q(DECISION_LABELS.pending.name)}` },
     { alias: "needsSync", query: `${r} is:open ${q(DECISION_LABELS.needsSync.name)}` },
     { alias: "blocked", query: `${r} is:open label:blocked`, extra: BLOCKED_EXTRA },
-    { alias: "incomplete", query: `${r} is:open ${q(config4.template.label)}` }
+    { alias: "incomplete", query: `${r} is:open ${q(config4.template.label)}` },
+    // Least recently updated first: the longest waits come first when more than 100 match.
+    {
+      alias: "recentOpen",
+      query: `${r} is:open ${notOurs} sort:updated-asc`,
+      range: { qualifier: "updated", start: week.end.subtract({ weeks: WAITING_WEEKS }) },
+      extra: replies("last"),
+      firstPageOnly: true
+    }
   ];
   const counted = (alias, query, qualifier, w) => ({
     alias,
@@ -61820,7 +74147,7 @@ async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
         (n) => n !== null && typeof n.number === "number"
       )
     ]);
-    if (result.pageInfo?.hasNextPage)
+    if (result.pageInfo?.hasNextPage && !spec.firstPageOnly)
       queue.push({ ...spec, key, after: result.pageInfo.endCursor });
   };
   for (const spec of [...lists, ...counts]) take(spec.alias, spec, first[spec.alias]);
@@ -61842,33 +74169,43 @@ async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
     });
   };
   const items = (key) => raw(key).map((n) => toItem(n, bots));
+  const withReplies = (key, end) => raw(key).map((n) => ({
+    ...toItem(n, bots),
+    [end === "first" ? "firstReplies" : "lastReplies"]: repliesOf(n, bots)
+  }));
   const count = (key) => raw(key).filter((n) => !isBot(n.author, bots)).length;
-  const inWeek = (at, w) => at !== void 0 && Temporal2.Instant.compare(at, w.start.toInstant()) >= 0 && Temporal2.Instant.compare(at, w.end.toInstant()) < 0;
-  const decided = (key, label2, w = week) => raw(key).filter((n) => inWeek(labelledAt(n, label2), w)).map((n) => toItem(n, bots));
-  const people = (list3) => list3.filter((i) => !i.author.isBot);
+  const inWeek = (at2, w) => at2 !== void 0 && Temporal2.Instant.compare(at2, w.start.toInstant()) >= 0 && Temporal2.Instant.compare(at2, w.end.toInstant()) < 0;
+  const decided = (key, label2, w = week) => raw(key).filter((n) => inWeek(labelledAt(n, label2), w)).map((n) => ({ ...toItem(n, bots), throughSync: wentThroughSync(labelEvents(n)) }));
+  const people2 = (list3) => list3.filter((i) => !i.author.isBot);
   const merged = items("merged");
   const closedIssues = items("closedIssues");
   requests += await markFirstTimers(graphql3, r, week, merged);
+  const previousDecided = people2([
+    ...decided("accepted", DECISION_LABELS.accepted.name, previous),
+    ...decided("rejected", DECISION_LABELS.rejected.name, previous)
+  ]);
   const previousFigures = {
     merged: count("prevMerged"),
     openedPrs: count("prevOpenedPrs"),
     openedIssues: count("prevOpenedIssues"),
     closedIssues: count("prevClosedIssues"),
-    decisions: people([
-      ...decided("accepted", DECISION_LABELS.accepted.name, previous),
-      ...decided("rejected", DECISION_LABELS.rejected.name, previous)
-    ]).length
+    decisions: previousDecided.length,
+    // What last week's searches tell of its health; the rest is known from its summary only.
+    health: {
+      decisions: decisionSplit(previousDecided),
+      cycle: cycleTimes(items("prevMerged").filter((i) => i.mergedAt))
+    }
   };
   const chart = chartWeeks.map((w, i) => ({
     week: w.isoWeek,
     key: w.key,
-    merged: i < 6 ? count(`chartMerged${i}`) : i === 6 ? previousFigures.merged : people(merged).length,
-    closed: i < 6 ? count(`chartClosed${i}`) : i === 6 ? previousFigures.closedIssues : people(closedIssues).length
+    merged: i < 6 ? count(`chartMerged${i}`) : i === 6 ? previousFigures.merged : people2(merged).length,
+    closed: i < 6 ? count(`chartClosed${i}`) : i === 6 ? previousFigures.closedIssues : people2(closedIssues).length
   }));
   return {
     merged,
-    openedPrs: items("openedPrs"),
-    openedIssues: items("openedIssues"),
+    openedPrs: withReplies("openedPrs", "first"),
+    openedIssues: withReplies("openedIssues", "first"),
     closedIssues,
     waitingForReview: items("waitingForReview"),
     accepted: decided("accepted", DECISION_LABELS.accepted.name),
@@ -61877,6 +74214,7 @@ async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
     needsSync: items("needsSync"),
     blocked: items("blocked"),
     incomplete: items("incomplete"),
+    recentOpen: withReplies("recentOpen", "last"),
     previous: previousFigures,
     chart,
     requests
@@ -61920,7 +74258,8 @@ var FiguresSchema = external_exports.object({
   openedPrs: external_exports.number(),
   openedIssues: external_exports.number(),
   closedIssues: external_exports.number(),
-  decisions: external_exports.number()
+  decisions: external_exports.number(),
+  health: HealthFiguresSchema.optional()
 });
 function decodeFigures(body) {
   return decodeBlock("summary-figures", body, FiguresSchema);
@@ -61929,6 +74268,50 @@ var COLLAPSE_OVER = 10;
 var AXIS_MIN_MAX = 8;
 var LATE_AFTER = { hours: 1 };
 var plural2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+var NOT_KNOWN = "\u2014";
+var decisionsText = (d) => {
+  if (!d) return NOT_KNOWN;
+  const total = d.async + d.sync;
+  if (total === 0) return "none settled";
+  return `${d.async} of ${total} (${Math.round(100 * d.async / total)}%); ${d.sync} through sync`;
+};
+var spreadText = (s) => !s ? NOT_KNOWN : s.median === null || s.p90 === null ? "none" : `${formatMinutes(s.median)} / ${formatMinutes(s.p90)}`;
+var unansweredText = (r) => r ? `${r.unanswered} of ${r.count + r.unanswered}` : NOT_KNOWN;
+function healthRows(now2, before, expectation) {
+  const rows = [
+    [
+      "Decisions made without a meeting",
+      (h) => decisionsText(h.decisions),
+      (h) => (h.decisions?.async ?? 0) + (h.decisions?.sync ?? 0)
+    ],
+    [
+      "Time to first response, median / p90 (business hours)",
+      (h) => spreadText(h.response),
+      (h) => (h.response?.count ?? 0) + (h.response?.unanswered ?? 0)
+    ],
+    [
+      "Opened and still unanswered",
+      (h) => unansweredText(h.response),
+      (h) => (h.response?.count ?? 0) + (h.response?.unanswered ?? 0)
+    ],
+    ["PR cycle time, median / p90", (h) => spreadText(h.cycle), (h) => h.cycle?.count ?? 0],
+    [
+      `Waiting for an answer for more than ${expectation}`,
+      (h) => h.waiting === void 0 ? NOT_KNOWN : String(h.waiting),
+      (h) => h.waiting ?? 0
+    ]
+  ];
+  return rows.map(([name, text2, measured]) => ({
+    name,
+    thisWeek: text2(now2),
+    lastWeek: text2(before),
+    shown: measured(now2) > 0 || measured(before) > 0
+  }));
+}
+function waitedFor(since, now2) {
+  const hours = Math.floor(now2.since(since).total({ unit: "hours" }));
+  return hours < 48 ? plural2(hours, "hour", "hours") : plural2(Math.floor(hours / 24), "day", "days");
+}
 function list2(what, items, limit, note = () => null) {
   const shown = items.slice(0, limit).map((i) => ({
     ref: `#${i.number}`,
@@ -61949,6 +74332,17 @@ function list2(what, items, limit, note = () => null) {
 var change = (now2, before) => now2 > before ? `+${now2 - before}` : now2 < before ? `\u2212${before - now2}` : "\xB10";
 var humans = (items) => items.filter((i) => !i.author.isBot);
 var dueOf = (i) => i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
+function summaryHealth(a, config4, now2) {
+  return computeHealth(
+    {
+      opened: [...a.openedPrs, ...a.openedIssues],
+      merged: a.merged,
+      settled: [...a.accepted, ...a.rejected],
+      open: a.recentOpen
+    },
+    { calendar: calendarOf(config4), expectation: config4.summary.response_expectation, now: now2 }
+  );
+}
 function buildSummaryView(input2) {
   const { activity: a, week, config: config4 } = input2;
   const limit = input2.limit ?? Number.POSITIVE_INFINITY;
@@ -61980,19 +74374,26 @@ function buildSummaryView(input2) {
     contributors2.set(item.author.login, entry);
   }
   const history = input2.history ?? /* @__PURE__ */ new Map();
-  const previous = history.get(a.chart.at(-2)?.key ?? "") ?? a.previous;
+  const recorded = history.get(a.chart.at(-2)?.key ?? "");
+  const previous = recorded ?? a.previous;
+  const health = input2.health ?? summaryHealth(a, config4, input2.now);
+  const previousHealth = recorded ? recorded.health ?? {} : a.previous.health ?? {};
+  const expectation = formatSpan(config4.summary.response_expectation);
+  const healthRowList = healthRows(health.figures, previousHealth, expectation);
+  const waitingSince = new Map(health.waiting.map((w) => [w.item, w.since]));
   const chart = a.chart.map((c, i) => {
     if (i === a.chart.length - 1)
       return { ...c, merged: merged.length, closed: closedIssues.length };
-    const recorded = history.get(c.key);
-    return recorded ? { ...c, merged: recorded.merged, closed: recorded.closedIssues } : c;
+    const kept = history.get(c.key);
+    return kept ? { ...c, merged: kept.merged, closed: kept.closedIssues } : c;
   });
   const figures = {
     merged: merged.length,
     openedPrs: openedPrs.length,
     openedIssues: openedIssues.length,
     closedIssues: closedIssues.length,
-    decisions: decided.length
+    decisions: decided.length,
+    health: health.figures
   };
   const contributorList = [...contributors2.values()].sort((x, y) => y.merged + y.issues - (x.merged + x.issues) || x.login.localeCompare(y.login)).map((c) => ({
     ...c,
@@ -62056,6 +74457,20 @@ function buildSummaryView(input2) {
     blocked: list2("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
     incomplete: list2("incomplete items", humans(a.incomplete), limit),
     incompleteLabel: config4.template.label,
+    health: {
+      shown: healthRowList.some((r) => r.shown),
+      rows: healthRowList,
+      expectation,
+      waiting: list2(
+        "items waiting for an answer",
+        health.waiting.map((w) => w.item),
+        limit,
+        (i) => {
+          const since = waitingSince.get(i);
+          return since ? `waiting ${waitedFor(since, input2.now)}` : null;
+        }
+      )
+    },
     sections: {
       decisions: humans(a.accepted).length + humans(a.pending).length > 0,
       issues: openedIssues.length + closedIssues.length > 0
@@ -62088,8 +74503,11 @@ var TRUSTED = /* @__PURE__ */ new Set([
   "asOf",
   "change",
   "what",
-  // Figure names; people are `login` and `author`.
-  "name"
+  // Figure names and values; people are `login` and `author`.
+  "name",
+  "thisWeek",
+  "lastWeek",
+  "expectation"
 ]);
 var AS_CODE = {
   author: userName,
@@ -62123,7 +74541,11 @@ ${body}`
     return { error: message.split("\n").filter(Boolean).slice(0, 4).join(" ").slice(0, 300) };
   }
 }
-function renderSummary(input2) {
+function renderSummary(given) {
+  const input2 = {
+    ...given,
+    health: given.health ?? summaryHealth(given.activity, given.config, given.now)
+  };
   let overrideError;
   if (input2.override !== void 0) {
     const view2 = buildSummaryView({ ...input2, limit: LIMITS[1] });
@@ -63422,8 +75844,9 @@ async function handlePushEvent(context, deps) {
 }
 
 // src/github/deliveries.ts
-async function oncePerDelivery(log, key, work, logger) {
+async function oncePerDelivery(log, key, work, logger, lock) {
   if (!log || !key) return work();
+  if (lock) return lock.run(`delivery:${key}`, () => oncePerDelivery(log, key, work, logger));
   const done = await log.completed(key).catch((error62) => {
     logger.warn({ err: error62, delivery: key }, "delivery log unavailable; handling the delivery");
     return false;
@@ -63504,7 +75927,7 @@ function createApp(options2 = {}) {
     };
     const limit = new KeyedLimit(options2.perInstallation ?? HANDLERS_PER_INSTALLATION);
     const tenant = (payload) => String(payload.installation?.id ?? "none");
-    const once = (context, handler2, work) => oncePerDelivery(options2.deliveries, `${context.id}:${handler2}`, work, context.log);
+    const once = (context, handler2, work) => oncePerDelivery(options2.deliveries, `${context.id}:${handler2}`, work, context.log, lock);
     app.on(
       [...PULL_REQUEST_EVENTS, ...ISSUE_EVENTS],
       (context) => limit.run(
@@ -64966,7 +77389,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options2) {
+function parse22(options2) {
   let method = options2.method.toUpperCase();
   let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options2.headers);
@@ -65030,7 +77453,7 @@ function parse3(options2) {
   );
 }
 function endpointWithDefaults(defaults, route, options2) {
-  return parse3(merge3(defaults, route, options2));
+  return parse22(merge3(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge3(oldDefaults, newDefaults);
@@ -65039,7 +77462,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge3.bind(null, DEFAULTS2),
-    parse: parse3
+    parse: parse22
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -65085,7 +77508,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse4(header, options2) {
+function parse23(header, options2) {
   const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options2?.start ?? 0;
@@ -65721,7 +78144,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = parse23(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
