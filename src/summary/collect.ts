@@ -17,11 +17,13 @@ export interface Item {
   mergedAt?: string | undefined;
   closedAt?: string | undefined;
   author: { login: string; isBot: boolean };
-  /** The author's first merged pull request in the repository. */
+  /** The author's first merged pull request in the scope searched (repository or organisation). */
   firstTime: boolean;
   labels: string[];
   /** For blocked items: the reason kept by `/blocked`. */
   blockedReason?: string | undefined;
+  /** `owner/name` of the item's repository (what an organisation-wide search groups by). */
+  repository?: string | undefined;
 }
 
 export interface Figures {
@@ -74,6 +76,7 @@ interface RawNode {
     nodes: Array<{ body: string; author?: { __typename: string } | null } | null>;
   } | null;
   timelineItems?: { nodes: Array<{ createdAt?: string; label?: { name: string } } | null> } | null;
+  repository?: { nameWithOwner: string } | null;
 }
 interface RawSearch {
   issueCount: number;
@@ -82,7 +85,7 @@ interface RawSearch {
 }
 
 const AUTHOR = "author { login __typename }";
-const FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } }`;
+const FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } } repository { nameWithOwner }`;
 const NODE = (extra = "") =>
   `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${extra} } ... on Issue { ${FIELDS} ${extra} } } pageInfo { hasNextPage endCursor }`;
 /** Enough to count an item and tell whether a bot wrote it. */
@@ -144,6 +147,7 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
     firstTime: false,
     labels: labelNames(node.labels?.nodes),
     blockedReason: blocked?.reason,
+    repository: node.repository?.nameWithOwner,
   };
 }
 
@@ -157,6 +161,14 @@ function labelledAt(node: RawNode, label: string): Temporal.Instant | undefined 
 }
 
 /**
+ * Where the searches look: one repository, or every repository of an organisation (or user)
+ * that the token can read (`org:`); each item then names its repository.
+ */
+export type SearchScope = RepoRef | { org: string };
+const qualifierOf = (scope: SearchScope) =>
+  "org" in scope ? `org:${scope.org}` : `repo:${scope.owner}/${scope.repo}`;
+
+/**
  * Collect a week's activity with date-range searches, batched as aliases in one GraphQL
  * request; only lists with more than 100 results cost further pages (10 searches per
  * request), a range that passes search's 1,000-result cap is split in two, and one more
@@ -168,14 +180,14 @@ function labelledAt(node: RawNode, label: string): Temporal.Instant | undefined 
  */
 export async function collectActivity(
   graphql: GraphQL,
-  repo: RepoRef,
+  scope: SearchScope,
   week: SummaryWeek,
   config: Config,
   options: { recorded?: ReadonlySet<string> } = {},
 ): Promise<Activity> {
   const recorded = options.recorded ?? new Set<string>();
   const bots = new Set(config.bots.map((b) => b.toLowerCase()));
-  const r = `repo:${repo.owner}/${repo.repo}`;
+  const r = qualifierOf(scope);
   const range = (qualifier: string, w = week) => ({ qualifier, start: w.start, end: w.end });
   const previous = previousWeek(week, config);
   const q = (name: string) => `label:"${name}"`;
@@ -361,7 +373,7 @@ export async function collectActivity(
  */
 async function markFirstTimers(
   graphql: GraphQL,
-  repoQualifier: string,
+  qualifier: string,
   week: SummaryWeek,
   merged: Item[],
 ): Promise<number> {
@@ -370,7 +382,7 @@ async function markFirstTimers(
   ].slice(0, 100);
   if (authors.length === 0) return 0;
   const fields = authors.map((login, i) => {
-    const query = `${repoQualifier} is:pr is:merged author:${login} merged:<${iso(week.start)}`;
+    const query = `${qualifier} is:pr is:merged author:${login} merged:<${iso(week.start)}`;
     return `a${i}: search(query: ${JSON.stringify(query)}, type: ISSUE, first: 1) { issueCount }`;
   });
   const result = await graphql<Record<string, { issueCount: number } | undefined>>(
