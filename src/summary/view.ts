@@ -79,7 +79,7 @@ export interface ContributorView {
   what: string;
 }
 
-const FiguresSchema = z.object({
+export const FiguresSchema = z.object({
   merged: z.number(),
   openedPrs: z.number(),
   openedIssues: z.number(),
@@ -104,14 +104,19 @@ const LATE_AFTER = { hours: 1 } as const;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function list(
+/**
+ * A list of items as templates show it, at most `limit` of them ("…and N more"), collapsed
+ * when long; `ref` names an item (`#12`; `api#12` across repositories).
+ */
+export function listView(
   what: string,
   items: readonly Item[],
   limit: number,
   note: (i: Item) => string | null = () => null,
+  ref: (i: Item) => string = (i) => `#${i.number}`,
 ): ListView {
   const shown = items.slice(0, limit).map((i) => ({
-    ref: `#${i.number}`,
+    ref: ref(i),
     title: i.title,
     url: i.url,
     author: i.author.login,
@@ -127,11 +132,32 @@ function list(
   };
 }
 
-const change = (now: number, before: number) =>
+/** How a figure changed: `+2`, `−1`, `±0`. */
+export const change = (now: number, before: number) =>
   now > before ? `+${now - before}` : now < before ? `−${before - now}` : "±0";
-const humans = (items: readonly Item[]) => items.filter((i) => !i.author.isBot);
-const dueOf = (i: Item) =>
+/** People's items: accounts of type Bot and the configured `bots` left out. */
+export const humans = (items: readonly Item[]) => items.filter((i) => !i.author.isBot);
+/** The deadline of a pending decision, from its `due:` label. */
+export const dueOf = (i: Item) =>
   i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
+
+/**
+ * Published more than an hour after its time (`config.summary.time`), a weekly issue says so
+ * (`late`), and when its lists of the current state were read (`asOf`); both null otherwise.
+ */
+export function lateness(
+  week: SummaryWeek,
+  config: Config,
+  now: Temporal.Instant,
+): { late: string | null; asOf: string | null } {
+  if (Temporal.Instant.compare(now, week.publishAt.toInstant().add(LATE_AFTER)) <= 0)
+    return { late: null, asOf: null };
+  const readAt = now.toZonedDateTimeISO(config.timezone);
+  return {
+    late: `Published late (due ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}): async-status was not running then.`,
+    asOf: `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config.timezone}`,
+  };
+}
 
 /**
  * Build the summary's view model from a week's activity (pure). Bots are left out of every
@@ -161,9 +187,9 @@ export function buildSummaryView(input: {
     const wanted = new Set(category.labels.map(lower));
     const items = [...remaining].filter((i) => i.labels.some((l) => wanted.has(lower(l))));
     for (const i of items) remaining.delete(i);
-    return { title: category.title, list: list("PRs merged", items, limit) };
+    return { title: category.title, list: listView("PRs merged", items, limit) };
   });
-  categories.push({ title: "Other changes", list: list("PRs merged", [...remaining], limit) });
+  categories.push({ title: "Other changes", list: listView("PRs merged", [...remaining], limit) });
 
   const contributors = new Map<string, Omit<ContributorView, "what">>();
   for (const item of [...merged, ...openedIssues]) {
@@ -205,9 +231,7 @@ export function buildSummaryView(input: {
         .filter(Boolean)
         .join(", "),
     }));
-  const publishedLate =
-    Temporal.Instant.compare(input.now, week.publishAt.toInstant().add(LATE_AFTER)) > 0;
-  const readAt = input.now.toZonedDateTimeISO(config.timezone);
+  const { late, asOf } = lateness(week, config, input.now);
   const chartValues = chart.flatMap((c) => [c.merged, c.closed]);
   const empty =
     merged.length +
@@ -229,12 +253,8 @@ export function buildSummaryView(input: {
     period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
     isoWeek: week.isoWeek,
     timezone: config.timezone,
-    late: publishedLate
-      ? `Published late (due ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}): async-status was not running then.`
-      : null,
-    asOf: publishedLate
-      ? `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config.timezone}`
-      : null,
+    late,
+    asOf,
     overrideError: input.overrideError ?? null,
     empty,
     figures: [
@@ -249,29 +269,29 @@ export function buildSummaryView(input: {
       shown: f.value > 0 || f.previous > 0,
     })),
     categories: categories.filter((c) => c.list.total > 0),
-    waitingForReview: list(
+    waitingForReview: listView(
       "PRs waiting for review",
       [...humans(a.waitingForReview)].sort((x, y) => x.createdAt.localeCompare(y.createdAt)),
       limit,
       (i) => `waiting ${ageDays(i)} days`,
     ),
     staleReviewDays: config.summary.stale_review_days,
-    openedIssues: list("issues opened", openedIssues, limit),
-    closedIssues: list("issues closed", closedIssues, limit),
-    accepted: list(
+    openedIssues: listView("issues opened", openedIssues, limit),
+    closedIssues: listView("issues closed", closedIssues, limit),
+    accepted: listView(
       "decisions accepted",
       humans(a.accepted).map((i) => ({ ...i, url: `${i.url}#user-content-decision` })),
       limit,
     ),
-    pending: list(
+    pending: listView(
       "decisions pending",
       [...humans(a.pending)].sort((x, y) => (dueOf(x) ?? "9999").localeCompare(dueOf(y) ?? "9999")),
       limit,
       (i) => (dueOf(i) ? `due ${dueOf(i)}` : null),
     ),
-    needsSync: list("decisions to discuss", humans(a.needsSync), limit),
-    blocked: list("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
-    incomplete: list("incomplete items", humans(a.incomplete), limit),
+    needsSync: listView("decisions to discuss", humans(a.needsSync), limit),
+    blocked: listView("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
+    incomplete: listView("incomplete items", humans(a.incomplete), limit),
     incompleteLabel: config.template.label,
     sections: {
       decisions: humans(a.accepted).length + humans(a.pending).length > 0,
