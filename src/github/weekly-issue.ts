@@ -330,7 +330,15 @@ export async function publishDueWeeks<F, W extends IssueWeek>(input: {
     const outcome = await input.publish(week, existing);
     if (outcome.status === "created") {
       result.items++;
-      existing.unshift({ number: outcome.number, key: week.key, state: "open", url: "" });
+      // Its recorded figures give the next week published in this run its change.
+      const figures = kind.figures(outcome.body);
+      existing.unshift({
+        number: outcome.number,
+        key: week.key,
+        state: "open",
+        url: "",
+        ...(figures ? { figures } : {}),
+      });
     }
     if (outcome.status === "busy") return result;
   }

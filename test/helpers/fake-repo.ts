@@ -31,6 +31,8 @@ export interface FakeIssue {
 
 /** A pull request or issue of the repository, as GitHub's search finds it. */
 export interface FakeItem {
+  /** `owner/name`; default: Codertocat/Hello-World. */
+  repo?: string;
   kind: "pr" | "issue";
   number: number;
   title?: string;
@@ -281,8 +283,10 @@ function inRange(value: string | undefined, range: string): boolean {
   throw new Error(`fake search: unsupported range ${range}`);
 }
 
+const repoOf = (item: FakeItem) => item.repo ?? "Codertocat/Hello-World";
+
 /** GitHub's issue search, for the qualifiers the app sends; any other one fails the test. */
-function matches(query: string): (item: FakeItem) => boolean {
+export function matches(query: string): (item: FakeItem) => boolean {
   const terms = [...query.matchAll(/(-?)(\w+):((?:"[^"]*"(?:,"[^"]*")*)|\S+)/g)].map((m) => ({
     not: m[1] === "-",
     key: m[2] as string,
@@ -293,7 +297,9 @@ function matches(query: string): (item: FakeItem) => boolean {
       const names = (item.labels ?? []).map((l) => l.toLowerCase());
       const login = (item.login ?? "octocat").toLowerCase();
       let hit: boolean;
-      if (key === "repo") hit = value.toLowerCase() === "codertocat/hello-world";
+      if (key === "repo") hit = value.toLowerCase() === repoOf(item).toLowerCase();
+      else if (key === "org" || key === "user")
+        hit = value.toLowerCase() === repoOf(item).split("/")[0]?.toLowerCase();
       else if (key === "is")
         hit =
           value === "pr"
@@ -332,13 +338,14 @@ const fail = (qualifier: string): never => {
 };
 
 /** The node GraphQL returns for an item, with the connections the query's line asks for. */
-function itemNode(item: FakeItem, line: string): Record<string, unknown> {
+export function itemNode(item: FakeItem, line: string): Record<string, unknown> {
   const path = item.kind === "pr" ? "pull" : "issues";
   return {
     __typename: item.kind === "pr" ? "PullRequest" : "Issue",
     number: item.number,
     title: item.title ?? `Change ${item.number}`,
-    url: `https://github.com/Codertocat/Hello-World/${path}/${item.number}`,
+    url: `https://github.com/${repoOf(item)}/${path}/${item.number}`,
+    ...(line.includes("nameWithOwner") ? { repository: { nameWithOwner: repoOf(item) } } : {}),
     createdAt: item.createdAt,
     closedAt: item.closedAt ?? item.mergedAt ?? null,
     ...(item.kind === "pr" ? { mergedAt: item.mergedAt ?? null } : {}),
