@@ -62,6 +62,27 @@ type Octokit = GitHubPort & {
   graphql: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 };
 
+/** How a weekly issue is published: when, where logs and dry-run lines go, and as whom. */
+export interface PublishOptions {
+  now: Temporal.Instant;
+  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
+  appId?: number;
+  dryRun?: boolean;
+  /** Where dry-run lines go. */
+  print?: (line: string) => void;
+  /** The real clock, for the claim's timestamp (a long tick's `now` grows old). */
+  clock?: () => Temporal.Instant;
+}
+
+/** A job's options as publishing takes them. */
+export const publishOptions = (options: JobOptions): PublishOptions => ({
+  now: options.now,
+  log: options.log,
+  dryRun: options.dryRun === true,
+  ...(options.appId ? { appId: options.appId } : {}),
+  ...(options.print ? { print: options.print } : {}),
+});
+
 /** A claim older than this is taken over: its holder crashed. */
 const LOCK_STALE_MINUTES = 15;
 const HANDLED = /handled up to (\d{4}-\d{2}-\d{2})/;

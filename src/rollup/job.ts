@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.js";
-import { publishDueWeeks } from "../github/weekly-issue.js";
+import { publishDueWeeks, publishOptions } from "../github/weekly-issue.js";
 import {
   emptyResult,
   type InstallationPort,
@@ -48,12 +48,8 @@ async function runRollup(scope: JobScope): Promise<JobResult> {
         config,
         repos,
         leftOut,
-        now: options.now,
-        log: options.log,
         existing,
-        ...(options.appId ? { appId: options.appId } : {}),
-        ...(options.print ? { print: options.print } : {}),
-        dryRun: options.dryRun === true,
+        ...publishOptions(options),
       });
     },
   });

@@ -1,10 +1,9 @@
-import type { Logger } from "pino";
-import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import { MARKERS, rollupKeyOf } from "../github/markers.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { githubTree } from "../github/tree.js";
 import {
+  type PublishOptions,
   type PublishResult,
   publishWeeklyIssue,
   type WeeklyIssue,
@@ -41,21 +40,17 @@ export const rollupKind = (config: Config): WeeklyIssueKind<RollupFigures> => ({
  * activity across `owner`'s repositories, only those in `repos`, rendered with the roll-up
  * repository's own template when it has one.
  */
-export async function publishRollup(input: {
-  octokit: Octokit;
-  repo: RepoRef;
-  week: RollupWeek;
-  config: Config;
-  repos: readonly RollupRepo[];
-  leftOut?: ReadonlyArray<{ repository: string; reason: string }>;
-  now: Temporal.Instant;
-  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
-  appId?: number;
-  dryRun?: boolean;
-  print?: (line: string) => void;
-  existing?: RollupIssue[];
-  clock?: () => Temporal.Instant;
-}): Promise<PublishResult> {
+export async function publishRollup(
+  input: {
+    octokit: Octokit;
+    repo: RepoRef;
+    week: RollupWeek;
+    config: Config;
+    repos: readonly RollupRepo[];
+    leftOut?: ReadonlyArray<{ repository: string; reason: string }>;
+    existing?: RollupIssue[];
+  } & PublishOptions,
+): Promise<PublishResult> {
   const { octokit, repo, week, config, now, log } = input;
   return publishWeeklyIssue({
     ...input,

@@ -11,8 +11,9 @@ import {
   humans,
   type Item,
   type ListView,
-  lateness,
   listView,
+  type WeekHeader,
+  weekHeader,
 } from "../summary/index.js";
 import type { RollupActivity, RollupRepo } from "./collect.js";
 import { type RollupWeek, rollupSchedule } from "./period.js";
@@ -56,17 +57,7 @@ export interface RowView extends FigureCells {
  */
 export type HealthView = Array<{ name: string; value: string }> | null;
 
-export interface RollupView {
-  marker: string;
-  /** This week's figures per repository, kept in the issue so next week's change is exact. */
-  figuresState: string;
-  title: string;
-  period: string;
-  isoWeek: string;
-  timezone: string;
-  late: string | null;
-  asOf: string | null;
-  overrideError: string | null;
+export interface RollupView extends WeekHeader {
   /** Nothing merged, opened, closed or decided in any repository this week. */
   empty: boolean;
   repositoryCount: number;
@@ -183,8 +174,6 @@ export function buildRollupView(input: {
     : undefined;
   // Items across repositories are named `api#12`.
   const ref = (i: Item) => `${(i.repository ?? "").split("/").pop()}#${i.number}`;
-  const { late, asOf } = lateness(week, rollupSchedule(config), input.now);
-  const last = week.end.toPlainDate().subtract({ days: 1 });
   const outcomes = new Map<Item, string>();
   const decided = (["accepted", "rejected"] as const).flatMap((outcome) =>
     lists[outcome].map((i) => {
@@ -194,15 +183,14 @@ export function buildRollupView(input: {
     }),
   );
   return {
-    marker: MARKERS.rollup(week.key),
-    figuresState: encodeBlock("rollup-figures", { repos: Object.fromEntries(figures) }),
-    title: week.title,
-    period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
-    isoWeek: week.isoWeek,
-    timezone: config.timezone,
-    late,
-    asOf,
-    overrideError: input.overrideError ?? null,
+    ...weekHeader({
+      week,
+      config: rollupSchedule(config),
+      now: input.now,
+      marker: MARKERS.rollup(week.key),
+      figuresState: encodeBlock("rollup-figures", { repos: Object.fromEntries(figures) }),
+      overrideError: input.overrideError,
+    }),
     empty: activityOf(total) === 0,
     repositoryCount: input.repos.length,
     rows: rows.slice(0, limit),

@@ -27,8 +27,9 @@ export {
   FiguresSchema,
   humans,
   type ListView,
-  lateness,
   listView,
+  type WeekHeader,
+  weekHeader,
 } from "./view.js";
 
 /** Labels this capability writes: the configured summary label, and its weekly claims. */

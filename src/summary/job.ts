@@ -1,4 +1,4 @@
-import { publishDueWeeks } from "../github/weekly-issue.js";
+import { publishDueWeeks, publishOptions } from "../github/weekly-issue.js";
 import { emptyResult, type Job, type JobResult, type JobScope } from "../job.js";
 import { latestDueWeek, previousWeek } from "./period.js";
 import { publishSummary, summaryKind } from "./publish.js";
@@ -36,12 +36,8 @@ async function runSummary(scope: JobScope): Promise<JobResult> {
         repo,
         week,
         config,
-        now: options.now,
-        log: options.log,
         existing,
-        ...(options.appId ? { appId: options.appId } : {}),
-        ...(options.print ? { print: options.print } : {}),
-        dryRun: options.dryRun === true,
+        ...publishOptions(options),
       }),
   });
 }

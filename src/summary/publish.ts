@@ -1,10 +1,9 @@
-import type { Logger } from "pino";
-import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import { MARKERS, summaryKeyOf } from "../github/markers.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { githubTree } from "../github/tree.js";
 import {
+  type PublishOptions,
   type PublishResult,
   publishWeeklyIssue,
   type WeeklyIssue,
@@ -42,24 +41,18 @@ export const summaryKind = (config: Config): WeeklyIssueKind<Figures> => ({
  * activity is collected (weeks whose summary recorded its figures are not searched again) and
  * rendered with the repository's own template when it has one.
  */
-export async function publishSummary(input: {
-  octokit: Octokit;
-  repo: RepoRef;
-  week: SummaryWeek;
-  config: Config;
-  now: Temporal.Instant;
-  log: Pick<Logger, "debug" | "info" | "warn" | "error">;
-  appId?: number;
-  dryRun?: boolean;
-  /** Where dry-run lines go. */
-  print?: (line: string) => void;
-  /** Render and return the body whatever the week holds (`summary --dry-run`); writes nothing. */
-  preview?: boolean;
-  /** Summaries already listed by the caller. */
-  existing?: SummaryIssue[];
-  /** The real clock, for the claim's timestamp (a long tick's `now` grows old). */
-  clock?: () => Temporal.Instant;
-}): Promise<PublishResult> {
+export async function publishSummary(
+  input: {
+    octokit: Octokit;
+    repo: RepoRef;
+    week: SummaryWeek;
+    config: Config;
+    /** Render and return the body whatever the week holds (`summary --dry-run`); writes nothing. */
+    preview?: boolean;
+    /** Summaries already listed by the caller. */
+    existing?: SummaryIssue[];
+  } & PublishOptions,
+): Promise<PublishResult> {
   const { octokit, repo, week, config, now, log } = input;
   return publishWeeklyIssue({
     ...input,

@@ -26,7 +26,8 @@ export interface ListView {
   collapsed: boolean;
 }
 
-export interface SummaryView {
+/** What every weekly issue's view starts with: its marker, recorded figures and its week. */
+export interface WeekHeader {
   marker: string;
   /** This week's figures, kept in the issue so next week's change is exact. */
   figuresState: string;
@@ -36,11 +37,14 @@ export interface SummaryView {
   timezone: string;
   late: string | null;
   /**
-   * When the summary is published more than an hour after its time: the moment its lists of
+   * When the issue is published more than an hour after its time: the moment its lists of
    * the current state (agenda, waiting for review, pending, blocked, template) were read.
    */
   asOf: string | null;
   overrideError: string | null;
+}
+
+export interface SummaryView extends WeekHeader {
   /** Nothing merged, opened, closed or decided this week: the summary says so in one line. */
   empty: boolean;
   /** All five figures; `shown` is false for one that is 0 this week and last. */
@@ -142,20 +146,36 @@ export const dueOf = (i: Item) =>
   i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
 
 /**
- * Published more than an hour after its time (`config.summary.time`), a weekly issue says so
- * (`late`), and when its lists of the current state were read (`asOf`); both null otherwise.
+ * The header of a weekly issue's view. Published more than an hour after its time
+ * (`config.summary.time`), the issue says so (`late`), and when its lists of the current state
+ * were read (`asOf`).
  */
-export function lateness(
-  week: SummaryWeek,
-  config: Config,
-  now: Temporal.Instant,
-): { late: string | null; asOf: string | null } {
-  if (Temporal.Instant.compare(now, week.publishAt.toInstant().add(LATE_AFTER)) <= 0)
-    return { late: null, asOf: null };
+export function weekHeader(input: {
+  week: SummaryWeek;
+  config: Config;
+  now: Temporal.Instant;
+  marker: string;
+  figuresState: string;
+  overrideError?: string | undefined;
+}): WeekHeader {
+  const { week, config, now } = input;
+  const late = Temporal.Instant.compare(now, week.publishAt.toInstant().add(LATE_AFTER)) > 0;
   const readAt = now.toZonedDateTimeISO(config.timezone);
+  const last = week.end.toPlainDate().subtract({ days: 1 });
   return {
-    late: `Published late (due ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}): async-status was not running then.`,
-    asOf: `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config.timezone}`,
+    marker: input.marker,
+    figuresState: input.figuresState,
+    title: week.title,
+    period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
+    isoWeek: week.isoWeek,
+    timezone: config.timezone,
+    late: late
+      ? `Published late (due ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}): async-status was not running then.`
+      : null,
+    asOf: late
+      ? `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config.timezone}`
+      : null,
+    overrideError: input.overrideError ?? null,
   };
 }
 
@@ -231,7 +251,6 @@ export function buildSummaryView(input: {
         .filter(Boolean)
         .join(", "),
     }));
-  const { late, asOf } = lateness(week, config, input.now);
   const chartValues = chart.flatMap((c) => [c.merged, c.closed]);
   const empty =
     merged.length +
@@ -244,18 +263,15 @@ export function buildSummaryView(input: {
     Math.floor(
       week.end.toInstant().since(Temporal.Instant.from(i.createdAt)).total({ unit: "hours" }) / 24,
     );
-  const last = week.end.toPlainDate().subtract({ days: 1 });
-
   return {
-    marker: MARKERS.summary(week.key),
-    figuresState: encodeBlock("summary-figures", figures),
-    title: week.title,
-    period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
-    isoWeek: week.isoWeek,
-    timezone: config.timezone,
-    late,
-    asOf,
-    overrideError: input.overrideError ?? null,
+    ...weekHeader({
+      week,
+      config,
+      now: input.now,
+      marker: MARKERS.summary(week.key),
+      figuresState: encodeBlock("summary-figures", figures),
+      overrideError: input.overrideError,
+    }),
     empty,
     figures: [
       { name: "PRs merged", value: figures.merged, previous: previous.merged },

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
+import nock from "nock";
 import { Temporal } from "temporal-polyfill";
 import { encodeBlock } from "../../src/github/markers.js";
 import { rollupJob } from "../../src/rollup/job.js";
@@ -238,5 +239,31 @@ describe("organisation roll-up, from the tick", () => {
       "GET /repos/acme/legacy/contents/.github/async-status.yml",
       "GET /repos/acme/web/contents/.github/async-status.yml",
     ]);
+  });
+
+  test("cost › the same activity in 3 or 30 repositories › the same requests but for one config read per repository", async () => {
+    const costOf = async (n: number) => {
+      const names = ["api", "web", ...Array.from({ length: n - 2 }, (_, i) => `quiet${i}`)];
+      const org = fakeOrg({
+        repos: [
+          { name: ".github", config: ORG_CONFIG },
+          ...names.map((name) => ({ name, config: ZONE })),
+        ],
+        items: ITEMS,
+      });
+      await orgTick(DUE, { jobs: [rollupJob] });
+      const configReads = org.requests.filter((r) =>
+        r.endsWith("/contents/.github/async-status.yml"),
+      );
+      expect(rollups(org)).toHaveLength(1);
+      return { configReads: configReads.length, other: org.requests.length - configReads.length };
+    };
+
+    const few = await costOf(3);
+    nock.cleanAll();
+    const many = await costOf(30);
+
+    expect(few).toEqual({ configReads: 4, other: many.other });
+    expect(many.configReads).toBe(31);
   });
 });
