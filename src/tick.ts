@@ -150,11 +150,13 @@ export async function tickRepository(
   };
   const hits = await searchJobs(octokit, jobs, `repo:${ref.owner}/${ref.repo}`, options);
   await visit(octokit, repo, jobs, hits, configs, options, report);
-  const own = configs.get(keyOf(repo))?.config;
-  const named = (job: Job) =>
-    own !== undefined && job.organisation?.(own)?.toLowerCase() === ref.repo.toLowerCase();
-  if (!jobs.some(named)) return report;
+  if (!jobs.some((job) => job.organisation)) return report;
   try {
+    // Read by the visit already (cached) when a repository job ran.
+    const own = await repoConfig(octokit, repo, configs, options);
+    const named = (job: Job) =>
+      own !== undefined && job.organisation?.(own)?.toLowerCase() === ref.repo.toLowerCase();
+    if (!jobs.some(named)) return report;
     const home = { ...ref, repo: ORG_CONFIG_REPO };
     const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
       per_page: 100,

@@ -1,12 +1,14 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
+import { pino } from "pino";
 import { Temporal } from "temporal-polyfill";
 import { encodeBlock } from "../../src/github/markers.js";
 import { rollupJob } from "../../src/rollup/job.js";
-import { TickState } from "../../src/tick.js";
+import { TickState, tickRepository } from "../../src/tick.js";
 import { fakeOrg, orgTick } from "../helpers/fake-org.js";
 import type { FakeItem } from "../helpers/fake-repo.js";
 import { useNock } from "../helpers/nock.js";
+import { TestOctokit } from "../helpers/probot.js";
 
 // Monday 23 November 2026, 09:00 in Berlin.
 const DUE = Temporal.Instant.from("2026-11-23T08:00:00Z");
@@ -266,4 +268,28 @@ describe("organisation roll-up, from the tick", () => {
     expect(few).toEqual({ configReads: 4, other: many.other });
     expect(many.configReads).toBe(31);
   });
+
+  test.each([
+    [".github", 1],
+    ["api", 0],
+  ])(
+    "one repository's tick (the Action, tick --repo) in acme/%s › %i roll-up(s)",
+    async (name, expected) => {
+      const org = acme();
+
+      const report = await tickRepository(
+        new TestOctokit({ auth: "ghs_test" }),
+        { owner: "acme", repo: name },
+        [rollupJob],
+        { now: DUE, log: pino({ level: "silent" }) },
+      );
+
+      expect(report.failures).toEqual([]);
+      expect(report.jobs.rollups?.items).toBe(expected);
+      expect(rollups(org)).toHaveLength(expected);
+      if (expected === 0)
+        expect(org.requests.filter((r) => r.includes("/installation/repositories"))).toEqual([]);
+      else expect(rollups(org)[0]?.body).toContain("| [acme/web](https://github.com/acme/web) |");
+    },
+  );
 });

@@ -109,6 +109,15 @@ export function fakeOrg(options: {
         has_issues: true,
       })),
     });
+  scope.get(/^\/repos\/acme\/[^/]+$/).reply((uri) => {
+    const repo = options.repos.find((r) => r.name === repoOf(uri));
+    return repo
+      ? [
+          200,
+          { name: repo.name, archived: repo.archived === true, has_issues: true, private: false },
+        ]
+      : [404, { message: "Not Found" }];
+  });
   scope
     .get("/search/issues")
     .query(true)
