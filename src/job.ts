@@ -22,7 +22,24 @@ export interface Job {
   search?: string | ((options: JobOptions) => string);
   /** Whether a repository without hits still needs this job (say, weekly work). */
   everyRepository?(repo: RepoMeta): boolean;
+  /**
+   * Organisation-wide work, not per repository: from the config of the owner's `.github`
+   * repository, the name of the one repository this job runs in (`undefined`: none). The tick
+   * runs it once per installation, after every repository's jobs, with `scope.installation`.
+   */
+  organisation?(config: Config): string | undefined;
   run(scope: JobScope): Promise<JobResult>;
+}
+
+/** What an organisation-wide job sees of its installation. */
+export interface InstallationPort {
+  /** The installation's repositories. */
+  repositories: readonly RepoMeta[];
+  /**
+   * A repository's configuration as the tick loads it: once per tick, cached for an hour by
+   * the server's scheduler; `undefined` when it is invalid (the tick logs its problems).
+   */
+  config(repo: RepoRef): Promise<Config | undefined>;
 }
 
 /** Issues and PRs a job's search found in one repository. */
@@ -70,6 +87,8 @@ export interface JobScope {
   options: JobOptions;
   /** What this job remembers per repository across runs of the server's scheduler. */
   memory?: Map<string, string>;
+  /** For an organisation-wide job: the installation's repositories and their configs. */
+  installation?: InstallationPort;
 }
 
 export interface JobResult {

@@ -8,6 +8,7 @@ import {
   type Candidate,
   DEFAULT_LOOKBACK,
   failure,
+  type InstallationPort,
   type Job,
   type JobFailure,
   type JobOptions,
@@ -34,9 +35,12 @@ export interface TickReport {
   failures: JobFailure[];
 }
 
+/** Loaded configurations by repository, kept until `until`. */
+type Configs = Map<string, { config: Config; until: Temporal.Instant }>;
+
 /** What the in-process scheduler remembers between ticks, to keep quiet ticks free. */
 export class TickState {
-  readonly configs = new Map<string, { config: Config; until: Temporal.Instant }>();
+  readonly configs: Configs = new Map();
   readonly #memory = new Map<string, Map<string, string>>();
 
   /** A job's own memory, per repository. */
@@ -82,8 +86,10 @@ export async function listInstallations(app: TickApp): Promise<InstallationRef[]
 /**
  * Run every job once, for every installation and repository. Each job's search runs once per
  * installation; a repository is visited only when a job has hits there or wants every
- * repository. One installation's, repository's or job's failure is reported and the others
- * still run.
+ * repository. Organisation-wide jobs run last, once per installation, in the repository the
+ * owner's `.github` config names. Each repository's config is read once per tick (and kept an
+ * hour by the scheduler's state). One installation's, repository's or job's failure is
+ * reported and the others still run.
  */
 export async function runTick(
   app: TickApp,
@@ -96,6 +102,24 @@ export async function runTick(
   }
   return report;
 }
+
+/** The repository whose own config file is the organisation's (and enables its roll-up). */
+const ORG_CONFIG_REPO = ".github";
+
+type ListedRepo = {
+  name: string;
+  owner: { login: string };
+  archived?: boolean;
+  has_issues?: boolean;
+  private?: boolean;
+};
+const repoMeta = (meta: ListedRepo): RepoMeta => ({
+  owner: meta.owner.login,
+  repo: meta.name,
+  archived: meta.archived === true,
+  hasIssues: meta.has_issues !== false,
+  isPrivate: meta.private === true,
+});
 
 /** Every job once for one installation's repositories: one unit of the tick, on any replica. */
 export async function tickInstallation(
@@ -112,16 +136,11 @@ export async function tickInstallation(
     });
     const qualifier = `${installation.targetType === "Organization" ? "org" : "user"}:${installation.account}`;
     const hits = await searchJobs(octokit, jobs, qualifier, options);
-    for (const meta of repos) {
-      const repo: RepoMeta = {
-        owner: meta.owner.login,
-        repo: meta.name,
-        archived: meta.archived === true,
-        hasIssues: meta.has_issues !== false,
-        isPrivate: meta.private === true,
-      };
-      await visit(octokit, repo, jobs, hits, options, report);
-    }
+    const configs: Configs = options.state?.configs ?? new Map();
+    const metas = repos.map(repoMeta);
+    for (const repo of metas) await visit(octokit, repo, jobs, hits, configs, options, report);
+    const home = metas.find((r) => r.repo.toLowerCase() === ORG_CONFIG_REPO);
+    if (home) await visitOrganisation(octokit, home, metas, jobs, configs, options, report);
   } catch (error) {
     report.failures.push(
       failure(`installation ${installation.id} (${installation.account})`, error),
@@ -147,7 +166,12 @@ export function addReport(into: TickReport, part: TickReport): void {
   into.failures.push(...part.failures);
 }
 
-/** Run every job once for one repository (the CLI's `--repo` and the GitHub Action). */
+/**
+ * Run every job once for one repository (the CLI's `--repo` and the GitHub Action). An
+ * organisation-wide job runs too when this is the repository it runs in: this repository's
+ * config names it, and so does the `.github` repository's (one more config read, in that
+ * repository only); it lists the installation's repositories.
+ */
 export async function tickRepository(
   octokit: Octokit,
   ref: RepoRef,
@@ -155,6 +179,7 @@ export async function tickRepository(
   options: TickOptions,
 ): Promise<TickReport> {
   const report = emptyReport(jobs);
+  const configs: Configs = options.state?.configs ?? new Map();
   const { data } = await octokit.rest.repos.get({ ...ref });
   const repo: RepoMeta = {
     ...ref,
@@ -163,7 +188,30 @@ export async function tickRepository(
     isPrivate: data.private,
   };
   const hits = await searchJobs(octokit, jobs, `repo:${ref.owner}/${ref.repo}`, options);
-  await visit(octokit, repo, jobs, hits, options, report);
+  await visit(octokit, repo, jobs, hits, configs, options, report);
+  if (!jobs.some((job) => job.organisation)) return report;
+  try {
+    // Read by the visit already (cached) when a repository job ran.
+    const own = await repoConfig(octokit, repo, configs, options);
+    const named = (job: Job) =>
+      own !== undefined && job.organisation?.(own)?.toLowerCase() === ref.repo.toLowerCase();
+    if (!jobs.some(named)) return report;
+    const home = { ...ref, repo: ORG_CONFIG_REPO };
+    const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+      per_page: 100,
+    });
+    const metas = listed.map(repoMeta);
+    const homeMeta = metas.find((r) => keyOf(r) === keyOf(home)) ?? {
+      ...home,
+      archived: false,
+      hasIssues: true,
+      isPrivate: true,
+    };
+    await visitOrganisation(octokit, homeMeta, metas, jobs.filter(named), configs, options, report);
+  } catch (error) {
+    report.failures.push(failure(`${ref.owner}/${ref.repo}`, error));
+    options.log.error({ err: error, repo: keyOf(ref) }, "organisation-wide work failed");
+  }
   return report;
 }
 
@@ -213,53 +261,119 @@ async function visit(
   repo: RepoMeta,
   jobs: readonly Job[],
   hits: Hits,
+  configs: Configs,
   options: TickOptions,
   report: TickReport,
 ): Promise<void> {
   const key = keyOf(repo);
   const candidates = (job: Job) => hits.get(job.name)?.get(key) ?? [];
-  const due = jobs.filter((job) => candidates(job).length > 0 || job.everyRepository?.(repo));
+  const due = jobs.filter(
+    (job) => !job.organisation && (candidates(job).length > 0 || job.everyRepository?.(repo)),
+  );
   if (due.length === 0) return;
   report.repositories++;
   let config: Config | undefined;
   try {
-    config = await repoConfig(octokit, repo, options);
+    config = await repoConfig(octokit, repo, configs, options);
   } catch (error) {
     report.failures.push(failure(`${repo.owner}/${repo.repo}`, error));
     options.log.error({ err: error, repo: key }, "tick failed for a repository");
     return;
   }
   if (!config) return;
-  for (const job of due) {
-    try {
-      const result = await job.run({
-        octokit,
-        repo,
-        config,
-        candidates: candidates(job),
-        options: withSince(options),
-        ...(options.state ? { memory: options.state.memory(job.name) } : {}),
-      });
-      const total = report.jobs[job.name] ?? { items: 0, actions: 0 };
-      total.items += result.items;
-      total.actions += result.actions;
-      report.jobs[job.name] = total;
-      report.failures.push(...result.failures);
-    } catch (error) {
-      report.failures.push(failure(`${repo.owner}/${repo.repo}`, error));
-      options.log.error({ err: error, repo: key, job: job.name }, "tick failed for a repository");
-    }
+  for (const job of due)
+    await runJob(job, { octokit, repo, config, candidates: candidates(job) }, options, report);
+}
+
+/** One job's run, its result added to the report; its failure is reported, not thrown. */
+async function runJob(
+  job: Job,
+  scope: Omit<Parameters<Job["run"]>[0], "options" | "memory">,
+  options: TickOptions,
+  report: TickReport,
+): Promise<void> {
+  try {
+    const result = await job.run({
+      ...scope,
+      options: withSince(options),
+      ...(options.state ? { memory: options.state.memory(job.name) } : {}),
+    });
+    const total = report.jobs[job.name] ?? { items: 0, actions: 0 };
+    total.items += result.items;
+    total.actions += result.actions;
+    report.jobs[job.name] = total;
+    report.failures.push(...result.failures);
+  } catch (error) {
+    report.failures.push(failure(`${scope.repo.owner}/${scope.repo.repo}`, error));
+    options.log.error(
+      { err: error, repo: keyOf(scope.repo), job: job.name },
+      "tick failed for a repository",
+    );
   }
 }
 
-/** A repository's config, cached in the scheduler's process for an hour; `undefined` when invalid. */
+/**
+ * The organisation-wide jobs of one installation: the `.github` repository's config (already
+ * loaded by its visit) names the repository each runs in; a repository the installation
+ * cannot reach is reported, an archived one skipped.
+ */
+async function visitOrganisation(
+  octokit: Octokit,
+  home: RepoMeta,
+  repos: readonly RepoMeta[],
+  jobs: readonly Job[],
+  configs: Configs,
+  options: TickOptions,
+  report: TickReport,
+): Promise<void> {
+  const wanted = jobs.filter((job) => job.organisation);
+  if (wanted.length === 0) return;
+  let config: Config | undefined;
+  try {
+    config = await repoConfig(octokit, home, configs, options);
+  } catch (error) {
+    report.failures.push(failure(`${home.owner}/${home.repo}`, error));
+    options.log.error({ err: error, repo: keyOf(home) }, "tick failed for a repository");
+    return;
+  }
+  if (!config) return;
+  const installation: InstallationPort = {
+    repositories: repos,
+    config: (repo) => repoConfig(octokit, repo, configs, options),
+  };
+  for (const job of wanted) {
+    const name = job.organisation?.(config);
+    if (!name) continue;
+    const repo = repos.find((r) => keyOf(r) === keyOf({ owner: home.owner, repo: name }));
+    if (!repo) {
+      report.failures.push(
+        failure(
+          `${home.owner}/${name}`,
+          `${job.name}: the repository named in ${home.owner}/${home.repo}'s config is not one the app is installed on`,
+        ),
+      );
+      continue;
+    }
+    if (repo.archived) {
+      options.log.debug({ repo: keyOf(repo), job: job.name }, "archived: not written");
+      continue;
+    }
+    await runJob(job, { octokit, repo, config, candidates: [], installation }, options, report);
+  }
+}
+
+/**
+ * A repository's config, read once per tick (the scheduler's state keeps it an hour);
+ * `undefined` when invalid.
+ */
 async function repoConfig(
   octokit: Octokit,
   repo: RepoRef,
+  configs: Configs,
   options: TickOptions,
 ): Promise<Config | undefined> {
   const key = keyOf(repo);
-  const cached = options.state?.configs.get(key);
+  const cached = configs.get(key);
   if (cached && Temporal.Instant.compare(cached.until, options.now) > 0) return cached.config;
   const loaded = await loadConfig(configPortFor(octokit, { owner: repo.owner, repo: repo.repo }));
   if (!loaded.ok) {
@@ -269,6 +383,6 @@ async function repoConfig(
     );
     return undefined;
   }
-  options.state?.configs.set(key, { config: loaded.config, until: options.now.add({ hours: 1 }) });
+  configs.set(key, { config: loaded.config, until: options.now.add({ hours: 1 }) });
   return loaded.config;
 }

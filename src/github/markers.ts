@@ -27,6 +27,8 @@ export const MARKERS = {
   record: (id: string) => marker("decision-record", id),
   /** A weekly summary issue (its week's key), and the note that supersedes it. */
   summary: (key: string) => marker("summary", key),
+  /** The organisation's weekly roll-up issue (its week's key), and the note that supersedes it. */
+  rollup: (key: string) => marker("rollup", key),
 } as const;
 
 /** The week key of a summary issue's marker, if the body carries one. */
@@ -34,11 +36,16 @@ export function summaryKeyOf(body: string): string | undefined {
   return /<!-- async-status:summary (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
 }
 
+/** The week key of a roll-up issue's marker, if the body carries one. */
+export function rollupKeyOf(body: string): string | undefined {
+  return /<!-- async-status:rollup (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
+}
+
 /** The marker a marked comment starts with (its first line). */
 export const firstLine = (body: string | null | undefined) => (body ?? "").split("\n", 1)[0] ?? "";
 
 /** The names of the hidden state blocks. */
-export type BlockName = "decision-state" | "blocked-state" | "summary-figures";
+export type BlockName = "decision-state" | "blocked-state" | "summary-figures" | "rollup-figures";
 
 /**
  * Machine-readable state hidden in a comment or issue body: `<!-- async-status:NAME v1 BASE64 -->`.

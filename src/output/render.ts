@@ -14,7 +14,8 @@ export type TemplateName =
   | "decision-notice.md"
   | "decision-record.md"
   | "blocked.md"
-  | "summary.md";
+  | "summary.md"
+  | "rollup.md";
 
 function findTemplatesDir(from: string): string {
   let dir = from;

@@ -25,11 +25,13 @@ export interface Item extends HealthItem {
   mergedAt?: string | undefined;
   closedAt?: string | undefined;
   author: { login: string; isBot: boolean };
-  /** The author's first merged pull request in the repository. */
+  /** The author's first merged pull request in the scope searched (repository or organisation). */
   firstTime: boolean;
   labels: string[];
   /** For blocked items: the reason kept by `/blocked`. */
   blockedReason?: string | undefined;
+  /** `owner/name` of the item's repository (what an organisation-wide search groups by). */
+  repository?: string | undefined;
 }
 
 export interface Figures {
@@ -98,6 +100,7 @@ interface RawNode {
       author?: { login: string; __typename: string } | null;
     } | null> | null;
   } | null;
+  repository?: { nameWithOwner: string } | null;
 }
 interface RawSearch {
   issueCount: number;
@@ -106,7 +109,7 @@ interface RawSearch {
 }
 
 const AUTHOR = "author { login __typename }";
-const FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } }`;
+const FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } } repository { nameWithOwner }`;
 /** Extra fields of the nodes: the same for both kinds, or one set for PRs and one for issues. */
 type Extra = string | { pr: string; issue: string };
 const NODE = (extra: Extra = "") => {
@@ -205,6 +208,7 @@ function toItem(node: RawNode, bots: ReadonlySet<string>): Item {
     firstTime: false,
     labels: labelNames(node.labels?.nodes),
     blockedReason: blocked?.reason,
+    repository: node.repository?.nameWithOwner,
   };
 }
 
@@ -223,6 +227,14 @@ function labelledAt(node: RawNode, label: string): Temporal.Instant | undefined 
 }
 
 /**
+ * Where the searches look: one repository, or every repository of an organisation (or user)
+ * that the token can read (`org:`); each item then names its repository.
+ */
+export type SearchScope = RepoRef | { org: string };
+const qualifierOf = (scope: SearchScope) =>
+  "org" in scope ? `org:${scope.org}` : `repo:${scope.owner}/${scope.repo}`;
+
+/**
  * Collect a week's activity with date-range searches, batched as aliases in one GraphQL
  * request; only lists with more than 100 results cost further pages (10 searches per
  * request), a range that passes search's 1,000-result cap is split in two, and one more
@@ -234,14 +246,14 @@ function labelledAt(node: RawNode, label: string): Temporal.Instant | undefined 
  */
 export async function collectActivity(
   graphql: GraphQL,
-  repo: RepoRef,
+  scope: SearchScope,
   week: SummaryWeek,
   config: Config,
   options: { recorded?: ReadonlySet<string> } = {},
 ): Promise<Activity> {
   const recorded = options.recorded ?? new Set<string>();
   const bots = new Set(config.bots.map((b) => b.toLowerCase()));
-  const r = `repo:${repo.owner}/${repo.repo}`;
+  const r = qualifierOf(scope);
   const range = (qualifier: string, w = week) => ({ qualifier, start: w.start, end: w.end });
   const previous = previousWeek(week, config);
   const q = (name: string) => `label:"${name}"`;
@@ -457,7 +469,7 @@ export async function collectActivity(
  */
 async function markFirstTimers(
   graphql: GraphQL,
-  repoQualifier: string,
+  qualifier: string,
   week: SummaryWeek,
   merged: Item[],
 ): Promise<number> {
@@ -466,7 +478,7 @@ async function markFirstTimers(
   ].slice(0, 100);
   if (authors.length === 0) return 0;
   const fields = authors.map((login, i) => {
-    const query = `${repoQualifier} is:pr is:merged author:${login} merged:<${iso(week.start)}`;
+    const query = `${qualifier} is:pr is:merged author:${login} merged:<${iso(week.start)}`;
     return `a${i}: search(query: ${JSON.stringify(query)}, type: ISSUE, first: 1) { issueCount }`;
   });
   const result = await graphql<Record<string, { issueCount: number } | undefined>>(

@@ -26,7 +26,8 @@ const DAYS = [
 ] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function title(first: Temporal.PlainDate, last: Temporal.PlainDate): string {
+/** A period as titles show it: `16–22 Nov 2026`, `30 Nov – 6 Dec 2026`. */
+export function periodTitle(first: Temporal.PlainDate, last: Temporal.PlainDate): string {
   const month = (d: Temporal.PlainDate) => MONTHS[d.month - 1] as string;
   if (first.year !== last.year)
     return `${first.day} ${month(first)} ${first.year} – ${last.day} ${month(last)} ${last.year}`;
@@ -49,7 +50,7 @@ export function weekPublishedOn(publishDate: Temporal.PlainDate, config: Config)
       timeZone: zone,
       plainTime: Temporal.PlainTime.from(config.summary.time),
     }),
-    title: `Weekly summary: ${title(first, last)}`,
+    title: `Weekly summary: ${periodTitle(first, last)}`,
   };
 }
 

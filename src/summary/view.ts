@@ -35,7 +35,8 @@ export interface ListView {
   collapsed: boolean;
 }
 
-export interface SummaryView {
+/** What every weekly issue's view starts with: its marker, recorded figures and its week. */
+export interface WeekHeader {
   marker: string;
   /** This week's figures, kept in the issue so next week's change is exact. */
   figuresState: string;
@@ -45,11 +46,14 @@ export interface SummaryView {
   timezone: string;
   late: string | null;
   /**
-   * When the summary is published more than an hour after its time: the moment its lists of
+   * When the issue is published more than an hour after its time: the moment its lists of
    * the current state (agenda, waiting for review, pending, blocked, template) were read.
    */
   asOf: string | null;
   overrideError: string | null;
+}
+
+export interface SummaryView extends WeekHeader {
   /** Nothing merged, opened, closed or decided this week: the summary says so in one line. */
   empty: boolean;
   /** All five figures; `shown` is false for one that is 0 this week and last. */
@@ -101,7 +105,7 @@ export interface ContributorView {
   what: string;
 }
 
-const FiguresSchema = z.object({
+export const FiguresSchema = z.object({
   merged: z.number(),
   openedPrs: z.number(),
   openedIssues: z.number(),
@@ -147,7 +151,7 @@ const unansweredText = (r: HealthFigures["response"]) =>
  * The health rows, as text for this week and last (partly or wholly unknown for older
  * summaries); a row is shown when it measured something in either week.
  */
-function healthRows(now: HealthFigures, before: HealthFigures, expectation: string) {
+export function healthRows(now: HealthFigures, before: HealthFigures, expectation: string) {
   const rows: Array<[string, (h: HealthFigures) => string, (h: HealthFigures) => number]> = [
     [
       "Decisions made without a meeting",
@@ -187,14 +191,19 @@ function waitedFor(since: Temporal.Instant, now: Temporal.Instant): string {
     : plural(Math.floor(hours / 24), "day", "days");
 }
 
-function list(
+/**
+ * A list of items as templates show it, at most `limit` of them ("…and N more"), collapsed
+ * when long; `ref` names an item (`#12`; `api#12` across repositories).
+ */
+export function listView(
   what: string,
   items: readonly Item[],
   limit: number,
   note: (i: Item) => string | null = () => null,
+  ref: (i: Item) => string = (i) => `#${i.number}`,
 ): ListView {
   const shown = items.slice(0, limit).map((i) => ({
-    ref: `#${i.number}`,
+    ref: ref(i),
     title: i.title,
     url: i.url,
     author: i.author.login,
@@ -210,10 +219,13 @@ function list(
   };
 }
 
-const change = (now: number, before: number) =>
+/** How a figure changed: `+2`, `−1`, `±0`. */
+export const change = (now: number, before: number) =>
   now > before ? `+${now - before}` : now < before ? `−${before - now}` : "±0";
-const humans = (items: readonly Item[]) => items.filter((i) => !i.author.isBot);
-const dueOf = (i: Item) =>
+/** People's items: accounts of type Bot and the configured `bots` left out. */
+export const humans = (items: readonly Item[]) => items.filter((i) => !i.author.isBot);
+/** The deadline of a pending decision, from its `due:` label. */
+export const dueOf = (i: Item) =>
   i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
 
 export type SummaryHealth = ReturnType<typeof summaryHealth>;
@@ -229,6 +241,40 @@ export function summaryHealth(a: Activity, config: Config, now: Temporal.Instant
     },
     { calendar: calendarOf(config), expectation: config.summary.response_expectation, now },
   );
+}
+
+/**
+ * The header of a weekly issue's view. Published more than an hour after its time
+ * (`config.summary.time`), the issue says so (`late`), and when its lists of the current state
+ * were read (`asOf`).
+ */
+export function weekHeader(input: {
+  week: SummaryWeek;
+  config: Config;
+  now: Temporal.Instant;
+  marker: string;
+  figuresState: string;
+  overrideError?: string | undefined;
+}): WeekHeader {
+  const { week, config, now } = input;
+  const late = Temporal.Instant.compare(now, week.publishAt.toInstant().add(LATE_AFTER)) > 0;
+  const readAt = now.toZonedDateTimeISO(config.timezone);
+  const last = week.end.toPlainDate().subtract({ days: 1 });
+  return {
+    marker: input.marker,
+    figuresState: input.figuresState,
+    title: week.title,
+    period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
+    isoWeek: week.isoWeek,
+    timezone: config.timezone,
+    late: late
+      ? `Published late (due ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}): async-status was not running then.`
+      : null,
+    asOf: late
+      ? `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config.timezone}`
+      : null,
+    overrideError: input.overrideError ?? null,
+  };
 }
 
 /**
@@ -261,9 +307,9 @@ export function buildSummaryView(input: {
     const wanted = new Set(category.labels.map(lower));
     const items = [...remaining].filter((i) => i.labels.some((l) => wanted.has(lower(l))));
     for (const i of items) remaining.delete(i);
-    return { title: category.title, list: list("PRs merged", items, limit) };
+    return { title: category.title, list: listView("PRs merged", items, limit) };
   });
-  categories.push({ title: "Other changes", list: list("PRs merged", [...remaining], limit) });
+  categories.push({ title: "Other changes", list: listView("PRs merged", [...remaining], limit) });
 
   const contributors = new Map<string, Omit<ContributorView, "what">>();
   for (const item of [...merged, ...openedIssues]) {
@@ -314,9 +360,6 @@ export function buildSummaryView(input: {
         .filter(Boolean)
         .join(", "),
     }));
-  const publishedLate =
-    Temporal.Instant.compare(input.now, week.publishAt.toInstant().add(LATE_AFTER)) > 0;
-  const readAt = input.now.toZonedDateTimeISO(config.timezone);
   const chartValues = chart.flatMap((c) => [c.merged, c.closed]);
   const empty =
     merged.length +
@@ -329,22 +372,15 @@ export function buildSummaryView(input: {
     Math.floor(
       week.end.toInstant().since(Temporal.Instant.from(i.createdAt)).total({ unit: "hours" }) / 24,
     );
-  const last = week.end.toPlainDate().subtract({ days: 1 });
-
   return {
-    marker: MARKERS.summary(week.key),
-    figuresState: encodeBlock("summary-figures", figures),
-    title: week.title,
-    period: `${week.start.toPlainDate().toString()} – ${last.toString()}`,
-    isoWeek: week.isoWeek,
-    timezone: config.timezone,
-    late: publishedLate
-      ? `Published late (due ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}): async-status was not running then.`
-      : null,
-    asOf: publishedLate
-      ? `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config.timezone}`
-      : null,
-    overrideError: input.overrideError ?? null,
+    ...weekHeader({
+      week,
+      config,
+      now: input.now,
+      marker: MARKERS.summary(week.key),
+      figuresState: encodeBlock("summary-figures", figures),
+      overrideError: input.overrideError,
+    }),
     empty,
     figures: [
       { name: "PRs merged", value: figures.merged, previous: previous.merged },
@@ -358,35 +394,35 @@ export function buildSummaryView(input: {
       shown: f.value > 0 || f.previous > 0,
     })),
     categories: categories.filter((c) => c.list.total > 0),
-    waitingForReview: list(
+    waitingForReview: listView(
       "PRs waiting for review",
       [...humans(a.waitingForReview)].sort((x, y) => x.createdAt.localeCompare(y.createdAt)),
       limit,
       (i) => `waiting ${ageDays(i)} days`,
     ),
     staleReviewDays: config.summary.stale_review_days,
-    openedIssues: list("issues opened", openedIssues, limit),
-    closedIssues: list("issues closed", closedIssues, limit),
-    accepted: list(
+    openedIssues: listView("issues opened", openedIssues, limit),
+    closedIssues: listView("issues closed", closedIssues, limit),
+    accepted: listView(
       "decisions accepted",
       humans(a.accepted).map((i) => ({ ...i, url: `${i.url}#user-content-decision` })),
       limit,
     ),
-    pending: list(
+    pending: listView(
       "decisions pending",
       [...humans(a.pending)].sort((x, y) => (dueOf(x) ?? "9999").localeCompare(dueOf(y) ?? "9999")),
       limit,
       (i) => (dueOf(i) ? `due ${dueOf(i)}` : null),
     ),
-    needsSync: list("decisions to discuss", humans(a.needsSync), limit),
-    blocked: list("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
-    incomplete: list("incomplete items", humans(a.incomplete), limit),
+    needsSync: listView("decisions to discuss", humans(a.needsSync), limit),
+    blocked: listView("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
+    incomplete: listView("incomplete items", humans(a.incomplete), limit),
     incompleteLabel: config.template.label,
     health: {
       shown: healthRowList.some((r) => r.shown),
       rows: healthRowList,
       expectation,
-      waiting: list(
+      waiting: listView(
         "items waiting for an answer",
         health.waiting.map((w) => w.item),
         limit,

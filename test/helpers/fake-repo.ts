@@ -31,6 +31,8 @@ export interface FakeIssue {
 
 /** A pull request or issue of the repository, as GitHub's search finds it. */
 export interface FakeItem {
+  /** `owner/name`; default: Codertocat/Hello-World. */
+  repo?: string;
   kind: "pr" | "issue";
   number: number;
   title?: string;
@@ -279,11 +281,13 @@ function inRange(value: string | undefined, range: string): boolean {
   throw new Error(`fake search: unsupported range ${range}`);
 }
 
+const repoOf = (item: FakeItem) => item.repo ?? "Codertocat/Hello-World";
+
 const QUALIFIER = /(-?)(\w+):((?:"[^"]*"(?:,"[^"]*")*)|\S+)/g;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * GitHub's issue search in Codertocat/Hello-World (an account's only repository, never
+ * GitHub's issue search (Codertocat/Hello-World unless an item names its repository; never
  * archived), for the qualifiers the app sends; any other one fails the test. Words outside
  * qualifiers (`decide OR agree`) are matched, any of them, as whole words in the comments of
  * `in:comments`.
@@ -304,8 +308,9 @@ export function matches(query: string): (item: FakeItem) => boolean {
       const names = (item.labels ?? []).map((l) => l.toLowerCase());
       const login = (item.login ?? "octocat").toLowerCase();
       let hit: boolean;
-      if (key === "repo") hit = value.toLowerCase() === "codertocat/hello-world";
-      else if (key === "user" || key === "org") hit = value.toLowerCase() === "codertocat";
+      if (key === "repo") hit = value.toLowerCase() === repoOf(item).toLowerCase();
+      else if (key === "org" || key === "user")
+        hit = value.toLowerCase() === repoOf(item).split("/")[0]?.toLowerCase();
       else if (key === "archived") hit = value === "false";
       else if (key === "in")
         hit =
@@ -397,7 +402,8 @@ export function itemNode(item: FakeItem, line: string): Record<string, unknown> 
     __typename: item.kind === "pr" ? "PullRequest" : "Issue",
     number: item.number,
     title: item.title ?? `Change ${item.number}`,
-    url: `https://github.com/Codertocat/Hello-World/${path}/${item.number}`,
+    url: `https://github.com/${repoOf(item)}/${path}/${item.number}`,
+    ...(line.includes("nameWithOwner") ? { repository: { nameWithOwner: repoOf(item) } } : {}),
     createdAt: item.createdAt,
     closedAt: item.closedAt ?? item.mergedAt ?? null,
     ...(item.kind === "pr" ? { mergedAt: item.mergedAt ?? null } : {}),
