@@ -473,21 +473,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform2(chunk, enc, cb) {
-      let list3;
+      let list2;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list3 = buf.split(this.matcher);
-        if (list3.length === 1) return cb();
-        list3.shift();
+        list2 = buf.split(this.matcher);
+        if (list2.length === 1) return cb();
+        list2.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list3 = this[kLast].split(this.matcher);
+        list2 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list3.pop();
-      for (let i = 0; i < list3.length; i++) {
+      this[kLast] = list2.pop();
+      for (let i = 0; i < list2.length; i++) {
         try {
-          push(this, this.mapper(list3[i]));
+          push(this, this.mapper(list2[i]));
         } catch (error62) {
           return cb(error62);
         }
@@ -11073,7 +11073,7 @@ var require_base64 = __commonJS({
       var bigZ = 90;
       var littleA = 97;
       var littleZ = 122;
-      var zero = 48;
+      var zero2 = 48;
       var nine = 57;
       var plus = 43;
       var slash = 47;
@@ -11085,8 +11085,8 @@ var require_base64 = __commonJS({
       if (littleA <= charCode && charCode <= littleZ) {
         return charCode - littleA + littleOffset;
       }
-      if (zero <= charCode && charCode <= nine) {
-        return charCode - zero + numberOffset;
+      if (zero2 <= charCode && charCode <= nine) {
+        return charCode - zero2 + numberOffset;
       }
       if (charCode == plus) {
         return 62;
@@ -16363,7 +16363,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -16379,7 +16379,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -20747,15 +20747,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -37109,16 +37109,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list3) {
-            return list3.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list3;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list3 = arr[j];
-            if (list3.length > 0) {
-              return list3;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -38482,16 +38482,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list3) {
-          return list3.forEachShift(fn);
+        return this._lists.forEach(function(list2) {
+          return list2.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j, len, list3;
+        var j, len, list2;
         for (j = 0, len = arr.length; j < len; j++) {
-          list3 = arr[j];
-          if (list3.length > 0) {
-            return list3;
+          list2 = arr[j];
+          if (list2.length > 0) {
+            return list2;
           }
         }
         return [];
@@ -48469,13 +48469,13 @@ var CC_SANITIZE = /[- ]/g;
 function isLuhnAlgo(digits) {
   let length = digits.length;
   let bit = 1;
-  let sum = 0;
+  let sum2 = 0;
   while (length) {
     const value = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum2 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
   }
-  return sum % 10 === 0;
+  return sum2 % 10 === 0;
 }
 function isValidCreditCard(input2) {
   if (!creditCard.test(input2))
@@ -61605,8 +61605,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list3)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -65135,10 +65135,15 @@ var MARKERS = {
   /** The `## Decision` section appended to the issue body. */
   record: (id) => marker("decision-record", id),
   /** A weekly summary issue (its week's key), and the note that supersedes it. */
-  summary: (key) => marker("summary", key)
+  summary: (key) => marker("summary", key),
+  /** The organisation's weekly roll-up issue (its week's key), and the note that supersedes it. */
+  rollup: (key) => marker("rollup", key)
 };
 function summaryKeyOf(body) {
   return /<!-- async-status:summary (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
+}
+function rollupKeyOf(body) {
+  return /<!-- async-status:rollup (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
 }
 var firstLine = (body) => (body ?? "").split("\n", 1)[0] ?? "";
 function encodeBlock(name, value) {
@@ -65321,12 +65326,12 @@ var INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 function withoutInvisible(text2) {
   return text2.replace(INVISIBLE, "");
 }
-function titleKey(title2) {
-  const key = withoutInvisible(title2).replace(/[0-9#*]\u20E3/gu, " ").replace(new RegExp("\\p{Extended_Pictographic}", "gu"), " ").normalize("NFKC").toLowerCase().replace(/:[a-z0-9_+-]+:/g, " ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+function titleKey(title) {
+  const key = withoutInvisible(title).replace(/[0-9#*]\u20E3/gu, " ").replace(new RegExp("\\p{Extended_Pictographic}", "gu"), " ").normalize("NFKC").toLowerCase().replace(/:[a-z0-9_+-]+:/g, " ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   return key.startsWith("the ") ? key.slice(4) : key;
 }
-function titleKeyWithoutParenthetical(title2) {
-  return titleKey(withoutInvisible(title2).replace(/\s*\([^)]*\)\s*$/u, ""));
+function titleKeyWithoutParenthetical(title) {
+  return titleKey(withoutInvisible(title).replace(/\s*\([^)]*\)\s*$/u, ""));
 }
 var wordSegmenter = new Intl.Segmenter(void 0, { granularity: "word" });
 function countWords(text2, limit = Number.POSITIVE_INFINITY) {
@@ -67391,12 +67396,12 @@ Ruler.prototype.push = function(ruleName, fn, options2) {
   });
   this.__cache__ = null;
 };
-Ruler.prototype.enable = function(list3, ignoreInvalid) {
-  if (!Array.isArray(list3)) {
-    list3 = [list3];
+Ruler.prototype.enable = function(list2, ignoreInvalid) {
+  if (!Array.isArray(list2)) {
+    list2 = [list2];
   }
   const result = [];
-  list3.forEach(function(name) {
+  list2.forEach(function(name) {
     const idx = this.__find__(name);
     if (idx < 0) {
       if (ignoreInvalid) {
@@ -67410,21 +67415,21 @@ Ruler.prototype.enable = function(list3, ignoreInvalid) {
   this.__cache__ = null;
   return result;
 };
-Ruler.prototype.enableOnly = function(list3, ignoreInvalid) {
-  if (!Array.isArray(list3)) {
-    list3 = [list3];
+Ruler.prototype.enableOnly = function(list2, ignoreInvalid) {
+  if (!Array.isArray(list2)) {
+    list2 = [list2];
   }
   this.__rules__.forEach(function(rule) {
     rule.enabled = false;
   });
-  this.enable(list3, ignoreInvalid);
+  this.enable(list2, ignoreInvalid);
 };
-Ruler.prototype.disable = function(list3, ignoreInvalid) {
-  if (!Array.isArray(list3)) {
-    list3 = [list3];
+Ruler.prototype.disable = function(list2, ignoreInvalid) {
+  if (!Array.isArray(list2)) {
+    list2 = [list2];
   }
   const result = [];
-  list3.forEach(function(name) {
+  list2.forEach(function(name) {
     const idx = this.__find__(name);
     if (idx < 0) {
       if (ignoreInvalid) {
@@ -68943,12 +68948,12 @@ function reference(state, startLine, _endLine, silent) {
     max = lineEnd(state, nextLine++);
     titleRes = state.md.helpers.parseLinkTitle(src, pos, max, titleRes);
   }
-  let title2;
+  let title;
   if (titleStart !== destEndPos && titleRes.ok) {
-    title2 = titleRes.str;
+    title = titleRes.str;
     pos = titleRes.pos;
   } else {
-    title2 = "";
+    title = "";
     pos = destEndPos;
     max = destEndMax;
     nextLine = destEndLineNo;
@@ -68961,8 +68966,8 @@ function reference(state, startLine, _endLine, silent) {
     pos++;
   }
   if (pos < max && src.charCodeAt(pos) !== 10) {
-    if (title2) {
-      title2 = "";
+    if (title) {
+      title = "";
       pos = destEndPos;
       max = destEndMax;
       nextLine = destEndLineNo;
@@ -68989,7 +68994,7 @@ function reference(state, startLine, _endLine, silent) {
     state.env.references = {};
   }
   if (typeof state.env.references[label2] === "undefined") {
-    state.env.references[label2] = { title: title2, href };
+    state.env.references[label2] = { title, href };
   }
   state.line = nextLine;
   return true;
@@ -69871,7 +69876,7 @@ var emphasis_default = {
 function link(state, silent) {
   let code2, label2, res, ref;
   let href = "";
-  let title2 = "";
+  let title = "";
   let start = state.pos;
   let parseReference = true;
   if (state.src.charCodeAt(state.pos) !== 91) {
@@ -69915,7 +69920,7 @@ function link(state, silent) {
       }
       res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
       if (pos < max && start !== pos && res.ok) {
-        title2 = res.str;
+        title = res.str;
         pos = res.pos;
         for (; pos < max; pos++) {
           code2 = state.src.charCodeAt(pos);
@@ -69954,7 +69959,7 @@ function link(state, silent) {
       return false;
     }
     href = ref.href;
-    title2 = ref.title;
+    title = ref.title;
   }
   if (!silent) {
     state.pos = labelStart;
@@ -69962,8 +69967,8 @@ function link(state, silent) {
     const token_o = state.push("link_open", "a", 1);
     const attrs = [["href", href]];
     token_o.attrs = attrs;
-    if (title2) {
-      attrs.push(["title", title2]);
+    if (title) {
+      attrs.push(["title", title]);
     }
     state.linkLevel++;
     state.md.inline.tokenize(state);
@@ -69977,7 +69982,7 @@ function link(state, silent) {
 
 // node_modules/markdown-it/lib/rules_inline/image.mjs
 function image(state, silent) {
-  let code2, content, label2, pos, ref, res, title2, start;
+  let code2, content, label2, pos, ref, res, title, start;
   let href = "";
   const oldPos = state.pos;
   const max = state.posMax;
@@ -70023,7 +70028,7 @@ function image(state, silent) {
     }
     res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
     if (pos < max && start !== pos && res.ok) {
-      title2 = res.str;
+      title = res.str;
       pos = res.pos;
       for (; pos < max; pos++) {
         code2 = state.src.charCodeAt(pos);
@@ -70032,7 +70037,7 @@ function image(state, silent) {
         }
       }
     } else {
-      title2 = "";
+      title = "";
     }
     if (pos >= max || state.src.charCodeAt(pos) !== 41) {
       state.pos = oldPos;
@@ -70063,7 +70068,7 @@ function image(state, silent) {
       return false;
     }
     href = ref.href;
-    title2 = ref.title;
+    title = ref.title;
   }
   if (!silent) {
     content = state.src.slice(labelStart, labelEnd);
@@ -70079,8 +70084,8 @@ function image(state, silent) {
     token.attrs = attrs;
     token.children = tokens;
     token.content = content;
-    if (title2) {
-      attrs.push(["title", title2]);
+    if (title) {
+      attrs.push(["title", title]);
     }
   }
   state.pos = pos;
@@ -70863,15 +70868,15 @@ LinkifyIt.prototype.matchAtStart = function matchAtStart(text2) {
   this.__compiled__[match2.schema].normalize(match2, this);
   return match2;
 };
-LinkifyIt.prototype.tlds = function tlds(list3, keepOld) {
-  list3 = Array.isArray(list3) ? list3 : [list3];
+LinkifyIt.prototype.tlds = function tlds(list2, keepOld) {
+  list2 = Array.isArray(list2) ? list2 : [list2];
   if (!keepOld) {
-    this.__tlds__ = list3.slice();
+    this.__tlds__ = list2.slice();
     this.__tlds_replaced__ = true;
     compile2(this);
     return this;
   }
-  this.__tlds__ = this.__tlds__.concat(list3).sort().filter(function(el, idx, arr) {
+  this.__tlds__ = this.__tlds__.concat(list2).sort().filter(function(el, idx, arr) {
     return el !== arr[idx - 1];
   }).reverse();
   compile2(this);
@@ -71160,16 +71165,16 @@ MarkdownIt.prototype.configure = function(presets) {
   }
   return this;
 };
-MarkdownIt.prototype.enable = function(list3, ignoreInvalid) {
+MarkdownIt.prototype.enable = function(list2, ignoreInvalid) {
   let result = [];
-  if (!Array.isArray(list3)) {
-    list3 = [list3];
+  if (!Array.isArray(list2)) {
+    list2 = [list2];
   }
   ["core", "block", "inline"].forEach(function(chain) {
-    result = result.concat(this[chain].ruler.enable(list3, true));
+    result = result.concat(this[chain].ruler.enable(list2, true));
   }, this);
-  result = result.concat(this.inline.ruler2.enable(list3, true));
-  const missed = list3.filter(function(name) {
+  result = result.concat(this.inline.ruler2.enable(list2, true));
+  const missed = list2.filter(function(name) {
     return result.indexOf(name) < 0;
   });
   if (missed.length && !ignoreInvalid) {
@@ -71177,16 +71182,16 @@ MarkdownIt.prototype.enable = function(list3, ignoreInvalid) {
   }
   return this;
 };
-MarkdownIt.prototype.disable = function(list3, ignoreInvalid) {
+MarkdownIt.prototype.disable = function(list2, ignoreInvalid) {
   let result = [];
-  if (!Array.isArray(list3)) {
-    list3 = [list3];
+  if (!Array.isArray(list2)) {
+    list2 = [list2];
   }
   ["core", "block", "inline"].forEach(function(chain) {
-    result = result.concat(this[chain].ruler.disable(list3, true));
+    result = result.concat(this[chain].ruler.disable(list2, true));
   }, this);
-  result = result.concat(this.inline.ruler2.disable(list3, true));
-  const missed = list3.filter(function(name) {
+  result = result.concat(this.inline.ruler2.disable(list2, true));
+  const missed = list2.filter(function(name) {
     return result.indexOf(name) < 0;
   });
   if (missed.length && !ignoreInvalid) {
@@ -71261,8 +71266,8 @@ function boldTitle(line) {
   if (first?.type !== "strong_open" || closeIndex === -1) return null;
   const after = children.slice(closeIndex + 1);
   if (!after.every((t) => t.type === "text" && /^[\s:：.\-–—]*$/u.test(t.content))) return null;
-  const title2 = children.slice(1, closeIndex).filter((t) => t.type === "text" || t.type === "code_inline").map((t) => t.content).join("").replace(/[\s:：]+$/u, "").trim();
-  return title2 === "" ? null : title2;
+  const title = children.slice(1, closeIndex).filter((t) => t.type === "text" || t.type === "code_inline").map((t) => t.content).join("").replace(/[\s:：]+$/u, "").trim();
+  return title === "" ? null : title;
 }
 function normalise(body) {
   const text2 = body.charCodeAt(0) === 65279 ? body.slice(1) : body;
@@ -71301,8 +71306,8 @@ function parseBody(body) {
   const push = (unit) => {
     if (unit.text.trim() !== "") target.push(unit);
   };
-  const startSection = (title2, depth, line) => {
-    const start = { title: title2, depth, line, units: [] };
+  const startSection = (title, depth, line) => {
+    const start = { title, depth, line, units: [] };
     result.starts.push(start);
     target = start.units;
   };
@@ -71329,9 +71334,9 @@ function parseBody(body) {
         if (token.level === 0 && !firstInlineOfItem) {
           const newline2 = text2.indexOf("\n");
           const firstLine3 = newline2 === -1 ? text2 : text2.slice(0, newline2);
-          const title2 = cached2(bolds, firstLine3, boldTitle);
-          if (title2 !== null) {
-            startSection(title2, 7, token.map?.[0] ?? 0);
+          const title = cached2(bolds, firstLine3, boldTitle);
+          if (title !== null) {
+            startSection(title, 7, token.map?.[0] ?? 0);
             if (newline2 !== -1) push({ kind: "text", text: text2.slice(newline2 + 1) });
             i += 2;
             break;
@@ -73721,150 +73726,6 @@ function planDue(issueNumber, labels, thread, config4, calendar, now2, teams) {
   return plan;
 }
 
-// src/summary/period.ts
-var DAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday"
-];
-var MONTHS2 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function title(first, last) {
-  const month = (d) => MONTHS2[d.month - 1];
-  if (first.year !== last.year)
-    return `${first.day} ${month(first)} ${first.year} \u2013 ${last.day} ${month(last)} ${last.year}`;
-  if (first.month !== last.month)
-    return `${first.day} ${month(first)} \u2013 ${last.day} ${month(last)} ${last.year}`;
-  return `${first.day}\u2013${last.day} ${month(last)} ${last.year}`;
-}
-function weekPublishedOn(publishDate, config4) {
-  const zone = config4.timezone;
-  const first = publishDate.subtract({ days: 7 });
-  const last = publishDate.subtract({ days: 1 });
-  return {
-    key: first.toString(),
-    isoWeek: `${first.yearOfWeek}-W${String(first.weekOfYear).padStart(2, "0")}`,
-    start: first.toZonedDateTime({ timeZone: zone }),
-    end: publishDate.toZonedDateTime({ timeZone: zone }),
-    publishAt: publishDate.toZonedDateTime({
-      timeZone: zone,
-      plainTime: Temporal2.PlainTime.from(config4.summary.time)
-    }),
-    title: `Weekly summary: ${title(first, last)}`
-  };
-}
-function latestDueWeek(now2, config4) {
-  const today2 = now2.toZonedDateTimeISO(config4.timezone).toPlainDate();
-  const target = DAYS.indexOf(config4.summary.day) + 1;
-  let date5 = today2.subtract({ days: (today2.dayOfWeek - target + 7) % 7 });
-  let week = weekPublishedOn(date5, config4);
-  if (Temporal2.Instant.compare(week.publishAt.toInstant(), now2) > 0) {
-    date5 = date5.subtract({ days: 7 });
-    week = weekPublishedOn(date5, config4);
-  }
-  return week;
-}
-function previousWeek(week, config4) {
-  return weekPublishedOn(week.end.toPlainDate().subtract({ days: 7 }), config4);
-}
-
-// src/github/claim.ts
-var CLAIMED = /^claimed (\S+)$/;
-function isStale(description, options2) {
-  const at2 = CLAIMED.exec(description ?? "")?.[1];
-  let since;
-  try {
-    since = at2 ? Temporal2.Instant.from(at2) : void 0;
-  } catch {
-    since = void 0;
-  }
-  return !since || Temporal2.Instant.compare(since.add({ minutes: options2.leaseMinutes }), options2.clock()) < 0;
-}
-async function deleteClaim(octokit, repo, name) {
-  try {
-    await octokit.rest.issues.deleteLabel({ ...repo, name });
-  } catch (error62) {
-    if (!isHttpStatus(error62, 404)) throw error62;
-  }
-}
-async function claimLabel(octokit, repo, name, options2) {
-  const release = () => deleteClaim(octokit, repo, name);
-  try {
-    await octokit.rest.issues.createLabel({
-      ...repo,
-      name,
-      color: "ededed",
-      description: `claimed ${options2.clock().toString()}`
-    });
-    return { release };
-  } catch (error62) {
-    if (!isHttpStatus(error62, 422)) throw error62;
-  }
-  let description;
-  try {
-    ({ description } = (await octokit.rest.issues.getLabel({ ...repo, name })).data);
-  } catch (error62) {
-    if (isHttpStatus(error62, 404)) return void 0;
-    throw error62;
-  }
-  if (isStale(description, options2)) await release();
-  return void 0;
-}
-var LABELS_QUERY = `query($owner: String!, $name: String!, $q: String!) {
-  repository(owner: $owner, name: $name) { labels(first: 100, query: $q) { nodes { name description } } }
-}`;
-async function sweepStaleClaims(octokit, repo, prefix, options2) {
-  const data = await octokit.graphql(LABELS_QUERY, { owner: repo.owner, name: repo.repo, q: prefix });
-  const claims = (data.repository?.labels?.nodes ?? []).filter(
-    (l) => l?.name.toLowerCase().startsWith(prefix.toLowerCase()) === true
-  );
-  const removed = [];
-  const held = [];
-  for (const claim2 of claims) {
-    if (!isStale(claim2.description, options2)) {
-      held.push(claim2.name);
-      continue;
-    }
-    await deleteClaim(octokit, repo, claim2.name);
-    removed.push(claim2.name);
-  }
-  return { removed, held };
-}
-
-// src/github/tree.ts
-function githubTree(octokit, repo) {
-  return {
-    async list(path2) {
-      try {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          ...repo,
-          path: path2
-        });
-        return Array.isArray(data) ? data : [];
-      } catch (error62) {
-        if (isHttpStatus(error62, 404)) return [];
-        throw error62;
-      }
-    },
-    async read(path2) {
-      try {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          ...repo,
-          path: path2,
-          mediaType: { format: "raw" }
-        });
-        return typeof data === "string" ? data : void 0;
-      } catch (error62) {
-        if (isHttpStatus(error62, 404)) return void 0;
-        throw error62;
-      }
-    }
-  };
-}
-
 // src/summary/health.ts
 var SpreadSchema = external_exports.object({
   count: external_exports.number(),
@@ -73977,9 +73838,59 @@ function formatMinutes(minutes) {
   return `${one(minutes / 1440)} d`;
 }
 
+// src/summary/period.ts
+var DAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday"
+];
+var MONTHS2 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function periodTitle(first, last) {
+  const month = (d) => MONTHS2[d.month - 1];
+  if (first.year !== last.year)
+    return `${first.day} ${month(first)} ${first.year} \u2013 ${last.day} ${month(last)} ${last.year}`;
+  if (first.month !== last.month)
+    return `${first.day} ${month(first)} \u2013 ${last.day} ${month(last)} ${last.year}`;
+  return `${first.day}\u2013${last.day} ${month(last)} ${last.year}`;
+}
+function weekPublishedOn(publishDate, config4) {
+  const zone = config4.timezone;
+  const first = publishDate.subtract({ days: 7 });
+  const last = publishDate.subtract({ days: 1 });
+  return {
+    key: first.toString(),
+    isoWeek: `${first.yearOfWeek}-W${String(first.weekOfYear).padStart(2, "0")}`,
+    start: first.toZonedDateTime({ timeZone: zone }),
+    end: publishDate.toZonedDateTime({ timeZone: zone }),
+    publishAt: publishDate.toZonedDateTime({
+      timeZone: zone,
+      plainTime: Temporal2.PlainTime.from(config4.summary.time)
+    }),
+    title: `Weekly summary: ${periodTitle(first, last)}`
+  };
+}
+function latestDueWeek(now2, config4) {
+  const today2 = now2.toZonedDateTimeISO(config4.timezone).toPlainDate();
+  const target = DAYS.indexOf(config4.summary.day) + 1;
+  let date5 = today2.subtract({ days: (today2.dayOfWeek - target + 7) % 7 });
+  let week = weekPublishedOn(date5, config4);
+  if (Temporal2.Instant.compare(week.publishAt.toInstant(), now2) > 0) {
+    date5 = date5.subtract({ days: 7 });
+    week = weekPublishedOn(date5, config4);
+  }
+  return week;
+}
+function previousWeek(week, config4) {
+  return weekPublishedOn(week.end.toPlainDate().subtract({ days: 7 }), config4);
+}
+
 // src/summary/collect.ts
 var AUTHOR = "author { login __typename }";
-var FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } }`;
+var FIELDS = `number title url createdAt closedAt ${AUTHOR} labels(first: 20) { nodes { name } } repository { nameWithOwner }`;
 var NODE = (extra = "") => {
   const { pr, issue: issue2 } = typeof extra === "string" ? { pr: extra, issue: extra } : extra;
   return `nodes { __typename ... on PullRequest { ${FIELDS} mergedAt ${pr} } ... on Issue { ${FIELDS} ${issue2} } } pageInfo { hasNextPage endCursor }`;
@@ -74030,7 +73941,8 @@ function toItem(node2, bots) {
     author: { login: login2, isBot: isBot(node2.author, bots) },
     firstTime: false,
     labels: labelNames(node2.labels?.nodes),
-    blockedReason: blocked?.reason
+    blockedReason: blocked?.reason,
+    repository: node2.repository?.nameWithOwner
   };
 }
 var labelEvents = (node2) => (node2.timelineItems?.nodes ?? []).flatMap(
@@ -74040,10 +73952,11 @@ function labelledAt(node2, label2) {
   const last = labelEvents(node2).filter((e) => e.label === label2).at(-1)?.at;
   return last ? Temporal2.Instant.from(last) : void 0;
 }
-async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
+var qualifierOf = (scope) => "org" in scope ? `org:${scope.org}` : `repo:${scope.owner}/${scope.repo}`;
+async function collectActivity(graphql3, scope, week, config4, options2 = {}) {
   const recorded = options2.recorded ?? /* @__PURE__ */ new Set();
   const bots = new Set(config4.bots.map((b) => b.toLowerCase()));
-  const r = `repo:${repo.owner}/${repo.repo}`;
+  const r = qualifierOf(scope);
   const range = (qualifier, w = week) => ({ qualifier, start: w.start, end: w.end });
   const previous = previousWeek(week, config4);
   const q = (name) => `label:"${name}"`;
@@ -74176,7 +74089,7 @@ async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
   const count = (key) => raw(key).filter((n) => !isBot(n.author, bots)).length;
   const inWeek = (at2, w) => at2 !== void 0 && Temporal2.Instant.compare(at2, w.start.toInstant()) >= 0 && Temporal2.Instant.compare(at2, w.end.toInstant()) < 0;
   const decided = (key, label2, w = week) => raw(key).filter((n) => inWeek(labelledAt(n, label2), w)).map((n) => ({ ...toItem(n, bots), throughSync: wentThroughSync(labelEvents(n)) }));
-  const people2 = (list3) => list3.filter((i) => !i.author.isBot);
+  const people2 = (list2) => list2.filter((i) => !i.author.isBot);
   const merged = items("merged");
   const closedIssues = items("closedIssues");
   requests += await markFirstTimers(graphql3, r, week, merged);
@@ -74220,13 +74133,13 @@ async function collectActivity(graphql3, repo, week, config4, options2 = {}) {
     requests
   };
 }
-async function markFirstTimers(graphql3, repoQualifier, week, merged) {
+async function markFirstTimers(graphql3, qualifier, week, merged) {
   const authors = [
     ...new Set(merged.filter((m) => !m.author.isBot).map((m) => m.author.login))
   ].slice(0, 100);
   if (authors.length === 0) return 0;
   const fields = authors.map((login2, i) => {
-    const query = `${repoQualifier} is:pr is:merged author:${login2} merged:<${iso(week.start)}`;
+    const query = `${qualifier} is:pr is:merged author:${login2} merged:<${iso(week.start)}`;
     return `a${i}: search(query: ${JSON.stringify(query)}, type: ISSUE, first: 1) { issueCount }`;
   });
   const result = await graphql3(
@@ -74235,6 +74148,289 @@ async function markFirstTimers(graphql3, repoQualifier, week, merged) {
   const firstTimers = new Set(authors.filter((_, i) => result[`a${i}`]?.issueCount === 0));
   for (const item of merged) item.firstTime = firstTimers.has(item.author.login);
   return 1;
+}
+
+// src/github/tree.ts
+function githubTree(octokit, repo) {
+  return {
+    async list(path2) {
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          ...repo,
+          path: path2
+        });
+        return Array.isArray(data) ? data : [];
+      } catch (error62) {
+        if (isHttpStatus(error62, 404)) return [];
+        throw error62;
+      }
+    },
+    async read(path2) {
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          ...repo,
+          path: path2,
+          mediaType: { format: "raw" }
+        });
+        return typeof data === "string" ? data : void 0;
+      } catch (error62) {
+        if (isHttpStatus(error62, 404)) return void 0;
+        throw error62;
+      }
+    }
+  };
+}
+
+// src/github/claim.ts
+var CLAIMED = /^claimed (\S+)$/;
+function isStale(description, options2) {
+  const at2 = CLAIMED.exec(description ?? "")?.[1];
+  let since;
+  try {
+    since = at2 ? Temporal2.Instant.from(at2) : void 0;
+  } catch {
+    since = void 0;
+  }
+  return !since || Temporal2.Instant.compare(since.add({ minutes: options2.leaseMinutes }), options2.clock()) < 0;
+}
+async function deleteClaim(octokit, repo, name) {
+  try {
+    await octokit.rest.issues.deleteLabel({ ...repo, name });
+  } catch (error62) {
+    if (!isHttpStatus(error62, 404)) throw error62;
+  }
+}
+async function claimLabel(octokit, repo, name, options2) {
+  const release = () => deleteClaim(octokit, repo, name);
+  try {
+    await octokit.rest.issues.createLabel({
+      ...repo,
+      name,
+      color: "ededed",
+      description: `claimed ${options2.clock().toString()}`
+    });
+    return { release };
+  } catch (error62) {
+    if (!isHttpStatus(error62, 422)) throw error62;
+  }
+  let description;
+  try {
+    ({ description } = (await octokit.rest.issues.getLabel({ ...repo, name })).data);
+  } catch (error62) {
+    if (isHttpStatus(error62, 404)) return void 0;
+    throw error62;
+  }
+  if (isStale(description, options2)) await release();
+  return void 0;
+}
+var LABELS_QUERY = `query($owner: String!, $name: String!, $q: String!) {
+  repository(owner: $owner, name: $name) { labels(first: 100, query: $q) { nodes { name description } } }
+}`;
+async function sweepStaleClaims(octokit, repo, prefix, options2) {
+  const data = await octokit.graphql(LABELS_QUERY, { owner: repo.owner, name: repo.repo, q: prefix });
+  const claims = (data.repository?.labels?.nodes ?? []).filter(
+    (l) => l?.name.toLowerCase().startsWith(prefix.toLowerCase()) === true
+  );
+  const removed = [];
+  const held = [];
+  for (const claim2 of claims) {
+    if (!isStale(claim2.description, options2)) {
+      held.push(claim2.name);
+      continue;
+    }
+    await deleteClaim(octokit, repo, claim2.name);
+    removed.push(claim2.name);
+  }
+  return { removed, held };
+}
+
+// src/github/weekly-issue.ts
+var publishOptions = (options2) => ({
+  now: options2.now,
+  log: options2.log,
+  dryRun: options2.dryRun === true,
+  ...options2.appId ? { appId: options2.appId } : {},
+  ...options2.print ? { print: options2.print } : {}
+});
+var LOCK_STALE_MINUTES = 15;
+var HANDLED = /handled up to (\d{4}-\d{2}-\d{2})/;
+async function listWeeklyIssues(octokit, repo, kind) {
+  const { data } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    labels: kind.label,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 30
+  });
+  return data.flatMap((issue2) => {
+    const body = issue2.body ?? "";
+    const key = kind.keyOf(body);
+    if (!key) return [];
+    const figures = kind.figures(body);
+    return [
+      {
+        number: issue2.number,
+        key,
+        state: issue2.state,
+        url: issue2.html_url,
+        ...figures ? { figures } : {}
+      }
+    ];
+  });
+}
+async function handledUpTo(octokit, repo, kind) {
+  try {
+    const { data } = await octokit.rest.issues.getLabel({ ...repo, name: kind.label });
+    return HANDLED.exec(data.description ?? "")?.[1];
+  } catch (error62) {
+    if (isHttpStatus(error62, 404)) return void 0;
+    throw error62;
+  }
+}
+var labelOf = (kind, handled) => ({
+  name: kind.label,
+  color: kind.color,
+  description: `${kind.description}${handled ? `; handled up to ${handled}` : ""}`
+});
+var markHandled = (kind, week) => ({
+  type: "updateLabel",
+  label: labelOf(kind, week.key)
+});
+var claimPrefix = (kind) => `async-status-lock: ${kind.id} `;
+async function sweepWeeklyClaims(input2) {
+  const { removed, held } = await sweepStaleClaims(
+    input2.octokit,
+    input2.repo,
+    claimPrefix(input2.kind),
+    { leaseMinutes: LOCK_STALE_MINUTES, clock: input2.clock ?? (() => Temporal2.Now.instant()) }
+  );
+  if (removed.length > 0)
+    input2.log.info({ labels: removed }, `stale ${input2.kind.noun} claims removed`);
+  return held;
+}
+var planPublication = (kind, week, body) => [
+  {
+    type: "createIssue",
+    title: week.title,
+    body,
+    labels: [labelOf(kind)],
+    marker: kind.marker(week.key)
+  }
+];
+function planSupersede(kind, previous, week, number4) {
+  const ref = number4 === void 0 ? `the new ${kind.noun}` : `#${number4}`;
+  const period = week.title.startsWith(kind.titlePrefix) ? week.title.slice(kind.titlePrefix.length) : week.title;
+  return previous.flatMap((p) => [
+    {
+      type: "createComment",
+      issueNumber: p.number,
+      body: `${kind.marker(`${p.key}-superseded`)}
+Superseded by ${ref}, the ${kind.noun} of ${period}.
+`
+    },
+    { type: "closeIssue", issueNumber: p.number }
+  ]);
+}
+async function publishWeeklyIssue(input2) {
+  const { octokit, repo, kind, week, log } = input2;
+  const clock = input2.clock ?? (() => Temporal2.Now.instant());
+  let requests = 0;
+  let existing = input2.existing;
+  if (!existing) {
+    existing = await listWeeklyIssues(octokit, repo, kind);
+    requests++;
+  }
+  const done = existing.find((i) => i.key === week.key);
+  if (done && !input2.preview) return { status: "exists", number: done.number };
+  const history = new Map(
+    existing.flatMap((i) => i.figures ? [[i.key, i.figures]] : [])
+  );
+  const composed = await input2.compose(history);
+  requests += composed.requests;
+  if (input2.preview) return { status: "printed", body: composed.body, requests };
+  if (composed.empty && input2.skipEmpty) return { status: "skipped_empty" };
+  const ports = { octokit, repo, log, ...input2.appId ? { appId: input2.appId } : {} };
+  const previous = (list2) => list2.filter((i) => i.state === "open" && i.key < week.key);
+  if (input2.dryRun) {
+    const plan = [
+      ...planPublication(kind, week, composed.body),
+      ...planSupersede(kind, previous(existing), week, void 0)
+    ];
+    await executePlan(ports, plan, {
+      dryRun: true,
+      ...input2.print ? { print: input2.print } : {}
+    });
+    return { status: "printed", body: composed.body, requests };
+  }
+  const claim2 = await claimLabel(octokit, repo, `${claimPrefix(kind)}${week.key}`, {
+    leaseMinutes: LOCK_STALE_MINUTES,
+    clock
+  });
+  if (!claim2) return { status: "busy" };
+  try {
+    const again = await listWeeklyIssues(octokit, repo, kind);
+    const raced = again.find((i) => i.key === week.key);
+    if (raced) return { status: "exists", number: raced.number };
+    const created = await executePlan(ports, planPublication(kind, week, composed.body));
+    const number4 = created.createdIssues[0];
+    log.info({ issue: number4, week: week.key }, `weekly ${kind.noun} published`);
+    await executePlan(ports, planSupersede(kind, previous(again), week, number4));
+    return { status: "created", number: number4, body: composed.body, requests };
+  } finally {
+    await claim2.release();
+  }
+}
+async function publishDueWeeks(input2) {
+  const { octokit, repo, kind, latest, options: options2, memory } = input2;
+  const result = emptyResult();
+  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const log = options2.log;
+  if (memory?.get(key) === latest.key) return result;
+  const handled = await handledUpTo(octokit, repo, kind);
+  if (!options2.dryRun && handled === latest.key) {
+    memory?.set(key, latest.key);
+    return result;
+  }
+  const held = options2.dryRun ? [] : await sweepWeeklyClaims({ octokit, repo, kind, log });
+  const weeks = [latest];
+  for (let i = 0; i < input2.catchUp; i++) weeks.unshift(input2.previous(weeks[0]));
+  const existing = await listWeeklyIssues(octokit, repo, kind);
+  const published = new Set(existing.map((i) => i.key));
+  const knownSince = [...published, ...handled ? [handled] : []].sort()[0];
+  const lookback = options2.since ?? options2.now.subtract(DEFAULT_LOOKBACK);
+  const dueNow = Temporal2.Instant.compare(latest.publishAt.toInstant(), lookback) >= 0;
+  const due = weeks.filter(
+    (w) => !published.has(w.key) && (handled === void 0 || handled < w.key) && (knownSince !== void 0 && knownSince < w.key || w === latest && dueNow)
+  );
+  if (knownSince === void 0 && !dueNow)
+    log.debug(
+      { repo: key, week: latest.key },
+      `first run after the week's publishing time: no ${kind.noun} back-filled`
+    );
+  for (const week of due) {
+    const outcome = await input2.publish(week, existing);
+    if (outcome.status === "created") {
+      result.items++;
+      const figures = kind.figures(outcome.body);
+      existing.unshift({
+        number: outcome.number,
+        key: week.key,
+        state: "open",
+        url: "",
+        ...figures ? { figures } : {}
+      });
+    }
+    if (outcome.status === "busy") return result;
+  }
+  if (options2.dryRun) return result;
+  if (held.length > 0) {
+    log.debug({ repo: key, labels: held }, `${kind.noun} claims still held; checking again`);
+    return result;
+  }
+  await executePlan({ octokit, repo, log }, [markHandled(kind, latest)]);
+  memory?.set(key, latest.key);
+  return result;
 }
 
 // src/summary/text.ts
@@ -74312,9 +74508,9 @@ function waitedFor(since, now2) {
   const hours = Math.floor(now2.since(since).total({ unit: "hours" }));
   return hours < 48 ? plural2(hours, "hour", "hours") : plural2(Math.floor(hours / 24), "day", "days");
 }
-function list2(what, items, limit, note = () => null) {
+function listView(what, items, limit, note = () => null, ref = (i) => `#${i.number}`) {
   const shown = items.slice(0, limit).map((i) => ({
-    ref: `#${i.number}`,
+    ref: ref(i),
     title: i.title,
     url: i.url,
     author: i.author.login,
@@ -74343,6 +74539,23 @@ function summaryHealth(a, config4, now2) {
     { calendar: calendarOf(config4), expectation: config4.summary.response_expectation, now: now2 }
   );
 }
+function weekHeader(input2) {
+  const { week, config: config4, now: now2 } = input2;
+  const late = Temporal2.Instant.compare(now2, week.publishAt.toInstant().add(LATE_AFTER)) > 0;
+  const readAt = now2.toZonedDateTimeISO(config4.timezone);
+  const last = week.end.toPlainDate().subtract({ days: 1 });
+  return {
+    marker: input2.marker,
+    figuresState: input2.figuresState,
+    title: week.title,
+    period: `${week.start.toPlainDate().toString()} \u2013 ${last.toString()}`,
+    isoWeek: week.isoWeek,
+    timezone: config4.timezone,
+    late: late ? `Published late (due ${week.publishAt.toPlainDate().toString()} ${config4.summary.time} ${config4.timezone}): async-status was not running then.` : null,
+    asOf: late ? `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config4.timezone}` : null,
+    overrideError: input2.overrideError ?? null
+  };
+}
 function buildSummaryView(input2) {
   const { activity: a, week, config: config4 } = input2;
   const limit = input2.limit ?? Number.POSITIVE_INFINITY;
@@ -74357,9 +74570,9 @@ function buildSummaryView(input2) {
     const wanted = new Set(category.labels.map(lower));
     const items = [...remaining].filter((i) => i.labels.some((l) => wanted.has(lower(l))));
     for (const i of items) remaining.delete(i);
-    return { title: category.title, list: list2("PRs merged", items, limit) };
+    return { title: category.title, list: listView("PRs merged", items, limit) };
   });
-  categories.push({ title: "Other changes", list: list2("PRs merged", [...remaining], limit) });
+  categories.push({ title: "Other changes", list: listView("PRs merged", [...remaining], limit) });
   const contributors2 = /* @__PURE__ */ new Map();
   for (const item of [...merged, ...openedIssues]) {
     const entry = contributors2.get(item.author.login) ?? {
@@ -74402,24 +74615,20 @@ function buildSummaryView(input2) {
       c.issues > 0 ? plural2(c.issues, "issue opened", "issues opened") : ""
     ].filter(Boolean).join(", ")
   }));
-  const publishedLate = Temporal2.Instant.compare(input2.now, week.publishAt.toInstant().add(LATE_AFTER)) > 0;
-  const readAt = input2.now.toZonedDateTimeISO(config4.timezone);
   const chartValues = chart.flatMap((c) => [c.merged, c.closed]);
   const empty = merged.length + openedPrs.length + openedIssues.length + closedIssues.length + decided.length === 0;
   const ageDays = (i) => Math.floor(
     week.end.toInstant().since(Temporal2.Instant.from(i.createdAt)).total({ unit: "hours" }) / 24
   );
-  const last = week.end.toPlainDate().subtract({ days: 1 });
   return {
-    marker: MARKERS.summary(week.key),
-    figuresState: encodeBlock("summary-figures", figures),
-    title: week.title,
-    period: `${week.start.toPlainDate().toString()} \u2013 ${last.toString()}`,
-    isoWeek: week.isoWeek,
-    timezone: config4.timezone,
-    late: publishedLate ? `Published late (due ${week.publishAt.toPlainDate().toString()} ${config4.summary.time} ${config4.timezone}): async-status was not running then.` : null,
-    asOf: publishedLate ? `${readAt.toPlainDate().toString()} ${readAt.toPlainTime().toString({ smallestUnit: "minute" })} ${config4.timezone}` : null,
-    overrideError: input2.overrideError ?? null,
+    ...weekHeader({
+      week,
+      config: config4,
+      now: input2.now,
+      marker: MARKERS.summary(week.key),
+      figuresState: encodeBlock("summary-figures", figures),
+      overrideError: input2.overrideError
+    }),
     empty,
     figures: [
       { name: "PRs merged", value: figures.merged, previous: previous.merged },
@@ -74433,35 +74642,35 @@ function buildSummaryView(input2) {
       shown: f.value > 0 || f.previous > 0
     })),
     categories: categories.filter((c) => c.list.total > 0),
-    waitingForReview: list2(
+    waitingForReview: listView(
       "PRs waiting for review",
       [...humans(a.waitingForReview)].sort((x, y) => x.createdAt.localeCompare(y.createdAt)),
       limit,
       (i) => `waiting ${ageDays(i)} days`
     ),
     staleReviewDays: config4.summary.stale_review_days,
-    openedIssues: list2("issues opened", openedIssues, limit),
-    closedIssues: list2("issues closed", closedIssues, limit),
-    accepted: list2(
+    openedIssues: listView("issues opened", openedIssues, limit),
+    closedIssues: listView("issues closed", closedIssues, limit),
+    accepted: listView(
       "decisions accepted",
       humans(a.accepted).map((i) => ({ ...i, url: `${i.url}#user-content-decision` })),
       limit
     ),
-    pending: list2(
+    pending: listView(
       "decisions pending",
       [...humans(a.pending)].sort((x, y) => (dueOf(x) ?? "9999").localeCompare(dueOf(y) ?? "9999")),
       limit,
       (i) => dueOf(i) ? `due ${dueOf(i)}` : null
     ),
-    needsSync: list2("decisions to discuss", humans(a.needsSync), limit),
-    blocked: list2("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
-    incomplete: list2("incomplete items", humans(a.incomplete), limit),
+    needsSync: listView("decisions to discuss", humans(a.needsSync), limit),
+    blocked: listView("blocked items", humans(a.blocked), limit, (i) => i.blockedReason ?? null),
+    incomplete: listView("incomplete items", humans(a.incomplete), limit),
     incompleteLabel: config4.template.label,
     health: {
       shown: healthRowList.some((r) => r.shown),
       rows: healthRowList,
       expectation,
-      waiting: list2(
+      waiting: listView(
         "items waiting for an answer",
         health.waiting.map((w) => w.item),
         limit,
@@ -74514,19 +74723,22 @@ var AS_CODE = {
   login: userName,
   incompleteLabel: codeSpan
 };
-function escapedView(value, key = "") {
-  if (TRUSTED.has(key)) return value;
+function escapedView(value, trusted, key = "") {
+  if (trusted.has(key)) return value;
   if (typeof value === "string") return (AS_CODE[key] ?? inlineText2)(value);
-  if (Array.isArray(value)) return value.map((v) => escapedView(v));
+  if (Array.isArray(value)) return value.map((v) => escapedView(v, trusted));
   if (value && typeof value === "object")
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, escapedView(v, k)])
+      Object.entries(value).map(([k, v]) => [
+        k,
+        escapedView(v, trusted, k)
+      ])
     );
   return value;
 }
-function renderOverride(view, source) {
+function renderOverride(view, source, trusted) {
   try {
-    const body = renderSource(source, escapedView(view), { rawHelpers: true });
+    const body = renderSource(source, escapedView(view, trusted), { rawHelpers: true });
     if (body.length > BODY_LIMIT2)
       return {
         error: `its output is longer than GitHub's ${BODY_LIMIT2.toLocaleString("en")} characters`
@@ -74541,178 +74753,389 @@ ${body}`
     return { error: message.split("\n").filter(Boolean).slice(0, 4).join(" ").slice(0, 300) };
   }
 }
+function renderFitted(input2) {
+  const trusted = /* @__PURE__ */ new Set([...TRUSTED, ...input2.trusted ?? []]);
+  let overrideError;
+  if (input2.override !== void 0) {
+    const view2 = input2.build(LIMITS[1]);
+    const rendered = renderOverride(view2, input2.override, trusted);
+    if (rendered.body !== void 0) return { body: rendered.body, view: view2 };
+    overrideError = rendered.error;
+  }
+  const withError = overrideError ? { overrideError } : {};
+  for (const limit of LIMITS) {
+    const view2 = input2.build(limit, overrideError);
+    const body = render(input2.template, escapedView(view2, trusted));
+    if (body.length <= BODY_LIMIT2) return { body, view: view2, ...withError };
+  }
+  const view = input2.build(0, overrideError);
+  return {
+    body: truncateMarkdown(
+      render(input2.template, escapedView(view, trusted)),
+      BODY_LIMIT2
+    ),
+    view,
+    ...withError
+  };
+}
 function renderSummary(given) {
   const input2 = {
     ...given,
     health: given.health ?? summaryHealth(given.activity, given.config, given.now)
   };
-  let overrideError;
-  if (input2.override !== void 0) {
-    const view2 = buildSummaryView({ ...input2, limit: LIMITS[1] });
-    const rendered = renderOverride(view2, input2.override);
-    if (rendered.body !== void 0) return { body: rendered.body, view: view2 };
-    overrideError = rendered.error;
-  }
-  for (const limit of LIMITS) {
-    const view2 = buildSummaryView({ ...input2, limit, ...overrideError ? { overrideError } : {} });
-    const body = render("summary.md", escapedView(view2));
-    if (body.length <= BODY_LIMIT2)
-      return { body, view: view2, ...overrideError ? { overrideError } : {} };
-  }
-  const view = buildSummaryView({
-    ...input2,
-    limit: 0,
-    ...overrideError ? { overrideError } : {}
+  return renderFitted({
+    template: "summary.md",
+    override: input2.override,
+    build: (limit, overrideError) => buildSummaryView({ ...input2, limit, ...overrideError ? { overrideError } : {} })
   });
-  return {
-    body: truncateMarkdown(render("summary.md", escapedView(view)), BODY_LIMIT2),
-    view,
-    ...overrideError ? { overrideError } : {}
-  };
 }
 
 // src/summary/publish.ts
 var OVERRIDE_PATH = ".github/async-status/summary.md.hbs";
 var SUMMARY_LABEL_COLOR = "0075ca";
-var LOCK_STALE_MINUTES = 15;
-var HANDLED = /handled up to (\d{4}-\d{2}-\d{2})/;
-async function listSummaries(octokit, repo, config4) {
-  const { data } = await octokit.rest.issues.listForRepo({
-    ...repo,
-    labels: config4.summary.label,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 30
-  });
-  return data.flatMap((issue2) => {
-    const body = issue2.body ?? "";
-    const key = summaryKeyOf(body);
-    if (!key) return [];
-    const figures = decodeFigures(body);
-    return [
-      {
-        number: issue2.number,
-        key,
-        state: issue2.state,
-        url: issue2.html_url,
-        ...figures ? { figures } : {}
-      }
-    ];
-  });
-}
-async function handledUpTo(octokit, repo, config4) {
-  try {
-    const { data } = await octokit.rest.issues.getLabel({ ...repo, name: config4.summary.label });
-    return HANDLED.exec(data.description ?? "")?.[1];
-  } catch (error62) {
-    if (isHttpStatus(error62, 404)) return void 0;
-    throw error62;
-  }
-}
-var summaryLabel = (config4, handled) => ({
-  name: config4.summary.label,
+var summaryKind = (config4) => ({
+  id: "summary",
+  noun: "summary",
+  label: config4.summary.label,
   color: SUMMARY_LABEL_COLOR,
-  description: `Weekly summary by async-status${handled ? `; handled up to ${handled}` : ""}`
+  description: "Weekly summary by async-status",
+  titlePrefix: "Weekly summary: ",
+  marker: MARKERS.summary,
+  keyOf: summaryKeyOf,
+  figures: decodeFigures
 });
-var markHandled = (config4, week) => ({
-  type: "updateLabel",
-  label: summaryLabel(config4, week.key)
-});
-var CLAIM_PREFIX = "async-status-lock: summary ";
-var claimName = (week) => `${CLAIM_PREFIX}${week.key}`;
-async function sweepSummaryClaims(input2) {
-  const { removed, held } = await sweepStaleClaims(input2.octokit, input2.repo, CLAIM_PREFIX, {
-    leaseMinutes: LOCK_STALE_MINUTES,
-    clock: input2.clock ?? (() => Temporal2.Now.instant())
-  });
-  if (removed.length > 0) input2.log.info({ labels: removed }, "stale summary claims removed");
-  return held;
-}
-var planPublication = (config4, week, body) => [
-  {
-    type: "createIssue",
-    title: week.title,
-    body,
-    labels: [summaryLabel(config4)],
-    marker: MARKERS.summary(week.key)
-  }
-];
-function planSupersede(previous, week, number4) {
-  const ref = number4 === void 0 ? "the new summary" : `#${number4}`;
-  return previous.flatMap((p) => [
-    {
-      type: "createComment",
-      issueNumber: p.number,
-      body: `${MARKERS.summary(`${p.key}-superseded`)}
-Superseded by ${ref}, the summary of ${week.title.replace(/^Weekly summary: /, "")}.
-`
-    },
-    { type: "closeIssue", issueNumber: p.number }
-  ]);
-}
 async function publishSummary(input2) {
   const { octokit, repo, week, config: config4, now: now2, log } = input2;
-  const clock = input2.clock ?? (() => Temporal2.Now.instant());
-  let requests = 0;
-  let existing = input2.existing;
-  if (!existing) {
-    existing = await listSummaries(octokit, repo, config4);
-    requests++;
-  }
-  const done = existing.find((i) => i.key === week.key);
-  if (done && !input2.preview) return { status: "exists", number: done.number };
-  const history = new Map(
-    existing.flatMap((i) => i.figures ? [[i.key, i.figures]] : [])
-  );
-  const activity = await collectActivity((q, v) => octokit.graphql(q, v), repo, week, config4, {
-    recorded: new Set(history.keys())
+  return publishWeeklyIssue({
+    ...input2,
+    kind: summaryKind(config4),
+    skipEmpty: config4.summary.skip_empty,
+    compose: async (history) => {
+      const activity = await collectActivity((q, v) => octokit.graphql(q, v), repo, week, config4, {
+        recorded: new Set(history.keys())
+      });
+      const override = await githubTree(octokit, repo).read(OVERRIDE_PATH);
+      const rendered = renderSummary({ activity, week, config: config4, now: now2, override, history });
+      if (rendered.overrideError)
+        log.warn(
+          { error: rendered.overrideError },
+          "summary template override failed; using the built-in template"
+        );
+      return { body: rendered.body, empty: rendered.view.empty, requests: activity.requests + 1 };
+    }
   });
-  requests += activity.requests;
-  const override = await githubTree(octokit, repo).read(OVERRIDE_PATH);
-  requests++;
-  const rendered = renderSummary({ activity, week, config: config4, now: now2, override, history });
-  if (rendered.overrideError)
-    log.warn(
-      { error: rendered.overrideError },
-      "summary template override failed; using the built-in template"
-    );
-  if (input2.preview) return { status: "printed", body: rendered.body, requests };
-  if (rendered.view.empty && config4.summary.skip_empty) return { status: "skipped_empty" };
-  const ports = { octokit, repo, log, ...input2.appId ? { appId: input2.appId } : {} };
-  const previous = (list3) => list3.filter((i) => i.state === "open" && i.key < week.key);
-  if (input2.dryRun) {
-    const plan = [
-      ...planPublication(config4, week, rendered.body),
-      ...planSupersede(previous(existing), week, void 0)
-    ];
-    await executePlan(ports, plan, {
-      dryRun: true,
-      ...input2.print ? { print: input2.print } : {}
-    });
-    return { status: "printed", body: rendered.body, requests };
-  }
-  const claim2 = await claimLabel(octokit, repo, claimName(week), {
-    leaseMinutes: LOCK_STALE_MINUTES,
-    clock
-  });
-  if (!claim2) return { status: "busy" };
-  try {
-    const again = await listSummaries(octokit, repo, config4);
-    const raced = again.find((i) => i.key === week.key);
-    if (raced) return { status: "exists", number: raced.number };
-    const created = await executePlan(ports, planPublication(config4, week, rendered.body));
-    const number4 = created.createdIssues[0];
-    log.info({ issue: number4, week: week.key }, "weekly summary published");
-    await executePlan(ports, planSupersede(previous(again), week, number4));
-    return { status: "created", number: number4, body: rendered.body, requests };
-  } finally {
-    await claim2.release();
-  }
 }
 
 // src/summary/index.ts
 var isSummaryLabel = (name, config4) => name.toLowerCase() === config4.summary.label.toLowerCase() || name.toLowerCase().startsWith("async-status-lock:");
+
+// src/rollup/period.ts
+var rollupSchedule = (config4) => ({
+  ...config4,
+  summary: {
+    ...config4.summary,
+    day: config4.rollup.day ?? config4.summary.day,
+    time: config4.rollup.time ?? config4.summary.time
+  }
+});
+var titled = (week) => ({
+  ...week,
+  title: `Weekly roll-up: ${periodTitle(week.start.toPlainDate(), week.end.toPlainDate().subtract({ days: 1 }))}`
+});
+var latestRollupWeek = (now2, config4) => titled(latestDueWeek(now2, rollupSchedule(config4)));
+var previousRollupWeek = (week, config4) => titled(previousWeek(week, rollupSchedule(config4)));
+
+// src/rollup/index.ts
+var isRollupLabel = (name, config4) => name.toLowerCase() === config4.rollup.label.toLowerCase();
+
+// src/rollup/collect.ts
+var SUMMARY_BATCH = 100;
+var CHART_WEEKS = 7;
+async function collectRollup(graphql3, owner, week, config4, repos) {
+  const earlier = [];
+  for (let w = week; earlier.length < CHART_WEEKS; ) {
+    w = previousRollupWeek(w, config4);
+    earlier.push(w);
+  }
+  const activity = await collectActivity(graphql3, { org: owner }, week, rollupSchedule(config4), {
+    recorded: new Set(earlier.map((w) => w.key))
+  });
+  const { summaries, urls, requests } = await findSummaries(graphql3, week, repos);
+  return { activity, summaries, urls, requests: activity.requests + requests };
+}
+async function findSummaries(graphql3, week, repos) {
+  const title = week.title.replace(/^Weekly roll-up: /, "Weekly summary: ");
+  const summaries = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  let requests = 0;
+  for (let start = 0; start < repos.length; start += SUMMARY_BATCH) {
+    const batch = repos.slice(start, start + SUMMARY_BATCH);
+    const fields = batch.map((repo, i) => {
+      const [owner, name] = repo.fullName.split("/");
+      const labels = JSON.stringify([repo.summaryLabel]);
+      return `r${i}: repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(name)}) { url issues(labels: ${labels}, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number title url } } }`;
+    });
+    requests++;
+    const data = await graphql3(`query { ${fields.join("\n")} }`);
+    batch.forEach((repo, i) => {
+      const url2 = data[`r${i}`]?.url;
+      if (url2) urls.set(repo.fullName.toLowerCase(), url2);
+      const found = data[`r${i}`]?.issues?.nodes?.find((n) => n?.title === title);
+      if (found)
+        summaries.set(repo.fullName.toLowerCase(), { ref: `#${found.number}`, url: found.url });
+    });
+  }
+  return { summaries, urls, requests };
+}
+
+// src/rollup/view.ts
+var RollupFiguresSchema = external_exports.object({
+  repos: external_exports.record(external_exports.string(), FiguresSchema),
+  health: HealthFiguresSchema.optional()
+});
+function decodeRollupFigures(body) {
+  return decodeBlock("rollup-figures", body, RollupFiguresSchema);
+}
+var FIGURES = [
+  "merged",
+  "openedPrs",
+  "openedIssues",
+  "closedIssues",
+  "decisions"
+];
+var zero = () => ({
+  merged: 0,
+  openedPrs: 0,
+  openedIssues: 0,
+  closedIssues: 0,
+  decisions: 0
+});
+var cells = (now2, before) => Object.fromEntries(
+  FIGURES.map((f) => [f, { value: now2[f], change: before ? change(now2[f], before[f]) : null }])
+);
+var sum = (list2) => {
+  const total = zero();
+  for (const figures of list2) for (const f of FIGURES) total[f] += figures[f];
+  return total;
+};
+function buildRollupView(input2) {
+  const { week, config: config4 } = input2;
+  const limit = input2.limit ?? Number.POSITIVE_INFINITY;
+  const byKey = new Map(input2.repos.map((r) => [r.fullName.toLowerCase(), r]));
+  const repoOf = (i) => byKey.get((i.repository ?? "").toLowerCase());
+  const ownLabels = /* @__PURE__ */ new Set([config4.rollup.label.toLowerCase()]);
+  const mine = (items) => humans(items).filter((i) => {
+    const repo = repoOf(i);
+    if (!repo) return false;
+    const labels = i.labels.map((l) => l.toLowerCase());
+    return !labels.some((l) => ownLabels.has(l) || l === repo.summaryLabel.toLowerCase());
+  });
+  const a = input2.collected.activity;
+  const lists = {
+    merged: mine(a.merged),
+    openedPrs: mine(a.openedPrs),
+    openedIssues: mine(a.openedIssues),
+    closedIssues: mine(a.closedIssues),
+    accepted: mine(a.accepted),
+    rejected: mine(a.rejected)
+  };
+  const health = summaryHealth(
+    {
+      ...a,
+      ...lists,
+      recentOpen: mine(a.recentOpen)
+    },
+    config4,
+    input2.now
+  );
+  const healthBefore = input2.history?.get(input2.previousKey ?? "")?.health ?? {};
+  const healthView = healthRows(
+    health.figures,
+    healthBefore,
+    formatSpan(config4.summary.response_expectation)
+  ).filter((row2) => row2.shown).map(({ name, thisWeek, lastWeek }) => ({ name, thisWeek, lastWeek }));
+  const count = (items, key) => items.filter((i) => (i.repository ?? "").toLowerCase() === key).length;
+  const figuresOf = (key) => ({
+    merged: count(lists.merged, key),
+    openedPrs: count(lists.openedPrs, key),
+    openedIssues: count(lists.openedIssues, key),
+    closedIssues: count(lists.closedIssues, key),
+    decisions: count([...lists.accepted, ...lists.rejected], key)
+  });
+  const previous = input2.history?.get(input2.previousKey ?? "")?.repos;
+  const figures = new Map(
+    input2.repos.map((r) => [r.fullName.toLowerCase(), figuresOf(r.fullName.toLowerCase())])
+  );
+  const activityOf = (f) => FIGURES.reduce((n, k) => n + f[k], 0);
+  const rows = input2.repos.map((repo) => {
+    const key = repo.fullName.toLowerCase();
+    const own2 = figures.get(key) ?? zero();
+    return {
+      repository: repo.fullName,
+      url: input2.collected.urls.get(key) ?? `https://github.com/${repo.fullName}`,
+      summary: input2.collected.summaries.get(key) ?? null,
+      ...cells(own2, previous?.[key]),
+      activity: activityOf(own2)
+    };
+  }).sort((x, y) => y.activity - x.activity || x.repository.localeCompare(y.repository)).map(({ activity: _activity, ...row2 }) => row2);
+  const total = sum([...figures.values()]);
+  const totalBefore = previous ? sum(input2.repos.flatMap((r) => previous[r.fullName.toLowerCase()] ?? [])) : void 0;
+  const ref = (i) => `${(i.repository ?? "").split("/").pop()}#${i.number}`;
+  const outcomes = /* @__PURE__ */ new Map();
+  const decided = ["accepted", "rejected"].flatMap(
+    (outcome) => lists[outcome].map((i) => {
+      const linked = { ...i, url: `${i.url}#user-content-decision` };
+      outcomes.set(linked, outcome);
+      return linked;
+    })
+  );
+  return {
+    ...weekHeader({
+      week,
+      config: rollupSchedule(config4),
+      now: input2.now,
+      marker: MARKERS.rollup(week.key),
+      figuresState: encodeBlock("rollup-figures", {
+        repos: Object.fromEntries(figures),
+        health: health.figures
+      }),
+      overrideError: input2.overrideError
+    }),
+    empty: activityOf(total) === 0,
+    repositoryCount: input2.repos.length,
+    rows: rows.slice(0, limit),
+    moreRows: Math.max(0, rows.length - limit),
+    totals: cells(total, totalBefore),
+    needsSync: listView("decisions to discuss", mine(a.needsSync), limit, () => null, ref),
+    pending: listView(
+      "decisions pending",
+      [...mine(a.pending)].sort((x, y) => (dueOf(x) ?? "9999").localeCompare(dueOf(y) ?? "9999")),
+      limit,
+      (i) => dueOf(i) ? `due ${dueOf(i)}` : null,
+      ref
+    ),
+    blocked: listView("blocked items", mine(a.blocked), limit, (i) => i.blockedReason ?? null, ref),
+    decided: listView("decisions made", decided, limit, (i) => outcomes.get(i) ?? null, ref),
+    firstTimers: listView(
+      "first contributions",
+      lists.merged.filter((i) => i.firstTime),
+      limit,
+      () => null,
+      ref
+    ),
+    leftOut: [...input2.leftOut ?? []],
+    health: healthView
+  };
+}
+
+// src/rollup/render.ts
+function renderRollup(input2) {
+  const { override, ...view } = input2;
+  return renderFitted({
+    template: "rollup.md",
+    override,
+    build: (limit, overrideError) => buildRollupView({ ...view, limit, ...overrideError ? { overrideError } : {} })
+  });
+}
+
+// src/rollup/publish.ts
+var ROLLUP_OVERRIDE_PATH = ".github/async-status/rollup.md.hbs";
+var ROLLUP_LABEL_COLOR = "5319e7";
+var rollupKind = (config4) => ({
+  id: "rollup",
+  noun: "roll-up",
+  label: config4.rollup.label,
+  color: ROLLUP_LABEL_COLOR,
+  description: "Weekly roll-up by async-status",
+  titlePrefix: "Weekly roll-up: ",
+  marker: MARKERS.rollup,
+  keyOf: rollupKeyOf,
+  figures: decodeRollupFigures
+});
+async function publishRollup(input2) {
+  const { octokit, repo, week, config: config4, now: now2, log } = input2;
+  return publishWeeklyIssue({
+    ...input2,
+    kind: rollupKind(config4),
+    skipEmpty: config4.summary.skip_empty,
+    compose: async (history) => {
+      const graphql3 = (q, v) => octokit.graphql(q, v);
+      const collected = await collectRollup(graphql3, repo.owner, week, config4, input2.repos);
+      const override = await githubTree(octokit, repo).read(ROLLUP_OVERRIDE_PATH);
+      const rendered = renderRollup({
+        collected,
+        repos: input2.repos,
+        week,
+        config: config4,
+        now: now2,
+        history,
+        previousKey: previousRollupWeek(week, config4).key,
+        ...input2.leftOut ? { leftOut: input2.leftOut } : {},
+        override
+      });
+      if (rendered.overrideError)
+        log.warn(
+          { error: rendered.overrideError },
+          "roll-up template override failed; using the built-in template"
+        );
+      return { body: rendered.body, empty: rendered.view.empty, requests: collected.requests + 1 };
+    }
+  });
+}
+
+// src/rollup/job.ts
+var rollupJob = {
+  name: "rollups",
+  counts: "roll-up(s) published",
+  organisation: (config4) => config4.rollup.enabled ? config4.rollup.repository : void 0,
+  run: runRollup
+};
+async function runRollup(scope) {
+  const { octokit, config: config4, options: options2, installation } = scope;
+  if (!installation || !config4.rollup.enabled || !scope.repo.hasIssues) return emptyResult();
+  const repo = { owner: scope.repo.owner, repo: scope.repo.repo };
+  let covered;
+  return publishDueWeeks({
+    octokit,
+    repo,
+    kind: rollupKind(config4),
+    latest: latestRollupWeek(options2.now, config4),
+    previous: (week) => previousRollupWeek(week, config4),
+    catchUp: config4.summary.catch_up,
+    options: options2,
+    memory: scope.memory,
+    publish: async (week, existing) => {
+      covered ??= coverage(installation, repo.owner);
+      const { repos, leftOut } = await covered;
+      return publishRollup({
+        octokit,
+        repo,
+        week,
+        config: config4,
+        repos,
+        leftOut,
+        existing,
+        ...publishOptions(options2)
+      });
+    }
+  });
+}
+async function coverage(installation, owner) {
+  const result = { repos: [], leftOut: [] };
+  for (const repo of installation.repositories) {
+    if (repo.archived || repo.owner.toLowerCase() !== owner.toLowerCase()) continue;
+    const config4 = await installation.config(repo);
+    const fullName = `${repo.owner}/${repo.repo}`;
+    if (!config4) {
+      result.leftOut.push({ repository: fullName, reason: "its configuration is invalid" });
+      continue;
+    }
+    if (!config4.summary.enabled || !config4.summary.rollup) continue;
+    result.repos.push({ fullName, summaryLabel: config4.summary.label });
+  }
+  result.repos.sort((x, y) => x.fullName.localeCompare(y.fullName));
+  return result;
+}
 
 // src/summary/job.ts
 var summaryJob = {
@@ -74723,64 +75146,27 @@ var summaryJob = {
   run: runSummary
 };
 async function runSummary(scope) {
-  const { octokit, config: config4, options: options2, memory } = scope;
-  const result = emptyResult();
-  if (!config4.summary.enabled || scope.repo.archived || !scope.repo.hasIssues) return result;
+  const { octokit, config: config4, options: options2 } = scope;
+  if (!config4.summary.enabled || scope.repo.archived || !scope.repo.hasIssues) return emptyResult();
   const repo = { owner: scope.repo.owner, repo: scope.repo.repo };
-  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
-  const log = options2.log;
-  const latest = latestDueWeek(options2.now, config4);
-  if (memory?.get(key) === latest.key) return result;
-  const handled = await handledUpTo(octokit, repo, config4);
-  if (!options2.dryRun && handled === latest.key) {
-    memory?.set(key, latest.key);
-    return result;
-  }
-  const held = options2.dryRun ? [] : await sweepSummaryClaims({ octokit, repo, log });
-  const weeks = [latest];
-  for (let i = 0; i < config4.summary.catch_up; i++)
-    weeks.unshift(previousWeek(weeks[0], config4));
-  const existing = await listSummaries(octokit, repo, config4);
-  const published = new Set(existing.map((i) => i.key));
-  const knownSince = [...published, ...handled ? [handled] : []].sort()[0];
-  const lookback = options2.since ?? options2.now.subtract(DEFAULT_LOOKBACK);
-  const dueNow = Temporal2.Instant.compare(latest.publishAt.toInstant(), lookback) >= 0;
-  const due = weeks.filter(
-    (w) => !published.has(w.key) && (handled === void 0 || handled < w.key) && (knownSince !== void 0 && knownSince < w.key || w === latest && dueNow)
-  );
-  if (knownSince === void 0 && !dueNow)
-    log.debug(
-      { repo: key, week: latest.key },
-      "first run after the week's publishing time: not back-filled"
-    );
-  for (const week of due) {
-    const published2 = await publishSummary({
+  return publishDueWeeks({
+    octokit,
+    repo,
+    kind: summaryKind(config4),
+    latest: latestDueWeek(options2.now, config4),
+    previous: (week) => previousWeek(week, config4),
+    catchUp: config4.summary.catch_up,
+    options: options2,
+    memory: scope.memory,
+    publish: (week, existing) => publishSummary({
       octokit,
       repo,
       week,
       config: config4,
-      now: options2.now,
-      log,
       existing,
-      ...options2.appId ? { appId: options2.appId } : {},
-      ...options2.print ? { print: options2.print } : {},
-      dryRun: options2.dryRun === true
-    });
-    if (published2.status === "created") {
-      result.items++;
-      existing.unshift({ number: published2.number, key: week.key, state: "open", url: "" });
-    }
-    if (published2.status === "busy") return result;
-  }
-  if (options2.dryRun) return result;
-  if (held.length > 0) {
-    log.debug({ repo: key, labels: held }, "summary claims still held; checking again next tick");
-    return result;
-  }
-  const ports = { octokit, repo, log };
-  await executePlan(ports, [markHandled(config4, latest)]);
-  memory?.set(key, latest.key);
-  return result;
+      ...publishOptions(options2)
+    })
+  });
 }
 
 // src/template-check/evaluate.ts
@@ -75211,8 +75597,8 @@ function row(section) {
 function skeleton(verdict) {
   const todo = verdict.sections.filter((s) => !s.ok);
   return todo.map((s) => {
-    const title2 = verdict.headingDepth >= 7 ? `**${s.name}**` : `${"#".repeat(verdict.headingDepth)} ${s.name}`;
-    return `${title2}
+    const title = verdict.headingDepth >= 7 ? `**${s.name}**` : `${"#".repeat(verdict.headingDepth)} ${s.name}`;
+    return `${title}
 
 <!-- ${commentSafe(s.hint ?? `Describe the ${s.name.toLowerCase()}.`)} -->
 `;
@@ -75251,9 +75637,9 @@ function problemsView(problems) {
 function checkOutputForVerdict(kind, verdict, skipLabel, templatePath) {
   const view = reportView(kind, verdict, skipLabel, templatePath);
   const missing = verdict.sections.filter((s) => !s.ok).map((s) => s.name);
-  const title2 = verdict.complete ? `All ${view.required} required sections filled` : `${view.filled} of ${view.required} required sections filled; needs ${missing.join(", ")}`;
+  const title = verdict.complete ? `All ${view.required} required sections filled` : `${view.filled} of ${view.required} required sections filled; needs ${missing.join(", ")}`;
   return {
-    title: title2.length > 200 ? `${view.filled} of ${view.required} required sections filled` : title2,
+    title: title.length > 200 ? `${view.filled} of ${view.required} required sections filled` : title,
     summary: truncateMarkdown(
       render("check-summary.md", { state: "verdict", ...view, reason: null, ...problemsView([]) }),
       CHECK_SUMMARY_LIMIT
@@ -75802,12 +76188,19 @@ function readOnce(port) {
 }
 
 // src/capabilities.ts
-var JOBS = [lostCommandsJob, decisionsJob, summaryJob, templateRepairJob];
+var JOBS = [
+  lostCommandsJob,
+  decisionsJob,
+  summaryJob,
+  templateRepairJob,
+  rollupJob
+];
 var LABEL_OWNERS = [
   isTemplateLabel,
   isDecisionLabel,
   isBlockedLabel,
-  isSummaryLabel
+  isSummaryLabel,
+  isRollupLabel
 ];
 var isAppLabel = (name, config4 = DEFAULT_CONFIG) => LABEL_OWNERS.some((owns) => owns(name, config4));
 
@@ -83499,8 +83892,17 @@ var emptyReport = (jobs) => ({
   jobs: Object.fromEntries(jobs.map((j) => [j.name, { items: 0, actions: 0 }])),
   failures: []
 });
+var ORG_CONFIG_REPO = ".github";
+var repoMeta = (meta3) => ({
+  owner: meta3.owner.login,
+  repo: meta3.name,
+  archived: meta3.archived === true,
+  hasIssues: meta3.has_issues !== false,
+  isPrivate: meta3.private === true
+});
 async function tickRepository(octokit, ref, jobs, options2) {
   const report = emptyReport(jobs);
+  const configs = options2.state?.configs ?? /* @__PURE__ */ new Map();
   const { data } = await octokit.rest.repos.get({ ...ref });
   const repo = {
     ...ref,
@@ -83509,7 +83911,28 @@ async function tickRepository(octokit, ref, jobs, options2) {
     isPrivate: data.private
   };
   const hits = await searchJobs(octokit, jobs, `repo:${ref.owner}/${ref.repo}`, options2);
-  await visit2(octokit, repo, jobs, hits, options2, report);
+  await visit2(octokit, repo, jobs, hits, configs, options2, report);
+  if (!jobs.some((job) => job.organisation)) return report;
+  try {
+    const own2 = await repoConfig(octokit, repo, configs, options2);
+    const named2 = (job) => own2 !== void 0 && job.organisation?.(own2)?.toLowerCase() === ref.repo.toLowerCase();
+    if (!jobs.some(named2)) return report;
+    const home = { ...ref, repo: ORG_CONFIG_REPO };
+    const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+      per_page: 100
+    });
+    const metas = listed.map(repoMeta);
+    const homeMeta = metas.find((r) => keyOf2(r) === keyOf2(home)) ?? {
+      ...home,
+      archived: false,
+      hasIssues: true,
+      isPrivate: true
+    };
+    await visitOrganisation(octokit, homeMeta, metas, jobs.filter(named2), configs, options2, report);
+  } catch (error62) {
+    report.failures.push(failure2(`${ref.owner}/${ref.repo}`, error62));
+    options2.log.error({ err: error62, repo: keyOf2(ref) }, "organisation-wide work failed");
+  }
   return report;
 }
 var withSince = (options2) => ({
@@ -83542,45 +83965,85 @@ async function searchJobs(octokit, jobs, qualifier, options2) {
   }
   return hits;
 }
-async function visit2(octokit, repo, jobs, hits, options2, report) {
+async function visit2(octokit, repo, jobs, hits, configs, options2, report) {
   const key = keyOf2(repo);
   const candidates = (job) => hits.get(job.name)?.get(key) ?? [];
-  const due = jobs.filter((job) => candidates(job).length > 0 || job.everyRepository?.(repo));
+  const due = jobs.filter(
+    (job) => !job.organisation && (candidates(job).length > 0 || job.everyRepository?.(repo))
+  );
   if (due.length === 0) return;
   report.repositories++;
   let config4;
   try {
-    config4 = await repoConfig(octokit, repo, options2);
+    config4 = await repoConfig(octokit, repo, configs, options2);
   } catch (error62) {
     report.failures.push(failure2(`${repo.owner}/${repo.repo}`, error62));
     options2.log.error({ err: error62, repo: key }, "tick failed for a repository");
     return;
   }
   if (!config4) return;
-  for (const job of due) {
-    try {
-      const result = await job.run({
-        octokit,
-        repo,
-        config: config4,
-        candidates: candidates(job),
-        options: withSince(options2),
-        ...options2.state ? { memory: options2.state.memory(job.name) } : {}
-      });
-      const total = report.jobs[job.name] ?? { items: 0, actions: 0 };
-      total.items += result.items;
-      total.actions += result.actions;
-      report.jobs[job.name] = total;
-      report.failures.push(...result.failures);
-    } catch (error62) {
-      report.failures.push(failure2(`${repo.owner}/${repo.repo}`, error62));
-      options2.log.error({ err: error62, repo: key, job: job.name }, "tick failed for a repository");
-    }
+  for (const job of due)
+    await runJob(job, { octokit, repo, config: config4, candidates: candidates(job) }, options2, report);
+}
+async function runJob(job, scope, options2, report) {
+  try {
+    const result = await job.run({
+      ...scope,
+      options: withSince(options2),
+      ...options2.state ? { memory: options2.state.memory(job.name) } : {}
+    });
+    const total = report.jobs[job.name] ?? { items: 0, actions: 0 };
+    total.items += result.items;
+    total.actions += result.actions;
+    report.jobs[job.name] = total;
+    report.failures.push(...result.failures);
+  } catch (error62) {
+    report.failures.push(failure2(`${scope.repo.owner}/${scope.repo.repo}`, error62));
+    options2.log.error(
+      { err: error62, repo: keyOf2(scope.repo), job: job.name },
+      "tick failed for a repository"
+    );
   }
 }
-async function repoConfig(octokit, repo, options2) {
+async function visitOrganisation(octokit, home, repos, jobs, configs, options2, report) {
+  const wanted = jobs.filter((job) => job.organisation);
+  if (wanted.length === 0) return;
+  let config4;
+  try {
+    config4 = await repoConfig(octokit, home, configs, options2);
+  } catch (error62) {
+    report.failures.push(failure2(`${home.owner}/${home.repo}`, error62));
+    options2.log.error({ err: error62, repo: keyOf2(home) }, "tick failed for a repository");
+    return;
+  }
+  if (!config4) return;
+  const installation = {
+    repositories: repos,
+    config: (repo) => repoConfig(octokit, repo, configs, options2)
+  };
+  for (const job of wanted) {
+    const name = job.organisation?.(config4);
+    if (!name) continue;
+    const repo = repos.find((r) => keyOf2(r) === keyOf2({ owner: home.owner, repo: name }));
+    if (!repo) {
+      report.failures.push(
+        failure2(
+          `${home.owner}/${name}`,
+          `${job.name}: the repository named in ${home.owner}/${home.repo}'s config is not one the app is installed on`
+        )
+      );
+      continue;
+    }
+    if (repo.archived) {
+      options2.log.debug({ repo: keyOf2(repo), job: job.name }, "archived: not written");
+      continue;
+    }
+    await runJob(job, { octokit, repo, config: config4, candidates: [], installation }, options2, report);
+  }
+}
+async function repoConfig(octokit, repo, configs, options2) {
   const key = keyOf2(repo);
-  const cached3 = options2.state?.configs.get(key);
+  const cached3 = configs.get(key);
   if (cached3 && Temporal2.Instant.compare(cached3.until, options2.now) > 0) return cached3.config;
   const loaded = await loadConfig(configPortFor(octokit, { owner: repo.owner, repo: repo.repo }));
   if (!loaded.ok) {
@@ -83590,7 +84053,7 @@ async function repoConfig(octokit, repo, options2) {
     );
     return void 0;
   }
-  options2.state?.configs.set(key, { config: loaded.config, until: options2.now.add({ hours: 1 }) });
+  configs.set(key, { config: loaded.config, until: options2.now.add({ hours: 1 }) });
   return loaded.config;
 }
 
@@ -83884,12 +84347,12 @@ async function onTick(scope) {
   };
 }
 function jobSummary(repo, outcome) {
-  const block2 = (title2, lines) => {
+  const block2 = (title, lines) => {
     if (lines.length === 0) return "";
     const text2 = lines.join("\n");
     const fence2 = fenceFor(text2);
     return `
-${title2}
+${title}
 
 ${fence2}text
 ${text2}
