@@ -378,10 +378,10 @@ describe("collectActivity › the health data costs no request of its own", () =
     );
     // Reviews are asked of PRs only: an issue's timeline has none, and GitHub would refuse.
     expect(first).toContain(
-      "... on PullRequest { number title url createdAt closedAt author { login __typename } labels(first: 20) { nodes { name } } mergedAt replies: timelineItems(itemTypes: [ISSUE_COMMENT, PULL_REQUEST_REVIEW], first: 10)",
+      "... on PullRequest { number title url createdAt closedAt author { login __typename } labels(first: 20) { nodes { name } } repository { nameWithOwner } mergedAt replies: timelineItems(itemTypes: [ISSUE_COMMENT, PULL_REQUEST_REVIEW], first: 10)",
     );
     expect(first).toContain(
-      "... on Issue { number title url createdAt closedAt author { login __typename } labels(first: 20) { nodes { name } } replies: timelineItems(itemTypes: [ISSUE_COMMENT], first: 10) { pageInfo { hasNextPage } nodes { __typename ... on IssueComment { createdAt author { login __typename } } } } }",
+      "... on Issue { number title url createdAt closedAt author { login __typename } labels(first: 20) { nodes { name } } repository { nameWithOwner } replies: timelineItems(itemTypes: [ISSUE_COMMENT], first: 10) { pageInfo { hasNextPage } nodes { __typename ... on IssueComment { createdAt author { login __typename } } } } }",
     );
     expect(first).toContain("replies: timelineItems(itemTypes: [ISSUE_COMMENT], last: 10)");
     expect(
