@@ -54,7 +54,7 @@ export async function startServer(
   // throttle through Redis, on connections the app owns (Probot is not given REDIS_URL: it
   // would open one nobody closes). Without it, all three live in this process.
   const replicas = redisUrl
-    ? (await import("./replicas/index.js")).replicaServices(counted, redisUrl)
+    ? (await import("./replicas/index.js")).replicaServices(counted, redisUrl, log)
     : undefined;
   const lock: ItemLock = replicas?.lock ?? new KeyedLock();
   const deliveries: DeliveryLog = replicas?.deliveries ?? new MemoryDeliveryLog();

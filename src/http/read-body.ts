@@ -14,9 +14,11 @@ export type BodyRead =
  * Read a request body, counting bytes as they stream in, and stop at `maxBytes`: the chunk
  * that passes the cap pauses the stream, so the rest is never read.
  *
- * The bytes go into one resizable ArrayBuffer (its address space reserved up to the cap,
- * memory committed as it grows), which is shrunk back to nothing as soon as the body is
- * decoded or refused. That frees the memory at once instead of at the garbage collector's
+ * A body that declares its length within the cap is read by `readDeclared`. One without a
+ * length (chunked) goes into one resizable ArrayBuffer (its address space reserved up to the
+ * cap, memory committed as it grows), which is shrunk back to nothing as soon as the body is
+ * decoded or refused. (Reserving that space costs a few system calls, too slow for every
+ * delivery, hence the two paths.) That frees the memory at once instead of at the garbage collector's
  * next full run, so refused bodies in a row do not pile up; the chunks themselves are
  * dropped young.
  */
@@ -49,29 +51,32 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
 }
 
 /**
- * A body with a Content-Length (GitHub always sends one) within the cap: read into one buffer
- * of exactly that size. More bytes than declared is a body over its own length: refused
+ * A body with a Content-Length (GitHub always sends one) within the cap: its chunks are kept
+ * as they come and joined once at the end, so memory follows the bytes that arrived, not the
+ * length a client declared. More bytes than declared is a body over its own length: refused
  * like one over the cap, without keeping any of it.
  */
 function readDeclared(req: IncomingMessage, length: number): Promise<BodyRead> {
   return new Promise((resolve) => {
-    const store = Buffer.allocUnsafe(length);
+    let chunks: Buffer[] = [];
     let at = 0;
     const settle = (result: BodyRead) => {
       req.off("data", onData).off("end", onEnd).off("error", onAbort).off("close", onAbort);
+      chunks = [];
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
-      if (at + chunk.length > length) {
+      at += chunk.length;
+      if (at > length) {
         req.pause();
-        return settle({ kind: "too-large", received: at + chunk.length });
+        return settle({ kind: "too-large", received: at });
       }
-      at += chunk.copy(store, at);
+      chunks.push(chunk);
     };
     const onEnd = () =>
       settle(
         at === length
-          ? { kind: "complete", text: store.toString("utf8", 0, at) }
+          ? { kind: "complete", text: Buffer.concat(chunks, at).toString("utf8") }
           : { kind: "aborted" },
       );
     const onAbort = () => settle({ kind: "aborted" });

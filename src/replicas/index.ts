@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import type { Logger } from "pino";
 import type { DeliveryLog } from "../github/deliveries.js";
 import type { ItemLock } from "../github/keyed-lock.js";
 import type { AppOctokit } from "../github/octokit.js";
@@ -22,13 +23,20 @@ export interface ReplicaServices {
  * ioredis, Bottleneck's clustering and BullMQ with it) is imported only when REDIS_URL is
  * set, so one process without Redis never loads them.
  */
-export function replicaServices(Octokit: typeof AppOctokit, url: string): ReplicaServices {
+export function replicaServices(
+  Octokit: typeof AppOctokit,
+  url: string,
+  log: Pick<Logger, "warn">,
+): ReplicaServices {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   // Errors surface in the work that waits on Redis, and in /readyz; no unhandled events.
   redis.on("error", () => undefined);
   const throttle = sharedThrottle(Octokit, url);
   return {
-    lock: new RedisLock(redis),
+    lock: new RedisLock(redis, {
+      onLost: (key) =>
+        log.warn({ lock: key }, "an item lock expired while its work ran; the next tick repairs"),
+    }),
     deliveries: new RedisDeliveryLog(redis),
     Octokit: throttle.Octokit,
     async close() {

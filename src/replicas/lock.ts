@@ -12,8 +12,13 @@ export interface RedisLockOptions {
   prefix?: string;
   /** How long a holder keeps the lock without renewing it (it renews every third). Default: 30 s. */
   ttlMs?: number;
-  /** How long to wait for a lock another replica holds before giving up. Default: 60 s. */
+  /**
+   * How long to wait for a lock another replica holds before giving up. Default: 8 s, within
+   * the 9 s after which Probot answers 202: a delivery that gave up fails visibly (500).
+   */
   waitMs?: number;
+  /** Told when a held lock expired before the work finished. Default: nothing. */
+  onLost?: (key: string) => void;
 }
 
 /**
@@ -30,12 +35,14 @@ export class RedisLock implements ItemLock {
   readonly #prefix: string;
   readonly #ttlMs: number;
   readonly #waitMs: number;
+  readonly #onLost: (key: string) => void;
 
   constructor(client: Redis, options: RedisLockOptions = {}) {
     this.#client = client;
     this.#prefix = options.prefix ?? "async-status:lock:";
     this.#ttlMs = options.ttlMs ?? 30_000;
-    this.#waitMs = options.waitMs ?? 60_000;
+    this.#waitMs = options.waitMs ?? 8_000;
+    this.#onLost = options.onLost ?? (() => undefined);
   }
 
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -56,7 +63,13 @@ export class RedisLock implements ItemLock {
       delay = Math.min(delay * 2, 250);
     }
     const renew = setInterval(() => {
-      this.#client.eval(EXTEND, 1, name, token, this.#ttlMs).catch(() => undefined);
+      this.#client.eval(EXTEND, 1, name, token, this.#ttlMs).then(
+        (kept) => {
+          // Expired meanwhile (Redis was away past the ttl): another replica may hold it now.
+          if (kept !== 1) this.#onLost(name);
+        },
+        () => undefined,
+      );
     }, this.#ttlMs / 3);
     renew.unref();
     try {

@@ -31,8 +31,10 @@ interface InstallationJob {
 /**
  * The tick with REDIS_URL: a BullMQ job scheduler runs `tick` once per interval across all
  * replicas (the first one at once, as a catch-up); that job lists the installations and adds
- * one `installation` job each, with an id made of the installation and the tick's instant,
- * so a tick retried or fanned out twice adds each only once. Every replica's worker takes
+ * one `installation` job each, named by the installation and the tick's slot and
+ * deduplicated by installation while one waits or runs, so a tick run again adds nothing and
+ * a slow tick does not pile up. Repair work looks back to the previous tick (kept in Redis).
+ * Every replica's worker takes
  * jobs from the one queue, so the installations of a tick are shared out among the replicas.
  * A failed installation job is not retried: the next tick repairs what it left.
  */
@@ -78,13 +80,25 @@ export function startQueuedScheduler(options: {
   const handle = async (job: { name: string; id?: string | undefined; data: unknown }) => {
     if (job.name === TICK_SCHEDULER) {
       const at = now();
-      const since = at.subtract({ milliseconds: options.intervalMs }).subtract({ minutes: 3 });
+      // Repair work looks back to the previous tick's start (three minutes of overlap), kept
+      // in Redis so an outage or a late tick leaves no gap; the first tick looks back an hour.
+      const previous = await queueConnection.getset(`${prefix}:tick:last`, at.toString());
+      const since = (
+        previous ? Temporal.Instant.from(previous) : at.subtract({ hours: 1 })
+      ).subtract({ minutes: 3 });
       const installations = await listInstallations(options.app);
+      // One job per installation while one waits or runs: a tick slower than the interval
+      // does not pile up work, and one installation never runs on two replicas at once. The
+      // slot of the scheduled tick names it, so a tick run again adds nothing new.
+      const slot = (job.id ?? String(at.epochMilliseconds)).replaceAll(":", "-");
       await queue.addBulk(
         installations.map((installation) => ({
           name: "installation",
           data: { installation, now: at.toString(), since: since.toString() },
-          opts: { jobId: `installation-${installation.id}-${at.epochMilliseconds}` },
+          opts: {
+            jobId: `installation-${installation.id}-${slot}`,
+            deduplication: { id: `installation-${installation.id}` },
+          },
         })),
       );
       log.debug({ installations: installations.length }, "tick fanned out");
@@ -122,7 +136,15 @@ export function startQueuedScheduler(options: {
   queue
     .upsertJobScheduler(TICK_SCHEDULER, { every: options.intervalMs }, { name: TICK_SCHEDULER })
     .catch((error: unknown) => log.error({ err: error }, "cannot schedule the tick"));
-  metrics?.observeQueue(() => queue.getJobCounts("waiting", "active", "delayed", "failed"));
+  // A scrape never waits on Redis for long: with Redis away, the counts are left out.
+  metrics?.observeQueue(() =>
+    Promise.race([
+      queue.getJobCounts("waiting", "active", "delayed", "failed"),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("tick queue: no answer")), 1000).unref(),
+      ),
+    ]),
+  );
   return {
     queue,
     async stop() {

@@ -76,7 +76,7 @@ const normalise = (input: string) =>
  * "72h", "5bd"). Natural forms, read by chrono (see `readNatural`): "friday", "next monday",
  * "Thursday 5pm", "monday 9am Europe/Berlin", "EOD Friday", "end of week", "Dec 12",
  * "tomorrow noon". A weekday, a bare time of day and "end of week" mean the next one at
- * least `bounds.min` away. Never throws: an unreadable or out-of-bounds deadline is an error
+ * least `bounds.min` away. Never throws once `loadNaturalDates()` has run: an unreadable or out-of-bounds deadline is an error
  * with the reason, and a mistyped weekday or month (`thrusday`) also carries a suggestion.
  */
 export function parseDeadline(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { Redis } from "ioredis";
 import { pino } from "pino";
+import { Temporal } from "temporal-polyfill";
 import type { Job } from "../../src/job.js";
 import { createMetrics } from "../../src/metrics.js";
 import { RedisDeliveryLog } from "../../src/replicas/deliveries.js";
@@ -155,12 +156,14 @@ describe("the queued tick, two replicas", () => {
   test("both started › one tick, each installation's repositories visited once", async () => {
     await redis.flush();
     const visits: string[] = [];
+    const since = new Set<string>();
     const job: Job = {
       name: "probe",
       counts: "repositories visited",
       everyRepository: () => true,
       async run(scope) {
         visits.push(`${scope.repo.owner}/${scope.repo.repo}`);
+        since.add(String(scope.options.since));
         await sleep(30);
         return { items: 1, actions: 0, failures: [] };
       },
@@ -175,6 +178,7 @@ describe("the queued tick, two replicas", () => {
         log,
         jobs: [job],
         metrics,
+        now: () => Temporal.Instant.from("2026-12-02T09:00:00Z"),
       });
     const replicas = [start(), start()];
     try {
@@ -190,6 +194,9 @@ describe("the queued tick, two replicas", () => {
       ]);
       const schedulers = await replicas[0]?.queue.getJobSchedulers();
       expect(schedulers?.map((s) => [s.key, s.every])).toEqual([["tick", 60_000]]);
+      // No earlier tick in Redis: repair work looks back an hour, and three minutes more.
+      expect([...since]).toEqual(["2026-12-02T07:57:00Z"]);
+      expect(await client().get("async-status:tick:last")).toBe("2026-12-02T09:00:00Z");
       // The next tick waits in the queue: /metrics shows it.
       const text = await metrics.registry.metrics();
       expect(text).toContain('async_status_queue_jobs{state="delayed"} 1');
