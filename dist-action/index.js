@@ -65647,7 +65647,7 @@ var DEFAULT_CATEGORIES = [
   { title: "\u{1F4DD} Documentation", labels: ["documentation", "docs"] },
   { title: "\u{1F9F0} Maintenance", labels: ["chore", "dependencies", "refactor", "ci"] }
 ];
-var weekday = external_exports.enum([
+var WEEKDAYS = [
   "monday",
   "tuesday",
   "wednesday",
@@ -65655,7 +65655,8 @@ var weekday = external_exports.enum([
   "friday",
   "saturday",
   "sunday"
-]);
+];
+var weekday = external_exports.enum(WEEKDAYS);
 var clockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' });
 function isOnWeekday(date5, day) {
   return weekday.options[Temporal2.PlainDate.from(date5).dayOfWeek - 1] === day;
@@ -72350,7 +72351,7 @@ function endOfWeek(next, zone, reading) {
 }
 
 // src/time/deadline-typo.ts
-var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+var WEEKDAYS2 = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 var MONTHS = [
   ...["january", "february", "march", "april", "may", "june", "july", "august"],
   ...["september", "october", "november", "december"]
@@ -72358,13 +72359,13 @@ var MONTHS = [
 var capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
 var named = (words, kind, display) => words.map((word) => ({ word, display: display(word), kind }));
 var FULL = [
-  ...named(WEEKDAYS, "day", capital),
+  ...named(WEEKDAYS2, "day", capital),
   ...named(MONTHS, "month", capital),
   ...named(["today", "tomorrow"], "day", (word) => word)
 ];
 var SHORT = [
   ..."mon tue tues wed thu thur thurs fri sat sun".split(" ").map((word) => {
-    const full = WEEKDAYS.find((day) => day.startsWith(word.slice(0, 3)));
+    const full = WEEKDAYS2.find((day) => day.startsWith(word.slice(0, 3)));
     return { word, display: capital(full), kind: "day" };
   }),
   ..."jan feb mar apr jun jul aug sep sept oct nov dec".split(" ").map((word) => {
@@ -73839,15 +73840,7 @@ function formatMinutes(minutes) {
 }
 
 // src/summary/period.ts
-var DAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday"
-];
+var DAYS = WEEKDAYS;
 var MONTHS2 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 function periodTitle(first, last) {
   const month = (d) => MONTHS2[d.month - 1];

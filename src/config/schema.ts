@@ -313,7 +313,8 @@ export const DEFAULT_CATEGORIES = [
   { title: "🧰 Maintenance", labels: ["chore", "dependencies", "refactor", "ci"] },
 ];
 
-const weekday = z.enum([
+/** The days of the week as the config spells them, Monday first (ISO's day 1). */
+export const WEEKDAYS = [
   "monday",
   "tuesday",
   "wednesday",
@@ -321,7 +322,8 @@ const weekday = z.enum([
   "friday",
   "saturday",
   "sunday",
-]);
+] as const;
+const weekday = z.enum(WEEKDAYS);
 const clockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' });

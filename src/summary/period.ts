@@ -1,5 +1,5 @@
 import { Temporal } from "temporal-polyfill";
-import type { Config } from "../config/schema.js";
+import { type Config, WEEKDAYS } from "../config/schema.js";
 
 /** One summary week: the 7 days that end at 00:00 of the publishing day, in the project zone. */
 export interface SummaryWeek {
@@ -15,15 +15,7 @@ export interface SummaryWeek {
   title: string;
 }
 
-const DAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
+const DAYS = WEEKDAYS;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** A period as titles show it: `16–22 Nov 2026`, `30 Nov – 6 Dec 2026`. */
