@@ -1,3 +1,5 @@
+import { isAgendaLabel } from "./agenda/index.js";
+import { agendaJob } from "./agenda/job.js";
 import { isBlockedLabel } from "./blocked/index.js";
 import { type Config, DEFAULT_CONFIG } from "./config/schema.js";
 import { isDecisionLabel } from "./decisions/index.js";
@@ -12,7 +14,13 @@ import { templateRepairJob } from "./template-check/job.js";
  * The registry of capabilities. A capability with scheduled work adds its job here (one
  * line); the tick, the CLI and the GitHub Action run whatever is listed, in order.
  */
-export const JOBS: readonly Job[] = [lostCommandsJob, decisionsJob, summaryJob, templateRepairJob];
+export const JOBS: readonly Job[] = [
+  lostCommandsJob,
+  decisionsJob,
+  summaryJob,
+  agendaJob,
+  templateRepairJob,
+];
 
 /** Each capability's own labels (its declared names, and the configured ones). */
 const LABEL_OWNERS: ReadonlyArray<(name: string, config: Config) => boolean> = [
@@ -20,6 +28,7 @@ const LABEL_OWNERS: ReadonlyArray<(name: string, config: Config) => boolean> = [
   isDecisionLabel,
   isBlockedLabel,
   isSummaryLabel,
+  isAgendaLabel,
 ];
 
 /**

@@ -36,7 +36,7 @@ export interface TickReport {
 
 /** What the in-process scheduler remembers between ticks, to keep quiet ticks free. */
 export class TickState {
-  readonly configs = new Map<string, { config: Config; until: Temporal.Instant }>();
+  readonly configs = new Map<string, RepoConfig & { until: Temporal.Instant }>();
   readonly #memory = new Map<string, Map<string, string>>();
 
   /** A job's own memory, per repository. */
@@ -182,7 +182,7 @@ async function visit(
   const due = jobs.filter((job) => candidates(job).length > 0 || job.everyRepository?.(repo));
   if (due.length === 0) return;
   report.repositories++;
-  let config: Config | undefined;
+  let config: RepoConfig | undefined;
   try {
     config = await repoConfig(octokit, repo, options);
   } catch (error) {
@@ -196,7 +196,8 @@ async function visit(
       const result = await job.run({
         octokit,
         repo,
-        config,
+        config: config.config,
+        ...(config.inherited ? { configInherited: true } : {}),
         candidates: candidates(job),
         options: withSince(options),
         ...(options.state ? { memory: options.state.memory(job.name) } : {}),
@@ -213,15 +214,21 @@ async function visit(
   }
 }
 
+/** A repository's config, and whether it is its organisation's (no file of its own). */
+interface RepoConfig {
+  config: Config;
+  inherited: boolean;
+}
+
 /** A repository's config, cached in the scheduler's process for an hour; `undefined` when invalid. */
 async function repoConfig(
   octokit: Octokit,
   repo: RepoRef,
   options: TickOptions,
-): Promise<Config | undefined> {
+): Promise<RepoConfig | undefined> {
   const key = keyOf(repo);
   const cached = options.state?.configs.get(key);
-  if (cached && Temporal.Instant.compare(cached.until, options.now) > 0) return cached.config;
+  if (cached && Temporal.Instant.compare(cached.until, options.now) > 0) return cached;
   const loaded = await loadConfig(configPortFor(octokit, { owner: repo.owner, repo: repo.repo }));
   if (!loaded.ok) {
     options.log.warn(
@@ -230,6 +237,7 @@ async function repoConfig(
     );
     return undefined;
   }
-  options.state?.configs.set(key, { config: loaded.config, until: options.now.add({ hours: 1 }) });
-  return loaded.config;
+  const found = { config: loaded.config, inherited: loaded.inherited === true };
+  options.state?.configs.set(key, { ...found, until: options.now.add({ hours: 1 }) });
+  return found;
 }

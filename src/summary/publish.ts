@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
-import { claimLabel, sweepStaleClaims } from "../github/claim.js";
+import { sweepStaleClaims, withClaim } from "../github/claim.js";
 import { executePlan } from "../github/executor.js";
 import { MARKERS, summaryKeyOf } from "../github/markers.js";
 import { type GitHubPort, isHttpStatus, type RepoRef } from "../github/port.js";
@@ -218,21 +218,21 @@ export async function publishSummary(input: {
     return { status: "printed", body: rendered.body, requests };
   }
 
-  const claim = await claimLabel(octokit, repo, claimName(week), {
-    leaseMinutes: LOCK_STALE_MINUTES,
-    clock,
-  });
-  if (!claim) return { status: "busy" };
-  try {
-    const again = await listSummaries(octokit, repo, config);
-    const raced = again.find((i) => i.key === week.key);
-    if (raced) return { status: "exists", number: raced.number };
-    const created = await executePlan(ports, planPublication(config, week, rendered.body));
-    const number = created.createdIssues[0] as number;
-    log.info({ issue: number, week: week.key }, "weekly summary published");
-    await executePlan(ports, planSupersede(previous(again), week, number));
-    return { status: "created", number, body: rendered.body, requests };
-  } finally {
-    await claim.release();
-  }
+  const claimed = await withClaim(
+    octokit,
+    repo,
+    claimName(week),
+    { leaseMinutes: LOCK_STALE_MINUTES, clock },
+    async (): Promise<PublishResult> => {
+      const again = await listSummaries(octokit, repo, config);
+      const raced = again.find((i) => i.key === week.key);
+      if (raced) return { status: "exists", number: raced.number };
+      const created = await executePlan(ports, planPublication(config, week, rendered.body));
+      const number = created.createdIssues[0] as number;
+      log.info({ issue: number, week: week.key }, "weekly summary published");
+      await executePlan(ports, planSupersede(previous(again), week, number));
+      return { status: "created", number, body: rendered.body, requests };
+    },
+  );
+  return claimed.held ? claimed.value : { status: "busy" };
 }

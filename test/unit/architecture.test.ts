@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from "../../src/config/schema.js";
 import { DECISION_LABELS } from "../../src/decisions/index.js";
 
 /** Folders that are capabilities; everything else in src/ is shared plumbing or an entry. */
-const CAPABILITIES = ["template-check", "decisions", "summary", "blocked"];
+const CAPABILITIES = ["template-check", "decisions", "summary", "blocked", "agenda"];
 
 const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => {
@@ -49,8 +49,14 @@ describe("architecture", () => {
 
   test("registry › every capability with a job.ts › is listed once in JOBS", () => {
     const withJobs = CAPABILITIES.filter((c) => walk(`src/${c}`).includes(`src/${c}/job.ts`));
-    expect(JOBS.map((j) => j.name)).toEqual(["commands", "decisions", "summaries", "templates"]);
-    expect(withJobs.sort()).toEqual(["decisions", "summary", "template-check"]);
+    expect(JOBS.map((j) => j.name)).toEqual([
+      "commands",
+      "decisions",
+      "summaries",
+      "agendas",
+      "templates",
+    ]);
+    expect(withJobs.sort()).toEqual(["agenda", "decisions", "summary", "template-check"]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });
 
@@ -61,6 +67,9 @@ describe("architecture", () => {
     [DEFAULT_CONFIG.template.label, true],
     [DEFAULT_CONFIG.summary.label, true],
     ["async-status-lock: summary 2026-11-16", true],
+    ["sync: agenda", true],
+    ["sync-agenda", true],
+    ["async-status-lock: agenda 2026-12-10T16:00", true],
     ["bug", false],
     ["skip-template", false],
     ["decisions", false],
