@@ -3,12 +3,17 @@ import { Temporal } from "temporal-polyfill";
 import { planAgendaFlag } from "../../src/agenda/flag.js";
 import { decodeAgendaState } from "../../src/agenda/model.js";
 import { planBlocked } from "../../src/blocked/index.js";
+import { decisionsJob } from "../../src/decisions/job.js";
 import type { Action } from "../../src/github/actions.js";
 import { TickState } from "../../src/tick.js";
 import { PUBLISH_AT, SYNC_AT, SYNC_CONFIG_YAML } from "../factories/agenda.js";
-import { makeDecision, statusCommentFixture } from "../factories/decision.js";
+import { makeDecision, NOW, statusCommentFixture } from "../factories/decision.js";
+import { PENDING_LABELS } from "../helpers/decision-scenario.js";
 import { fakeSync, syncTick as tick } from "../helpers/fake-sync.js";
 import { useNock } from "../helpers/nock.js";
+import { commentPayload } from "../helpers/payloads.js";
+import { makeProbot } from "../helpers/probot.js";
+import { AFTER_DEADLINE } from "../helpers/tick-scenario.js";
 
 useNock({ allPending: false });
 
@@ -293,5 +298,66 @@ describe("organisation-wide sync agenda", () => {
     expect(gh.searches).toEqual([
       'is:open archived:false label:"decision: needs sync","sync: agenda","blocked" org:Codertocat',
     ]);
+  });
+});
+
+describe("acceptance: the sync agenda end to end", () => {
+  test("a repository with sync configured › its agenda 24 h before the sync lists the needs-sync decision with its objection and an /agenda item; after /decide accept there, the item is ticked in place", async () => {
+    const gh = fakeSync({
+      configs: { [REPO]: SYNC_CONFIG_YAML },
+      permissions: { alice: "write", bob: "write", maint: "maintain" },
+    });
+    // A pending decision on #1 (due Friday 27 November in Berlin), and a question on #2.
+    gh.addIssue(REPO, 1, { title: "Adopt option B", labels: [...PENDING_LABELS] });
+    const status = gh.addComment(REPO, 1, statusCommentFixture(makeDecision()).body);
+    gh.addIssue(REPO, 2, { title: "Which vendor?" });
+    let now = NOW;
+    const { receive } = await makeProbot({ now: () => now });
+    const say = (issue: number, id: number, login: string, body: string) => {
+      const payload = commentPayload("created", {
+        body,
+        id,
+        login,
+        labels: gh.issues.find((i) => i.number === issue)?.labels ?? [],
+      });
+      (payload.issue as { number: number }).number = issue;
+      return receive("issue_comment", payload);
+    };
+
+    await say(1, 3001, "alice", "/object the migration needs a maintenance window");
+    await tick(AFTER_DEADLINE, { jobs: [decisionsJob] });
+    await say(2, 3002, "bob", "/agenda we need to pick a vendor together");
+    expect(gh.issues.find((i) => i.number === 1)?.labels).toContain("decision: needs sync");
+
+    await tick(PUBLISH_AT);
+
+    const agenda = only(gh);
+    expect(agenda.title).toBe("Sync agenda: Thu 10 Dec 2026 16:00 (Europe/Berlin)");
+    expect(agenda.body).toContain(
+      "- [ ] [#1](https://github.com/Codertocat/Hello-World/issues/1) Adopt option B",
+    );
+    expect(agenda.body).toContain("  - Recommendation: ship option B");
+    expect(agenda.body).toContain(
+      "  - Objection from `alice`: the migration needs a maintenance window",
+    );
+    expect(agenda.body).toContain(
+      "- [ ] [#2](https://github.com/Codertocat/Hello-World/issues/2) Which vendor?",
+    );
+    expect(agenda.body).toContain("  - Raised by `bob`: we need to pick a vendor together");
+    const before = gh.comments.length;
+
+    now = PUBLISH_AT.add({ hours: 1 });
+    await say(1, 3003, "maint", "/decide accept");
+    await tick(PUBLISH_AT.add({ hours: 2 }));
+
+    const ticked = only(gh);
+    expect(ticked.number).toBe(agenda.number);
+    expect(ticked.body).toContain(
+      `- [x] [#1](https://github.com/Codertocat/Hello-World/issues/1) Adopt option B — **accepted** by \`maint\` ([record](https://github.com/Codertocat/Hello-World/issues/1#issuecomment-${status.id}))`,
+    );
+    expect(ticked.body).toContain("- [ ] [#2]");
+    // The acceptance is announced in its own issue, as always; the agenda gets no comment.
+    expect(gh.comments.slice(before).map((c) => c.issue)).toEqual([1]);
+    expect(gh.comments.filter((c) => c.issue === agenda.number)).toEqual([]);
   });
 });
