@@ -3,6 +3,7 @@ import type { Temporal } from "temporal-polyfill";
 import type { Action, LabelSpec } from "../github/actions.js";
 import { type SweepPort, sweepStaleClaims, withClaim } from "../github/claim.js";
 import { executePlan } from "../github/executor.js";
+import { type LabelledIssue, listLabelledIssues } from "../github/labelled-issues.js";
 import { agendaKeyOf, MARKERS } from "../github/markers.js";
 import type { GitHubPort, RepoRef } from "../github/port.js";
 import { type AgendaState, decodeAgendaState } from "./model.js";
@@ -16,13 +17,11 @@ const LEASE_MINUTES = 15;
 /** Every agenda claim starts so: `async-status-lock: agenda 2026-12-10T16:00`. */
 const CLAIM_PREFIX = "async-status-lock: agenda ";
 
-export interface AgendaIssue {
-  number: number;
+export interface AgendaIssue extends LabelledIssue {
   key: string;
   open: boolean;
-  url: string;
-  body: string;
-  state: AgendaState;
+  /** The agenda's own state, from the hidden block of its body. */
+  agenda: AgendaState;
 }
 
 export const agendaLabel = (sync: SyncConfig): LabelSpec => ({
@@ -41,22 +40,12 @@ export async function listAgendas(
   home: RepoRef,
   sync: SyncConfig,
 ): Promise<AgendaIssue[]> {
-  const { data } = await octokit.rest.issues.listForRepo({
-    ...home,
-    labels: sync.label,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 30,
-  });
-  return data.flatMap((issue) => {
-    const body = issue.body ?? "";
-    const key = agendaKeyOf(body);
-    const state = key ? decodeAgendaState(body) : undefined;
-    if (!key || state?.key !== key) return [];
-    return [
-      { number: issue.number, key, open: issue.state === "open", url: issue.html_url, body, state },
-    ];
+  const issues = await listLabelledIssues(octokit, home, sync.label);
+  return issues.flatMap((issue) => {
+    const key = agendaKeyOf(issue.body);
+    const agenda = key ? decodeAgendaState(issue.body) : undefined;
+    if (!key || agenda?.key !== key) return [];
+    return [{ ...issue, key, open: issue.state === "open", agenda }];
   });
 }
 

@@ -141,7 +141,7 @@ export async function runAgenda(input: AgendaRunInput): Promise<AgendaRunResult>
   // Step 2: read. The search only while the next sync's agenda takes items.
   const taking = due || input.preview === true || current?.open === true;
   const hits = taking ? await searchCandidates(octokit, target.qualifier) : [];
-  const wanted = [...open.flatMap((a) => unsettled(a.state)), ...hits];
+  const wanted = [...open.flatMap((a) => unsettled(a.agenda)), ...hits];
   const readings = await readItems(octokit, wanted, hits, input.appId);
   const joining = hits.flatMap((h) => readings.get(refOf(h)) ?? []);
   const ctx: AgendaContext = { sync, config, now };
@@ -151,7 +151,12 @@ export async function runAgenda(input: AgendaRunInput): Promise<AgendaRunResult>
   for (const agenda of open)
     updated.set(
       agenda.number,
-      reconcile({ state: agenda.state, readings, joining: agenda === current ? joining : [], ctx }),
+      reconcile({
+        state: agenda.agenda,
+        readings,
+        joining: agenda === current ? joining : [],
+        ctx,
+      }),
     );
   const render = (state: AgendaState, overflow = 0) =>
     renderAgenda({
@@ -192,14 +197,14 @@ export async function runAgenda(input: AgendaRunInput): Promise<AgendaRunResult>
     }
   }
   if (input.preview && current) {
-    const state = updated.get(current.number)?.state ?? current.state;
+    const state = updated.get(current.number)?.state ?? current.agenda;
     return { ...result, preview: { number: current.number, body: render(state) } };
   }
 
   // Step 5: each open agenda edited in place, and closed when its time is over.
   const plan: Action[] = [];
   for (const agenda of open) {
-    const { state, overflow } = updated.get(agenda.number) ?? { state: agenda.state, overflow: 0 };
+    const { state, overflow } = updated.get(agenda.number) ?? { state: agenda.agenda, overflow: 0 };
     const next = successor ?? newerThan(agendas, agenda);
     const final: AgendaState = next !== undefined ? { ...state, next: { number: next } } : state;
     const body = render(final, overflow);
@@ -226,7 +231,7 @@ function newAgenda(
 ) {
   const carried: Entry[] = [];
   for (const agenda of open.filter((a) => a.key < slot.key)) {
-    for (const entry of unsettled(updated.get(agenda.number)?.state ?? agenda.state)) {
+    for (const entry of unsettled(updated.get(agenda.number)?.state ?? agenda.agenda)) {
       const same = (e: Entry) => e.kind === entry.kind && refOf(e) === refOf(entry);
       if (!carried.some(same)) carried.push({ ...entry, carriedFrom: agenda.number });
     }

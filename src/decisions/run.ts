@@ -189,40 +189,37 @@ function planReduction(event: CommentEvent, loaded: Loaded, r: Reduction): Actio
       teams: loaded.teams,
     }),
   );
-  let effectChanged = false;
+  // `/blocked` and `/agenda`: the last line of each kind decides.
+  const common = { issueNumber, labels: event.issue.labels, now: now.toString() };
   const block = r.effects.findLast((e) => e.type === "block" || e.type === "unblock");
-  if (block) {
-    const blocked = planBlocked({
-      issueNumber,
-      labels: event.issue.labels,
-      change:
-        block.type === "block"
-          ? { action: "block", reason: block.reason, by: block.by }
-          : { action: "unblock", by: block.by },
-      ...(thread.blocked ? { existing: thread.blocked } : {}),
-      now: now.toString(),
-    });
-    // Judged by the blocked comment, not the labels (a redelivery carries the labels of then):
-    // a redelivered `/blocked` plans the same comment again, which changes nothing.
-    effectChanged = changesComment(blocked);
-    plan.push(...blocked);
-  }
   const flag = r.effects.findLast((e) => e.type === "flag" || e.type === "flag_done");
-  if (flag) {
-    const flagged = planAgendaFlag({
-      issueNumber,
-      labels: event.issue.labels,
-      change:
-        flag.type === "flag"
-          ? { action: "flag", reason: flag.reason, by: flag.by }
-          : { action: "done", by: flag.by },
-      ...(thread.agendaFlag ? { existing: thread.agendaFlag } : {}),
-      now: now.toString(),
-    });
-    // As for `/blocked`: judged by the app's comment, so a redelivery changes nothing.
-    effectChanged ||= changesComment(flagged);
-    plan.push(...flagged);
-  }
+  const effects: Action[][] = [];
+  if (block)
+    effects.push(
+      planBlocked({
+        ...common,
+        change:
+          block.type === "block"
+            ? { action: "block", reason: block.reason, by: block.by }
+            : { action: "unblock", by: block.by },
+        ...(thread.blocked ? { existing: thread.blocked } : {}),
+      }),
+    );
+  if (flag)
+    effects.push(
+      planAgendaFlag({
+        ...common,
+        change:
+          flag.type === "flag"
+            ? { action: "flag", reason: flag.reason, by: flag.by }
+            : { action: "done", by: flag.by },
+        ...(thread.agendaFlag ? { existing: thread.agendaFlag } : {}),
+      }),
+    );
+  // Judged by the app's comment, not the labels (a redelivery carries the labels of then): a
+  // redelivered `/blocked` or `/agenda` plans the same comment again, which changes nothing.
+  const effectChanged = effects.some(changesComment);
+  plan.push(...effects.flat());
   plan.push(...replyPlan(event, thread, r.replies, config));
   if (r.acknowledged || effectChanged)
     plan.push({ type: "addReaction", commentId: event.comment.id, content: ACKNOWLEDGE });

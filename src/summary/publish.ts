@@ -4,6 +4,7 @@ import type { Config } from "../config/schema.js";
 import type { Action } from "../github/actions.js";
 import { sweepStaleClaims, withClaim } from "../github/claim.js";
 import { executePlan } from "../github/executor.js";
+import { listLabelledIssues } from "../github/labelled-issues.js";
 import { MARKERS, summaryKeyOf } from "../github/markers.js";
 import { type GitHubPort, isHttpStatus, type RepoRef } from "../github/port.js";
 import { githubTree } from "../github/tree.js";
@@ -46,25 +47,17 @@ export async function listSummaries(
   repo: RepoRef,
   config: Config,
 ): Promise<SummaryIssue[]> {
-  const { data } = await octokit.rest.issues.listForRepo({
-    ...repo,
-    labels: config.summary.label,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 30,
-  });
-  return data.flatMap((issue) => {
-    const body = issue.body ?? "";
-    const key = summaryKeyOf(body);
+  const issues = await listLabelledIssues(octokit, repo, config.summary.label);
+  return issues.flatMap((issue) => {
+    const key = summaryKeyOf(issue.body);
     if (!key) return [];
-    const figures = decodeFigures(body);
+    const figures = decodeFigures(issue.body);
     return [
       {
         number: issue.number,
         key,
         state: issue.state,
-        url: issue.html_url,
+        url: issue.url,
         ...(figures ? { figures } : {}),
       },
     ];
