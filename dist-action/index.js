@@ -28,8 +28,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -298,8 +298,8 @@ var require_once = __commonJS({
         f.called = true;
         return f.value = fn.apply(this, arguments);
       };
-      var name = fn.name || "Function wrapped with `once`";
-      f.onceError = name + " shouldn't be called more than once";
+      var name2 = fn.name || "Function wrapped with `once`";
+      f.onceError = name2 + " shouldn't be called more than once";
       f.called = false;
       return f;
     }
@@ -1141,8 +1141,8 @@ var require_sonic_boom = __commonJS({
           scheduleDrain(this);
         }
       };
-      this.on("newListener", function(name) {
-        if (name === "drain" || name === kFlush) {
+      this.on("newListener", function(name2) {
+        if (name2 === "drain" || name2 === kFlush) {
           this._asyncDrainScheduled = false;
         }
       });
@@ -3313,20 +3313,20 @@ var require_secure_json_parse = __commonJS({
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
     var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text2, reviver, options2) {
+    function _parse3(text3, reviver, options2) {
       if (options2 == null) {
         if (reviver !== null && typeof reviver === "object") {
           options2 = reviver;
           reviver = void 0;
         }
       }
-      if (hasBuffer && Buffer.isBuffer(text2)) {
-        text2 = text2.toString();
+      if (hasBuffer && Buffer.isBuffer(text3)) {
+        text3 = text3.toString();
       }
-      if (text2 && text2.charCodeAt(0) === 65279) {
-        text2 = text2.slice(1);
+      if (text3 && text3.charCodeAt(0) === 65279) {
+        text3 = text3.slice(1);
       }
-      const obj = JSON.parse(text2, reviver);
+      const obj = JSON.parse(text3, reviver);
       if (obj === null || typeof obj !== "object") {
         return obj;
       }
@@ -3336,15 +3336,15 @@ var require_secure_json_parse = __commonJS({
         return obj;
       }
       if (protoAction !== "ignore" && constructorAction !== "ignore") {
-        if (suspectProtoRx.test(text2) === false && suspectConstructorRx.test(text2) === false) {
+        if (suspectProtoRx.test(text3) === false && suspectConstructorRx.test(text3) === false) {
           return obj;
         }
       } else if (protoAction !== "ignore" && constructorAction === "ignore") {
-        if (suspectProtoRx.test(text2) === false) {
+        if (suspectProtoRx.test(text3) === false) {
           return obj;
         }
       } else {
-        if (suspectConstructorRx.test(text2) === false) {
+        if (suspectConstructorRx.test(text3) === false) {
           return obj;
         }
       }
@@ -3382,21 +3382,21 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse24(text2, reviver, options2) {
+    function parse24(text3, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
-        return _parse3(text2, reviver, options2);
+        return _parse3(text3, reviver, options2);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    function safeParse3(text2, reviver) {
+    function safeParse3(text3, reviver) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       let result;
       try {
-        result = _parse3(text2, reviver, { safe: true });
+        result = _parse3(text3, reviver, { safe: true });
       } catch {
         result = void 0;
       } finally {
@@ -5041,8 +5041,8 @@ var require_sonic_boom2 = __commonJS({
           }
         }
       };
-      this.on("newListener", function(name) {
-        if (name === "drain") {
+      this.on("newListener", function(name2) {
+        if (name2 === "drain") {
           this._asyncDrainScheduled = false;
         }
       });
@@ -6211,7 +6211,7 @@ var require_transport = __commonJS({
       }
       return value;
     }
-    function buildStream(filename, workerData, workerOpts, sync, name) {
+    function buildStream(filename, workerData, workerOpts, sync, name2) {
       if (!workerOpts.execArgv && hasPreloadFlags() && __require.main === void 0) {
         workerOpts = {
           ...workerOpts,
@@ -6230,7 +6230,7 @@ var require_transport = __commonJS({
           };
         }
       }
-      workerOpts = { ...workerOpts, name };
+      workerOpts = { ...workerOpts, name: name2 };
       const stream = new ThreadStream({
         filename,
         workerData,
@@ -6319,8 +6319,8 @@ var require_transport = __commonJS({
         options2.dedupe = dedupe;
       }
       options2.pinoWillSendConfig = true;
-      const name = targets || pipeline ? "pino.transport" : target;
-      const stream = buildStream(fixTarget(target), options2, worker, sync, name);
+      const name2 = targets || pipeline ? "pino.transport" : target;
+      const stream = buildStream(fixTarget(target), options2, worker, sync, name2);
       if (usesMultistream) {
         stream[transportUsesMultistreamSym] = true;
       }
@@ -8002,7 +8002,7 @@ var require_pino = __commonJS({
         errorKey,
         nestedKey,
         base,
-        name,
+        name: name2,
         level,
         customLevels,
         levelComparison,
@@ -8041,10 +8041,10 @@ var require_pino = __commonJS({
       });
       let chindings = "";
       if (base !== null) {
-        if (name === void 0) {
+        if (name2 === void 0) {
           chindings = coreChindings(base);
         } else {
-          chindings = coreChindings(Object.assign({}, base, { name }));
+          chindings = coreChindings(Object.assign({}, base, { name: name2 }));
         }
       }
       const time4 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
@@ -8809,44 +8809,44 @@ var require_base = __commonJS({
       constructor: HandlebarsEnvironment,
       logger: _logger22["default"],
       log: _logger22["default"].log,
-      registerHelper: function registerHelper(name, fn) {
-        if (_utils.toString.call(name) === objectType) {
+      registerHelper: function registerHelper(name2, fn) {
+        if (_utils.toString.call(name2) === objectType) {
           if (fn) {
             throw new _exception2["default"]("Arg not supported with multiple helpers");
           }
-          _utils.extend(this.helpers, name);
+          _utils.extend(this.helpers, name2);
         } else {
-          this.helpers[name] = fn;
+          this.helpers[name2] = fn;
         }
       },
-      unregisterHelper: function unregisterHelper(name) {
-        delete this.helpers[name];
+      unregisterHelper: function unregisterHelper(name2) {
+        delete this.helpers[name2];
       },
-      registerPartial: function registerPartial(name, partial2) {
-        if (_utils.toString.call(name) === objectType) {
-          _utils.extend(this.partials, name);
+      registerPartial: function registerPartial(name2, partial2) {
+        if (_utils.toString.call(name2) === objectType) {
+          _utils.extend(this.partials, name2);
         } else {
           if (typeof partial2 === "undefined") {
-            throw new _exception2["default"]('Attempting to register a partial called "' + name + '" as undefined');
+            throw new _exception2["default"]('Attempting to register a partial called "' + name2 + '" as undefined');
           }
-          this.partials[name] = partial2;
+          this.partials[name2] = partial2;
         }
       },
-      unregisterPartial: function unregisterPartial(name) {
-        delete this.partials[name];
+      unregisterPartial: function unregisterPartial(name2) {
+        delete this.partials[name2];
       },
-      registerDecorator: function registerDecorator(name, fn) {
-        if (_utils.toString.call(name) === objectType) {
+      registerDecorator: function registerDecorator(name2, fn) {
+        if (_utils.toString.call(name2) === objectType) {
           if (fn) {
             throw new _exception2["default"]("Arg not supported with multiple decorators");
           }
-          _utils.extend(this.decorators, name);
+          _utils.extend(this.decorators, name2);
         } else {
-          this.decorators[name] = fn;
+          this.decorators[name2] = fn;
         }
       },
-      unregisterDecorator: function unregisterDecorator(name) {
-        delete this.decorators[name];
+      unregisterDecorator: function unregisterDecorator(name2) {
+        delete this.decorators[name2];
       },
       /**
        * Reset the memory of illegal property accesses that have already been logged.
@@ -8995,13 +8995,13 @@ var require_runtime = __commonJS({
         }
       }
       var container = {
-        strict: function strict20(obj, name, loc) {
-          if (!obj || !(name in obj)) {
-            throw new _exception2["default"]('"' + name + '" not defined in ' + obj, {
+        strict: function strict20(obj, name2, loc) {
+          if (!obj || !(name2 in obj)) {
+            throw new _exception2["default"]('"' + name2 + '" not defined in ' + obj, {
               loc
             });
           }
-          return container.lookupProperty(obj, name);
+          return container.lookupProperty(obj, name2);
         },
         lookupProperty: function lookupProperty(parent, propertyName) {
           var result = parent[propertyName];
@@ -9016,10 +9016,10 @@ var require_runtime = __commonJS({
           }
           return void 0;
         },
-        lookup: function lookup(depths, name) {
+        lookup: function lookup(depths, name2) {
           var len = depths.length;
           for (var i = 0; i < len; i++) {
-            var result = depths[i] && container.lookupProperty(depths[i], name);
+            var result = depths[i] && container.lookupProperty(depths[i], name2);
             if (result != null) {
               return result;
             }
@@ -9183,9 +9183,9 @@ var require_runtime = __commonJS({
     function noop5() {
       return "";
     }
-    function lookupOwnProperty(obj, name) {
-      if (obj && Object.prototype.hasOwnProperty.call(obj, name)) {
-        return obj[name];
+    function lookupOwnProperty(obj, name2) {
+      if (obj && Object.prototype.hasOwnProperty.call(obj, name2)) {
+        return obj[name2];
       }
     }
     function initData(context, data) {
@@ -10073,21 +10073,21 @@ var require_visitor = __commonJS({
       constructor: Visitor,
       mutating: false,
       // Visits a given value. If mutating, will replace the value if necessary.
-      acceptKey: function acceptKey(node2, name) {
-        var value = this.accept(node2[name]);
+      acceptKey: function acceptKey(node2, name2) {
+        var value = this.accept(node2[name2]);
         if (this.mutating) {
           if (value && !isDispatchable(this, value.type)) {
-            throw new _exception2["default"]('Unexpected node type "' + value.type + '" found when accepting ' + name + " on " + node2.type);
+            throw new _exception2["default"]('Unexpected node type "' + value.type + '" found when accepting ' + name2 + " on " + node2.type);
           }
-          node2[name] = value;
+          node2[name2] = value;
         }
       },
       // Performs an accept operation with added sanity check to ensure
       // required keys are not removed.
-      acceptRequired: function acceptRequired(node2, name) {
-        this.acceptKey(node2, name);
-        if (!node2[name]) {
-          throw new _exception2["default"](node2.type + " requires " + name);
+      acceptRequired: function acceptRequired(node2, name2) {
+        this.acceptKey(node2, name2);
+        if (!node2[name2]) {
+          throw new _exception2["default"](node2.type + " requires " + name2);
         }
       },
       // Traverses a given array. If mutating, empty respnses will be removed
@@ -10753,13 +10753,13 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path2 = sexpr.path, name = path2.parts[0], isBlock = program != null || inverse != null;
+        var path2 = sexpr.path, name2 = path2.parts[0], isBlock = program != null || inverse != null;
         this.opcode("getContext", validateDepth(path2));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
         path2.strict = true;
         this.accept(path2);
-        this.opcode("invokeAmbiguous", name, isBlock);
+        this.opcode("invokeAmbiguous", name2, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
         var path2 = sexpr.path;
@@ -10768,11 +10768,11 @@ var require_compiler = __commonJS({
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path2 = sexpr.path, name = path2.parts[0];
-        if (this.options.knownHelpers[name]) {
-          this.opcode("invokeKnownHelper", params.length, name);
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path2 = sexpr.path, name2 = path2.parts[0];
+        if (this.options.knownHelpers[name2]) {
+          this.opcode("invokeKnownHelper", params.length, name2);
         } else if (this.options.knownHelpersOnly) {
-          throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
+          throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name2, sexpr);
         } else {
           path2.strict = true;
           path2.falsy = true;
@@ -10785,10 +10785,10 @@ var require_compiler = __commonJS({
         var parts = validateParts(path2);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path2), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name2 = parts[0], scoped = _ast2["default"].helpers.scopedId(path2), blockParamId = !depth && !scoped && this.blockParamIndex(name2);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
-        } else if (!name) {
+        } else if (!name2) {
           this.opcode("pushContext");
         } else if (path2.data) {
           this.options.data = true;
@@ -10836,9 +10836,9 @@ var require_compiler = __commonJS({
         this.opcode("popHash");
       },
       // HELPERS
-      opcode: function opcode(name) {
+      opcode: function opcode(name2) {
         this.opcodes.push({
-          opcode: name,
+          opcode: name2,
           args: slice.call(arguments, 1),
           loc: this.sourceNode[0].loc
         });
@@ -10927,9 +10927,9 @@ var require_compiler = __commonJS({
         }
         return params;
       },
-      blockParamIndex: function blockParamIndex(name) {
+      blockParamIndex: function blockParamIndex(name2) {
         for (var depth = 0, len = this.options.blockParams.length; depth < len; depth++) {
-          var blockParams = this.options.blockParams[depth], param = blockParams && _utils.indexOf(blockParams, name);
+          var blockParams = this.options.blockParams[depth], param = blockParams && _utils.indexOf(blockParams, name2);
           if (blockParams && param >= 0) {
             return [depth, param];
           }
@@ -11010,13 +11010,13 @@ var require_compiler = __commonJS({
         throw invalidAst(node2, "value must be a boolean");
       }
     }
-    function validateStringArray(node2, value, name) {
+    function validateStringArray(node2, value, name2) {
       if (!_utils.isArray(value)) {
-        throw invalidAst(node2, name + " must be an array");
+        throw invalidAst(node2, name2 + " must be an array");
       }
       for (var i = 0; i < value.length; i++) {
         if (typeof value[i] !== "string") {
-          throw invalidAst(node2, name + " must only contain strings");
+          throw invalidAst(node2, name2 + " must only contain strings");
         }
       }
       return value;
@@ -11132,7 +11132,7 @@ var require_base64_vlq = __commonJS({
     exports2.decode = function base64VLQ_decode(aStr, aIndex, aOutParam) {
       var strLen = aStr.length;
       var result = 0;
-      var shift = 0;
+      var shift2 = 0;
       var continuation, digit;
       do {
         if (aIndex >= strLen) {
@@ -11144,8 +11144,8 @@ var require_base64_vlq = __commonJS({
         }
         continuation = !!(digit & VLQ_CONTINUATION_BIT);
         digit &= VLQ_BASE_MASK;
-        result = result + (digit << shift);
-        shift += VLQ_BASE_SHIFT;
+        result = result + (digit << shift2);
+        shift2 += VLQ_BASE_SHIFT;
       } while (continuation);
       aOutParam.value = fromVLQSigned(result);
       aOutParam.rest = aIndex;
@@ -11630,9 +11630,9 @@ var require_source_map_generator = __commonJS({
       var generated = util.getArg(aArgs, "generated");
       var original = util.getArg(aArgs, "original", null);
       var source = util.getArg(aArgs, "source", null);
-      var name = util.getArg(aArgs, "name", null);
+      var name2 = util.getArg(aArgs, "name", null);
       if (!this._skipValidation) {
-        this._validateMapping(generated, original, source, name);
+        this._validateMapping(generated, original, source, name2);
       }
       if (source != null) {
         source = String(source);
@@ -11640,10 +11640,10 @@ var require_source_map_generator = __commonJS({
           this._sources.add(source);
         }
       }
-      if (name != null) {
-        name = String(name);
-        if (!this._names.has(name)) {
-          this._names.add(name);
+      if (name2 != null) {
+        name2 = String(name2);
+        if (!this._names.has(name2)) {
+          this._names.add(name2);
         }
       }
       this._mappings.add({
@@ -11652,7 +11652,7 @@ var require_source_map_generator = __commonJS({
         originalLine: original != null && original.line,
         originalColumn: original != null && original.column,
         source,
-        name
+        name: name2
       });
     };
     SourceMapGenerator.prototype.setSourceContent = function SourceMapGenerator_setSourceContent(aSourceFile, aSourceContent) {
@@ -11713,9 +11713,9 @@ var require_source_map_generator = __commonJS({
         if (source != null && !newSources.has(source)) {
           newSources.add(source);
         }
-        var name = mapping.name;
-        if (name != null && !newNames.has(name)) {
-          newNames.add(name);
+        var name2 = mapping.name;
+        if (name2 != null && !newNames.has(name2)) {
+          newNames.add(name2);
         }
       }, this);
       this._sources = newSources;
@@ -12275,15 +12275,15 @@ var require_source_map_consumer = __commonJS({
             source = this._sources.at(source);
             source = util.computeSourceURL(this.sourceRoot, source, this._sourceMapURL);
           }
-          var name = util.getArg(mapping, "name", null);
-          if (name !== null) {
-            name = this._names.at(name);
+          var name2 = util.getArg(mapping, "name", null);
+          if (name2 !== null) {
+            name2 = this._names.at(name2);
           }
           return {
             source,
             line: util.getArg(mapping, "originalLine", null),
             column: util.getArg(mapping, "originalColumn", null),
-            name
+            name: name2
           };
         }
       }
@@ -12504,11 +12504,11 @@ var require_source_map_consumer = __commonJS({
           source = util.computeSourceURL(section.consumer.sourceRoot, source, this._sourceMapURL);
           this._sources.add(source);
           source = this._sources.indexOf(source);
-          var name = null;
+          var name2 = null;
           if (mapping.name) {
-            name = section.consumer._names.at(mapping.name);
-            this._names.add(name);
-            name = this._names.indexOf(name);
+            name2 = section.consumer._names.at(mapping.name);
+            this._names.add(name2);
+            name2 = this._names.indexOf(name2);
           }
           var adjustedMapping = {
             source,
@@ -12516,7 +12516,7 @@ var require_source_map_consumer = __commonJS({
             generatedColumn: mapping.generatedColumn + (section.generatedOffset.generatedLine === mapping.generatedLine ? section.generatedOffset.generatedColumn - 1 : 0),
             originalLine: mapping.originalLine,
             originalColumn: mapping.originalColumn,
-            name
+            name: name2
           };
           this.__generatedMappings.push(adjustedMapping);
           if (typeof adjustedMapping.originalLine === "number") {
@@ -12978,11 +12978,11 @@ var require_javascript_compiler = __commonJS({
     JavaScriptCompiler.prototype = {
       // PUBLIC API: You can override these methods in a subclass to provide
       // alternative compiled forms for name lookup and buffering semantics
-      nameLookup: function nameLookup(parent, name) {
-        return this.internalNameLookup(parent, name);
+      nameLookup: function nameLookup(parent, name2) {
+        return this.internalNameLookup(parent, name2);
       },
-      depthedLookup: function depthedLookup(name) {
-        return [this.aliasable("container.lookup"), "(depths, ", this.quotedString(name), ")"];
+      depthedLookup: function depthedLookup(name2) {
+        return [this.aliasable("container.lookup"), "(depths, ", this.quotedString(name2), ")"];
       },
       compilerInfo: function compilerInfo() {
         var revision = _base.COMPILER_REVISION, versions = _base.REVISION_CHANGES[revision];
@@ -13006,9 +13006,9 @@ var require_javascript_compiler = __commonJS({
         return this.quotedString("");
       },
       // END PUBLIC API
-      internalNameLookup: function internalNameLookup(parent, name) {
+      internalNameLookup: function internalNameLookup(parent, name2) {
         this.lookupPropertyFunctionIsUsed = true;
-        return ["lookupProperty(", parent, ",", this.quotedString(name), ")"];
+        return ["lookupProperty(", parent, ",", this.quotedString(name2), ")"];
       },
       lookupPropertyFunctionIsUsed: false,
       compile: function compile3(environment2, options2, context, asObject) {
@@ -13212,9 +13212,9 @@ var require_javascript_compiler = __commonJS({
       // `{{#this.foo}}...{{/this.foo}}`, resolve the value of `foo`, and
       // replace it on the stack with the result of properly
       // invoking blockHelperMissing.
-      blockValue: function blockValue(name) {
+      blockValue: function blockValue(name2) {
         var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
-        this.setupHelperArgs(name, 0, params);
+        this.setupHelperArgs(name2, 0, params);
         var blockName = this.popStack();
         params.splice(1, 0, blockName);
         this.push(this.source.functionCall(blockHelperMissing, "call", params));
@@ -13460,10 +13460,10 @@ var require_javascript_compiler = __commonJS({
       //
       // Pops off the decorator's parameters, invokes the decorator,
       // and inserts the decorator into the decorators list.
-      registerDecorator: function registerDecorator(paramSize, name) {
-        var foundDecorator = this.nameLookup("decorators", name, "decorator"), options2 = this.setupHelperArgs(name, paramSize);
+      registerDecorator: function registerDecorator(paramSize, name2) {
+        var foundDecorator = this.nameLookup("decorators", name2, "decorator"), options2 = this.setupHelperArgs(name2, paramSize);
         this.decorators.push(["var decorator = ", foundDecorator, ";"]);
-        this.decorators.push(['if (typeof decorator !== "function") { throw new Error(', this.quotedString('Missing decorator: "' + name + '"'), "); }"]);
+        this.decorators.push(['if (typeof decorator !== "function") { throw new Error(', this.quotedString('Missing decorator: "' + name2 + '"'), "); }"]);
         this.decorators.push(["fn = ", this.decorators.functionCall("decorator", "", ["fn", "props", "container", options2]), " || fn;"]);
       },
       // [invokeHelper]
@@ -13475,8 +13475,8 @@ var require_javascript_compiler = __commonJS({
       // and pushes the helper's return value onto the stack.
       //
       // If the helper is not found, `helperMissing` is called.
-      invokeHelper: function invokeHelper(paramSize, name, isSimple) {
-        var nonHelper = this.popStack(), helper = this.setupHelper(paramSize, name);
+      invokeHelper: function invokeHelper(paramSize, name2, isSimple) {
+        var nonHelper = this.popStack(), helper = this.setupHelper(paramSize, name2);
         var possibleFunctionCalls = [];
         if (isSimple) {
           possibleFunctionCalls.push(helper.name);
@@ -13504,8 +13504,8 @@ var require_javascript_compiler = __commonJS({
       //
       // This operation is used when the helper is known to exist,
       // so a `helperMissing` fallback is not required.
-      invokeKnownHelper: function invokeKnownHelper(paramSize, name) {
-        var helper = this.setupHelper(paramSize, name);
+      invokeKnownHelper: function invokeKnownHelper(paramSize, name2) {
+        var helper = this.setupHelper(paramSize, name2);
         this.push(this.source.functionCall(helper.name, "call", helper.callParams));
       },
       // [invokeAmbiguous]
@@ -13520,12 +13520,12 @@ var require_javascript_compiler = __commonJS({
       // This operation emits more code than the other options,
       // and can be avoided by passing the `knownHelpers` and
       // `knownHelpersOnly` flags at compile-time.
-      invokeAmbiguous: function invokeAmbiguous(name, helperCall) {
+      invokeAmbiguous: function invokeAmbiguous(name2, helperCall) {
         this.useRegister("helper");
         var nonHelper = this.popStack();
         this.emptyHash();
-        var helper = this.setupHelper(0, name, helperCall);
-        var helperName = this.lastHelper = this.nameLookup("helpers", name, "helper");
+        var helper = this.setupHelper(0, name2, helperCall);
+        var helperName = this.lastHelper = this.nameLookup("helpers", name2, "helper");
         var lookup = ["(", "(helper = ", helperName, " || ", nonHelper, ")"];
         if (!this.options.strict) {
           lookup[0] = "(helper = ";
@@ -13540,10 +13540,10 @@ var require_javascript_compiler = __commonJS({
       //
       // This operation pops off a context, invokes a partial with that context,
       // and pushes the result of the invocation back.
-      invokePartial: function invokePartial(isDynamic, name, indent) {
-        var params = [], options2 = this.setupParams(name, 1, params);
+      invokePartial: function invokePartial(isDynamic, name2, indent) {
+        var params = [], options2 = this.setupParams(name2, 1, params);
         if (isDynamic) {
-          name = this.popStack();
+          name2 = this.popStack();
           delete options2.name;
         }
         if (indent) {
@@ -13553,9 +13553,9 @@ var require_javascript_compiler = __commonJS({
         options2.partials = "partials";
         options2.decorators = "container.decorators";
         if (!isDynamic) {
-          params.unshift(this.nameLookup("partials", name, "partial"));
+          params.unshift(this.nameLookup("partials", name2, "partial"));
         } else {
-          params.unshift(name);
+          params.unshift(name2);
         }
         if (this.options.compat) {
           options2.depths = "depths";
@@ -13591,11 +13591,11 @@ var require_javascript_compiler = __commonJS({
         }
         hash2.values[key] = value;
       },
-      pushId: function pushId(type, name, child) {
+      pushId: function pushId(type, name2, child) {
         if (type === "BlockParam") {
-          this.pushStackLiteral("blockParams[" + name[0] + "].path[" + name[1] + "]" + (child ? " + " + this.quotedString("." + child) : ""));
+          this.pushStackLiteral("blockParams[" + name2[0] + "].path[" + name2[1] + "]" + (child ? " + " + this.quotedString("." + child) : ""));
         } else if (type === "PathExpression") {
-          this.pushString(name);
+          this.pushString(name2);
         } else if (type === "SubExpression") {
           this.pushStackLiteral("true");
         } else {
@@ -13647,10 +13647,10 @@ var require_javascript_compiler = __commonJS({
         }
         return "container.program(" + programParams.join(", ") + ")";
       },
-      useRegister: function useRegister(name) {
-        if (!this.registers[name]) {
-          this.registers[name] = true;
-          this.registers.list.push(name);
+      useRegister: function useRegister(name2) {
+        if (!this.registers[name2]) {
+          this.registers[name2] = true;
+          this.registers.list.push(name2);
         }
       },
       push: function push(expr) {
@@ -13759,20 +13759,20 @@ var require_javascript_compiler = __commonJS({
       objectLiteral: function objectLiteral(obj) {
         return this.source.objectLiteral(obj);
       },
-      aliasable: function aliasable(name) {
-        var ret = this.aliases[name];
+      aliasable: function aliasable(name2) {
+        var ret = this.aliases[name2];
         if (ret) {
           ret.referenceCount++;
           return ret;
         }
-        ret = this.aliases[name] = this.source.wrap(name);
+        ret = this.aliases[name2] = this.source.wrap(name2);
         ret.aliasable = true;
         ret.referenceCount = 1;
         return ret;
       },
-      setupHelper: function setupHelper(paramSize, name, blockHelper) {
-        var params = [], paramsInit = this.setupHelperArgs(name, paramSize, params, blockHelper);
-        var foundHelper = this.nameLookup("helpers", name, "helper"), callContext = this.aliasable(this.contextName(0) + " != null ? " + this.contextName(0) + " : (container.nullContext || {})");
+      setupHelper: function setupHelper(paramSize, name2, blockHelper) {
+        var params = [], paramsInit = this.setupHelperArgs(name2, paramSize, params, blockHelper);
+        var foundHelper = this.nameLookup("helpers", name2, "helper"), callContext = this.aliasable(this.contextName(0) + " != null ? " + this.contextName(0) + " : (container.nullContext || {})");
         return {
           params,
           paramsInit,
@@ -13852,8 +13852,8 @@ var require_javascript_compiler = __commonJS({
         compilerWords[reservedWords[i]] = true;
       }
     })();
-    JavaScriptCompiler.isValidJavaScriptVariableName = function(name) {
-      return !JavaScriptCompiler.RESERVED_WORDS[name] && /^[a-zA-Z_$][0-9a-zA-Z_$]*$/.test(name);
+    JavaScriptCompiler.isValidJavaScriptVariableName = function(name2) {
+      return !JavaScriptCompiler.RESERVED_WORDS[name2] && /^[a-zA-Z_$][0-9a-zA-Z_$]*$/.test(name2);
     };
     function locationLiteral(compiler) {
       var loc = compiler.source.currentLocation;
@@ -13930,14 +13930,14 @@ var require_printer = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/compiler/printer.js"(exports2) {
     "use strict";
     exports2.__esModule = true;
-    exports2.print = print;
+    exports2.print = print2;
     exports2.PrintVisitor = PrintVisitor;
     function _interopRequireDefault(obj) {
       return obj && obj.__esModule ? obj : { "default": obj };
     }
     var _visitor = require_visitor();
     var _visitor2 = _interopRequireDefault(_visitor);
-    function print(ast) {
+    function print2(ast) {
       return new PrintVisitor().accept(ast);
     }
     function PrintVisitor() {
@@ -14707,8 +14707,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -14736,7 +14736,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -14845,9 +14845,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -15400,14 +15400,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -15424,14 +15424,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -15448,12 +15448,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -15465,12 +15465,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -15485,39 +15485,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold2 = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold2 === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold2])
-            res += `${text2[fold2]}\\`;
+            res += `${text3[fold2]}\\`;
           res += `
-${indent}${text2.slice(fold2 + 1, end2)}`;
+${indent}${text3.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -15884,8 +15884,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -17884,11 +17884,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
+      createAlias(node2, name2) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -18107,9 +18107,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError2 = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name2, pos, code2, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code2;
         this.message = message;
         this.pos = pos;
@@ -18749,8 +18749,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -19327,11 +19327,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+          let st = before2[i];
           switch (st.type) {
             case "space":
             case "comment":
@@ -19339,10 +19339,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before2[++i];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before2[++i];
           }
           break;
         }
@@ -19420,10 +19420,10 @@ var require_compose_node = __commonJS({
         node2.srcToken = token;
       return node2;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor: anchor2, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment: comment2, anchor: anchor2, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -22479,11 +22479,11 @@ var init_results = __esm({
       reference;
       start;
       end;
-      constructor(reference2, index, text2, start, end) {
+      constructor(reference2, index, text3, start, end) {
         this.reference = reference2;
         this.refDate = reference2.instant;
         this.index = index;
-        this.text = text2;
+        this.text = text3;
         this.start = start || new ParsingComponents(reference2);
         this.end = end;
       }
@@ -23208,13 +23208,13 @@ var init_AbstractTimeExpressionParser = __esm({
           return null;
         }
         const index = match2.index + match2[1].length;
-        const text2 = match2[0].substring(match2[1].length);
-        const result = context.createParsingResult(index, text2, startComponents);
+        const text3 = match2[0].substring(match2[1].length);
+        const result = context.createParsingResult(index, text3, startComponents);
         match2.index += match2[0].length;
         const remainingText = context.text.substring(match2.index);
         const followingPattern = this.getFollowingTimePatternThroughCache();
         const followingMatch = followingPattern.exec(remainingText);
-        if (text2.match(/^\d{3,4}/) && followingMatch) {
+        if (text3.match(/^\d{3,4}/) && followingMatch) {
           if (followingMatch[0].match(/^\s*([+-])\s*\d{2,4}$/)) {
             return null;
           }
@@ -24609,14 +24609,14 @@ var init_SlashDateFormatParser = __esm({
             return;
           }
         }
-        const text2 = context.text.substring(index, indexEnd);
-        if (text2.match(/^\d\.\d$/) || text2.match(/^\d\.\d{1,2}\.\d{1,2}\s*$/)) {
+        const text3 = context.text.substring(index, indexEnd);
+        if (text3.match(/^\d\.\d$/) || text3.match(/^\d\.\d{1,2}\.\d{1,2}\s*$/)) {
           return;
         }
-        if (!match2[YEAR_GROUP6] && text2.indexOf("/") < 0) {
+        if (!match2[YEAR_GROUP6] && text3.indexOf("/") < 0) {
           return;
         }
-        const result = context.createParsingResult(index, text2);
+        const result = context.createParsingResult(index, text3);
         let month = parseInt(match2[this.groupNumberMonth]);
         let day = parseInt(match2[this.groupNumberDay]);
         if (month < 1 || month > 12) {
@@ -24804,11 +24804,11 @@ var init_ENUnlikelyFormatFilter = __esm({
         super();
       }
       isValid(context, result) {
-        const text2 = result.text.trim();
-        if (text2 === context.text.trim()) {
+        const text3 = result.text.trim();
+        if (text3 === context.text.trim()) {
           return true;
         }
-        if (text2.toLowerCase() === "may") {
+        if (text3.toLowerCase() === "may") {
           const textBefore = context.text.substring(0, result.index).trim();
           if (!textBefore.match(/\b(in)$/i)) {
             context.debug(() => {
@@ -24817,7 +24817,7 @@ var init_ENUnlikelyFormatFilter = __esm({
             return false;
           }
         }
-        if (text2.toLowerCase().endsWith("the second")) {
+        if (text3.toLowerCase().endsWith("the second")) {
           const textAfter = context.text.substring(result.index + result.text.length).trim();
           if (textAfter.length > 0) {
             context.debug(() => {
@@ -25031,12 +25031,12 @@ var init_chrono = __esm({
           refiners: [...this.refiners]
         });
       }
-      parseDate(text2, referenceDate, option) {
-        const results = this.parse(text2, referenceDate, option);
+      parseDate(text3, referenceDate, option) {
+        const results = this.parse(text3, referenceDate, option);
         return results.length > 0 ? results[0].start.date() : null;
       }
-      parse(text2, referenceDate, option) {
-        const context = new ParsingContext(text2, referenceDate, option);
+      parse(text3, referenceDate, option) {
+        const context = new ParsingContext(text3, referenceDate, option);
         let results = [];
         this.parsers.forEach((parser2) => {
           const parsedResults = _Chrono.executeParser(context, parser2);
@@ -25089,8 +25089,8 @@ var init_chrono = __esm({
       option;
       reference;
       refDate;
-      constructor(text2, refDate, option) {
-        this.text = text2;
+      constructor(text3, refDate, option) {
+        this.text = text3;
         this.option = option ?? {};
         this.reference = ReferenceWithTimezone.fromInput(refDate, this.option.timezones);
         this.refDate = this.reference.instant;
@@ -25102,10 +25102,10 @@ var init_chrono = __esm({
         return new ParsingComponents(this.reference, components);
       }
       createParsingResult(index, textOrEndIndex, startComponents, endComponents) {
-        const text2 = typeof textOrEndIndex === "string" ? textOrEndIndex : this.text.substring(index, textOrEndIndex);
+        const text3 = typeof textOrEndIndex === "string" ? textOrEndIndex : this.text.substring(index, textOrEndIndex);
         const start = startComponents ? this.createParsingComponents(startComponents) : null;
         const end = endComponents ? this.createParsingComponents(endComponents) : null;
-        return new ParsingResult(this.reference, index, text2, start, end);
+        return new ParsingResult(this.reference, index, text3, start, end);
       }
       debug(block2) {
         if (this.option.debug) {
@@ -25137,11 +25137,11 @@ __export(en_exports, {
   parseDate: () => parseDate,
   strict: () => strict
 });
-function parse3(text2, ref, option) {
-  return casual.parse(text2, ref, option);
+function parse3(text3, ref, option) {
+  return casual.parse(text3, ref, option);
 }
-function parseDate(text2, ref, option) {
-  return casual.parseDate(text2, ref, option);
+function parseDate(text3, ref, option) {
+  return casual.parseDate(text3, ref, option);
 }
 var configuration, casual, strict, GB;
 var init_en = __esm({
@@ -25780,11 +25780,11 @@ __export(de_exports, {
   parseDate: () => parseDate2,
   strict: () => strict2
 });
-function parse4(text2, ref, option) {
-  return casual2.parse(text2, ref, option);
+function parse4(text3, ref, option) {
+  return casual2.parse(text3, ref, option);
 }
-function parseDate2(text2, ref, option) {
-  return casual2.parseDate(text2, ref, option);
+function parseDate2(text3, ref, option) {
+  return casual2.parseDate(text3, ref, option);
 }
 function createCasualConfiguration(littleEndian = true) {
   const option = createConfiguration(false, littleEndian);
@@ -26416,11 +26416,11 @@ __export(fr_exports, {
   parseDate: () => parseDate3,
   strict: () => strict3
 });
-function parse5(text2, ref, option) {
-  return casual3.parse(text2, ref, option);
+function parse5(text3, ref, option) {
+  return casual3.parse(text3, ref, option);
 }
-function parseDate3(text2, ref, option) {
-  return casual3.parseDate(text2, ref, option);
+function parseDate3(text3, ref, option) {
+  return casual3.parseDate(text3, ref, option);
 }
 function createCasualConfiguration2(littleEndian = true) {
   const option = createConfiguration2(false, littleEndian);
@@ -26468,16 +26468,16 @@ var init_fr = __esm({
 });
 
 // node_modules/chrono-node/dist/esm/locales/ja/constants.js
-function toHankaku(text2) {
-  return String(text2).replace(/\u2019/g, "'").replace(/\u201D/g, '"').replace(/\u3000/g, " ").replace(/\uFFE5/g, "\xA5").replace(/[\uFF01\uFF03-\uFF06\uFF08\uFF09\uFF0C-\uFF19\uFF1C-\uFF1F\uFF21-\uFF3B\uFF3D\uFF3F\uFF41-\uFF5B\uFF5D\uFF5E]/g, alphaNum);
+function toHankaku(text3) {
+  return String(text3).replace(/\u2019/g, "'").replace(/\u201D/g, '"').replace(/\u3000/g, " ").replace(/\uFFE5/g, "\xA5").replace(/[\uFF01\uFF03-\uFF06\uFF08\uFF09\uFF0C-\uFF19\uFF1C-\uFF1F\uFF21-\uFF3B\uFF3D\uFF3F\uFF41-\uFF5B\uFF5D\uFF5E]/g, alphaNum);
 }
 function alphaNum(token) {
   return String.fromCharCode(token.charCodeAt(0) - 65248);
 }
-function jaStringToNumber(text2) {
+function jaStringToNumber(text3) {
   let number4 = 0;
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
     if (char === "\u5341") {
       number4 = number4 === 0 ? NUMBER[char] : number4 * NUMBER[char];
     } else {
@@ -26577,8 +26577,8 @@ var init_JPMergeDateRangeRefiner = __esm({
 });
 
 // node_modules/chrono-node/dist/esm/locales/ja/parsers/JPCasualDateParser.js
-function normalizeTextToKanji(text2) {
-  switch (text2) {
+function normalizeTextToKanji(text3) {
+  switch (text3) {
     case "\u304D\u3087\u3046":
       return "\u4ECA\u65E5";
     case "\u307B\u3093\u3058\u3064":
@@ -26596,7 +26596,7 @@ function normalizeTextToKanji(text2) {
     case "\u3051\u3055":
       return "\u4ECA\u671D";
     default:
-      return text2;
+      return text3;
   }
 }
 var PATTERN23, JPCasualDateParser;
@@ -26610,9 +26610,9 @@ var init_JPCasualDateParser = __esm({
         return PATTERN23;
       }
       extract(context, match2) {
-        const text2 = normalizeTextToKanji(match2[0]);
+        const text3 = normalizeTextToKanji(match2[0]);
         const components = context.createParsingComponents();
-        switch (text2) {
+        switch (text3) {
           case "\u6628\u65E5":
             return yesterday(context.reference);
           case "\u660E\u65E5":
@@ -26621,10 +26621,10 @@ var init_JPCasualDateParser = __esm({
           case "\u4ECA\u65E5":
             return today(context.reference);
         }
-        if (text2 == "\u4ECA\u591C" || text2 == "\u4ECA\u5915" || text2 == "\u4ECA\u6669") {
+        if (text3 == "\u4ECA\u591C" || text3 == "\u4ECA\u5915" || text3 == "\u4ECA\u6669") {
           components.imply("hour", 22);
           components.assign("meridiem", Meridiem.PM);
-        } else if (text2.match("\u4ECA\u671D")) {
+        } else if (text3.match("\u4ECA\u671D")) {
           components.imply("hour", 6);
           components.assign("meridiem", Meridiem.AM);
         }
@@ -26900,11 +26900,11 @@ __export(ja_exports, {
   parseDate: () => parseDate4,
   strict: () => strict4
 });
-function parse6(text2, ref, option) {
-  return casual4.parse(text2, ref, option);
+function parse6(text3, ref, option) {
+  return casual4.parse(text3, ref, option);
 }
-function parseDate4(text2, ref, option) {
-  return casual4.parseDate(text2, ref, option);
+function parseDate4(text3, ref, option) {
+  return casual4.parseDate(text3, ref, option);
 }
 function createCasualConfiguration3() {
   const option = createConfiguration3(false);
@@ -27264,11 +27264,11 @@ __export(pt_exports, {
   parseDate: () => parseDate5,
   strict: () => strict5
 });
-function parse7(text2, ref, option) {
-  return casual5.parse(text2, ref, option);
+function parse7(text3, ref, option) {
+  return casual5.parse(text3, ref, option);
 }
-function parseDate5(text2, ref, option) {
-  return casual5.parseDate(text2, ref, option);
+function parseDate5(text3, ref, option) {
+  return casual5.parseDate(text3, ref, option);
 }
 function createCasualConfiguration4(littleEndian = true) {
   const option = createConfiguration4(false, littleEndian);
@@ -28072,11 +28072,11 @@ __export(nl_exports, {
   parseDate: () => parseDate6,
   strict: () => strict6
 });
-function parse8(text2, ref, option) {
-  return casual6.parse(text2, ref, option);
+function parse8(text3, ref, option) {
+  return casual6.parse(text3, ref, option);
 }
-function parseDate6(text2, ref, option) {
-  return casual6.parseDate(text2, ref, option);
+function parseDate6(text3, ref, option) {
+  return casual6.parseDate(text3, ref, option);
 }
 function createCasualConfiguration5(littleEndian = true) {
   const option = createConfiguration5(false, littleEndian);
@@ -28135,10 +28135,10 @@ var init_nl = __esm({
 });
 
 // node_modules/chrono-node/dist/esm/locales/zh/hans/constants.js
-function zhStringToNumber(text2) {
+function zhStringToNumber(text3) {
   let number4 = 0;
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
     if (char === "\u5341") {
       number4 = number4 === 0 ? NUMBER2[char] : number4 * NUMBER2[char];
     } else {
@@ -28147,10 +28147,10 @@ function zhStringToNumber(text2) {
   }
   return number4;
 }
-function zhStringToYear(text2) {
+function zhStringToYear(text3) {
   let string4 = "";
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
     string4 = string4 + NUMBER2[char];
   }
   return parseInt(string4);
@@ -28877,10 +28877,10 @@ var init_ZHHantCasualDateParser = __esm({
 });
 
 // node_modules/chrono-node/dist/esm/locales/zh/hant/constants.js
-function zhStringToNumber2(text2) {
+function zhStringToNumber2(text3) {
   let number4 = 0;
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
     if (char === "\u5341") {
       number4 = number4 === 0 ? NUMBER3[char] : number4 * NUMBER3[char];
     } else {
@@ -28889,10 +28889,10 @@ function zhStringToNumber2(text2) {
   }
   return number4;
 }
-function zhStringToYear2(text2) {
+function zhStringToYear2(text3) {
   let string4 = "";
-  for (let i = 0; i < text2.length; i++) {
-    const char = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
     string4 = string4 + NUMBER3[char];
   }
   return parseInt(string4);
@@ -29625,11 +29625,11 @@ __export(hant_exports, {
   parseDate: () => parseDate7,
   strict: () => strict7
 });
-function parse9(text2, ref, option) {
-  return casual7.parse(text2, ref, option);
+function parse9(text3, ref, option) {
+  return casual7.parse(text3, ref, option);
 }
-function parseDate7(text2, ref, option) {
-  return casual7.parseDate(text2, ref, option);
+function parseDate7(text3, ref, option) {
+  return casual7.parseDate(text3, ref, option);
 }
 function createCasualConfiguration6() {
   const option = createConfiguration6();
@@ -29902,11 +29902,11 @@ __export(hans_exports, {
   parseDate: () => parseDate8,
   strict: () => strict8
 });
-function parse10(text2, ref, option) {
-  return casual8.parse(text2, ref, option);
+function parse10(text3, ref, option) {
+  return casual8.parse(text3, ref, option);
 }
-function parseDate8(text2, ref, option) {
-  return casual8.parseDate(text2, ref, option);
+function parseDate8(text3, ref, option) {
+  return casual8.parseDate(text3, ref, option);
 }
 function createCasualConfiguration7() {
   const option = createConfiguration7();
@@ -29969,11 +29969,11 @@ __export(zh_exports, {
   parseDate: () => parseDate9,
   strict: () => strict9
 });
-function parse11(text2, ref, option) {
-  return casual9.parse(text2, ref, option);
+function parse11(text3, ref, option) {
+  return casual9.parse(text3, ref, option);
 }
-function parseDate9(text2, ref, option) {
-  return casual9.parseDate(text2, ref, option);
+function parseDate9(text3, ref, option) {
+  return casual9.parseDate(text3, ref, option);
 }
 function createCasualConfiguration8() {
   const option = createConfiguration8();
@@ -30802,11 +30802,11 @@ __export(ru_exports, {
   parseDate: () => parseDate10,
   strict: () => strict10
 });
-function parse12(text2, ref, option) {
-  return casual10.parse(text2, ref, option);
+function parse12(text3, ref, option) {
+  return casual10.parse(text3, ref, option);
 }
-function parseDate10(text2, ref, option) {
-  return casual10.parseDate(text2, ref, option);
+function parseDate10(text3, ref, option) {
+  return casual10.parseDate(text3, ref, option);
 }
 function createCasualConfiguration9() {
   const option = createConfiguration9(false);
@@ -31395,11 +31395,11 @@ __export(es_exports, {
   parseDate: () => parseDate11,
   strict: () => strict11
 });
-function parse13(text2, ref, option) {
-  return casual11.parse(text2, ref, option);
+function parse13(text3, ref, option) {
+  return casual11.parse(text3, ref, option);
 }
-function parseDate11(text2, ref, option) {
-  return casual11.parseDate(text2, ref, option);
+function parseDate11(text3, ref, option) {
+  return casual11.parseDate(text3, ref, option);
 }
 function createCasualConfiguration10(littleEndian = true) {
   const option = createConfiguration10(false, littleEndian);
@@ -32250,11 +32250,11 @@ function createConfiguration11(strictMode) {
     refiners: [new UKMergeDateTimeRefiner(), new UKMergeDateRangeRefiner()]
   }, strictMode);
 }
-function parse14(text2, ref, option) {
-  return casual12.parse(text2, ref, option);
+function parse14(text3, ref, option) {
+  return casual12.parse(text3, ref, option);
 }
-function parseDate12(text2, ref, option) {
-  return casual12.parseDate(text2, ref, option);
+function parseDate12(text3, ref, option) {
+  return casual12.parseDate(text3, ref, option);
 }
 var casual12, strict12;
 var init_uk = __esm({
@@ -33393,11 +33393,11 @@ var init_ITUnlikelyFormatFilter = __esm({
         super();
       }
       isValid(context, result) {
-        const text2 = result.text.trim();
-        if (text2 === context.text.trim()) {
+        const text3 = result.text.trim();
+        if (text3 === context.text.trim()) {
           return true;
         }
-        if (text2.toLowerCase().endsWith("il secondo") || text2.toLowerCase() === "secondo") {
+        if (text3.toLowerCase().endsWith("il secondo") || text3.toLowerCase() === "secondo") {
           const textAfter = context.text.substring(result.index + result.text.length).trim();
           if (textAfter.length > 0) {
             context.debug(() => {
@@ -33493,11 +33493,11 @@ __export(it_exports, {
   parseDate: () => parseDate13,
   strict: () => strict13
 });
-function parse15(text2, ref, option) {
-  return casual13.parse(text2, ref, option);
+function parse15(text3, ref, option) {
+  return casual13.parse(text3, ref, option);
 }
-function parseDate13(text2, ref, option) {
-  return casual13.parseDate(text2, ref, option);
+function parseDate13(text3, ref, option) {
+  return casual13.parseDate(text3, ref, option);
 }
 var configuration2, casual13, strict13;
 var init_it = __esm({
@@ -33966,11 +33966,11 @@ __export(sv_exports, {
   parseDate: () => parseDate14,
   strict: () => strict14
 });
-function parse16(text2, ref, option) {
-  return casual14.parse(text2, ref, option);
+function parse16(text3, ref, option) {
+  return casual14.parse(text3, ref, option);
 }
-function parseDate14(text2, ref, option) {
-  return casual14.parseDate(text2, ref, option);
+function parseDate14(text3, ref, option) {
+  return casual14.parseDate(text3, ref, option);
 }
 function createCasualConfiguration12(littleEndian = true) {
   const option = createConfiguration12(false, littleEndian);
@@ -34580,11 +34580,11 @@ __export(fi_exports, {
   parseDate: () => parseDate15,
   strict: () => strict15
 });
-function parse17(text2, ref, option) {
-  return casual15.parse(text2, ref, option);
+function parse17(text3, ref, option) {
+  return casual15.parse(text3, ref, option);
 }
-function parseDate15(text2, ref, option) {
-  return casual15.parseDate(text2, ref, option);
+function parseDate15(text3, ref, option) {
+  return casual15.parseDate(text3, ref, option);
 }
 function createCasualConfiguration13(littleEndian = true) {
   const option = createConfiguration13(false, littleEndian);
@@ -35183,11 +35183,11 @@ __export(vi_exports, {
   parseDate: () => parseDate16,
   strict: () => strict16
 });
-function parse18(text2, ref, option) {
-  return casual16.parse(text2, ref, option);
+function parse18(text3, ref, option) {
+  return casual16.parse(text3, ref, option);
 }
-function parseDate16(text2, ref, option) {
-  return casual16.parseDate(text2, ref, option);
+function parseDate16(text3, ref, option) {
+  return casual16.parseDate(text3, ref, option);
 }
 function createCasualConfiguration14(littleEndian = true) {
   const option = createConfiguration14(false, littleEndian);
@@ -35825,11 +35825,11 @@ __export(id_exports, {
   parseDate: () => parseDate17,
   strict: () => strict17
 });
-function parse19(text2, ref, option) {
-  return casual17.parse(text2, ref, option);
+function parse19(text3, ref, option) {
+  return casual17.parse(text3, ref, option);
 }
-function parseDate17(text2, ref, option) {
-  return casual17.parseDate(text2, ref, option);
+function parseDate17(text3, ref, option) {
+  return casual17.parseDate(text3, ref, option);
 }
 function createCasualConfiguration15(littleEndian = true) {
   const option = createConfiguration15(false, littleEndian);
@@ -35881,8 +35881,8 @@ var init_id = __esm({
 });
 
 // node_modules/chrono-node/dist/esm/locales/ar/constants.js
-function toWesternDigits(text2) {
-  return text2.replace(/[٠-٩]/g, (d) => (d.charCodeAt(0) - 1632).toString());
+function toWesternDigits(text3) {
+  return text3.replace(/[٠-٩]/g, (d) => (d.charCodeAt(0) - 1632).toString());
 }
 function parseNumberPattern13(match2) {
   const clean = match2.trim();
@@ -36749,11 +36749,11 @@ __export(ar_exports, {
   parseDate: () => parseDate18,
   strict: () => strict18
 });
-function parse20(text2, ref, option) {
-  return casual18.parse(text2, ref, option);
+function parse20(text3, ref, option) {
+  return casual18.parse(text3, ref, option);
 }
-function parseDate18(text2, ref, option) {
-  return casual18.parseDate(text2, ref, option);
+function parseDate18(text3, ref, option) {
+  return casual18.parseDate(text3, ref, option);
 }
 function createCasualConfiguration16(littleEndian = true) {
   const option = createConfiguration16(false, littleEndian);
@@ -36833,11 +36833,11 @@ __export(esm_exports, {
   vi: () => vi_exports,
   zh: () => zh_exports
 });
-function parse21(text2, ref, option) {
-  return casual19.parse(text2, ref, option);
+function parse21(text3, ref, option) {
+  return casual19.parse(text3, ref, option);
 }
-function parseDate19(text2, ref, option) {
-  return casual19.parseDate(text2, ref, option);
+function parseDate19(text3, ref, option) {
+  return casual19.parseDate(text3, ref, option);
 }
 var strict19, casual19;
 var init_esm = __esm({
@@ -36990,48 +36990,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
+          this.instance.on = (name2, cb) => {
+            return this._addListener(name2, "many", cb);
           };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
+          this.instance.once = (name2, cb) => {
+            return this._addListener(name2, "once", cb);
           };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
+          this.instance.removeAllListeners = (name2 = null) => {
+            if (name2 != null) {
+              return delete this._events[name2];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name, status, cb) {
+        _addListener(name2, status, cb) {
           var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          if ((base = this._events)[name2] == null) {
+            base[name2] = [];
           }
-          this._events[name].push({ cb, status });
+          this._events[name2].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
+        listenerCount(name2) {
+          if (this._events[name2] != null) {
+            return this._events[name2].length;
           } else {
             return 0;
           }
         }
-        async trigger(name, ...args) {
+        async trigger(name2, ...args) {
           var e, promises;
           try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
+            if (name2 !== "debug") {
+              this.trigger("debug", `Event triggered: ${name2}`, args);
             }
-            if (this._events[name] == null) {
+            if (this._events[name2] == null) {
               return;
             }
-            this._events[name] = this._events[name].filter(function(listener) {
+            this._events[name2] = this._events[name2].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises = this._events[name].map(async (listener) => {
+            promises = this._events[name2].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -37520,9 +37520,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name, Promise2) {
+        constructor(name2, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name;
+          this.name = name2;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -38341,53 +38341,53 @@ var require_Events = __commonJS({
         if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
           throw new Error("An Emitter already exists for this object");
         }
-        this.instance.on = (name, cb) => {
-          return this._addListener(name, "many", cb);
+        this.instance.on = (name2, cb) => {
+          return this._addListener(name2, "many", cb);
         };
-        this.instance.once = (name, cb) => {
-          return this._addListener(name, "once", cb);
+        this.instance.once = (name2, cb) => {
+          return this._addListener(name2, "once", cb);
         };
-        this.instance.removeAllListeners = (name = null) => {
-          if (name != null) {
-            return delete this._events[name];
+        this.instance.removeAllListeners = (name2 = null) => {
+          if (name2 != null) {
+            return delete this._events[name2];
           } else {
             return this._events = {};
           }
         };
       }
-      _addListener(name, status, cb) {
+      _addListener(name2, status, cb) {
         var base;
-        if ((base = this._events)[name] == null) {
-          base[name] = [];
+        if ((base = this._events)[name2] == null) {
+          base[name2] = [];
         }
-        this._events[name].push({
+        this._events[name2].push({
           cb,
           status
         });
         return this.instance;
       }
-      listenerCount(name) {
-        if (this._events[name] != null) {
-          return this._events[name].length;
+      listenerCount(name2) {
+        if (this._events[name2] != null) {
+          return this._events[name2].length;
         } else {
           return 0;
         }
       }
-      trigger(name, ...args) {
+      trigger(name2, ...args) {
         var _this = this;
         return _asyncToGenerator2(function* () {
           var e, promises;
           try {
-            if (name !== "debug") {
-              _this.trigger("debug", `Event triggered: ${name}`, args);
+            if (name2 !== "debug") {
+              _this.trigger("debug", `Event triggered: ${name2}`, args);
             }
-            if (_this._events[name] == null) {
+            if (_this._events[name2] == null) {
               return;
             }
-            _this._events[name] = _this._events[name].filter(function(listener) {
+            _this._events[name2] = _this._events[name2].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises = _this._events[name].map(
+            promises = _this._events[name2].map(
               /* @__PURE__ */ (function() {
                 var _ref = _asyncToGenerator2(function* (listener) {
                   var e2, returned;
@@ -39269,12 +39269,12 @@ var require_Scripts = __commonJS({
       }
     };
     exports2.names = Object.keys(templates);
-    exports2.keys = function(name, id) {
-      return templates[name].keys(id);
+    exports2.keys = function(name2, id) {
+      return templates[name2].keys(id);
     };
-    exports2.payload = function(name) {
+    exports2.payload = function(name2) {
       var template;
-      template = templates[name];
+      template = templates[name2];
       return Array.prototype.concat(headers.refs, template.headers.map(function(h) {
         return headers[h];
       }), template.refresh_expiration ? headers.refresh_expiration : "", template.code).join("\n");
@@ -39367,15 +39367,15 @@ var require_RedisConnection = __commonJS({
             }
           });
         }
-        _loadScript(name) {
+        _loadScript(name2) {
           return new this.Promise((resolve, reject) => {
             var payload;
-            payload = Scripts.payload(name);
+            payload = Scripts.payload(name2);
             return this.client.multi([["script", "load", payload]]).exec((err, replies2) => {
               if (err != null) {
                 return reject(err);
               }
-              this.shas[name] = replies2[0];
+              this.shas[name2] = replies2[0];
               return resolve(replies2[0]);
             });
           });
@@ -39441,12 +39441,12 @@ var require_RedisConnection = __commonJS({
             })()
           ));
         }
-        __scriptArgs__(name, id, args, cb) {
+        __scriptArgs__(name2, id, args, cb) {
           var keys;
-          keys = Scripts.keys(name, id);
-          return [this.shas[name], keys.length].concat(keys, args, cb);
+          keys = Scripts.keys(name2, id);
+          return [this.shas[name2], keys.length].concat(keys, args, cb);
         }
-        __scriptFn__(name) {
+        __scriptFn__(name2) {
           return this.client.evalsha.bind(this.client);
         }
         disconnect(flush = true) {
@@ -39600,9 +39600,9 @@ var require_IORedisConnection = __commonJS({
           });
         }
         _loadScripts() {
-          return Scripts.names.forEach((name) => {
-            return this.client.defineCommand(name, {
-              lua: Scripts.payload(name)
+          return Scripts.names.forEach((name2) => {
+            return this.client.defineCommand(name2, {
+              lua: Scripts.payload(name2)
             });
           });
         }
@@ -39645,13 +39645,13 @@ var require_IORedisConnection = __commonJS({
             })()
           );
         }
-        __scriptArgs__(name, id, args, cb) {
+        __scriptArgs__(name2, id, args, cb) {
           var keys;
-          keys = Scripts.keys(name, id);
+          keys = Scripts.keys(name2, id);
           return [keys.length].concat(keys, args, cb);
         }
-        __scriptFn__(name) {
-          return this.client[name].bind(this.client);
+        __scriptFn__(name2) {
+          return this.client[name2].bind(this.client);
         }
         disconnect(flush = true) {
           var i, k, len, ref;
@@ -39875,35 +39875,35 @@ var require_RedisDatastore = __commonJS({
           return this.connection.disconnect(flush);
         }
       }
-      runScript(name, args) {
+      runScript(name2, args) {
         var _this3 = this;
         return _asyncToGenerator2(function* () {
-          if (!(name === "init" || name === "register_client")) {
+          if (!(name2 === "init" || name2 === "register_client")) {
             yield _this3.ready;
           }
           return new _this3.Promise((resolve, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
-            _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
-            arr = _this3.connection.__scriptArgs__(name, _this3.originalId, all_args, function(err, replies2) {
+            _this3.instance.Events.trigger("debug", `Calling Redis script: ${name2}.lua`, all_args);
+            arr = _this3.connection.__scriptArgs__(name2, _this3.originalId, all_args, function(err, replies2) {
               if (err != null) {
                 return reject(err);
               }
               return resolve(replies2);
             });
-            return _this3.connection.__scriptFn__(name)(...arr);
+            return _this3.connection.__scriptFn__(name2)(...arr);
           }).catch((e) => {
             if (e.message === "SETTINGS_KEY_NOT_FOUND") {
-              if (name === "heartbeat") {
+              if (name2 === "heartbeat") {
                 return _this3.Promise.resolve();
               } else {
                 return _this3.runScript("init", _this3.prepareInitSettings(false)).then(() => {
-                  return _this3.runScript(name, args);
+                  return _this3.runScript(name2, args);
                 });
               }
             } else if (e.message === "UNKNOWN_CLIENT") {
               return _this3.runScript("register_client", [_this3.instance.queued()]).then(() => {
-                return _this3.runScript(name, args);
+                return _this3.runScript(name2, args);
               });
             } else {
               return _this3.Promise.reject(e);
@@ -40153,9 +40153,9 @@ var require_Sync = __commonJS({
     var Sync;
     DLList = require_DLList();
     Sync = class Sync {
-      constructor(name, Promise2) {
+      constructor(name2, Promise2) {
         this.schedule = this.schedule.bind(this);
-        this.name = name;
+        this.name = name2;
         this.Promise = Promise2;
         this._running = 0;
         this._queue = new DLList();
@@ -41407,16 +41407,16 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name, packageName, nameWithPath, version: version2, cli, path: path2 } = parsePackage(p);
-    if (packageNames.includes(name)) {
+    const { raw, scope, name: name2, packageName, nameWithPath, version: version2, cli, path: path2 } = parsePackage(p);
+    if (packageNames.includes(name2)) {
       throw new Error(
-        `cannot import the same package twice! Got: '${p}' but already saw '${name}' earlier!`
+        `cannot import the same package twice! Got: '${p}' but already saw '${name2}' earlier!`
       );
     }
-    packageNames.push(name);
+    packageNames.push(name2);
     packages.push({
       cli,
-      name,
+      name: name2,
       nameWithPath,
       packageName,
       path: path2,
@@ -41438,7 +41438,7 @@ function parsePackage(pkg) {
   }
   const [
     match2 = null,
-    name,
+    name2,
     scope = "",
     packageName,
     version2 = "latest",
@@ -41448,17 +41448,17 @@ function parsePackage(pkg) {
   if (match2 === null) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
-  const nameWithPath = `${name}${path2}`;
-  const cli = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
-  if (name.length === 0 || name.length > 214 || name === "favicon.ico" || name === "node_modules") {
-    throw new TypeError(`can't import invalid package name: parsed name '${name}' from '${pkg}'`);
+  const nameWithPath = `${name2}${path2}`;
+  const cli = cliEscapeCharsRE.test(version2) ? `'${name2}@${version2}'` : `${name2}@${version2}`;
+  if (name2.length === 0 || name2.length > 214 || name2 === "favicon.ico" || name2 === "node_modules") {
+    throw new TypeError(`can't import invalid package name: parsed name '${name2}' from '${pkg}'`);
   }
-  if (builtinModules.includes(name)) {
-    throw new TypeError(`can only import NPM packages, got core module '${name}' from '${pkg}'`);
+  if (builtinModules.includes(name2)) {
+    throw new TypeError(`can only import NPM packages, got core module '${name2}' from '${pkg}'`);
   }
   return {
     cli,
-    name,
+    name: name2,
     nameWithPath,
     packageName,
     path: path2,
@@ -41700,8 +41700,8 @@ function serialize(value, seen) {
   for (const key of Object.keys(out)) {
     const source = key === "aggregateErrors" ? original.errors : original[key];
     if (key === "event" && typeof source === "object" && source !== null) {
-      const { id, name } = source;
-      out.event = { id, name };
+      const { id, name: name2 } = source;
+      out.event = { id, name: name2 };
     } else if (isErrorLike(source)) {
       out[key] = serialize(source, seen);
     } else if (Array.isArray(source) && source.some(isErrorLike)) {
@@ -41836,8 +41836,8 @@ function memoize(generator, MapClass = Map, maxSize = 1e4) {
     return map2.set(key, val), val;
   };
 }
-var createNameDescriptors = (name) => createPropDescriptors({
-  name
+var createNameDescriptors = (name2) => createPropDescriptors({
+  name: name2
 }, 1);
 var createPropDescriptors = (propVals, readonly2) => mapProps((value) => ({
   value,
@@ -44186,9 +44186,9 @@ function createOptionsTransformer(shapeFieldNames, invalidShapeFieldNames, ignor
     const otherFields = {};
     let hasInvalidGranularShapeFields = 0;
     let hasInvalidStyleFields = 0;
-    for (const name of Object.keys(options2)) {
-      const value = options2[name];
-      void 0 === value || ignoredFieldNameSet.has(name) || (shapeFieldNameSet.has(name) ? "dateStyle" === name ? dateStyle = value : "timeStyle" === name ? timeStyle = value : granularShapeFields[name] = value : "era" === name ? modifierFields[name] = value : invalidShapeFieldNameSet.has(name) ? "dateStyle" === name || "timeStyle" === name ? hasInvalidStyleFields = 1 : hasInvalidGranularShapeFields = 1 : otherFields[name] = value);
+    for (const name2 of Object.keys(options2)) {
+      const value = options2[name2];
+      void 0 === value || ignoredFieldNameSet.has(name2) || (shapeFieldNameSet.has(name2) ? "dateStyle" === name2 ? dateStyle = value : "timeStyle" === name2 ? timeStyle = value : granularShapeFields[name2] = value : "era" === name2 ? modifierFields[name2] = value : invalidShapeFieldNameSet.has(name2) ? "dateStyle" === name2 || "timeStyle" === name2 ? hasInvalidStyleFields = 1 : hasInvalidGranularShapeFields = 1 : otherFields[name2] = value);
     }
     const hasDateStyle = void 0 !== dateStyle;
     const hasTimeStyle = void 0 !== timeStyle;
@@ -46519,12 +46519,12 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
+function partial(Class2, schema, mask, name2 = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
@@ -46864,7 +46864,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer3, proto, params) {
+function $constructor(name2, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -46882,10 +46882,10 @@ function $constructor(name, initializer3, proto, params) {
       } finally {
         _zodDesc.value = void 0;
       }
-    } else if (inst._zod.traits.has(name)) {
+    } else if (inst._zod.traits.has(name2)) {
       return;
     }
-    inst._zod.traits.add(name);
+    inst._zod.traits.add(name2);
     initializer3(inst, def);
     if (initialized) {
       const own2 = Object.getPrototypeOf(inst);
@@ -46911,7 +46911,7 @@ function $constructor(name, initializer3, proto, params) {
   const Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name });
+  Object.defineProperty(Definition, "name", { value: name2 });
   function _(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init2(inst, def);
@@ -46932,10 +46932,10 @@ function $constructor(name, initializer3, proto, params) {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
-      return inst?._zod?.traits?.has(name);
+      return inst?._zod?.traits?.has(name2);
     }
   });
-  Object.defineProperty(_, "name", { value: name });
+  Object.defineProperty(_, "name", { value: name2 });
   return _;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
@@ -46945,8 +46945,8 @@ var $ZodAsyncError = class extends Error {
   }
 };
 var $ZodEncodeError = class extends Error {
-  constructor(name) {
-    super(`Encountered unidirectional transform during encode: ${name}`);
+  constructor(name2) {
+    super(`Encountered unidirectional transform during encode: ${name2}`);
     this.name = "ZodEncodeError";
   }
 };
@@ -50259,10 +50259,10 @@ function partPattern(schema) {
   const own2 = schema._zod.pattern?.source;
   const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
-    const before = inner._zod.pattern?.source;
-    const after = partPattern(inner);
-    if (own2 && before && after && after !== before) {
-      return own2.replace(cleanRegex(before), () => cleanRegex(after));
+    const before2 = inner._zod.pattern?.source;
+    const after2 = partPattern(inner);
+    if (own2 && before2 && after2 && after2 !== before2) {
+      return own2.replace(cleanRegex(before2), () => cleanRegex(after2));
     }
     return own2;
   }
@@ -54750,8 +54750,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -58473,13 +58473,13 @@ ${code2}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name2, v] of ctx.constants) {
+  for (const [name3, v] of ctx.constants) {
     if (v === value)
-      return name2;
+      return name3;
   }
-  const name = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name, value);
-  return name;
+  const name2 = `c${ctx.constantCounter++}`;
+  ctx.constants.set(name2, value);
+  return name2;
 }
 function addUserConstant(ctx, fn) {
   ctx.definite = false;
@@ -65137,8 +65137,15 @@ var MARKERS = {
   /** A weekly summary issue (its week's key), and the note that supersedes it. */
   summary: (key) => marker("summary", key),
   /** The organisation's weekly roll-up issue (its week's key), and the note that supersedes it. */
-  rollup: (key) => marker("rollup", key)
+  rollup: (key) => marker("rollup", key),
+  /** The `/agenda` comment that keeps the reason an item is on the sync agenda. */
+  agendaFlag: marker("agenda-flag"),
+  /** A sync agenda issue: the sync's local date and time, `2026-12-10T16:00`. */
+  agenda: (key) => marker("agenda", key)
 };
+function agendaKeyOf(body) {
+  return /^<!-- async-status:agenda (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) -->/.exec(body)?.[1];
+}
 function summaryKeyOf(body) {
   return /<!-- async-status:summary (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
 }
@@ -65146,11 +65153,11 @@ function rollupKeyOf(body) {
   return /<!-- async-status:rollup (\d{4}-\d{2}-\d{2}) -->/.exec(body)?.[1];
 }
 var firstLine = (body) => (body ?? "").split("\n", 1)[0] ?? "";
-function encodeBlock(name, value) {
-  return `${MARKER_PREFIX}${name} v1 ${Buffer.from(JSON.stringify(value), "utf8").toString("base64")} -->`;
+function encodeBlock(name2, value) {
+  return `${MARKER_PREFIX}${name2} v1 ${Buffer.from(JSON.stringify(value), "utf8").toString("base64")} -->`;
 }
-function decodeBlock(name, body, schema) {
-  const prefix = `${MARKER_PREFIX}${name} v1 `;
+function decodeBlock(name2, body, schema) {
+  const prefix = `${MARKER_PREFIX}${name2} v1 `;
   const start = body.lastIndexOf(prefix);
   if (start === -1) return void 0;
   const end = body.indexOf(" -->", start);
@@ -65172,35 +65179,35 @@ import { fileURLToPath } from "node:url";
 
 // src/markdown/escape.ts
 var INLINE_SPECIALS = /[\\`*_[\]<>|~&]/g;
-function escapeMarkdown(text2) {
-  return text2.replace(/[\r\n\u2028\u2029]+/g, " ").replace(
+function escapeMarkdown(text3) {
+  return text3.replace(/[\r\n\u2028\u2029]+/g, " ").replace(
     INLINE_SPECIALS,
     (ch) => ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`
   ).replace(/@/g, "@&#8203;");
 }
-function codeSpan(text2) {
-  const flat = text2.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+function codeSpan(text3) {
+  const flat = text3.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
   let longest = 0;
   for (const run2 of flat.matchAll(/`+/g)) longest = Math.max(longest, run2[0].length);
   const ticks = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
   return `${ticks}${pad}${flat}${pad}${ticks}`;
 }
-function fenceFor(text2) {
+function fenceFor(text3) {
   let longest = 0;
-  for (const run2 of text2.matchAll(/`+/g)) longest = Math.max(longest, run2[0].length);
+  for (const run2 of text3.matchAll(/`+/g)) longest = Math.max(longest, run2[0].length);
   return "`".repeat(Math.max(3, longest + 1));
 }
-function commentSafe(text2) {
-  return text2.replace(/[\r\n]+/g, " ").replace(/-(?=-)/g, "- ").replace(/-$/, "- ");
+function commentSafe(text3) {
+  return text3.replace(/[\r\n]+/g, " ").replace(/-(?=-)/g, "- ").replace(/-$/, "- ");
 }
-function truncateMarkdown(text2, max) {
-  if (text2.length <= max) return text2;
+function truncateMarkdown(text3, max) {
+  if (text3.length <= max) return text3;
   const note = "\n\n\u2026(truncated to fit GitHub's size limit)";
-  let cut = max - note.length;
-  const code2 = text2.charCodeAt(cut - 1);
-  if (code2 >= 55296 && code2 <= 56319) cut -= 1;
-  return text2.slice(0, cut) + note;
+  let cut2 = max - note.length;
+  const code2 = text3.charCodeAt(cut2 - 1);
+  if (code2 >= 55296 && code2 <= 56319) cut2 -= 1;
+  return text3.slice(0, cut2) + note;
 }
 
 // src/output/render.ts
@@ -65221,7 +65228,7 @@ function createEnvironment(dir) {
   hb.registerHelper("eq", (a, b) => a === b);
   hb.registerHelper(
     "repeat",
-    (text2, times) => String(text2).slice(0, 100).repeat(Math.max(0, Math.min(100, Math.floor(Number(times)) || 0)))
+    (text3, times) => String(text3).slice(0, 100).repeat(Math.max(0, Math.min(100, Math.floor(Number(times)) || 0)))
   );
   const partials = join(dir, "partials");
   if (existsSync(partials)) {
@@ -65252,21 +65259,432 @@ function renderSource(source, view, options2 = {}) {
 }
 function rawEnvironment(base) {
   const hb = import_handlebars.default.create();
-  for (const [name, helper] of Object.entries(base.helpers)) hb.registerHelper(name, helper);
-  for (const [name, partial2] of Object.entries(base.partials)) hb.registerPartial(name, partial2);
+  for (const [name2, helper] of Object.entries(base.helpers)) hb.registerHelper(name2, helper);
+  for (const [name2, partial2] of Object.entries(base.partials)) hb.registerPartial(name2, partial2);
   hb.registerHelper("md", (value) => value == null ? "" : String(value));
   return hb;
 }
-function render(name, view) {
+function render(name2, view) {
   const cache2 = environment();
-  let template = cache2.templates.get(name);
+  let template = cache2.templates.get(name2);
   if (!template) {
-    const source = readFileSync(join(cache2.dir, `${name}.hbs`), "utf8");
+    const source = readFileSync(join(cache2.dir, `${name2}.hbs`), "utf8");
     template = cache2.hb.compile(source, { noEscape: true, strict: true });
-    cache2.templates.set(name, template);
+    cache2.templates.set(name2, template);
   }
   return `${template(view).replace(/\n{3,}/g, "\n\n").trim()}
 `;
+}
+
+// src/agenda/flag.ts
+var AGENDA_FLAG_LABEL = {
+  name: "sync: agenda",
+  color: "c5def5",
+  description: "On the next sync's agenda; the reason is in the async-status comment"
+};
+var FlagStateSchema = external_exports.object({
+  /** On the agenda now. */
+  flagged: external_exports.boolean(),
+  reason: external_exports.string(),
+  by: external_exports.string(),
+  /** When it was flagged (or, for `/agenda done` alone, when that was said). */
+  at: external_exports.string(),
+  /** `/agenda done`: the sync settled it. */
+  done: external_exports.object({ by: external_exports.string(), at: external_exports.string() }).optional()
+});
+function decodeAgendaFlag(body) {
+  return decodeBlock("agenda-flag", body, FlagStateSchema);
+}
+function nextState(previous, change2, now2) {
+  if (change2.action === "flag") {
+    const same5 = previous?.flagged && previous.reason === change2.reason;
+    return {
+      flagged: true,
+      reason: change2.reason,
+      by: change2.by,
+      at: same5 ? previous.at : now2
+    };
+  }
+  if (previous && !previous.flagged && previous.done) return previous;
+  return {
+    flagged: false,
+    reason: previous?.reason ?? "",
+    by: previous?.by ?? change2.by,
+    at: previous?.at ?? now2,
+    done: { by: change2.by, at: now2 }
+  };
+}
+function planAgendaFlag(input2) {
+  const { issueNumber } = input2;
+  const has2 = input2.labels.some((l) => l.toLowerCase() === AGENDA_FLAG_LABEL.name);
+  const state = nextState(
+    input2.existing ? decodeAgendaFlag(input2.existing.body) : void 0,
+    input2.change,
+    input2.now
+  );
+  const body = render("agenda-flag.md", {
+    marker: MARKERS.agendaFlag,
+    flagged: state.flagged,
+    reason: state.reason,
+    by: state.by,
+    doneBy: state.done?.by ?? "",
+    state: encodeBlock("agenda-flag", state)
+  });
+  const actions = [];
+  if (state.flagged && !has2)
+    actions.push({ type: "addLabel", issueNumber, label: AGENDA_FLAG_LABEL });
+  if (!state.flagged && has2)
+    actions.push({ type: "removeLabel", issueNumber, name: AGENDA_FLAG_LABEL.name });
+  actions.push({
+    type: "upsertComment",
+    issueNumber,
+    marker: MARKERS.agendaFlag,
+    body,
+    createIfMissing: true,
+    existing: input2.existing ?? null
+  });
+  return actions;
+}
+
+// src/github/actions.ts
+var REACTIONS = { "+1": "\u{1F44D}" };
+function describeAction(action) {
+  switch (action.type) {
+    case "createCheckRun":
+      return `create check run "${action.name}" on ${action.headSha.slice(0, 7)}: ${action.conclusion} (${action.title})`;
+    case "upsertComment":
+      return `${action.createIfMissing ? "create or update" : "update (if present)"} comment ${action.marker} on #${action.issueNumber}`;
+    case "createComment":
+      return `comment on #${action.issueNumber}: ${action.body.split("\n").find((l) => l.trim() !== "" && !l.startsWith("<!--")) ?? ""}`;
+    case "appendToIssueBody":
+      return `append ${action.marker} to the body of #${action.issueNumber}`;
+    case "closeIssue":
+      return `close #${action.issueNumber}`;
+    case "editIssueBody":
+      return `edit the body of #${action.issueNumber} (${action.body.length} characters)`;
+    case "ensureLabel":
+      return `create label "${action.label.name}" if missing`;
+    case "deleteLabelIfUnused":
+      return `delete label "${action.name}" if no issue uses it`;
+    case "deleteComment":
+      return `delete comment ${action.marker} on #${action.issueNumber}`;
+    case "updateLabel":
+      return `set label "${action.label.name}": ${action.label.description}`;
+    case "createIssue":
+      return `create issue "${action.title}" labelled ${action.labels.map((l) => l.name).join(", ")} (${action.body.length} characters)`;
+    case "addReaction":
+      return `react ${REACTIONS[action.content]} (${action.content}) to comment ${action.commentId}`;
+    case "addLabel":
+      return `add label "${action.label.name}" to #${action.issueNumber}`;
+    case "removeLabel":
+      return `remove label "${action.name}" from #${action.issueNumber}`;
+  }
+}
+
+// src/github/create-once.ts
+function mayHaveCommitted(error62) {
+  const status = typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
+  return status === void 0 || Number.isNaN(status) || status >= 500;
+}
+var NO_BLIND_RETRY = { request: { retries: 0 } };
+var ATTEMPTS = 3;
+var pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function createOnce(ports, what, create, committed) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error62) {
+      if (!mayHaveCommitted(error62)) throw error62;
+      const found = await committed();
+      if (found !== void 0) {
+        ports.log.warn({ what, attempt }, "the write failed but had committed; not repeated");
+        return found;
+      }
+      if (attempt >= ATTEMPTS) throw error62;
+      ports.log.warn({ what, attempt }, "the write failed and did not commit; trying again");
+      await pause(250 * 2 ** (attempt - 1));
+    }
+  }
+}
+
+// src/github/marked-comment.ts
+function isOwnMarkedComment(comment2, marker2, appId) {
+  if (!comment2.body?.startsWith(marker2)) return false;
+  if (comment2.user?.type !== "Bot") return false;
+  return appId === void 0 || comment2.performed_via_github_app?.id === appId;
+}
+async function findMarkedComment(ports, issueNumber, marker2) {
+  const { octokit, repo, appId } = ports;
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  for await (const page of pages) {
+    const found = page.data.find((c) => isOwnMarkedComment(c, marker2, appId));
+    if (found) return { id: found.id, body: found.body ?? "" };
+  }
+  return void 0;
+}
+
+// src/github/port.ts
+function isHttpStatus(error62, status) {
+  return typeof error62 === "object" && error62 !== null && "status" in error62 && error62.status === status;
+}
+function labelNames(labels) {
+  return (labels ?? []).flatMap((l) => typeof l === "string" ? [l] : l?.name ? [l.name] : []);
+}
+
+// src/github/executor.ts
+function batchLabels(plan) {
+  const steps = [];
+  for (const action of plan) {
+    const last = steps.at(-1);
+    if (action.type === "addLabel" && last && (last.type === "addLabel" || last.type === "addLabels") && last.issueNumber === action.issueNumber) {
+      const labels = last.type === "addLabel" ? [last.label] : last.labels;
+      steps[steps.length - 1] = {
+        type: "addLabels",
+        issueNumber: action.issueNumber,
+        labels: [...labels, action.label]
+      };
+    } else {
+      steps.push(action);
+    }
+  }
+  return steps;
+}
+var BODY_LIMIT = 65536;
+async function executePlan(ports, plan, options2 = {}) {
+  const result = { createdIssues: [] };
+  if (options2.dryRun) {
+    const print2 = options2.print ?? console.log;
+    for (const action of plan)
+      print2(`[dry-run] ${ports.repo.owner}/${ports.repo.repo}: ${describeAction(action)}`);
+    return result;
+  }
+  for (const step of batchLabels(plan)) await perform(ports, step, result, options2.lock);
+  return result;
+}
+async function perform(ports, action, result, lock) {
+  const { octokit, repo, log } = ports;
+  switch (action.type) {
+    case "createCheckRun":
+      await octokit.rest.checks.create({
+        ...repo,
+        name: action.name,
+        head_sha: action.headSha,
+        status: "completed",
+        conclusion: action.conclusion,
+        output: { title: action.title, summary: action.summary }
+      });
+      log.info({ action: action.type, conclusion: action.conclusion }, "check run created");
+      return;
+    case "upsertComment": {
+      const key = `${repo.owner}/${repo.repo}#${action.issueNumber}:${action.marker}`;
+      const work = () => upsertComment(ports, action);
+      await (lock ? lock.run(key, work) : work());
+      return;
+    }
+    case "createComment": {
+      if (action.unlessMarker && await findMarkedComment(ports, action.issueNumber, action.unlessMarker)) {
+        log.debug({ marker: action.unlessMarker }, "already posted");
+        return;
+      }
+      const id = await createComment(ports, action.issueNumber, action.body);
+      log.info({ action: action.type, comment: id }, "comment created");
+      return;
+    }
+    case "appendToIssueBody": {
+      const { data: issue2 } = await octokit.rest.issues.get({
+        ...repo,
+        issue_number: action.issueNumber
+      });
+      const body = issue2.body ?? "";
+      if (body.includes(action.text.trim())) return;
+      const joined = body.trim() === "" ? action.text : `${body.trimEnd()}
+
+${action.text}`;
+      if (joined.length > BODY_LIMIT) {
+        log.warn(
+          { issue: action.issueNumber },
+          "issue body too long to append to; the record stays in the comments"
+        );
+        return;
+      }
+      await octokit.rest.issues.update({ ...repo, issue_number: action.issueNumber, body: joined });
+      log.info({ action: action.type, marker: action.marker }, "issue body appended");
+      return;
+    }
+    case "ensureLabel":
+      await ensureLabel(ports, action.label);
+      return;
+    case "editIssueBody":
+      await octokit.rest.issues.update({
+        ...repo,
+        issue_number: action.issueNumber,
+        body: action.body
+      });
+      log.info({ action: action.type, issue: action.issueNumber }, "issue body edited");
+      return;
+    case "closeIssue":
+      await octokit.rest.issues.update({
+        ...repo,
+        issue_number: action.issueNumber,
+        state: "closed",
+        state_reason: "completed"
+      });
+      log.info({ action: action.type }, "issue closed");
+      return;
+    case "deleteLabelIfUnused": {
+      const { data } = await octokit.rest.issues.listForRepo({
+        ...repo,
+        labels: action.name,
+        state: "all",
+        per_page: 1
+      });
+      if (data.length > 0) return;
+      try {
+        await octokit.rest.issues.deleteLabel({ ...repo, name: action.name });
+        log.info({ action: action.type, label: action.name }, "unused label deleted");
+      } catch (error62) {
+        if (!isHttpStatus(error62, 404)) throw error62;
+      }
+      return;
+    }
+    case "deleteComment": {
+      const existing = await findMarkedComment(ports, action.issueNumber, action.marker);
+      if (!existing) return;
+      await octokit.rest.issues.deleteComment({ ...repo, comment_id: existing.id });
+      log.info({ action: action.type, comment: existing.id }, "comment deleted");
+      return;
+    }
+    case "updateLabel":
+      try {
+        await octokit.rest.issues.updateLabel({ ...repo, ...action.label });
+      } catch (error62) {
+        if (!isHttpStatus(error62, 404)) throw error62;
+        await octokit.rest.issues.createLabel({ ...repo, ...action.label });
+      }
+      log.debug({ action: action.type, label: action.label.name }, "label updated");
+      return;
+    case "createIssue": {
+      for (const label2 of action.labels) await ensureLabel(ports, label2);
+      const labels = action.labels.map((l) => l.name);
+      const post = async () => (await octokit.rest.issues.create({
+        ...repo,
+        title: action.title,
+        body: action.body,
+        labels,
+        ...NO_BLIND_RETRY
+      })).data.number;
+      const number4 = await createOnce(ports, `issue ${action.marker}`, post, async () => {
+        const { data } = await octokit.rest.issues.listForRepo({
+          ...repo,
+          labels: labels[0] ?? "",
+          state: "all",
+          sort: "created",
+          direction: "desc",
+          per_page: 10
+        });
+        return data.find((i) => (i.body ?? "").includes(action.marker))?.number;
+      });
+      result.createdIssues.push(number4);
+      log.info({ action: action.type, issue: number4 }, "issue created");
+      return;
+    }
+    case "addReaction":
+      try {
+        await octokit.rest.reactions.createForIssueComment({
+          ...repo,
+          comment_id: action.commentId,
+          content: action.content
+        });
+        log.info({ action: action.type, comment: action.commentId }, "reaction added");
+      } catch (error62) {
+        if (!isHttpStatus(error62, 404)) throw error62;
+        log.debug({ comment: action.commentId }, "comment gone; no reaction");
+      }
+      return;
+    case "addLabel":
+      await ensureLabel(ports, action.label);
+      await octokit.rest.issues.addLabels({
+        ...repo,
+        issue_number: action.issueNumber,
+        labels: [action.label.name]
+      });
+      log.info({ action: action.type, label: action.label.name }, "label added");
+      return;
+    case "addLabels":
+      for (const label2 of action.labels) await ensureLabel(ports, label2);
+      await octokit.rest.issues.addLabels({
+        ...repo,
+        issue_number: action.issueNumber,
+        labels: action.labels.map((l) => l.name)
+      });
+      log.info({ action: action.type, labels: action.labels.map((l) => l.name) }, "labels added");
+      return;
+    case "removeLabel":
+      try {
+        await octokit.rest.issues.removeLabel({
+          ...repo,
+          issue_number: action.issueNumber,
+          name: action.name
+        });
+        log.info({ action: action.type, label: action.name }, "label removed");
+      } catch (error62) {
+        if (!isHttpStatus(error62, 404)) throw error62;
+      }
+      return;
+  }
+}
+async function upsertComment(ports, action) {
+  const { octokit, repo, log } = ports;
+  const existing = action.existing !== void 0 ? action.existing : await findMarkedComment(ports, action.issueNumber, action.marker);
+  if (existing) {
+    if (existing.body === action.body) {
+      log.debug({ comment: existing.id }, "comment already up to date");
+      return;
+    }
+    await octokit.rest.issues.updateComment({
+      ...repo,
+      comment_id: existing.id,
+      body: action.body
+    });
+    log.info({ action: action.type, comment: existing.id }, "comment updated");
+    return;
+  }
+  if (!action.createIfMissing) return;
+  const id = await createComment(ports, action.issueNumber, action.body);
+  log.info({ action: action.type, comment: id }, "comment created");
+}
+async function createComment(ports, issueNumber, body) {
+  const { octokit, repo } = ports;
+  const marker2 = firstLine(body);
+  const post = async () => (await octokit.rest.issues.createComment({
+    ...repo,
+    issue_number: issueNumber,
+    body,
+    ...NO_BLIND_RETRY
+  })).data.id;
+  if (!marker2.startsWith(MARKER_PREFIX)) return post();
+  return createOnce(ports, `comment ${marker2}`, post, async () => {
+    const found = await findMarkedComment(ports, issueNumber, marker2);
+    return found?.id;
+  });
+}
+async function ensureLabel(ports, label2) {
+  const { octokit, repo } = ports;
+  try {
+    await octokit.rest.issues.getLabel({ ...repo, name: label2.name });
+    return;
+  } catch (error62) {
+    if (!isHttpStatus(error62, 404)) throw error62;
+  }
+  try {
+    await octokit.rest.issues.createLabel({ ...repo, ...label2 });
+  } catch (error62) {
+    if (!isHttpStatus(error62, 422)) throw error62;
+  }
 }
 
 // src/blocked/plan.ts
@@ -65319,521 +65737,7 @@ function planBlocked(input2) {
 }
 
 // src/blocked/index.ts
-var isBlockedLabel = (name) => name.toLowerCase() === "blocked";
-
-// src/markdown/text.ts
-var INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
-function withoutInvisible(text2) {
-  return text2.replace(INVISIBLE, "");
-}
-function titleKey(title) {
-  const key = withoutInvisible(title).replace(/[0-9#*]\u20E3/gu, " ").replace(new RegExp("\\p{Extended_Pictographic}", "gu"), " ").normalize("NFKC").toLowerCase().replace(/:[a-z0-9_+-]+:/g, " ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  return key.startsWith("the ") ? key.slice(4) : key;
-}
-function titleKeyWithoutParenthetical(title) {
-  return titleKey(withoutInvisible(title).replace(/\s*\([^)]*\)\s*$/u, ""));
-}
-var wordSegmenter = new Intl.Segmenter(void 0, { granularity: "word" });
-function countWords(text2, limit = Number.POSITIVE_INFINITY) {
-  let count = 0;
-  for (const segment of wordSegmenter.segment(text2)) {
-    if (segment.isWordLike && ++count >= limit) break;
-  }
-  return count;
-}
-function looseText(text2) {
-  return withoutInvisible(text2).normalize("NFKC").replace(/[*_~`>]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
-}
-var NOT_APPLICABLE = /^(?:n\s*\/\s*a|n\.a\.?|na|not applicable)(?=$|[\s.,:;!()\-–—])/u;
-var NONE2 = /^none[.!]?$/u;
-function isNotApplicable(text2) {
-  const loose = looseText(text2);
-  return NOT_APPLICABLE.test(loose) || NONE2.test(loose);
-}
-
-// src/time/calendar.ts
-function isValidTimeZone(zone) {
-  try {
-    Temporal2.Now.instant().toZonedDateTimeISO(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function isBusinessDay(date5, calendar) {
-  return date5.dayOfWeek <= 5 && !calendar.holidays.has(date5.toString());
-}
-function addBusinessDays(from, n, calendar) {
-  let at2 = from;
-  let counted = 0;
-  while (counted < n) {
-    at2 = at2.add({ days: 1 });
-    if (isBusinessDay(at2.toPlainDate(), calendar)) counted++;
-  }
-  return at2;
-}
-function businessDaysBetween(from, to, calendar) {
-  let date5 = from.toPlainDate();
-  const end = to.toPlainDate();
-  let count = 0;
-  for (let i = 0; i < 3660 && Temporal2.PlainDate.compare(date5, end) < 0; i++) {
-    date5 = date5.add({ days: 1 });
-    if (isBusinessDay(date5, calendar)) count++;
-  }
-  return count;
-}
-function businessClock(calendar) {
-  const days = /* @__PURE__ */ new Map();
-  const dayOf = (date5) => {
-    const key = date5.toString();
-    let day = days.get(key);
-    if (!day) {
-      const start = date5.toZonedDateTime({ timeZone: calendar.timeZone });
-      day = {
-        start: start.epochMilliseconds,
-        end: date5.add({ days: 1 }).toZonedDateTime({ timeZone: calendar.timeZone }).epochMilliseconds,
-        business: isBusinessDay(date5, calendar)
-      };
-      days.set(key, day);
-    }
-    return day;
-  };
-  return (from, to) => {
-    if (Temporal2.Instant.compare(to, from) <= 0) return 0;
-    const [a, b] = [from.epochMilliseconds, to.epochMilliseconds];
-    let date5 = from.toZonedDateTimeISO(calendar.timeZone).toPlainDate();
-    let ms = 0;
-    for (let i = 0; i < 3660; i++) {
-      const day = dayOf(date5);
-      if (day.business) ms += Math.max(0, Math.min(day.end, b) - Math.max(day.start, a));
-      if (day.end >= b) break;
-      date5 = date5.add({ days: 1 });
-    }
-    return ms / 36e5;
-  };
-}
-function endOfDay(date5, timeZone) {
-  return date5.toZonedDateTime({ timeZone, plainTime: Temporal2.PlainTime.from("23:59:59") });
-}
-function calendarOf(config4) {
-  return { timeZone: config4.timezone, holidays: new Set(config4.holidays) };
-}
-
-// src/time/duration.ts
-var UNITS = [
-  [/^(?:h|hr|hrs|hour|hours)$/, "hours"],
-  [/^(?:d|day|days)$/, "days"],
-  [/^(?:w|wk|wks|week|weeks)$/, "weeks"],
-  [/^(?:bd|bds|business\s+days?|working\s+days?|workdays?)$/, "business_days"]
-];
-function parseSpan(text2) {
-  const match2 = /^(?:in\s+)?(\d{1,4})\s*([a-z][a-z\s]*)$/i.exec(text2.trim().toLowerCase());
-  if (!match2) return void 0;
-  const amount = Number(match2[1]);
-  const unitText = (match2[2] ?? "").trim().replace(/\s+/g, " ");
-  const unit = UNITS.find(([re]) => re.test(unitText))?.[1];
-  return unit ? { unit, amount } : void 0;
-}
-function spanHours(span2) {
-  switch (span2.unit) {
-    case "hours":
-      return span2.amount;
-    case "days":
-      return span2.amount * 24;
-    case "weeks":
-      return span2.amount * 24 * 7;
-    case "business_days":
-      return void 0;
-  }
-}
-function formatSpan(span2) {
-  const names = {
-    hours: ["hour", "hours"],
-    days: ["day", "days"],
-    weeks: ["week", "weeks"],
-    business_days: ["business day", "business days"]
-  };
-  const [one, many] = names[span2.unit];
-  return `${span2.amount} ${span2.amount === 1 ? one : many}`;
-}
-
-// src/config/schema.ts
-var CONFIG_PATH = ".github/async-status.yml";
-var label = external_exports.string().trim().min(1).max(50);
-var login = external_exports.string().trim().min(1).max(100);
-var headingText = external_exports.string().trim().min(1).max(100).refine((t) => titleKey(t) !== "", {
-  message: "has no letters or digits, so no heading could ever match it"
-});
-var SectionSchema = external_exports.union([
-  headingText,
-  external_exports.strictObject({
-    /** Heading text shown in reports and skeletons. Required. */
-    name: headingText.describe("Heading text shown in reports and in the copy-paste skeleton."),
-    /** Other headings that count as this section. Default: none. */
-    aliases: external_exports.array(headingText).max(50).default([]).describe(
-      "Other headings that count as this section (case, punctuation, emoji, invisible characters and a leading 'The' are ignored). Default: []."
-    ),
-    /** Whether the section must be present and filled. Default: true. */
-    required: external_exports.boolean().default(true).describe("Whether the section must be present and filled. Default: true."),
-    /** Minimum words once comments and placeholders are removed. Default: `template.min_words`. */
-    min_words: external_exports.int().min(1).max(1e3).optional().describe(
-      "Minimum number of words after comments and placeholders are removed. Default: template.min_words."
-    ),
-    /** Whether an explicit `N/A` counts as filled. Default: from `template.allow_na`. */
-    allow_na: external_exports.boolean().optional().describe(
-      "Whether an explicit 'N/A' (optionally with a reason) counts as filled. Default: from template.allow_na."
-    ),
-    /** Placeholder paragraphs that do not count as content. Default: none. */
-    placeholder: external_exports.array(external_exports.string().max(2e3)).max(50).default([]).describe(
-      "Placeholder text that does not count as content (compared ignoring case and whitespace). Default: []."
-    ),
-    /** Hint shown in the skeleton as an HTML comment. Default: none. */
-    hint: external_exports.string().max(500).optional().describe("Hint written under the heading in the copy-paste skeleton. Default: none."),
-    /**
-     * Text under no section heading counts as this section: the text before the first
-     * heading, and under headings that match no section. Default: false.
-     */
-    untitled: external_exports.boolean().default(false).describe(
-      "Text under no section heading (before the first heading, or under headings that match no section) counts as this section, so a plain description needs no heading. Default: false."
-    )
-  })
-]);
-var DEFAULT_PR_SECTIONS = [
-  {
-    name: "Problem",
-    aliases: ["Context & Problem", "Problem statement", "Why", "Motivation"],
-    hint: "What is wrong or missing, and why does it matter?"
-  },
-  {
-    name: "Solution",
-    aliases: ["Proposed solution", "What", "Changes", "Approach"],
-    hint: "What does this change, and how?"
-  },
-  {
-    name: "How to test",
-    aliases: ["Testing", "Test plan", "Steps to reproduce", "Verification"],
-    hint: "How can a reviewer check that it works?"
-  }
-];
-var DEFAULT_ISSUE_SECTIONS = [
-  {
-    name: "Problem",
-    aliases: [
-      "Problem statement",
-      "Description",
-      "Summary",
-      "Bug",
-      "Bug description",
-      "Describe the bug",
-      "Describe the problem",
-      "What happened",
-      "Current behaviour",
-      "Current behavior",
-      "Actual behaviour",
-      "Actual behavior",
-      "Observed behaviour",
-      "Observed behavior",
-      "Issue",
-      "Motivation"
-    ],
-    hint: "What happened, or what is missing? Steps, logs or screenshots help.",
-    untitled: true
-  }
-];
-var sectionList = external_exports.array(SectionSchema).min(1).max(50);
-var kindSchema = (defaultSections, sectionsDoc) => external_exports.strictObject({
-  /** Check this kind of item at all. Default: true. */
-  enabled: external_exports.boolean().default(true).describe("Check this kind of item. Default: true."),
-  /** The sections, or `from-template` to take them from the repository's own templates. */
-  sections: external_exports.union([external_exports.literal("from-template"), sectionList]).prefault(defaultSections).describe(sectionsDoc),
-  /** Extra sections required when the item carries a label, keyed by label name. */
-  by_label: external_exports.record(label, sectionList).default({}).describe(
-    "Extra sections required when the item carries the label, keyed by label name. Default: {}."
-  )
-});
-var PullRequestsSchema = kindSchema(
-  DEFAULT_PR_SECTIONS,
-  "Required sections, or 'from-template' to take them from the repository's PULL_REQUEST_TEMPLATE.md (an error when there is none). Default: Problem, Solution, How to test."
-);
-var IssuesSchema = kindSchema(
-  "from-template",
-  "Required sections, or 'from-template' to take them from the repository's ISSUE_TEMPLATE.md / ISSUE_TEMPLATE/*.md and issue forms (*.yml). An issue written from none of them (a blank issue, or a repository without templates) needs one section, Problem, which plain text without a heading also fills. Default: from-template."
-);
-var TemplateSchema = external_exports.strictObject({
-  /** Master switch for template enforcement. Default: true. */
-  enabled: external_exports.boolean().default(true).describe("Master switch for template enforcement. Default: true."),
-  /** Pull request settings. */
-  pull_requests: PullRequestsSchema.prefault({}).describe(
-    "Settings for pull request descriptions."
-  ),
-  /** Issue settings. */
-  issues: IssuesSchema.prefault({}).describe("Settings for issue descriptions."),
-  /** Text under each heading of the repository's own template is placeholder. Default: true. */
-  placeholders_from_template: external_exports.boolean().default(true).describe(
-    "Treat the text under each heading of the repository's PR/issue template as placeholder, not content (templates are read through a 10-minute cache). Default: true."
-  ),
-  /** Default minimum words per section. Default: 1. */
-  min_words: external_exports.int().min(1).max(1e3).default(1).describe("Default minimum words per section. Default: 1."),
-  /** When `N/A` counts as filled: never, for optional sections only, or always. Default: optional. */
-  allow_na: external_exports.enum(["never", "optional", "always"]).default("optional").describe(
-    "When an explicit 'N/A' counts as filled: never, optional (optional sections only) or always. Default: optional."
-  ),
-  /** Check run conclusion while incomplete. Default: failure. */
-  incomplete_conclusion: external_exports.enum(["failure", "neutral"]).default("failure").describe(
-    "Conclusion of the async-status/template check while incomplete. Default: failure."
-  ),
-  /** Label carried while the description is incomplete. Default: `template: incomplete`. */
-  label: label.default("template: incomplete").describe("Label carried while incomplete. Default: 'template: incomplete'."),
-  /** Items carrying this label are not checked. Default: `skip-template`. */
-  skip_label: label.default("skip-template").describe("Items carrying this label are skipped. Default: 'skip-template'."),
-  /** Skip draft pull requests. Default: true. */
-  skip_drafts: external_exports.boolean().default(true).describe("Skip draft pull requests. Default: true."),
-  /** Skip items opened by bots (accounts of type Bot and the top-level `bots` list). Default: true. */
-  skip_bots: external_exports.boolean().default(true).describe(
-    "Skip items opened by bots (accounts of type Bot, plus the top-level bots list). Default: true."
-  ),
-  /** Bot logins that are checked anyway, e.g. `renovate[bot]`. Default: none. */
-  check_bots: external_exports.array(login).max(100).default([]).describe("Bot logins that are checked anyway. Default: []."),
-  /** What happens to the bot comment once complete: `update` to a short note, or `delete`. */
-  on_complete: external_exports.enum(["update", "delete"]).default("update").describe(
-    "What happens to the bot comment once the description is complete. Default: update."
-  )
-}).superRefine((t, ctx) => {
-  const same5 = (a, b) => a.toLowerCase() === b.toLowerCase();
-  if (same5(t.label, t.skip_label)) {
-    ctx.addIssue({
-      code: "custom",
-      message: "label and skip_label must differ: the app adds `label` itself, so it would skip every item it flags",
-      path: ["skip_label"]
-    });
-  }
-  for (const kind of ["pull_requests", "issues"]) {
-    for (const key of Object.keys(t[kind].by_label)) {
-      const clash = same5(key, t.skip_label) ? "is template.skip_label: items carrying it are skipped, so these sections would never be checked" : same5(key, t.label) ? "is template.label, which the app adds itself to incomplete items, so the sections required would depend on the app's own verdict" : void 0;
-      if (clash) ctx.addIssue({ code: "custom", message: clash, path: [kind, "by_label", key] });
-    }
-  }
-});
-function spanHoursRange(span2) {
-  const hours = spanHours(span2);
-  if (hours !== void 0) return { shortest: hours, longest: hours };
-  const n = span2.amount;
-  if (n === 0) return { shortest: 0, longest: 0 };
-  return {
-    shortest: (n + 2 * Math.floor((n - 1) / 5)) * 24,
-    longest: (n + 2 * Math.ceil(n / 5)) * 24
-  };
-}
-var span = (what, allowBusinessDays = true) => external_exports.string().transform((text2, ctx) => {
-  const parsed = parseSpan(text2);
-  if (!parsed || !allowBusinessDays && parsed.unit === "business_days") {
-    ctx.addIssue({
-      code: "custom",
-      message: `${what} must be a span such as "24h", "3d" or "2 weeks"${allowBusinessDays ? ' or "5bd"' : ""}, not "${text2}"`
-    });
-    return external_exports.NEVER;
-  }
-  return parsed;
-});
-var CategorySchema = external_exports.strictObject({
-  /** Heading of the category. */
-  title: external_exports.string().trim().min(1).max(100).describe("Heading of the category."),
-  /** Pull requests carrying any of these labels belong to it (the first matching category wins). */
-  labels: external_exports.array(label).min(1).max(20).describe("Pull requests with any of these labels belong to the category.")
-});
-var DEFAULT_CATEGORIES = [
-  { title: "\u{1F680} Features", labels: ["feature", "enhancement"] },
-  { title: "\u{1F41B} Fixes", labels: ["bug", "fix", "bugfix"] },
-  { title: "\u{1F4DD} Documentation", labels: ["documentation", "docs"] },
-  { title: "\u{1F9F0} Maintenance", labels: ["chore", "dependencies", "refactor", "ci"] }
-];
-var WEEKDAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday"
-];
-var weekday = external_exports.enum(WEEKDAYS);
-var clockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' });
-function isOnWeekday(date5, day) {
-  return weekday.options[Temporal2.PlainDate.from(date5).dayOfWeek - 1] === day;
-}
-var SummarySchema = external_exports.strictObject({
-  /** Publish a weekly summary issue. Default: true. */
-  enabled: external_exports.boolean().default(true).describe("Publish a weekly summary issue. Default: true."),
-  /** Publishing day, in the project time zone. Default: monday. */
-  day: weekday.default("monday").describe(
-    "Publishing day, in the project time zone. The summary covers the 7 days before it. Default: monday."
-  ),
-  /** Publishing time (HH:MM, 24-hour), in the project time zone. Default: 09:00. */
-  time: clockTime.default("09:00").describe("Publishing time (HH:MM, 24-hour), in the project time zone. Default: '09:00'."),
-  /** Publish nothing for a week without activity. Default: true. */
-  skip_empty: external_exports.boolean().default(true).describe("Publish nothing for a week without activity. Default: true."),
-  /** How many missed weeks back a tick publishes (late). Default: 1. */
-  catch_up: external_exports.int().min(0).max(8).default(1).describe("How many missed weeks back a tick still publishes (marked as late). Default: 1."),
-  /** Open PRs without a review for longer than this are listed as waiting. Default: 2. */
-  stale_review_days: external_exports.int().min(0).max(365).default(2).describe(
-    "Open PRs without a review for longer than this many days are listed as waiting. Default: 2."
-  ),
-  /** Open items whose author's last comment waits longer than this are listed. Default: `24h`. */
-  response_expectation: span("summary.response_expectation").prefault("24h").describe(
-    "Open issues and PRs whose author's last comment has waited longer than this for an answer are listed as waiting for an answer. Default: '24h'."
-  ),
-  /** Include this repository in the organisation's weekly roll-up. Default: true. */
-  rollup: external_exports.boolean().default(true).describe(
-    "Include this repository in the organisation's weekly roll-up (when the organisation has one). Default: true."
-  ),
-  /** Label of the summary issues. Default: `weekly-summary`. */
-  label: label.default("weekly-summary").describe("Label of the summary issues. Default: 'weekly-summary'."),
-  /** Categories of merged PRs by label. */
-  categories: external_exports.array(CategorySchema).max(20).default(DEFAULT_CATEGORIES).describe(
-    "Categories of merged PRs by label; the rest are listed under 'Other changes'. Default: Features, Fixes, Documentation, Maintenance."
-  )
-});
-var RollupSchema = external_exports.strictObject({
-  /** Publish the roll-up. Default: false. */
-  enabled: external_exports.boolean().default(false).describe(
-    "Publish one weekly roll-up issue for the whole organisation (read from the organisation's .github repository only). Default: false."
-  ),
-  /** Repository (in the organisation) the roll-up is published in. Default: `.github`. */
-  repository: external_exports.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { message: "must be a repository name such as .github" }).default(".github").describe(
-    "Repository of the organisation the roll-up issue is published in. Default: '.github'."
-  ),
-  /** Publishing day. Default: the summary's. */
-  day: weekday.optional().describe("Publishing day, in the project time zone. Default: summary.day."),
-  /** Publishing time (HH:MM). Default: the summary's. */
-  time: clockTime.optional().describe("Publishing time (HH:MM, 24-hour). Default: summary.time."),
-  /** Label of the roll-up issues. Default: `weekly-rollup`. */
-  label: label.default("weekly-rollup").describe("Label of the roll-up issues. Default: 'weekly-rollup'.")
-});
-var SyncSchema = external_exports.strictObject({
-  /** How often the sync happens. Default: `2 weeks`. */
-  every: span("sync.every", false).prefault("2 weeks").describe("How often the sync happens, such as '1 week' or '2 weeks'. Default: '2 weeks'."),
-  /** Day of the sync, in the project time zone. */
-  day: weekday.describe("Day of the sync, in the project time zone, such as thursday."),
-  /** Time of the sync (HH:MM, 24-hour), in the project time zone. */
-  time: clockTime.describe("Time of the sync (HH:MM, 24-hour), in the project time zone."),
-  /** The date of the first sync (ISO), on `day`; later ones follow every `every`. */
-  first: external_exports.iso.date({ message: "sync.first must be an ISO date such as 2026-12-10" }).describe("ISO date of the first sync, on sync.day; later ones follow every sync.every."),
-  /** How long before the sync the agenda is published. Default: `24h`. */
-  lead: span("sync.lead").prefault("24h").describe("How long before the sync its agenda issue is published. Default: '24h'."),
-  /** Blocked items older than this are put on the agenda. Default: `5 business days`. */
-  blocked_after: span("sync.blocked_after").prefault("5 business days").describe("Blocked items older than this are put on the agenda. Default: '5 business days'."),
-  /** Label of the agenda issues. Default: `sync-agenda`. */
-  label: label.default("sync-agenda").describe("Label of the sync agenda issues. Default: 'sync-agenda'.")
-});
-var DecisionFields = external_exports.strictObject({
-  /** Accept `/decide` and friends. Default: true. */
-  enabled: external_exports.boolean().default(true).describe("Accept /decide and the related commands. Default: true."),
-  /** Deadline when `/decide` gives none. Default: `3 business days`. */
-  default_deadline: span("decisions.default_deadline").prefault("3 business days").describe(
-    "Deadline when /decide gives none; between min_deadline and max_deadline (a business-day span is compared by the shortest and longest it can last). Default: '3 business days'."
-  ),
-  /** Shortest deadline allowed. Default: `24h`. */
-  min_deadline: span("decisions.min_deadline", false).prefault("24h").describe("Shortest deadline allowed; at most max_deadline. Default: '24h'."),
-  /** Longest deadline allowed. Default: `30 days`. */
-  max_deadline: span("decisions.max_deadline", false).prefault("30 days").describe("Longest deadline allowed. Default: '30 days'."),
-  /** When to remind stakeholders who have not responded, before the deadline. Default: `24h`. */
-  reminder_before: span("decisions.reminder_before", false).prefault("24h").describe(
-    "When to remind silent stakeholders, before the deadline; shorter than max_deadline. Default: '24h'."
-  ),
-  /**
-   * Who else may `/object`, `/agree`, `/blocked`: collaborators, stakeholders or anyone. The
-   * decision's named stakeholders may always agree and object. Default: collaborators.
-   */
-  objections_from: external_exports.enum(["collaborators", "stakeholders", "anyone"]).default("collaborators").describe(
-    "Who may /object, /agree and /blocked: collaborators (default), stakeholders (and collaborators with write access), or anyone. The decision's named stakeholders may always /agree and /object."
-  ),
-  /** Let the issue's author open a decision without write permission. Default: false. */
-  author_can_decide: external_exports.boolean().default(false).describe("Let the issue's author open a decision without write permission. Default: false."),
-  /** Close the issue when a decision is accepted. Default: false. */
-  close_on_accept: external_exports.boolean().default(false).describe("Close the issue when its decision is accepted. Default: false.")
-});
-var DecisionsSchema = DecisionFields.superRefine(checkDeadlineOrder);
-function checkDeadlineOrder(d, ctx) {
-  const { default_deadline: def, min_deadline: min, max_deadline: max, reminder_before } = d;
-  if (![def, min, max, reminder_before].every((s) => typeof s?.amount === "number")) return;
-  const lo = spanHoursRange(min).shortest;
-  const hi = spanHoursRange(max).shortest;
-  const problem = (key, message) => ctx.addIssue({ code: "custom", message, path: [key] });
-  if (lo > hi) {
-    problem(
-      "min_deadline",
-      `${formatSpan(min)} is longer than decisions.max_deadline (${formatSpan(max)}), so every deadline would be refused`
-    );
-  }
-  const range = spanHoursRange(def);
-  const anyDay = def.unit === "business_days" ? ", whatever day a decision opens" : "";
-  if (range.longest < lo) {
-    problem(
-      "default_deadline",
-      `${formatSpan(def)} is shorter than decisions.min_deadline (${formatSpan(min)})${anyDay}`
-    );
-  }
-  if (range.shortest > hi) {
-    problem(
-      "default_deadline",
-      `${formatSpan(def)} is longer than decisions.max_deadline (${formatSpan(max)})${anyDay}`
-    );
-  }
-  if (spanHoursRange(reminder_before).shortest >= hi) {
-    problem(
-      "reminder_before",
-      `${formatSpan(reminder_before)} must be shorter than decisions.max_deadline (${formatSpan(max)}), or every reminder would go out as the decision opens`
-    );
-  }
-}
-var ConfigSchema = external_exports.strictObject({
-  /** Inherit from another repository's config, e.g. `.github` or `org/repo:path.yml`. Followed by the loader. */
-  _extends: external_exports.string().optional().describe(
-    "Inherit settings from another repository's file, e.g. '.github' or 'org/repo:path.yml'."
-  ),
-  /** Extra accounts treated as bots (machine users), besides accounts of type Bot. Default: none. */
-  bots: external_exports.array(login).max(100).default([]).describe("Extra accounts treated as bots, besides accounts of type Bot. Default: []."),
-  /** IANA time zone deadlines and weeks are read in. Default: UTC. */
-  timezone: external_exports.string().refine(isValidTimeZone, {
-    message: "not a time zone: use an IANA name such as Europe/Berlin or America/New_York"
-  }).default("UTC").describe(
-    "IANA time zone in which deadlines and weeks are read, e.g. Europe/Berlin. Default: UTC."
-  ),
-  /** Dates that are not business days. Default: none. */
-  holidays: external_exports.array(external_exports.iso.date({ message: "holidays must be ISO dates such as 2026-12-25" })).max(400).default([]).describe("ISO dates that are not business days (weekends never are). Default: []."),
-  /** Async decisions. */
-  decisions: DecisionsSchema.prefault({}).describe("Async decisions with /decide."),
-  /** The weekly summary issue. */
-  summary: SummarySchema.prefault({}).describe("The weekly summary issue."),
-  /** The organisation's weekly roll-up (organisation `.github` repository only). */
-  rollup: RollupSchema.prefault({}).describe(
-    "The organisation's weekly roll-up issue; read from the organisation's .github repository only."
-  ),
-  /** The team's short sync and its agenda; off when absent. */
-  sync: SyncSchema.optional().describe(
-    "The team's short sync and its agenda issue. Off when absent. In the roll-up's config (with rollup.enabled), it is one sync for the whole organisation."
-  ),
-  /** Template enforcement. */
-  template: TemplateSchema.prefault({}).describe(
-    "Template enforcement for pull request and issue descriptions."
-  )
-}).superRefine((c, ctx) => {
-  if (c.sync && !isOnWeekday(c.sync.first, c.sync.day)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${c.sync.first} is not a ${c.sync.day}: sync.first is the date of the first sync, on sync.day`,
-      path: ["sync", "first"]
-    });
-  }
-  if (c.summary.label.toLowerCase() === c.template.label.toLowerCase()) {
-    ctx.addIssue({
-      code: "custom",
-      message: "must differ from template.label: the template check adds and removes that label itself, while the weekly summary finds its own issues by this one",
-      path: ["summary", "label"]
-    });
-  }
-}).describe("Configuration for the async-status GitHub App (.github/async-status.yml).");
-var DEFAULT_CONFIG = ConfigSchema.parse({});
+var isBlockedLabel = (name2) => name2.toLowerCase() === "blocked";
 
 // node_modules/markdown-it/lib/common/utils.mjs
 var utils_exports = {};
@@ -66815,9 +66719,9 @@ var UNESCAPE_MD_RE = /\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g;
 var ENTITY_RE = /&([a-z#][a-z0-9]{1,31});/gi;
 var UNESCAPE_ALL_RE = new RegExp(UNESCAPE_MD_RE.source + "|" + ENTITY_RE.source, "gi");
 var DIGITAL_ENTITY_TEST_RE = /^#((?:x[a-f0-9]{1,8}|[0-9]{1,8}))$/i;
-function replaceEntityPattern(match2, name) {
-  if (name.charCodeAt(0) === 35 && DIGITAL_ENTITY_TEST_RE.test(name)) {
-    const code2 = name[1].toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+function replaceEntityPattern(match2, name2) {
+  if (name2.charCodeAt(0) === 35 && DIGITAL_ENTITY_TEST_RE.test(name2)) {
+    const code2 = name2[1].toLowerCase() === "x" ? parseInt(name2.slice(2), 16) : parseInt(name2.slice(1), 10);
     if (isValidEntityCode(code2)) {
       return fromCodePoint2(code2);
     }
@@ -67314,9 +67218,9 @@ function Ruler() {
   this.__rules__ = [];
   this.__cache__ = null;
 }
-Ruler.prototype.__find__ = function(name) {
+Ruler.prototype.__find__ = function(name2) {
   for (let i = 0; i < this.__rules__.length; i++) {
-    if (this.__rules__[i].name === name) {
+    if (this.__rules__[i].name === name2) {
       return i;
     }
   }
@@ -67349,11 +67253,11 @@ Ruler.prototype.__compile__ = function() {
     });
   });
 };
-Ruler.prototype.at = function(name, fn, options2) {
-  const index = this.__find__(name);
+Ruler.prototype.at = function(name2, fn, options2) {
+  const index = this.__find__(name2);
   const opt = options2 || {};
   if (index === -1) {
-    throw new Error("Parser rule not found: " + name);
+    throw new Error("Parser rule not found: " + name2);
   }
   this.__rules__[index].fn = fn;
   this.__rules__[index].alt = opt.alt || [];
@@ -67402,16 +67306,16 @@ Ruler.prototype.enable = function(list2, ignoreInvalid) {
     list2 = [list2];
   }
   const result = [];
-  list2.forEach(function(name) {
-    const idx = this.__find__(name);
+  list2.forEach(function(name2) {
+    const idx = this.__find__(name2);
     if (idx < 0) {
       if (ignoreInvalid) {
         return;
       }
-      throw new Error("Rules manager: invalid rule name " + name);
+      throw new Error("Rules manager: invalid rule name " + name2);
     }
     this.__rules__[idx].enabled = true;
-    result.push(name);
+    result.push(name2);
   }, this);
   this.__cache__ = null;
   return result;
@@ -67430,16 +67334,16 @@ Ruler.prototype.disable = function(list2, ignoreInvalid) {
     list2 = [list2];
   }
   const result = [];
-  list2.forEach(function(name) {
-    const idx = this.__find__(name);
+  list2.forEach(function(name2) {
+    const idx = this.__find__(name2);
     if (idx < 0) {
       if (ignoreInvalid) {
         return;
       }
-      throw new Error("Rules manager: invalid rule name " + name);
+      throw new Error("Rules manager: invalid rule name " + name2);
     }
     this.__rules__[idx].enabled = false;
-    result.push(name);
+    result.push(name2);
   }, this);
   this.__cache__ = null;
   return result;
@@ -67468,13 +67372,13 @@ function Token(type, tag, nesting) {
   this.block = false;
   this.hidden = false;
 }
-Token.prototype.attrIndex = function attrIndex(name) {
+Token.prototype.attrIndex = function attrIndex(name2) {
   if (!this.attrs) {
     return -1;
   }
   const attrs = this.attrs;
   for (let i = 0, len = attrs.length; i < len; i++) {
-    if (attrs[i][0] === name) {
+    if (attrs[i][0] === name2) {
       return i;
     }
   }
@@ -67487,27 +67391,27 @@ Token.prototype.attrPush = function attrPush(attrData) {
     this.attrs = [attrData];
   }
 };
-Token.prototype.attrSet = function attrSet(name, value) {
-  const idx = this.attrIndex(name);
-  const attrData = [name, value];
+Token.prototype.attrSet = function attrSet(name2, value) {
+  const idx = this.attrIndex(name2);
+  const attrData = [name2, value];
   if (idx < 0) {
     this.attrPush(attrData);
   } else {
     this.attrs[idx] = attrData;
   }
 };
-Token.prototype.attrGet = function attrGet(name) {
-  const idx = this.attrIndex(name);
+Token.prototype.attrGet = function attrGet(name2) {
+  const idx = this.attrIndex(name2);
   let value = null;
   if (idx >= 0) {
     value = this.attrs[idx][1];
   }
   return value;
 };
-Token.prototype.attrJoin = function attrJoin(name, value) {
-  const idx = this.attrIndex(name);
+Token.prototype.attrJoin = function attrJoin(name2, value) {
+  const idx = this.attrIndex(name2);
   if (idx < 0) {
-    this.attrPush([name, value]);
+    this.attrPush([name2, value]);
   } else {
     this.attrs[idx][1] = this.attrs[idx][1] + " " + value;
   }
@@ -67600,8 +67504,8 @@ function linkify(state) {
         continue;
       }
       if (currentToken.type === "text" && state.md.linkify.test(currentToken.content)) {
-        const text2 = currentToken.content;
-        let links = state.md.linkify.match(text2);
+        const text3 = currentToken.content;
+        let links = state.md.linkify.match(text3);
         const nodes = [];
         let level = currentToken.level;
         let lastPos = 0;
@@ -67625,7 +67529,7 @@ function linkify(state) {
           const pos = links[ln].index;
           if (pos > lastPos) {
             const token = new state.Token("text", "", 0);
-            token.content = text2.slice(lastPos, pos);
+            token.content = text3.slice(lastPos, pos);
             token.level = level;
             nodes.push(token);
           }
@@ -67646,9 +67550,9 @@ function linkify(state) {
           nodes.push(token_c);
           lastPos = links[ln].lastIndex;
         }
-        if (lastPos < text2.length) {
+        if (lastPos < text3.length) {
           const token = new state.Token("text", "", 0);
-          token.content = text2.slice(lastPos);
+          token.content = text3.slice(lastPos);
           token.level = level;
           nodes.push(token);
         }
@@ -67689,8 +67593,8 @@ var SCOPED_ABBR = {
   r: "\xAE",
   tm: "\u2122"
 };
-function replaceFn(match2, name) {
-  return SCOPED_ABBR[name.toLowerCase()];
+function replaceFn(match2, name2) {
+  return SCOPED_ABBR[name2.toLowerCase()];
 }
 function replace_scoped(inlineTokens) {
   let inside_autolink = 0;
@@ -67791,13 +67695,13 @@ function process_inlines(tokens, state) {
     if (token.type !== "text") {
       continue;
     }
-    const text2 = token.content;
+    const text3 = token.content;
     let pos = 0;
-    const max = text2.length;
+    const max = text3.length;
     OUTER:
       while (pos < max) {
         QUOTE_RE.lastIndex = pos;
-        const t = QUOTE_RE.exec(text2);
+        const t = QUOTE_RE.exec(text3);
         if (!t) {
           break;
         }
@@ -67807,7 +67711,7 @@ function process_inlines(tokens, state) {
         const isSingle = t[0] === "'";
         let lastChar = 32;
         if (t.index - 1 >= 0) {
-          lastChar = text2.charCodeAt(t.index - 1);
+          lastChar = text3.charCodeAt(t.index - 1);
         } else {
           for (j = i - 1; j >= 0; j--) {
             if (tokens[j].type === "softbreak" || tokens[j].type === "hardbreak") break;
@@ -67818,7 +67722,7 @@ function process_inlines(tokens, state) {
         }
         let nextChar = 32;
         if (pos < max) {
-          nextChar = text2.charCodeAt(pos);
+          nextChar = text3.charCodeAt(pos);
         } else {
           for (j = i + 1; j < tokens.length; j++) {
             if (tokens[j].type === "softbreak" || tokens[j].type === "hardbreak") break;
@@ -70551,8 +70455,8 @@ function isOptionsObj(obj) {
 }
 var defaultSchemas = {
   "http:": {
-    validate: function(text2, pos, self2) {
-      const tail = text2.slice(pos);
+    validate: function(text3, pos, self2) {
+      const tail = text3.slice(pos);
       if (!self2.re.http) {
         self2.re.http = new RegExp(
           `^\\/\\/${self2.re.src_auth}${self2.re.src_host_port_strict}${self2.re.src_path}`,
@@ -70568,8 +70472,8 @@ var defaultSchemas = {
   "https:": "http:",
   "ftp:": "http:",
   "//": {
-    validate: function(text2, pos, self2) {
-      const tail = text2.slice(pos);
+    validate: function(text3, pos, self2) {
+      const tail = text3.slice(pos);
       if (!self2.re.no_http) {
         self2.re.no_http = new RegExp(
           "^" + self2.re.src_auth + // Don't allow single-level domains, because of false positives like '//test'
@@ -70579,10 +70483,10 @@ var defaultSchemas = {
         );
       }
       if (self2.re.no_http.test(tail)) {
-        if (pos >= 3 && text2[pos - 3] === ":") {
+        if (pos >= 3 && text3[pos - 3] === ":") {
           return 0;
         }
-        if (pos >= 3 && text2[pos - 3] === "/") {
+        if (pos >= 3 && text3[pos - 3] === "/") {
           return 0;
         }
         return tail.match(self2.re.no_http)[0].length;
@@ -70591,8 +70495,8 @@ var defaultSchemas = {
     }
   },
   "mailto:": {
-    validate: function(text2, pos, self2) {
-      const tail = text2.slice(pos);
+    validate: function(text3, pos, self2) {
+      const tail = text3.slice(pos);
       if (!self2.re.mailto) {
         self2.re.mailto = new RegExp(
           `^${self2.re.src_email_name}@${self2.re.src_host_strict}`,
@@ -70609,8 +70513,8 @@ var defaultSchemas = {
 var tlds_2ch_src_re = "a[cdefgilmnoqrstuwxz]|b[abdefghijmnorstvwyz]|c[acdfghiklmnoruvwxyz]|d[ejkmoz]|e[cegrstu]|f[ijkmor]|g[abdefghilmnpqrstuwy]|h[kmnrtu]|i[delmnoqrst]|j[emop]|k[eghimnprwyz]|l[abcikrstuvy]|m[acdeghklmnopqrstuvwxyz]|n[acefgilopruz]|om|p[aefghklmnrstwy]|qa|r[eosuw]|s[abcdeghijklmnortuvxyz]|t[cdfghjklmnortvwz]|u[agksyz]|v[aceginu]|w[fs]|y[et]|z[amw]";
 var tlds_default = "biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|\u0440\u0444".split("|");
 function createValidator(re) {
-  return function(text2, pos) {
-    const tail = text2.slice(pos);
+  return function(text3, pos) {
+    const tail = text3.slice(pos);
     if (re.test(tail)) {
       return tail.match(re)[0].length;
     }
@@ -70643,38 +70547,38 @@ function compile2(self2) {
   re.host_fuzzy_test = RegExp(untpl(re.tpl_host_fuzzy_test), "i");
   const aliases = [];
   self2.__compiled__ = {};
-  function schemaError(name, val) {
-    throw new Error(`(LinkifyIt) Invalid schema "${name}": ${val}`);
+  function schemaError(name2, val) {
+    throw new Error(`(LinkifyIt) Invalid schema "${name2}": ${val}`);
   }
-  Object.keys(self2.__schemas__).forEach(function(name) {
-    const val = self2.__schemas__[name];
+  Object.keys(self2.__schemas__).forEach(function(name2) {
+    const val = self2.__schemas__[name2];
     if (val === null) {
       return;
     }
     const compiled = { validate: null, link: null };
-    self2.__compiled__[name] = compiled;
+    self2.__compiled__[name2] = compiled;
     if (isObject2(val)) {
       if (isRegExp(val.validate)) {
         compiled.validate = createValidator(val.validate);
       } else if (isFunction(val.validate)) {
         compiled.validate = val.validate;
       } else {
-        schemaError(name, val);
+        schemaError(name2, val);
       }
       if (isFunction(val.normalize)) {
         compiled.normalize = val.normalize;
       } else if (!val.normalize) {
         compiled.normalize = createNormalizer();
       } else {
-        schemaError(name, val);
+        schemaError(name2, val);
       }
       return;
     }
     if (isString2(val)) {
-      aliases.push(name);
+      aliases.push(name2);
       return;
     }
-    schemaError(name, val);
+    schemaError(name2, val);
   });
   aliases.forEach(function(alias) {
     if (!self2.__compiled__[self2.__schemas__[alias]]) {
@@ -70684,8 +70588,8 @@ function compile2(self2) {
     self2.__compiled__[alias].normalize = self2.__compiled__[self2.__schemas__[alias]].normalize;
   });
   self2.__compiled__[""] = { validate: null, normalize: createNormalizer() };
-  const slist = Object.keys(self2.__compiled__).filter(function(name) {
-    return name.length > 0 && self2.__compiled__[name];
+  const slist = Object.keys(self2.__compiled__).filter(function(name2) {
+    return name2.length > 0 && self2.__compiled__[name2];
   }).map(escapeRE2).join("|");
   self2.re.schema_test = RegExp(`(^|(?!_)(?:[><\uFF5C]|${re.src_ZPCc}))(${slist})`, "i");
   self2.re.schema_search = RegExp(`(^|(?!_)(?:[><\uFF5C]|${re.src_ZPCc}))(${slist})`, "ig");
@@ -70695,8 +70599,8 @@ function compile2(self2) {
     "i"
   );
 }
-function Match(text2, schema, index, lastIndex) {
-  const raw = text2.slice(index, lastIndex);
+function Match(text3, schema, index, lastIndex) {
+  const raw = text3.slice(index, lastIndex);
   this.schema = schema.toLowerCase();
   this.index = index;
   this.lastIndex = lastIndex;
@@ -70731,46 +70635,46 @@ LinkifyIt.prototype.set = function set2(options2) {
   this.__opts__ = assign2(this.__opts__, options2);
   return this;
 };
-LinkifyIt.prototype.test = function test(text2) {
-  if (!text2.length) {
+LinkifyIt.prototype.test = function test(text3) {
+  if (!text3.length) {
     return false;
   }
   let m, re;
-  if (this.re.schema_test.test(text2)) {
+  if (this.re.schema_test.test(text3)) {
     re = this.re.schema_search;
     re.lastIndex = 0;
-    while ((m = re.exec(text2)) !== null) {
-      if (this.testSchemaAt(text2, m[2], re.lastIndex)) {
+    while ((m = re.exec(text3)) !== null) {
+      if (this.testSchemaAt(text3, m[2], re.lastIndex)) {
         return true;
       }
     }
   }
   if (this.__opts__.fuzzyLink && this.__compiled__["http:"]) {
-    if (text2.search(this.re.host_fuzzy_test) >= 0) {
-      if (text2.match(this.__opts__.fuzzyIP ? this.re.link_fuzzy : this.re.link_no_ip_fuzzy) !== null) {
+    if (text3.search(this.re.host_fuzzy_test) >= 0) {
+      if (text3.match(this.__opts__.fuzzyIP ? this.re.link_fuzzy : this.re.link_no_ip_fuzzy) !== null) {
         return true;
       }
     }
   }
   if (this.__opts__.fuzzyEmail && this.__compiled__["mailto:"]) {
-    if (text2.indexOf("@") >= 0) {
-      if (text2.match(this.re.email_fuzzy) !== null) {
+    if (text3.indexOf("@") >= 0) {
+      if (text3.match(this.re.email_fuzzy) !== null) {
         return true;
       }
     }
   }
   return false;
 };
-LinkifyIt.prototype.pretest = function pretest(text2) {
-  return this.re.pretest.test(text2);
+LinkifyIt.prototype.pretest = function pretest(text3) {
+  return this.re.pretest.test(text3);
 };
-LinkifyIt.prototype.testSchemaAt = function testSchemaAt(text2, schema, pos) {
+LinkifyIt.prototype.testSchemaAt = function testSchemaAt(text3, schema, pos) {
   if (!this.__compiled__[schema.toLowerCase()]) {
     return 0;
   }
-  return this.__compiled__[schema.toLowerCase()].validate(text2, pos, this);
+  return this.__compiled__[schema.toLowerCase()].validate(text3, pos, this);
 };
-LinkifyIt.prototype.match = function match(text2) {
+LinkifyIt.prototype.match = function match(text3) {
   const result = [];
   const type_schemed = [];
   const type_fuzzy_link = [];
@@ -70788,14 +70692,14 @@ LinkifyIt.prototype.match = function match(text2) {
     }
     return a.lastIndex >= b.lastIndex ? a : b;
   }
-  if (!text2.length) {
+  if (!text3.length) {
     return null;
   }
-  if (this.re.schema_test.test(text2)) {
+  if (this.re.schema_test.test(text3)) {
     re = this.re.schema_search;
     re.lastIndex = 0;
-    while ((m = re.exec(text2)) !== null) {
-      len = this.testSchemaAt(text2, m[2], re.lastIndex);
+    while ((m = re.exec(text3)) !== null) {
+      len = this.testSchemaAt(text3, m[2], re.lastIndex);
       if (len) {
         type_schemed.push({
           schema: m[2],
@@ -70808,7 +70712,7 @@ LinkifyIt.prototype.match = function match(text2) {
   if (this.__opts__.fuzzyLink && this.__compiled__["http:"]) {
     re = this.__opts__.fuzzyIP ? this.re.link_fuzzy_global : this.re.link_no_ip_fuzzy_global;
     re.lastIndex = 0;
-    while ((m = re.exec(text2)) !== null) {
+    while ((m = re.exec(text3)) !== null) {
       type_fuzzy_link.push({
         schema: "",
         index: m.index + m[1].length,
@@ -70819,7 +70723,7 @@ LinkifyIt.prototype.match = function match(text2) {
   if (this.__opts__.fuzzyEmail && this.__compiled__["mailto:"]) {
     re = this.re.email_fuzzy_global;
     re.lastIndex = 0;
-    while ((m = re.exec(text2)) !== null) {
+    while ((m = re.exec(text3)) !== null) {
       type_fuzzy_email.push({
         schema: "mailto:",
         index: m.index + m[1].length,
@@ -70849,7 +70753,7 @@ LinkifyIt.prototype.match = function match(text2) {
     if (candidate.index < lastIndex) {
       continue;
     }
-    const match2 = new Match(text2, candidate.schema, candidate.index, candidate.lastIndex);
+    const match2 = new Match(text3, candidate.schema, candidate.index, candidate.lastIndex);
     this.__compiled__[match2.schema].normalize(match2, this);
     result.push(match2);
     lastIndex = candidate.lastIndex;
@@ -70859,13 +70763,13 @@ LinkifyIt.prototype.match = function match(text2) {
   }
   return null;
 };
-LinkifyIt.prototype.matchAtStart = function matchAtStart(text2) {
-  if (!text2.length) return null;
-  const m = this.re.schema_at_start.exec(text2);
+LinkifyIt.prototype.matchAtStart = function matchAtStart(text3) {
+  if (!text3.length) return null;
+  const m = this.re.schema_at_start.exec(text3);
   if (!m) return null;
-  const len = this.testSchemaAt(text2, m[2], m[0].length);
+  const len = this.testSchemaAt(text3, m[2], m[0].length);
   if (!len) return null;
-  const match2 = new Match(text2, m[2], m.index + m[1].length, m.index + m[0].length + len);
+  const match2 = new Match(text3, m[2], m.index + m[1].length, m.index + m[0].length + len);
   this.__compiled__[match2.schema].normalize(match2, this);
   return match2;
 };
@@ -71155,12 +71059,12 @@ MarkdownIt.prototype.configure = function(presets) {
     self2.set(presets.options);
   }
   if (presets.components) {
-    Object.keys(presets.components).forEach(function(name) {
-      if (presets.components[name].rules) {
-        self2[name].ruler.enableOnly(presets.components[name].rules);
+    Object.keys(presets.components).forEach(function(name2) {
+      if (presets.components[name2].rules) {
+        self2[name2].ruler.enableOnly(presets.components[name2].rules);
       }
-      if (presets.components[name].rules2) {
-        self2[name].ruler2.enableOnly(presets.components[name].rules2);
+      if (presets.components[name2].rules2) {
+        self2[name2].ruler2.enableOnly(presets.components[name2].rules2);
       }
     });
   }
@@ -71175,8 +71079,8 @@ MarkdownIt.prototype.enable = function(list2, ignoreInvalid) {
     result = result.concat(this[chain].ruler.enable(list2, true));
   }, this);
   result = result.concat(this.inline.ruler2.enable(list2, true));
-  const missed = list2.filter(function(name) {
-    return result.indexOf(name) < 0;
+  const missed = list2.filter(function(name2) {
+    return result.indexOf(name2) < 0;
   });
   if (missed.length && !ignoreInvalid) {
     throw new Error("MarkdownIt. Failed to enable unknown rule(s): " + missed);
@@ -71192,8 +71096,8 @@ MarkdownIt.prototype.disable = function(list2, ignoreInvalid) {
     result = result.concat(this[chain].ruler.disable(list2, true));
   }, this);
   result = result.concat(this.inline.ruler2.disable(list2, true));
-  const missed = list2.filter(function(name) {
-    return result.indexOf(name) < 0;
+  const missed = list2.filter(function(name2) {
+    return result.indexOf(name2) < 0;
   });
   if (missed.length && !ignoreInvalid) {
     throw new Error("MarkdownIt. Failed to disable unknown rule(s): " + missed);
@@ -71235,19 +71139,19 @@ blockParser.core.ruler.disable(["inline", "text_join"]);
 blockParser.block.ruler.disable(["table"]);
 var inlineParser = new lib_default("default", { html: true, linkify: false, typographer: false });
 var MAX_TITLE_LENGTH = 200;
-function stripHtmlComments(text2) {
-  let open2 = text2.indexOf("<!--");
-  if (open2 === -1) return text2;
+function stripHtmlComments(text3) {
+  let open2 = text3.indexOf("<!--");
+  if (open2 === -1) return text3;
   let out = "";
   let from = 0;
   while (open2 !== -1) {
-    out += text2.slice(from, open2);
-    const close2 = text2.indexOf("-->", open2 + 4);
+    out += text3.slice(from, open2);
+    const close2 = text3.indexOf("-->", open2 + 4);
     if (close2 === -1) return out;
     from = close2 + 3;
-    open2 = text2.indexOf("<!--", from);
+    open2 = text3.indexOf("<!--", from);
   }
-  return out + text2.slice(from);
+  return out + text3.slice(from);
 }
 var INLINE_MARKUP = /[\\`*_[\]<>&!~]/;
 function inlineText(source) {
@@ -71265,14 +71169,14 @@ function boldTitle(line) {
   const first = children[0];
   const closeIndex = children.findIndex((t) => t.type === "strong_close");
   if (first?.type !== "strong_open" || closeIndex === -1) return null;
-  const after = children.slice(closeIndex + 1);
-  if (!after.every((t) => t.type === "text" && /^[\s:：.\-–—]*$/u.test(t.content))) return null;
+  const after2 = children.slice(closeIndex + 1);
+  if (!after2.every((t) => t.type === "text" && /^[\s:：.\-–—]*$/u.test(t.content))) return null;
   const title = children.slice(1, closeIndex).filter((t) => t.type === "text" || t.type === "code_inline").map((t) => t.content).join("").replace(/[\s:：]+$/u, "").trim();
   return title === "" ? null : title;
 }
 function normalise(body) {
-  const text2 = body.charCodeAt(0) === 65279 ? body.slice(1) : body;
-  return text2.replace(/\r\n?/g, "\n").replace(/\n(?:[ \t]*\n){2,}/g, "\n\n");
+  const text3 = body.charCodeAt(0) === 65279 ? body.slice(1) : body;
+  return text3.replace(/\r\n?/g, "\n").replace(/\n(?:[ \t]*\n){2,}/g, "\n\n");
 }
 function commandLines(body) {
   if (!body?.includes("/")) return [];
@@ -71331,28 +71235,28 @@ function parseBody(body) {
       }
       case "paragraph_open": {
         const inline2 = tokens[i + 1];
-        const text2 = stripHtmlComments(inline2.content);
+        const text3 = stripHtmlComments(inline2.content);
         if (token.level === 0 && !firstInlineOfItem) {
-          const newline2 = text2.indexOf("\n");
-          const firstLine3 = newline2 === -1 ? text2 : text2.slice(0, newline2);
+          const newline2 = text3.indexOf("\n");
+          const firstLine3 = newline2 === -1 ? text3 : text3.slice(0, newline2);
           const title = cached2(bolds, firstLine3, boldTitle);
           if (title !== null) {
             startSection(title, 7, token.map?.[0] ?? 0);
-            if (newline2 !== -1) push({ kind: "text", text: text2.slice(newline2 + 1) });
+            if (newline2 !== -1) push({ kind: "text", text: text3.slice(newline2 + 1) });
             i += 2;
             break;
           }
         }
         if (firstInlineOfItem) {
           firstInlineOfItem = false;
-          const task = TASK_PREFIX.exec(text2);
+          const task = TASK_PREFIX.exec(text3);
           if (task) {
-            push({ kind: "task", checked: task[1] !== " ", text: text2.slice(task[0].length) });
+            push({ kind: "task", checked: task[1] !== " ", text: text3.slice(task[0].length) });
             i += 2;
             break;
           }
         }
-        push({ kind: "text", text: text2 });
+        push({ kind: "text", text: text3 });
         i += 2;
         break;
       }
@@ -71384,7 +71288,8 @@ var COMMAND_NAMES = [
   "object",
   "withdraw",
   "blocked",
-  "unblocked"
+  "unblocked",
+  "agenda"
 ];
 var MAX_COMMANDS_PER_COMMENT = 10;
 var MAX_REASON = 1e3;
@@ -71407,13 +71312,13 @@ function distance(a, b) {
   }
   return row2[b.length];
 }
-function suggestCommand(name) {
-  if (name.length < 4 || name.length > 20) return void 0;
+function suggestCommand(name2) {
+  if (name2.length < 4 || name2.length > 20) return void 0;
   return COMMAND_NAMES.find(
     (known) => (
       // One edit away (`/decid`, `/agre`), or a longer form of ours (`/objection`, `/blocking`).
       // Two edits would claim other bots' commands (`/area` → /agree, `/define` → /decide).
-      distance(name, known) <= 1 || name.length >= 5 && (name.startsWith(known) || known.startsWith(name))
+      distance(name2, known) <= 1 || name2.length >= 5 && (name2.startsWith(known) || known.startsWith(name2))
     )
   );
 }
@@ -71433,9 +71338,9 @@ function parseDecide(args) {
   }
   const words = args.split(/\s+/).filter(Boolean);
   const stakeholders = words.filter((w) => MENTION.test(w.replace(/[,.;]+$/, ""))).map((w) => w.replace(/[,.;]+$/, ""));
-  const text2 = words.filter((w) => !MENTION.test(w.replace(/[,.;]+$/, ""))).join(" ");
-  const by = /^(.*)(?:^|\s)by\s+(\S.*)$/i.exec(text2);
-  const recommendation = (by ? by[1] ?? "" : text2).trim().replace(/[\s,;:]+$/, "");
+  const text3 = words.filter((w) => !MENTION.test(w.replace(/[,.;]+$/, ""))).join(" ");
+  const by = /^(.*)(?:^|\s)by\s+(\S.*)$/i.exec(text3);
+  const recommendation = (by ? by[1] ?? "" : text3).trim().replace(/[\s,;:]+$/, "");
   if (new Set(stakeholders.map((x) => x.toLowerCase())).size > MAX_STAKEHOLDERS) {
     return {
       type: "usage",
@@ -71468,9 +71373,9 @@ function reasonCommand(type, reason, example) {
 function parseLine(line) {
   const match2 = /^\/([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(line);
   if (!match2) return void 0;
-  const name = (match2[1] ?? "").toLowerCase();
+  const name2 = (match2[1] ?? "").toLowerCase();
   const args = (match2[2] ?? "").trim();
-  switch (name) {
+  switch (name2) {
     case "decide":
       return parseDecide(args);
     case "agree":
@@ -71489,9 +71394,11 @@ function parseLine(line) {
       return reasonCommand("blocked", args, "waiting for the security review");
     case "unblocked":
       return { type: "unblocked" };
+    case "agenda":
+      return args.toLowerCase() === "done" ? { type: "agenda_done" } : reasonCommand("agenda", args, "we need to choose a vendor together");
     default: {
-      const suggestion = suggestCommand(name);
-      return suggestion ? { type: "typo", written: `/${name}`, suggestion: `/${suggestion}` } : void 0;
+      const suggestion = suggestCommand(name2);
+      return suggestion ? { type: "typo", written: `/${name2}`, suggestion: `/${suggestion}` } : void 0;
     }
   }
 }
@@ -71518,10 +71425,10 @@ function mayHaveCommand(body) {
 }
 function parseCommands(body, previousBody) {
   if (!mayHaveCommand(body)) return [];
-  const before = new Set(previousBody ? commandLines(previousBody) : []);
+  const before2 = new Set(previousBody ? commandLines(previousBody) : []);
   const out = [];
   for (const line of commandLines(body)) {
-    if (before.has(line)) continue;
+    if (before2.has(line)) continue;
     const command = parseLine(line);
     if (command) out.push({ line, command });
     if (out.length === MAX_COMMANDS_PER_COMMENT) break;
@@ -71580,14 +71487,6 @@ function withConfigCache(port, cache2) {
   return cache2 ? { ...port, memo: cache2 } : port;
 }
 
-// src/github/port.ts
-function isHttpStatus(error62, status) {
-  return typeof error62 === "object" && error62 !== null && "status" in error62 && error62.status === status;
-}
-function labelNames(labels) {
-  return (labels ?? []).flatMap((l) => typeof l === "string" ? [l] : l?.name ? [l.name] : []);
-}
-
 // src/config/port.ts
 function configPortFor(octokit, repo) {
   return {
@@ -71640,6 +71539,530 @@ async function readCapped(body, declared, maxBytes) {
 // src/config/load.ts
 var import_deepmerge = __toESM(require_cjs2(), 1);
 var import_yaml = __toESM(require_dist(), 1);
+
+// src/markdown/text.ts
+var INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+function withoutInvisible(text3) {
+  return text3.replace(INVISIBLE, "");
+}
+function titleKey(title) {
+  const key = withoutInvisible(title).replace(/[0-9#*]\u20E3/gu, " ").replace(new RegExp("\\p{Extended_Pictographic}", "gu"), " ").normalize("NFKC").toLowerCase().replace(/:[a-z0-9_+-]+:/g, " ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return key.startsWith("the ") ? key.slice(4) : key;
+}
+function titleKeyWithoutParenthetical(title) {
+  return titleKey(withoutInvisible(title).replace(/\s*\([^)]*\)\s*$/u, ""));
+}
+var wordSegmenter = new Intl.Segmenter(void 0, { granularity: "word" });
+function countWords(text3, limit = Number.POSITIVE_INFINITY) {
+  let count = 0;
+  for (const segment of wordSegmenter.segment(text3)) {
+    if (segment.isWordLike && ++count >= limit) break;
+  }
+  return count;
+}
+function looseText(text3) {
+  return withoutInvisible(text3).normalize("NFKC").replace(/[*_~`>]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+var NOT_APPLICABLE = /^(?:n\s*\/\s*a|n\.a\.?|na|not applicable)(?=$|[\s.,:;!()\-–—])/u;
+var NONE2 = /^none[.!]?$/u;
+function isNotApplicable(text3) {
+  const loose = looseText(text3);
+  return NOT_APPLICABLE.test(loose) || NONE2.test(loose);
+}
+
+// src/time/calendar.ts
+function isValidTimeZone(zone) {
+  try {
+    Temporal2.Now.instant().toZonedDateTimeISO(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function isBusinessDay(date5, calendar) {
+  return date5.dayOfWeek <= 5 && !calendar.holidays.has(date5.toString());
+}
+function addBusinessDays(from, n, calendar) {
+  const step = n < 0 ? -1 : 1;
+  let at2 = from;
+  let counted = 0;
+  while (counted < Math.abs(n)) {
+    at2 = at2.add({ days: step });
+    if (isBusinessDay(at2.toPlainDate(), calendar)) counted++;
+  }
+  return at2;
+}
+function businessDaysBetween(from, to, calendar) {
+  let date5 = from.toPlainDate();
+  const end = to.toPlainDate();
+  let count = 0;
+  for (let i = 0; i < 3660 && Temporal2.PlainDate.compare(date5, end) < 0; i++) {
+    date5 = date5.add({ days: 1 });
+    if (isBusinessDay(date5, calendar)) count++;
+  }
+  return count;
+}
+function businessClock(calendar) {
+  const days = /* @__PURE__ */ new Map();
+  const dayOf = (date5) => {
+    const key = date5.toString();
+    let day = days.get(key);
+    if (!day) {
+      const start = date5.toZonedDateTime({ timeZone: calendar.timeZone });
+      day = {
+        start: start.epochMilliseconds,
+        end: date5.add({ days: 1 }).toZonedDateTime({ timeZone: calendar.timeZone }).epochMilliseconds,
+        business: isBusinessDay(date5, calendar)
+      };
+      days.set(key, day);
+    }
+    return day;
+  };
+  return (from, to) => {
+    if (Temporal2.Instant.compare(to, from) <= 0) return 0;
+    const [a, b] = [from.epochMilliseconds, to.epochMilliseconds];
+    let date5 = from.toZonedDateTimeISO(calendar.timeZone).toPlainDate();
+    let ms = 0;
+    for (let i = 0; i < 3660; i++) {
+      const day = dayOf(date5);
+      if (day.business) ms += Math.max(0, Math.min(day.end, b) - Math.max(day.start, a));
+      if (day.end >= b) break;
+      date5 = date5.add({ days: 1 });
+    }
+    return ms / 36e5;
+  };
+}
+function endOfDay(date5, timeZone) {
+  return date5.toZonedDateTime({ timeZone, plainTime: Temporal2.PlainTime.from("23:59:59") });
+}
+function calendarOf(config4) {
+  return { timeZone: config4.timezone, holidays: new Set(config4.holidays) };
+}
+
+// src/time/duration.ts
+var UNITS = [
+  [/^(?:h|hr|hrs|hour|hours)$/, "hours"],
+  [/^(?:d|day|days)$/, "days"],
+  [/^(?:w|wk|wks|week|weeks)$/, "weeks"],
+  [/^(?:bd|bds|business\s+days?|working\s+days?|workdays?)$/, "business_days"]
+];
+function parseSpan(text3) {
+  const match2 = /^(?:in\s+)?(\d{1,4})\s*([a-z][a-z\s]*)$/i.exec(text3.trim().toLowerCase());
+  if (!match2) return void 0;
+  const amount = Number(match2[1]);
+  const unitText = (match2[2] ?? "").trim().replace(/\s+/g, " ");
+  const unit = UNITS.find(([re]) => re.test(unitText))?.[1];
+  return unit ? { unit, amount } : void 0;
+}
+function spanHours(span2) {
+  switch (span2.unit) {
+    case "hours":
+      return span2.amount;
+    case "days":
+      return span2.amount * 24;
+    case "weeks":
+      return span2.amount * 24 * 7;
+    case "business_days":
+      return void 0;
+  }
+}
+function formatSpan(span2) {
+  const names = {
+    hours: ["hour", "hours"],
+    days: ["day", "days"],
+    weeks: ["week", "weeks"],
+    business_days: ["business day", "business days"]
+  };
+  const [one, many] = names[span2.unit];
+  return `${span2.amount} ${span2.amount === 1 ? one : many}`;
+}
+
+// src/config/schema.ts
+var CONFIG_PATH = ".github/async-status.yml";
+var label = external_exports.string().trim().min(1).max(50);
+var login = external_exports.string().trim().min(1).max(100);
+var headingText = external_exports.string().trim().min(1).max(100).refine((t) => titleKey(t) !== "", {
+  message: "has no letters or digits, so no heading could ever match it"
+});
+var SectionSchema = external_exports.union([
+  headingText,
+  external_exports.strictObject({
+    /** Heading text shown in reports and skeletons. Required. */
+    name: headingText.describe("Heading text shown in reports and in the copy-paste skeleton."),
+    /** Other headings that count as this section. Default: none. */
+    aliases: external_exports.array(headingText).max(50).default([]).describe(
+      "Other headings that count as this section (case, punctuation, emoji, invisible characters and a leading 'The' are ignored). Default: []."
+    ),
+    /** Whether the section must be present and filled. Default: true. */
+    required: external_exports.boolean().default(true).describe("Whether the section must be present and filled. Default: true."),
+    /** Minimum words once comments and placeholders are removed. Default: `template.min_words`. */
+    min_words: external_exports.int().min(1).max(1e3).optional().describe(
+      "Minimum number of words after comments and placeholders are removed. Default: template.min_words."
+    ),
+    /** Whether an explicit `N/A` counts as filled. Default: from `template.allow_na`. */
+    allow_na: external_exports.boolean().optional().describe(
+      "Whether an explicit 'N/A' (optionally with a reason) counts as filled. Default: from template.allow_na."
+    ),
+    /** Placeholder paragraphs that do not count as content. Default: none. */
+    placeholder: external_exports.array(external_exports.string().max(2e3)).max(50).default([]).describe(
+      "Placeholder text that does not count as content (compared ignoring case and whitespace). Default: []."
+    ),
+    /** Hint shown in the skeleton as an HTML comment. Default: none. */
+    hint: external_exports.string().max(500).optional().describe("Hint written under the heading in the copy-paste skeleton. Default: none."),
+    /**
+     * Text under no section heading counts as this section: the text before the first
+     * heading, and under headings that match no section. Default: false.
+     */
+    untitled: external_exports.boolean().default(false).describe(
+      "Text under no section heading (before the first heading, or under headings that match no section) counts as this section, so a plain description needs no heading. Default: false."
+    )
+  })
+]);
+var DEFAULT_PR_SECTIONS = [
+  {
+    name: "Problem",
+    aliases: ["Context & Problem", "Problem statement", "Why", "Motivation"],
+    hint: "What is wrong or missing, and why does it matter?"
+  },
+  {
+    name: "Solution",
+    aliases: ["Proposed solution", "What", "Changes", "Approach"],
+    hint: "What does this change, and how?"
+  },
+  {
+    name: "How to test",
+    aliases: ["Testing", "Test plan", "Steps to reproduce", "Verification"],
+    hint: "How can a reviewer check that it works?"
+  }
+];
+var DEFAULT_ISSUE_SECTIONS = [
+  {
+    name: "Problem",
+    aliases: [
+      "Problem statement",
+      "Description",
+      "Summary",
+      "Bug",
+      "Bug description",
+      "Describe the bug",
+      "Describe the problem",
+      "What happened",
+      "Current behaviour",
+      "Current behavior",
+      "Actual behaviour",
+      "Actual behavior",
+      "Observed behaviour",
+      "Observed behavior",
+      "Issue",
+      "Motivation"
+    ],
+    hint: "What happened, or what is missing? Steps, logs or screenshots help.",
+    untitled: true
+  }
+];
+var sectionList = external_exports.array(SectionSchema).min(1).max(50);
+var kindSchema = (defaultSections, sectionsDoc) => external_exports.strictObject({
+  /** Check this kind of item at all. Default: true. */
+  enabled: external_exports.boolean().default(true).describe("Check this kind of item. Default: true."),
+  /** The sections, or `from-template` to take them from the repository's own templates. */
+  sections: external_exports.union([external_exports.literal("from-template"), sectionList]).prefault(defaultSections).describe(sectionsDoc),
+  /** Extra sections required when the item carries a label, keyed by label name. */
+  by_label: external_exports.record(label, sectionList).default({}).describe(
+    "Extra sections required when the item carries the label, keyed by label name. Default: {}."
+  )
+});
+var PullRequestsSchema = kindSchema(
+  DEFAULT_PR_SECTIONS,
+  "Required sections, or 'from-template' to take them from the repository's PULL_REQUEST_TEMPLATE.md (an error when there is none). Default: Problem, Solution, How to test."
+);
+var IssuesSchema = kindSchema(
+  "from-template",
+  "Required sections, or 'from-template' to take them from the repository's ISSUE_TEMPLATE.md / ISSUE_TEMPLATE/*.md and issue forms (*.yml). An issue written from none of them (a blank issue, or a repository without templates) needs one section, Problem, which plain text without a heading also fills. Default: from-template."
+);
+var TemplateSchema = external_exports.strictObject({
+  /** Master switch for template enforcement. Default: true. */
+  enabled: external_exports.boolean().default(true).describe("Master switch for template enforcement. Default: true."),
+  /** Pull request settings. */
+  pull_requests: PullRequestsSchema.prefault({}).describe(
+    "Settings for pull request descriptions."
+  ),
+  /** Issue settings. */
+  issues: IssuesSchema.prefault({}).describe("Settings for issue descriptions."),
+  /** Text under each heading of the repository's own template is placeholder. Default: true. */
+  placeholders_from_template: external_exports.boolean().default(true).describe(
+    "Treat the text under each heading of the repository's PR/issue template as placeholder, not content (templates are read through a 10-minute cache). Default: true."
+  ),
+  /** Default minimum words per section. Default: 1. */
+  min_words: external_exports.int().min(1).max(1e3).default(1).describe("Default minimum words per section. Default: 1."),
+  /** When `N/A` counts as filled: never, for optional sections only, or always. Default: optional. */
+  allow_na: external_exports.enum(["never", "optional", "always"]).default("optional").describe(
+    "When an explicit 'N/A' counts as filled: never, optional (optional sections only) or always. Default: optional."
+  ),
+  /** Check run conclusion while incomplete. Default: failure. */
+  incomplete_conclusion: external_exports.enum(["failure", "neutral"]).default("failure").describe(
+    "Conclusion of the async-status/template check while incomplete. Default: failure."
+  ),
+  /** Label carried while the description is incomplete. Default: `template: incomplete`. */
+  label: label.default("template: incomplete").describe("Label carried while incomplete. Default: 'template: incomplete'."),
+  /** Items carrying this label are not checked. Default: `skip-template`. */
+  skip_label: label.default("skip-template").describe("Items carrying this label are skipped. Default: 'skip-template'."),
+  /** Skip draft pull requests. Default: true. */
+  skip_drafts: external_exports.boolean().default(true).describe("Skip draft pull requests. Default: true."),
+  /** Skip items opened by bots (accounts of type Bot and the top-level `bots` list). Default: true. */
+  skip_bots: external_exports.boolean().default(true).describe(
+    "Skip items opened by bots (accounts of type Bot, plus the top-level bots list). Default: true."
+  ),
+  /** Bot logins that are checked anyway, e.g. `renovate[bot]`. Default: none. */
+  check_bots: external_exports.array(login).max(100).default([]).describe("Bot logins that are checked anyway. Default: []."),
+  /** What happens to the bot comment once complete: `update` to a short note, or `delete`. */
+  on_complete: external_exports.enum(["update", "delete"]).default("update").describe(
+    "What happens to the bot comment once the description is complete. Default: update."
+  )
+}).superRefine((t, ctx) => {
+  const same5 = (a, b) => a.toLowerCase() === b.toLowerCase();
+  if (same5(t.label, t.skip_label)) {
+    ctx.addIssue({
+      code: "custom",
+      message: "label and skip_label must differ: the app adds `label` itself, so it would skip every item it flags",
+      path: ["skip_label"]
+    });
+  }
+  for (const kind of ["pull_requests", "issues"]) {
+    for (const key of Object.keys(t[kind].by_label)) {
+      const clash = same5(key, t.skip_label) ? "is template.skip_label: items carrying it are skipped, so these sections would never be checked" : same5(key, t.label) ? "is template.label, which the app adds itself to incomplete items, so the sections required would depend on the app's own verdict" : void 0;
+      if (clash) ctx.addIssue({ code: "custom", message: clash, path: [kind, "by_label", key] });
+    }
+  }
+});
+function spanHoursRange(span2) {
+  const hours = spanHours(span2);
+  if (hours !== void 0) return { shortest: hours, longest: hours };
+  const n = span2.amount;
+  if (n === 0) return { shortest: 0, longest: 0 };
+  return {
+    shortest: (n + 2 * Math.floor((n - 1) / 5)) * 24,
+    longest: (n + 2 * Math.ceil(n / 5)) * 24
+  };
+}
+var span = (what, allowBusinessDays = true) => external_exports.string().transform((text3, ctx) => {
+  const parsed = parseSpan(text3);
+  if (!parsed || !allowBusinessDays && parsed.unit === "business_days") {
+    ctx.addIssue({
+      code: "custom",
+      message: `${what} must be a span such as "24h", "3d" or "2 weeks"${allowBusinessDays ? ' or "5bd"' : ""}, not "${text3}"`
+    });
+    return external_exports.NEVER;
+  }
+  return parsed;
+});
+var CategorySchema = external_exports.strictObject({
+  /** Heading of the category. */
+  title: external_exports.string().trim().min(1).max(100).describe("Heading of the category."),
+  /** Pull requests carrying any of these labels belong to it (the first matching category wins). */
+  labels: external_exports.array(label).min(1).max(20).describe("Pull requests with any of these labels belong to the category.")
+});
+var DEFAULT_CATEGORIES = [
+  { title: "\u{1F680} Features", labels: ["feature", "enhancement"] },
+  { title: "\u{1F41B} Fixes", labels: ["bug", "fix", "bugfix"] },
+  { title: "\u{1F4DD} Documentation", labels: ["documentation", "docs"] },
+  { title: "\u{1F9F0} Maintenance", labels: ["chore", "dependencies", "refactor", "ci"] }
+];
+var WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday"
+];
+var weekday = external_exports.enum(WEEKDAYS);
+var clockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as "09:00"' });
+function isOnWeekday(date5, day) {
+  return weekday.options[Temporal2.PlainDate.from(date5).dayOfWeek - 1] === day;
+}
+var SummarySchema = external_exports.strictObject({
+  /** Publish a weekly summary issue. Default: true. */
+  enabled: external_exports.boolean().default(true).describe("Publish a weekly summary issue. Default: true."),
+  /** Publishing day, in the project time zone. Default: monday. */
+  day: weekday.default("monday").describe(
+    "Publishing day, in the project time zone. The summary covers the 7 days before it. Default: monday."
+  ),
+  /** Publishing time (HH:MM, 24-hour), in the project time zone. Default: 09:00. */
+  time: clockTime.default("09:00").describe("Publishing time (HH:MM, 24-hour), in the project time zone. Default: '09:00'."),
+  /** Publish nothing for a week without activity. Default: true. */
+  skip_empty: external_exports.boolean().default(true).describe("Publish nothing for a week without activity. Default: true."),
+  /** How many missed weeks back a tick publishes (late). Default: 1. */
+  catch_up: external_exports.int().min(0).max(8).default(1).describe("How many missed weeks back a tick still publishes (marked as late). Default: 1."),
+  /** Open PRs without a review for longer than this are listed as waiting. Default: 2. */
+  stale_review_days: external_exports.int().min(0).max(365).default(2).describe(
+    "Open PRs without a review for longer than this many days are listed as waiting. Default: 2."
+  ),
+  /** Open items whose author's last comment waits longer than this are listed. Default: `24h`. */
+  response_expectation: span("summary.response_expectation").prefault("24h").describe(
+    "Open issues and PRs whose author's last comment has waited longer than this for an answer are listed as waiting for an answer. Default: '24h'."
+  ),
+  /** Include this repository in the organisation's weekly roll-up. Default: true. */
+  rollup: external_exports.boolean().default(true).describe(
+    "Include this repository in the organisation's weekly roll-up (when the organisation has one). Default: true."
+  ),
+  /** Label of the summary issues. Default: `weekly-summary`. */
+  label: label.default("weekly-summary").describe("Label of the summary issues. Default: 'weekly-summary'."),
+  /** Categories of merged PRs by label. */
+  categories: external_exports.array(CategorySchema).max(20).default(DEFAULT_CATEGORIES).describe(
+    "Categories of merged PRs by label; the rest are listed under 'Other changes'. Default: Features, Fixes, Documentation, Maintenance."
+  )
+});
+var RollupSchema = external_exports.strictObject({
+  /** Publish the roll-up. Default: false. */
+  enabled: external_exports.boolean().default(false).describe(
+    "Publish one weekly roll-up issue for the whole organisation (read from the organisation's .github repository only). Default: false."
+  ),
+  /** Repository (in the organisation) the roll-up is published in. Default: `.github`. */
+  repository: external_exports.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { message: "must be a repository name such as .github" }).default(".github").describe(
+    "Repository of the organisation the roll-up issue is published in. Default: '.github'."
+  ),
+  /** Publishing day. Default: the summary's. */
+  day: weekday.optional().describe("Publishing day, in the project time zone. Default: summary.day."),
+  /** Publishing time (HH:MM). Default: the summary's. */
+  time: clockTime.optional().describe("Publishing time (HH:MM, 24-hour). Default: summary.time."),
+  /** Label of the roll-up issues. Default: `weekly-rollup`. */
+  label: label.default("weekly-rollup").describe("Label of the roll-up issues. Default: 'weekly-rollup'.")
+});
+var SyncSchema = external_exports.strictObject({
+  /** How often the sync happens. Default: `2 weeks`. */
+  every: span("sync.every", false).prefault("2 weeks").describe("How often the sync happens, such as '1 week' or '2 weeks'. Default: '2 weeks'."),
+  /** Day of the sync, in the project time zone. */
+  day: weekday.describe("Day of the sync, in the project time zone, such as thursday."),
+  /** Time of the sync (HH:MM, 24-hour), in the project time zone. */
+  time: clockTime.describe("Time of the sync (HH:MM, 24-hour), in the project time zone."),
+  /** The date of the first sync (ISO), on `day`; later ones follow every `every`. */
+  first: external_exports.iso.date({ message: "sync.first must be an ISO date such as 2026-12-10" }).describe("ISO date of the first sync, on sync.day; later ones follow every sync.every."),
+  /** How long before the sync the agenda is published. Default: `24h`. */
+  lead: span("sync.lead").prefault("24h").describe("How long before the sync its agenda issue is published. Default: '24h'."),
+  /** Blocked items older than this are put on the agenda. Default: `5 business days`. */
+  blocked_after: span("sync.blocked_after").prefault("5 business days").describe("Blocked items older than this are put on the agenda. Default: '5 business days'."),
+  /** Label of the agenda issues. Default: `sync-agenda`. */
+  label: label.default("sync-agenda").describe("Label of the sync agenda issues. Default: 'sync-agenda'.")
+});
+var DecisionFields = external_exports.strictObject({
+  /** Accept `/decide` and friends. Default: true. */
+  enabled: external_exports.boolean().default(true).describe("Accept /decide and the related commands. Default: true."),
+  /** Deadline when `/decide` gives none. Default: `3 business days`. */
+  default_deadline: span("decisions.default_deadline").prefault("3 business days").describe(
+    "Deadline when /decide gives none; between min_deadline and max_deadline (a business-day span is compared by the shortest and longest it can last). Default: '3 business days'."
+  ),
+  /** Shortest deadline allowed. Default: `24h`. */
+  min_deadline: span("decisions.min_deadline", false).prefault("24h").describe("Shortest deadline allowed; at most max_deadline. Default: '24h'."),
+  /** Longest deadline allowed. Default: `30 days`. */
+  max_deadline: span("decisions.max_deadline", false).prefault("30 days").describe("Longest deadline allowed. Default: '30 days'."),
+  /** When to remind stakeholders who have not responded, before the deadline. Default: `24h`. */
+  reminder_before: span("decisions.reminder_before", false).prefault("24h").describe(
+    "When to remind silent stakeholders, before the deadline; shorter than max_deadline. Default: '24h'."
+  ),
+  /**
+   * Who else may `/object`, `/agree`, `/blocked`: collaborators, stakeholders or anyone. The
+   * decision's named stakeholders may always agree and object. Default: collaborators.
+   */
+  objections_from: external_exports.enum(["collaborators", "stakeholders", "anyone"]).default("collaborators").describe(
+    "Who may /object, /agree and /blocked: collaborators (default), stakeholders (and collaborators with write access), or anyone. The decision's named stakeholders may always /agree and /object."
+  ),
+  /** Let the issue's author open a decision without write permission. Default: false. */
+  author_can_decide: external_exports.boolean().default(false).describe("Let the issue's author open a decision without write permission. Default: false."),
+  /** Close the issue when a decision is accepted. Default: false. */
+  close_on_accept: external_exports.boolean().default(false).describe("Close the issue when its decision is accepted. Default: false.")
+});
+var DecisionsSchema = DecisionFields.superRefine(checkDeadlineOrder);
+function checkDeadlineOrder(d, ctx) {
+  const { default_deadline: def, min_deadline: min, max_deadline: max, reminder_before } = d;
+  if (![def, min, max, reminder_before].every((s) => typeof s?.amount === "number")) return;
+  const lo = spanHoursRange(min).shortest;
+  const hi = spanHoursRange(max).shortest;
+  const problem = (key, message) => ctx.addIssue({ code: "custom", message, path: [key] });
+  if (lo > hi) {
+    problem(
+      "min_deadline",
+      `${formatSpan(min)} is longer than decisions.max_deadline (${formatSpan(max)}), so every deadline would be refused`
+    );
+  }
+  const range = spanHoursRange(def);
+  const anyDay = def.unit === "business_days" ? ", whatever day a decision opens" : "";
+  if (range.longest < lo) {
+    problem(
+      "default_deadline",
+      `${formatSpan(def)} is shorter than decisions.min_deadline (${formatSpan(min)})${anyDay}`
+    );
+  }
+  if (range.shortest > hi) {
+    problem(
+      "default_deadline",
+      `${formatSpan(def)} is longer than decisions.max_deadline (${formatSpan(max)})${anyDay}`
+    );
+  }
+  if (spanHoursRange(reminder_before).shortest >= hi) {
+    problem(
+      "reminder_before",
+      `${formatSpan(reminder_before)} must be shorter than decisions.max_deadline (${formatSpan(max)}), or every reminder would go out as the decision opens`
+    );
+  }
+}
+var ConfigSchema = external_exports.strictObject({
+  /** Inherit from another repository's config, e.g. `.github` or `org/repo:path.yml`. Followed by the loader. */
+  _extends: external_exports.string().optional().describe(
+    "Inherit settings from another repository's file, e.g. '.github' or 'org/repo:path.yml'."
+  ),
+  /** Extra accounts treated as bots (machine users), besides accounts of type Bot. Default: none. */
+  bots: external_exports.array(login).max(100).default([]).describe("Extra accounts treated as bots, besides accounts of type Bot. Default: []."),
+  /** IANA time zone deadlines and weeks are read in. Default: UTC. */
+  timezone: external_exports.string().refine(isValidTimeZone, {
+    message: "not a time zone: use an IANA name such as Europe/Berlin or America/New_York"
+  }).default("UTC").describe(
+    "IANA time zone in which deadlines and weeks are read, e.g. Europe/Berlin. Default: UTC."
+  ),
+  /** Dates that are not business days. Default: none. */
+  holidays: external_exports.array(external_exports.iso.date({ message: "holidays must be ISO dates such as 2026-12-25" })).max(400).default([]).describe("ISO dates that are not business days (weekends never are). Default: []."),
+  /** Async decisions. */
+  decisions: DecisionsSchema.prefault({}).describe("Async decisions with /decide."),
+  /** The weekly summary issue. */
+  summary: SummarySchema.prefault({}).describe("The weekly summary issue."),
+  /** The organisation's weekly roll-up (organisation `.github` repository only). */
+  rollup: RollupSchema.prefault({}).describe(
+    "The organisation's weekly roll-up issue; read from the organisation's .github repository only."
+  ),
+  /** The team's short sync and its agenda; off when absent. */
+  sync: SyncSchema.optional().describe(
+    "The team's short sync and its agenda issue. Off when absent. In the roll-up's config (with rollup.enabled), it is one sync for the whole organisation."
+  ),
+  /** Template enforcement. */
+  template: TemplateSchema.prefault({}).describe(
+    "Template enforcement for pull request and issue descriptions."
+  )
+}).superRefine((c, ctx) => {
+  if (c.sync && c.sync.every.amount < 1) {
+    ctx.addIssue({
+      code: "custom",
+      message: "must be at least 1 hour: the syncs would all fall at the same time",
+      path: ["sync", "every"]
+    });
+  }
+  if (c.sync && !isOnWeekday(c.sync.first, c.sync.day)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${c.sync.first} is not a ${c.sync.day}: sync.first is the date of the first sync, on sync.day`,
+      path: ["sync", "first"]
+    });
+  }
+  if (c.summary.label.toLowerCase() === c.template.label.toLowerCase()) {
+    ctx.addIssue({
+      code: "custom",
+      message: "must differ from template.label: the template check adds and removes that label itself, while the weekly summary finds its own issues by this one",
+      path: ["summary", "label"]
+    });
+  }
+}).describe("Configuration for the async-status GitHub App (.github/async-status.yml).");
+var DEFAULT_CONFIG = ConfigSchema.parse({});
+
+// src/config/load.ts
 var MAX_CONFIG_BYTES = 256 * 1024;
 var MAX_CONFIG_FILES = 10;
 function formatPath(path2) {
@@ -71695,11 +72118,11 @@ function tooLargeProblem(file2, bytes) {
     message: `the file is ${kilobytes(bytes)} (${bytes.toLocaleString("en")} bytes), over the ${kilobytes(MAX_CONFIG_BYTES)} limit for a configuration file, so it was not read`
   };
 }
-function readYaml(text2, bytes, file2) {
+function readYaml(text3, bytes, file2) {
   if (bytes > MAX_CONFIG_BYTES) return { ok: false, problem: tooLargeProblem(file2, bytes) };
   const lineCounter = new import_yaml.LineCounter();
   try {
-    const value = (0, import_yaml.parse)(text2, { lineCounter, prettyErrors: false, logLevel: "error" });
+    const value = (0, import_yaml.parse)(text3, { lineCounter, prettyErrors: false, logLevel: "error" });
     return { ok: true, value: value ?? {} };
   } catch (error62) {
     const where = error62 instanceof import_yaml.YAMLError ? lineCounter.linePos(error62.pos[0]) : void 0;
@@ -71715,16 +72138,16 @@ function readYaml(text2, bytes, file2) {
     };
   }
 }
-function firstLine2(text2) {
-  return text2.split("\n", 1)[0] ?? text2;
+function firstLine2(text3) {
+  return text3.split("\n", 1)[0] ?? text3;
 }
 var refName = (ref) => `${ref.owner}/${ref.repo}:${ref.path}`;
 var sameRef = (a, b) => a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase() && a.path === b.path;
-async function readConfigFile(port, ref, name) {
+async function readConfigFile(port, ref, name2) {
   const raw = await port.readFile(ref, MAX_CONFIG_BYTES);
   const fail = (message) => ({
     ok: false,
-    problems: [{ file: name, path: "", message }]
+    problems: [{ file: name2, path: "", message }]
   });
   switch (raw.kind) {
     case "missing":
@@ -71732,16 +72155,16 @@ async function readConfigFile(port, ref, name) {
     case "not-a-file":
       return fail("is a directory or a submodule, not a file");
     case "too-large":
-      return { ok: false, problems: [tooLargeProblem(name, raw.bytes)] };
+      return { ok: false, problems: [tooLargeProblem(name2, raw.bytes)] };
     case "text": {
-      const read2 = readYaml(raw.text, Buffer.byteLength(raw.text), name);
+      const read2 = readYaml(raw.text, Buffer.byteLength(raw.text), name2);
       if (!read2.ok) return { ok: false, problems: [read2.problem] };
       if (typeof read2.value !== "object" || read2.value === null || Array.isArray(read2.value))
         return fail("the file must be a YAML mapping of keys to values");
       const { _extends, ...config4 } = read2.value;
       return {
         ok: true,
-        file: { ref, name, config: config4, ..._extends === void 0 ? {} : { extends: _extends } }
+        file: { ref, name: name2, config: config4, ..._extends === void 0 ? {} : { extends: _extends } }
       };
     }
   }
@@ -71755,8 +72178,8 @@ async function readChain(port) {
     starts.push([org, refName(org)]);
   }
   let file2;
-  for (const [ref, name] of starts) {
-    const read2 = await readConfigFile(port, ref, name);
+  for (const [ref, name2] of starts) {
+    const read2 = await readConfigFile(port, ref, name2);
     if (!read2.ok) return read2;
     file2 = read2.file;
     if (file2) break;
@@ -71764,10 +72187,10 @@ async function readChain(port) {
   if (!file2) return { ok: true, files: [] };
   const files = [file2];
   for (let current = file2; current.extends !== void 0; ) {
-    const { name, extends: value } = current;
+    const { name: name2, extends: value } = current;
     const problem = (message) => ({
       ok: false,
-      problems: [{ file: name, path: "_extends", message }]
+      problems: [{ file: name2, path: "_extends", message }]
     });
     const match2 = typeof value === "string" ? EXTENDS.exec(value) : null;
     if (!match2) {
@@ -71815,7 +72238,7 @@ async function loadFresh(port) {
     arrayMerge: (_target, source) => source
   });
   const result = validateConfig(merged, first.name);
-  if (result.ok) return result;
+  if (result.ok) return first.name === CONFIG_PATH ? result : { ...result, inherited: true };
   return {
     ok: false,
     problems: result.problems.map((problem) => {
@@ -71824,329 +72247,6 @@ async function loadFresh(port) {
       return owner ? { ...problem, file: owner.name } : problem;
     })
   };
-}
-
-// src/github/actions.ts
-var REACTIONS = { "+1": "\u{1F44D}" };
-function describeAction(action) {
-  switch (action.type) {
-    case "createCheckRun":
-      return `create check run "${action.name}" on ${action.headSha.slice(0, 7)}: ${action.conclusion} (${action.title})`;
-    case "upsertComment":
-      return `${action.createIfMissing ? "create or update" : "update (if present)"} comment ${action.marker} on #${action.issueNumber}`;
-    case "createComment":
-      return `comment on #${action.issueNumber}: ${action.body.split("\n").find((l) => l.trim() !== "" && !l.startsWith("<!--")) ?? ""}`;
-    case "appendToIssueBody":
-      return `append ${action.marker} to the body of #${action.issueNumber}`;
-    case "closeIssue":
-      return `close #${action.issueNumber}`;
-    case "ensureLabel":
-      return `create label "${action.label.name}" if missing`;
-    case "deleteLabelIfUnused":
-      return `delete label "${action.name}" if no issue uses it`;
-    case "deleteComment":
-      return `delete comment ${action.marker} on #${action.issueNumber}`;
-    case "updateLabel":
-      return `set label "${action.label.name}": ${action.label.description}`;
-    case "createIssue":
-      return `create issue "${action.title}" labelled ${action.labels.map((l) => l.name).join(", ")} (${action.body.length} characters)`;
-    case "addReaction":
-      return `react ${REACTIONS[action.content]} (${action.content}) to comment ${action.commentId}`;
-    case "addLabel":
-      return `add label "${action.label.name}" to #${action.issueNumber}`;
-    case "removeLabel":
-      return `remove label "${action.name}" from #${action.issueNumber}`;
-  }
-}
-
-// src/github/create-once.ts
-function mayHaveCommitted(error62) {
-  const status = typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
-  return status === void 0 || Number.isNaN(status) || status >= 500;
-}
-var NO_BLIND_RETRY = { request: { retries: 0 } };
-var ATTEMPTS = 3;
-var pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function createOnce(ports, what, create, committed) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await create();
-    } catch (error62) {
-      if (!mayHaveCommitted(error62)) throw error62;
-      const found = await committed();
-      if (found !== void 0) {
-        ports.log.warn({ what, attempt }, "the write failed but had committed; not repeated");
-        return found;
-      }
-      if (attempt >= ATTEMPTS) throw error62;
-      ports.log.warn({ what, attempt }, "the write failed and did not commit; trying again");
-      await pause(250 * 2 ** (attempt - 1));
-    }
-  }
-}
-
-// src/github/marked-comment.ts
-function isOwnMarkedComment(comment2, marker2, appId) {
-  if (!comment2.body?.startsWith(marker2)) return false;
-  if (comment2.user?.type !== "Bot") return false;
-  return appId === void 0 || comment2.performed_via_github_app?.id === appId;
-}
-async function findMarkedComment(ports, issueNumber, marker2) {
-  const { octokit, repo, appId } = ports;
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100
-  });
-  for await (const page of pages) {
-    const found = page.data.find((c) => isOwnMarkedComment(c, marker2, appId));
-    if (found) return { id: found.id, body: found.body ?? "" };
-  }
-  return void 0;
-}
-
-// src/github/executor.ts
-function batchLabels(plan) {
-  const steps = [];
-  for (const action of plan) {
-    const last = steps.at(-1);
-    if (action.type === "addLabel" && last && (last.type === "addLabel" || last.type === "addLabels") && last.issueNumber === action.issueNumber) {
-      const labels = last.type === "addLabel" ? [last.label] : last.labels;
-      steps[steps.length - 1] = {
-        type: "addLabels",
-        issueNumber: action.issueNumber,
-        labels: [...labels, action.label]
-      };
-    } else {
-      steps.push(action);
-    }
-  }
-  return steps;
-}
-var BODY_LIMIT = 65536;
-async function executePlan(ports, plan, options2 = {}) {
-  const result = { createdIssues: [] };
-  if (options2.dryRun) {
-    const print = options2.print ?? console.log;
-    for (const action of plan)
-      print(`[dry-run] ${ports.repo.owner}/${ports.repo.repo}: ${describeAction(action)}`);
-    return result;
-  }
-  for (const step of batchLabels(plan)) await perform(ports, step, result, options2.lock);
-  return result;
-}
-async function perform(ports, action, result, lock) {
-  const { octokit, repo, log } = ports;
-  switch (action.type) {
-    case "createCheckRun":
-      await octokit.rest.checks.create({
-        ...repo,
-        name: action.name,
-        head_sha: action.headSha,
-        status: "completed",
-        conclusion: action.conclusion,
-        output: { title: action.title, summary: action.summary }
-      });
-      log.info({ action: action.type, conclusion: action.conclusion }, "check run created");
-      return;
-    case "upsertComment": {
-      const key = `${repo.owner}/${repo.repo}#${action.issueNumber}:${action.marker}`;
-      const work = () => upsertComment(ports, action);
-      await (lock ? lock.run(key, work) : work());
-      return;
-    }
-    case "createComment": {
-      if (action.unlessMarker && await findMarkedComment(ports, action.issueNumber, action.unlessMarker)) {
-        log.debug({ marker: action.unlessMarker }, "already posted");
-        return;
-      }
-      const id = await createComment(ports, action.issueNumber, action.body);
-      log.info({ action: action.type, comment: id }, "comment created");
-      return;
-    }
-    case "appendToIssueBody": {
-      const { data: issue2 } = await octokit.rest.issues.get({
-        ...repo,
-        issue_number: action.issueNumber
-      });
-      const body = issue2.body ?? "";
-      if (body.includes(action.text.trim())) return;
-      const joined = body.trim() === "" ? action.text : `${body.trimEnd()}
-
-${action.text}`;
-      if (joined.length > BODY_LIMIT) {
-        log.warn(
-          { issue: action.issueNumber },
-          "issue body too long to append to; the record stays in the comments"
-        );
-        return;
-      }
-      await octokit.rest.issues.update({ ...repo, issue_number: action.issueNumber, body: joined });
-      log.info({ action: action.type, marker: action.marker }, "issue body appended");
-      return;
-    }
-    case "ensureLabel":
-      await ensureLabel(ports, action.label);
-      return;
-    case "closeIssue":
-      await octokit.rest.issues.update({
-        ...repo,
-        issue_number: action.issueNumber,
-        state: "closed",
-        state_reason: "completed"
-      });
-      log.info({ action: action.type }, "issue closed");
-      return;
-    case "deleteLabelIfUnused": {
-      const { data } = await octokit.rest.issues.listForRepo({
-        ...repo,
-        labels: action.name,
-        state: "all",
-        per_page: 1
-      });
-      if (data.length > 0) return;
-      try {
-        await octokit.rest.issues.deleteLabel({ ...repo, name: action.name });
-        log.info({ action: action.type, label: action.name }, "unused label deleted");
-      } catch (error62) {
-        if (!isHttpStatus(error62, 404)) throw error62;
-      }
-      return;
-    }
-    case "deleteComment": {
-      const existing = await findMarkedComment(ports, action.issueNumber, action.marker);
-      if (!existing) return;
-      await octokit.rest.issues.deleteComment({ ...repo, comment_id: existing.id });
-      log.info({ action: action.type, comment: existing.id }, "comment deleted");
-      return;
-    }
-    case "updateLabel":
-      try {
-        await octokit.rest.issues.updateLabel({ ...repo, ...action.label });
-      } catch (error62) {
-        if (!isHttpStatus(error62, 404)) throw error62;
-        await octokit.rest.issues.createLabel({ ...repo, ...action.label });
-      }
-      log.debug({ action: action.type, label: action.label.name }, "label updated");
-      return;
-    case "createIssue": {
-      for (const label2 of action.labels) await ensureLabel(ports, label2);
-      const labels = action.labels.map((l) => l.name);
-      const post = async () => (await octokit.rest.issues.create({
-        ...repo,
-        title: action.title,
-        body: action.body,
-        labels,
-        ...NO_BLIND_RETRY
-      })).data.number;
-      const number4 = await createOnce(ports, `issue ${action.marker}`, post, async () => {
-        const { data } = await octokit.rest.issues.listForRepo({
-          ...repo,
-          labels: labels[0] ?? "",
-          state: "all",
-          sort: "created",
-          direction: "desc",
-          per_page: 10
-        });
-        return data.find((i) => (i.body ?? "").includes(action.marker))?.number;
-      });
-      result.createdIssues.push(number4);
-      log.info({ action: action.type, issue: number4 }, "issue created");
-      return;
-    }
-    case "addReaction":
-      try {
-        await octokit.rest.reactions.createForIssueComment({
-          ...repo,
-          comment_id: action.commentId,
-          content: action.content
-        });
-        log.info({ action: action.type, comment: action.commentId }, "reaction added");
-      } catch (error62) {
-        if (!isHttpStatus(error62, 404)) throw error62;
-        log.debug({ comment: action.commentId }, "comment gone; no reaction");
-      }
-      return;
-    case "addLabel":
-      await ensureLabel(ports, action.label);
-      await octokit.rest.issues.addLabels({
-        ...repo,
-        issue_number: action.issueNumber,
-        labels: [action.label.name]
-      });
-      log.info({ action: action.type, label: action.label.name }, "label added");
-      return;
-    case "addLabels":
-      for (const label2 of action.labels) await ensureLabel(ports, label2);
-      await octokit.rest.issues.addLabels({
-        ...repo,
-        issue_number: action.issueNumber,
-        labels: action.labels.map((l) => l.name)
-      });
-      log.info({ action: action.type, labels: action.labels.map((l) => l.name) }, "labels added");
-      return;
-    case "removeLabel":
-      try {
-        await octokit.rest.issues.removeLabel({
-          ...repo,
-          issue_number: action.issueNumber,
-          name: action.name
-        });
-        log.info({ action: action.type, label: action.name }, "label removed");
-      } catch (error62) {
-        if (!isHttpStatus(error62, 404)) throw error62;
-      }
-      return;
-  }
-}
-async function upsertComment(ports, action) {
-  const { octokit, repo, log } = ports;
-  const existing = action.existing !== void 0 ? action.existing : await findMarkedComment(ports, action.issueNumber, action.marker);
-  if (existing) {
-    if (existing.body === action.body) {
-      log.debug({ comment: existing.id }, "comment already up to date");
-      return;
-    }
-    await octokit.rest.issues.updateComment({
-      ...repo,
-      comment_id: existing.id,
-      body: action.body
-    });
-    log.info({ action: action.type, comment: existing.id }, "comment updated");
-    return;
-  }
-  if (!action.createIfMissing) return;
-  const id = await createComment(ports, action.issueNumber, action.body);
-  log.info({ action: action.type, comment: id }, "comment created");
-}
-async function createComment(ports, issueNumber, body) {
-  const { octokit, repo } = ports;
-  const marker2 = firstLine(body);
-  const post = async () => (await octokit.rest.issues.createComment({
-    ...repo,
-    issue_number: issueNumber,
-    body,
-    ...NO_BLIND_RETRY
-  })).data.id;
-  if (!marker2.startsWith(MARKER_PREFIX)) return post();
-  return createOnce(ports, `comment ${marker2}`, post, async () => {
-    const found = await findMarkedComment(ports, issueNumber, marker2);
-    return found?.id;
-  });
-}
-async function ensureLabel(ports, label2) {
-  const { octokit, repo } = ports;
-  try {
-    await octokit.rest.issues.getLabel({ ...repo, name: label2.name });
-    return;
-  } catch (error62) {
-    if (!isHttpStatus(error62, 404)) throw error62;
-  }
-  try {
-    await octokit.rest.issues.createLabel({ ...repo, ...label2 });
-  } catch (error62) {
-    if (!isHttpStatus(error62, 422)) throw error62;
-  }
 }
 
 // src/time/natural-deadline.ts
@@ -72178,8 +72278,8 @@ var WEEKDAY_NAMES = [
   "Saturday",
   "Sunday"
 ];
-function readNatural(text2, reading) {
-  let rest = text2;
+function readNatural(text3, reading) {
+  let rest = text3;
   let zone;
   const zoned = ZONE_SUFFIX.exec(rest);
   if (zoned) {
@@ -72200,13 +72300,13 @@ function readNatural(text2, reading) {
   }
 }
 var offsetMinutes = (here) => Math.round(here.offsetNanoseconds / 6e10);
-function parseWhole(text2, here) {
+function parseWhole(text3, here) {
   const reference2 = { instant: new Date(here.epochMilliseconds), timezone: offsetMinutes(here) };
   if (!chrono) throw new Error("loadNaturalDates() must be awaited before reading a deadline");
-  const results = chrono.casual.parse(text2, reference2, { forwardDate: true });
+  const results = chrono.casual.parse(text3, reference2, { forwardDate: true });
   const [result] = results;
   if (results.length !== 1 || !result) return void 0;
-  const around = `${text2.slice(0, result.index)} ${text2.slice(result.index + result.text.length)}`;
+  const around = `${text3.slice(0, result.index)} ${text3.slice(result.index + result.text.length)}`;
   return around.split(/[\s,.;:!]+/).every((word) => FILLER.has(word)) ? result : void 0;
 }
 var ok = (deadline) => ({ ok: true, deadline });
@@ -72373,11 +72473,11 @@ var SHORT = [
     return { word, display: capital(full), kind: "month" };
   })
 ];
-var SHORT_TARGETS = [...SHORT, ...FULL.filter((name) => name.word.length <= 5)];
-var LONG_TARGETS = [...FULL, ...SHORT.filter((name) => name.word.length >= 4)];
+var SHORT_TARGETS = [...SHORT, ...FULL.filter((name2) => name2.word.length <= 5)];
+var LONG_TARGETS = [...FULL, ...SHORT.filter((name2) => name2.word.length >= 4)];
 var KNOWN = /* @__PURE__ */ new Set([
-  ...FULL.map((name) => name.word),
-  ...SHORT.map((name) => name.word),
+  ...FULL.map((name2) => name2.word),
+  ...SHORT.map((name2) => name2.word),
   ..."next this last on at by in of the end eod eow day days week weeks month months hour hours".split(
     " "
   ),
@@ -72422,24 +72522,24 @@ function nearestName(word, inContext) {
   if (word.length < 5 && !inContext) return void 0;
   let best = [];
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const name of word.length < 5 ? SHORT_TARGETS : LONG_TARGETS) {
-    const distance2 = editDistance(word, name.word);
-    if (!closeEnough(word, name.word, distance2) || distance2 > bestDistance) continue;
+  for (const name2 of word.length < 5 ? SHORT_TARGETS : LONG_TARGETS) {
+    const distance2 = editDistance(word, name2.word);
+    if (!closeEnough(word, name2.word, distance2) || distance2 > bestDistance) continue;
     if (distance2 < bestDistance) best = [];
     bestDistance = distance2;
-    best.push(name);
+    best.push(name2);
   }
-  return new Set(best.map((name) => name.display)).size === 1 ? best[0] : void 0;
+  return new Set(best.map((name2) => name2.display)).size === 1 ? best[0] : void 0;
 }
-function findDeadlineTypo(text2, readable) {
-  const words = text2.split(" ");
+function findDeadlineTypo(text3, readable) {
+  const words = text3.split(" ");
   let found;
   const corrected = words.map((written) => {
     const letters = /^([a-z]+)([.,;:!]*)$/i.exec(written);
-    const name = letters && nearestName(letters[1].toLowerCase(), words.length > 1);
-    if (!letters || !name) return written;
-    found ??= { written: letters[1], meant: name.display, kind: name.kind };
-    return `${name.display}${letters[2]}`;
+    const name2 = letters && nearestName(letters[1].toLowerCase(), words.length > 1);
+    if (!letters || !name2) return written;
+    found ??= { written: letters[1], meant: name2.display, kind: name2.kind };
+    return `${name2.display}${letters[2]}`;
   });
   if (!found) return void 0;
   const suggestion = corrected.join(" ");
@@ -72467,9 +72567,9 @@ var NUMBER_WORDS = {
   ...{ a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6" },
   ...{ seven: "7", eight: "8", nine: "9", ten: "10", eleven: "11", twelve: "12" }
 };
-function plainDate(text2) {
+function plainDate(text3) {
   try {
-    return Temporal2.PlainDate.from(text2, { overflow: "reject" });
+    return Temporal2.PlainDate.from(text3, { overflow: "reject" });
   } catch {
     return void 0;
   }
@@ -72480,19 +72580,19 @@ function addSpan(now2, span2, calendar) {
 }
 var normalise2 = (input2) => input2.trim().replace(/\s+/g, " ").replace(/[\s.,;:!]+$/, "");
 function parseDeadline(input2, now2, calendar, bounds2) {
-  const text2 = normalise2(input2);
-  if (text2.length > 80) return { ok: false, error: "the deadline is too long to be a date" };
+  const text3 = normalise2(input2);
+  if (text3.length > 80) return { ok: false, error: "the deadline is too long to be a date" };
   const here = now2.toZonedDateTimeISO(calendar.timeZone);
   const earliest = bounds2 ? addSpan(here, bounds2.min, calendar) : here;
-  const result = read(text2, { here, earliest, calendar });
-  if (!result) return unreadable(text2);
+  const result = read(text3, { here, earliest, calendar });
+  if (!result) return unreadable(text3);
   if (!result.ok || !bounds2) return result;
   return checkBounds(result.deadline, now2, calendar, bounds2);
 }
-function unreadable(text2) {
-  if (text2 === "") return { ok: false, error: "the deadline is empty" };
-  const typo = deadlineTypo(text2);
-  if (!typo) return { ok: false, error: `I could not read "${text2}" as a deadline` };
+function unreadable(text3) {
+  if (text3 === "") return { ok: false, error: "the deadline is empty" };
+  const typo = deadlineTypo(text3);
+  if (!typo) return { ok: false, error: `I could not read "${text3}" as a deadline` };
   return {
     ok: false,
     error: `"${typo.written}" is not a ${typo.kind} I know (did you mean "${typo.suggestion}"?)`,
@@ -72505,36 +72605,36 @@ var PROBE = {
   calendar: { timeZone: "UTC", holidays: /* @__PURE__ */ new Set() }
 };
 function deadlineTypo(input2) {
-  const text2 = normalise2(input2);
-  if (text2.length > 80 || read(text2, PROBE)) return void 0;
-  return findDeadlineTypo(text2, (corrected) => read(corrected, PROBE)?.ok === true);
+  const text3 = normalise2(input2);
+  if (text3.length > 80 || read(text3, PROBE)) return void 0;
+  return findDeadlineTypo(text3, (corrected) => read(corrected, PROBE)?.ok === true);
 }
-function looksLikeMistypedDeadline(text2) {
-  return deadlineTypo(text2) !== void 0;
+function looksLikeMistypedDeadline(text3) {
+  return deadlineTypo(text3) !== void 0;
 }
-function read(text2, reading) {
+function read(text3, reading) {
   const { here, calendar } = reading;
-  if (text2 === "") return void 0;
+  if (text3 === "") return void 0;
   const span2 = parseSpan(
-    text2.toLowerCase().replace(/ from now$/, "").replace(
+    text3.toLowerCase().replace(/ from now$/, "").replace(
       /^(in )?([a-z]+) /,
       (all, prefix = "", word) => NUMBER_WORDS[word] ? `${prefix}${NUMBER_WORDS[word]} ` : all
     )
   );
   if (span2) {
-    if (span2.amount === 0) return { ok: false, error: `"${text2}" is no time at all` };
+    if (span2.amount === 0) return { ok: false, error: `"${text3}" is no time at all` };
     return { ok: true, deadline: addSpan(here, span2, calendar) };
   }
-  const dateOnly = ISO_DATE.exec(text2);
+  const dateOnly = ISO_DATE.exec(text3);
   if (dateOnly) {
     const date5 = plainDate(dateOnly[1] ?? "");
-    if (!date5) return { ok: false, error: `"${text2}" is not a calendar date` };
+    if (!date5) return { ok: false, error: `"${text3}" is not a calendar date` };
     return { ok: true, deadline: endOfDay(date5, calendar.timeZone) };
   }
-  const dateTime = ISO_DATE_TIME.exec(text2);
+  const dateTime = ISO_DATE_TIME.exec(text3);
   if (dateTime) {
     const date5 = plainDate(dateTime[1] ?? "");
-    if (!date5) return { ok: false, error: `"${text2}" is not a calendar date` };
+    if (!date5) return { ok: false, error: `"${text3}" is not a calendar date` };
     let time3;
     try {
       time3 = Temporal2.PlainTime.from(dateTime[2]?.padStart(5, "0") ?? "", { overflow: "reject" });
@@ -72551,7 +72651,7 @@ function read(text2, reading) {
       return unknownZone(zone);
     }
   }
-  return readNatural(text2, reading);
+  return readNatural(text3, reading);
 }
 function checkBounds(deadline, now2, calendar, bounds2) {
   const here = now2.toZonedDateTimeISO(calendar.timeZone);
@@ -72701,10 +72801,10 @@ function dueWork(state, now2, config4, calendar, teams) {
   if (state.status !== "pending") return void 0;
   const deadline = Temporal2.Instant.from(state.deadline);
   if (Temporal2.Instant.compare(now2, deadline) >= 0) {
-    const after = structuredClone(state);
-    after.status = openObjections(state).length > 0 ? "needs_sync" : "accepted";
-    after.closedAt = now2.toString();
-    return { after };
+    const after2 = structuredClone(state);
+    after2.status = openObjections(state).length > 0 ? "needs_sync" : "accepted";
+    after2.closedAt = now2.toString();
+    return { after: after2 };
   }
   if (state.reminded) return void 0;
   const remindFrom = addSpan(
@@ -72779,12 +72879,18 @@ async function loadThread(octokit, repo, issueNumber, appId) {
     per_page: 100
   });
   const own2 = comments.filter((c) => isOwnMarkedComment(c, MARKER_PREFIX, appId));
-  const blocked = own2.find((c) => c.body?.startsWith(MARKERS.blocked));
+  const marked = (marker2) => {
+    const found = own2.find((c) => c.body?.startsWith(marker2));
+    return found && { id: found.id, body: found.body ?? "", url: found.html_url ?? "" };
+  };
+  const blocked = marked(MARKERS.blocked);
+  const agendaFlag = marked(MARKERS.agendaFlag);
   const postedMarkers = new Set(own2.map((c) => firstLine(c.body)));
   return {
     decision: findDecision(comments, appId),
     postedMarkers,
-    ...blocked ? { blocked: { id: blocked.id, body: blocked.body ?? "" } } : {},
+    ...blocked ? { blocked } : {},
+    ...agendaFlag ? { agendaFlag } : {},
     comments,
     handled: handledComments(own2, postedMarkers)
   };
@@ -72848,9 +72954,11 @@ function refusal(command, actor, ctx) {
       return `only people with write access to this repository${config4.author_can_decide ? " (or the issue's author)" : ""} can open a decision`;
     case "agree":
     case "object":
+    case "agenda":
+    case "agenda_done":
     case "blocked":
     case "unblocked": {
-      const answering = command.type === "agree" || command.type === "object";
+      const answering = ["agree", "object", "agenda", "agenda_done"].includes(command.type);
       if (mayObject(actor, ctx, answering)) return void 0;
       if (config4.objections_from === "stakeholders")
         return "only the decision's stakeholders and collaborators with write access can do that here";
@@ -72929,8 +73037,8 @@ function wantedLabels(state, calendar) {
       return [L.decision, L.needsSync, L.objected];
   }
 }
-function isDecisionLabel(name) {
-  const lower = name.toLowerCase();
+function isDecisionLabel(name2) {
+  const lower = name2.toLowerCase();
   return Object.values(DECISION_LABELS).some((l) => l.name === lower) || lower.startsWith("decision:") || lower.startsWith(DUE_LABEL_PREFIX);
 }
 
@@ -73058,44 +73166,44 @@ function planDecisionChange(change2) {
   const additions = wanted.filter((l) => !have.has(l.name.toLowerCase())).map((label2) => ({ type: "addLabel", issueNumber, label: label2 }));
   const writes = change2.transitions.flatMap((t) => planTransition(change2, t));
   const removed = change2.labels.filter(
-    (name) => managed.has(name.toLowerCase()) && !wantedNames.has(name.toLowerCase())
+    (name2) => managed.has(name2.toLowerCase()) && !wantedNames.has(name2.toLowerCase())
   );
-  const isPending = (name) => Number(name.toLowerCase() === DECISION_LABELS.pending.name);
-  const removals = removed.sort((a, b) => isPending(a) - isPending(b)).map((name) => ({ type: "removeLabel", issueNumber, name }));
+  const isPending = (name2) => Number(name2.toLowerCase() === DECISION_LABELS.pending.name);
+  const removals = removed.sort((a, b) => isPending(a) - isPending(b)).map((name2) => ({ type: "removeLabel", issueNumber, name: name2 }));
   const dueRemoved = new Set(dueNames.map((n) => n.toLowerCase()));
-  const cleanup = removed.filter((name) => dueRemoved.has(name.toLowerCase())).map((name) => ({ type: "deleteLabelIfUnused", name }));
+  const cleanup = removed.filter((name2) => dueRemoved.has(name2.toLowerCase())).map((name2) => ({ type: "deleteLabelIfUnused", name: name2 }));
   return [...additions, ...writes, ...removals, ...cleanup];
 }
 function planTransition(change2, t) {
   const { issueNumber, calendar } = change2;
-  const { before, after } = t;
+  const { before: before2, after: after2 } = t;
   const url2 = t.status?.url ?? "";
   const notice = (kind, body) => {
-    const marker2 = MARKERS.notice(kind, after.id);
+    const marker2 = MARKERS.notice(kind, after2.id);
     return change2.postedMarkers.has(marker2) ? [] : [{ type: "createComment", issueNumber, body, unlessMarker: marker2 }];
   };
   const effects = [];
-  const transitioned = before !== void 0 && before.status !== after.status && FINISHED.has(after.status) && (before.status === "pending" || before.status === "needs_sync");
+  const transitioned = before2 !== void 0 && before2.status !== after2.status && FINISHED.has(after2.status) && (before2.status === "pending" || before2.status === "needs_sync");
   if (transitioned) {
-    if (after.status === "accepted") {
+    if (after2.status === "accepted") {
       effects.push({
         type: "appendToIssueBody",
         issueNumber,
-        marker: MARKERS.record(after.id),
-        text: decisionRecord(after, url2, calendar)
+        marker: MARKERS.record(after2.id),
+        text: decisionRecord(after2, url2, calendar)
       });
     }
-    if (after.status === "accepted") effects.push(...notice("result", resultNotice(after, url2)));
-    if (after.status === "needs_sync") effects.push(...notice("sync", resultNotice(after, url2)));
-    if (after.status === "accepted" && change2.config.decisions.close_on_accept)
+    if (after2.status === "accepted") effects.push(...notice("result", resultNotice(after2, url2)));
+    if (after2.status === "needs_sync") effects.push(...notice("sync", resultNotice(after2, url2)));
+    if (after2.status === "accepted" && change2.config.decisions.close_on_accept)
       effects.push({ type: "closeIssue", issueNumber });
   }
-  const created = before === void 0;
+  const created = before2 === void 0;
   const status = {
     type: "upsertComment",
     issueNumber,
-    marker: MARKERS.decision(after.id),
-    body: statusComment(after, {
+    marker: MARKERS.decision(after2.id),
+    body: statusComment(after2, {
       now: change2.now,
       calendar,
       mention: created,
@@ -73120,16 +73228,16 @@ function onActive(input2, change2) {
   return { ...result, next: draft };
 }
 var MAX_APPLIED = 200;
-function looksLikeDeadline(text2) {
+function looksLikeDeadline(text3) {
   return /\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:today|tomorrow|next|in|days?|weeks?|hours?|bd)\b/i.test(
-    text2
-  ) || looksLikeMistypedDeadline(text2);
+    text3
+  ) || looksLikeMistypedDeadline(text3);
 }
 function defaultDeadline(input2) {
   const { config: config4, now: now2, calendar } = input2;
   const span2 = config4.decisions.default_deadline;
-  const text2 = span2.unit === "business_days" ? `${span2.amount}bd` : `${span2.amount} ${span2.unit}`;
-  const parsed = parseDeadline(text2, now2, calendar);
+  const text3 = span2.unit === "business_days" ? `${span2.amount}bd` : `${span2.amount} ${span2.unit}`;
+  const parsed = parseDeadline(text3, now2, calendar);
   return parsed.ok ? parsed : { ok: true, deadline: now2.toZonedDateTimeISO(calendar.timeZone).add({ days: 3 }) };
 }
 var bounds = (config4) => ({
@@ -73223,14 +73331,18 @@ var RULES = {
   blocked: ({ command, actor }) => ({
     effects: [{ type: "block", reason: command.reason, by: actor.login }]
   }),
-  unblocked: ({ actor }) => ({ effects: [{ type: "unblock", by: actor.login }] })
+  unblocked: ({ actor }) => ({ effects: [{ type: "unblock", by: actor.login }] }),
+  agenda: ({ command, actor }) => ({
+    effects: [{ type: "flag", reason: command.reason, by: actor.login }]
+  }),
+  agenda_done: ({ actor }) => ({ effects: [{ type: "flag_done", by: actor.login }] })
 };
 
 // src/decisions/reduce.ts
-function shortHash(text2) {
+function shortHash(text3) {
   let hash2 = 2166136261;
-  for (let i = 0; i < text2.length; i++)
-    hash2 = Math.imul(hash2 ^ text2.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < text3.length; i++)
+    hash2 = Math.imul(hash2 ^ text3.charCodeAt(i), 16777619) >>> 0;
   return hash2.toString(36);
 }
 function fold(r, result, replyKey, earlier) {
@@ -73261,11 +73373,11 @@ function reduceCommands(input2) {
   const earlier = [];
   input2.commands.forEach(({ line, command }, index) => {
     const key = `${input2.commentId}:${at2}${index}:${line}`.slice(0, 300);
-    const before = [...earlier];
+    const before2 = [...earlier];
     earlier.push(key);
     if (r.decision?.applied.includes(key)) return;
     const replyKey = `${input2.commentId}:${at2}${index}:${shortHash(line)}`;
-    const name = line.split(/\s+/)[0] ?? line;
+    const name2 = line.split(/\s+/)[0] ?? line;
     const state = r.decision;
     if (needsPermission(command)) {
       const reason = refusal(command, input2.actor, {
@@ -73275,7 +73387,7 @@ function reduceCommands(input2) {
         teams: input2.teams
       });
       if (reason) {
-        fold(r, { reply: { kind: "refused", command: name, reason } }, replyKey, before);
+        fold(r, { reply: { kind: "refused", command: name2, reason } }, replyKey, before2);
         return;
       }
     }
@@ -73289,11 +73401,11 @@ function reduceCommands(input2) {
       calendar: input2.calendar,
       issue: input2.issue,
       commentId: input2.commentId,
-      name,
+      name: name2,
       key,
       statusUrl: input2.statusUrl
     };
-    fold(r, rule(ruleInput), replyKey, before);
+    fold(r, rule(ruleInput), replyKey, before2);
   });
   return r;
 }
@@ -73401,24 +73513,34 @@ function planReduction(event, loaded, r) {
       teams: loaded.teams
     })
   );
-  let blockChanged = false;
+  const common = { issueNumber, labels: event.issue.labels, now: now2.toString() };
   const block2 = r.effects.findLast((e) => e.type === "block" || e.type === "unblock");
-  if (block2) {
-    const blocked = planBlocked({
-      issueNumber,
-      labels: event.issue.labels,
-      change: block2.type === "block" ? { action: "block", reason: block2.reason, by: block2.by } : { action: "unblock", by: block2.by },
-      ...thread.blocked ? { existing: thread.blocked } : {},
-      now: now2.toString()
-    });
-    blockChanged = blocked.some((a) => a.type === "upsertComment" && a.existing?.body !== a.body);
-    plan.push(...blocked);
-  }
+  const flag = r.effects.findLast((e) => e.type === "flag" || e.type === "flag_done");
+  const effects = [];
+  if (block2)
+    effects.push(
+      planBlocked({
+        ...common,
+        change: block2.type === "block" ? { action: "block", reason: block2.reason, by: block2.by } : { action: "unblock", by: block2.by },
+        ...thread.blocked ? { existing: thread.blocked } : {}
+      })
+    );
+  if (flag)
+    effects.push(
+      planAgendaFlag({
+        ...common,
+        change: flag.type === "flag" ? { action: "flag", reason: flag.reason, by: flag.by } : { action: "done", by: flag.by },
+        ...thread.agendaFlag ? { existing: thread.agendaFlag } : {}
+      })
+    );
+  const effectChanged = effects.some(changesComment);
+  plan.push(...effects.flat());
   plan.push(...replyPlan(event, thread, r.replies, config4));
-  if (r.acknowledged || blockChanged)
+  if (r.acknowledged || effectChanged)
     plan.push({ type: "addReaction", commentId: event.comment.id, content: ACKNOWLEDGE });
   return plan;
 }
+var changesComment = (plan) => plan.some((a) => a.type === "upsertComment" && a.existing?.body !== a.body);
 var answered = (thread) => new Set([...thread.postedMarkers].flatMap(replyKeysOf));
 function replyPlan(event, thread, replies2, config4) {
   const done = answered(thread);
@@ -73489,11 +73611,703 @@ async function handleCommentEvent(context, deps) {
   );
 }
 
+// src/agenda/schedule.ts
+var DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+var MONTHS2 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function shift(from, span2, n, config4) {
+  switch (span2.unit) {
+    case "hours":
+      return from.add({ hours: span2.amount * n });
+    case "days":
+      return from.add({ days: span2.amount * n });
+    case "weeks":
+      return from.add({ weeks: span2.amount * n });
+    case "business_days":
+      return addBusinessDays(from, span2.amount * n, calendarOf(config4));
+  }
+}
+function syncSlot(sync, config4, index) {
+  const time3 = Temporal2.PlainTime.from(sync.time);
+  const first = Temporal2.PlainDate.from(sync.first);
+  const at2 = sync.every.unit === "hours" ? shift(
+    first.toZonedDateTime({ timeZone: config4.timezone, plainTime: time3 }),
+    sync.every,
+    index,
+    config4
+  ) : shift(first.toZonedDateTime({ timeZone: config4.timezone }), sync.every, index, config4).toPlainDate().toZonedDateTime({ timeZone: config4.timezone, plainTime: time3 });
+  const when = describeSync(at2);
+  return {
+    key: `${at2.toPlainDate().toString()}T${at2.toPlainTime().toString({ smallestUnit: "minute" })}`,
+    index,
+    at: at2,
+    publishAt: shift(at2, sync.lead, -1, config4),
+    when,
+    title: `Sync agenda: ${when}`
+  };
+}
+function describeSync(at2) {
+  const date5 = at2.toPlainDate();
+  const clock = at2.toPlainTime().toString({ smallestUnit: "minute" });
+  return `${DAYS[date5.dayOfWeek - 1]} ${date5.day} ${MONTHS2[date5.month - 1]} ${date5.year} ${clock} (${at2.timeZoneId})`;
+}
+var describeKey = (key, timeZone) => describeSync(Temporal2.PlainDateTime.from(key).toZonedDateTime(timeZone));
+var after = (a, b) => Temporal2.Instant.compare(a.toInstant(), b) > 0;
+function nextSync(now2, sync, config4) {
+  const first = syncSlot(sync, config4, 0);
+  if (after(first.at, now2)) return first;
+  const period = shift(first.at, sync.every, 1, config4).toInstant().since(first.at.toInstant());
+  const elapsed = now2.since(first.at.toInstant()).total({ unit: "seconds" });
+  let index = Math.max(0, Math.floor(elapsed / Math.max(1, period.total({ unit: "seconds" }))));
+  while (!after(syncSlot(sync, config4, index).at, now2)) index++;
+  while (index > 0 && after(syncSlot(sync, config4, index - 1).at, now2)) index--;
+  return syncSlot(sync, config4, index);
+}
+var inPublicationWindow = (slot, now2) => !after(slot.publishAt, now2) && after(slot.at, now2);
+
+// src/agenda/model.ts
+var OutcomeSchema = external_exports.object({
+  result: external_exports.enum([
+    "accepted",
+    "rejected",
+    "cancelled",
+    "extended",
+    "done",
+    "unblocked",
+    "closed",
+    "gone"
+  ]),
+  /** Who settled it, when known. */
+  by: external_exports.string().optional(),
+  /** `extended`: the new deadline's date in the project zone. */
+  until: external_exports.string().optional(),
+  /** Where the outcome is recorded: the decision's status, the app's comment, the item. */
+  url: external_exports.string(),
+  at: external_exports.string()
+});
+var EntrySchema = external_exports.object({
+  kind: external_exports.enum(["decision", "flagged", "blocked"]),
+  /** `owner/name` of the item's repository. */
+  repo: external_exports.string(),
+  number: external_exports.number(),
+  title: external_exports.string(),
+  url: external_exports.string(),
+  addedAt: external_exports.string(),
+  /** The earlier agenda it was carried over from. */
+  carriedFrom: external_exports.number().optional(),
+  /** Set once it is settled: the entry is ticked, and not read again. */
+  outcome: OutcomeSchema.optional()
+});
+var AgendaStateSchema = external_exports.object({
+  v: external_exports.literal(1),
+  /** The sync's key (see `SyncSlot`). */
+  key: external_exports.string(),
+  /** The sync's start, an ISO instant. */
+  syncAt: external_exports.string(),
+  /** The organisation, for an organisation-wide agenda. */
+  org: external_exports.string().optional(),
+  entries: external_exports.array(EntrySchema),
+  /** Everyone the body has mentioned, so an edit never mentions them again. */
+  mentioned: external_exports.array(external_exports.string()),
+  /** The next agenda, once this one is closed in its favour. */
+  next: external_exports.object({ number: external_exports.number() }).optional()
+});
+var encodeAgendaState = (state) => encodeBlock("agenda-state", state);
+var decodeAgendaState = (body) => decodeBlock("agenda-state", body, AgendaStateSchema);
+var MAX_ENTRIES = 50;
+var TITLE_KEPT = 100;
+var refOf = (item) => `${item.repo.toLowerCase()}#${item.number}`;
+var before = (a, b) => Temporal2.Instant.compare(Temporal2.Instant.from(a), b) < 0;
+function eligibleKinds(reading, ctx) {
+  if (!reading.open) return [];
+  const kinds = [];
+  if (reading.decision?.state.status === "needs_sync") kinds.push("decision");
+  if (reading.flag?.state.flagged) kinds.push("flagged");
+  const blocked = reading.blocked?.state;
+  if (blocked?.blocked) {
+    const since = Temporal2.Instant.from(blocked.at).toZonedDateTimeISO(ctx.config.timezone);
+    const old = shift(since, ctx.sync.blocked_after, 1, ctx.config).toInstant();
+    if (Temporal2.Instant.compare(old, ctx.now) <= 0) kinds.push("blocked");
+  }
+  return kinds;
+}
+function outcomeOf(entry, reading, ctx) {
+  const at2 = ctx.now.toString();
+  if (!reading) return { result: "gone", url: entry.url, at: at2 };
+  const closed = { result: "closed", url: reading.url, at: at2 };
+  switch (entry.kind) {
+    case "decision": {
+      const decision = reading.decision;
+      if (!decision) return { result: "gone", url: reading.url, at: at2 };
+      const { state, url: url2 } = decision;
+      switch (state.status) {
+        case "needs_sync":
+          return reading.open ? void 0 : closed;
+        case "pending": {
+          const until = Temporal2.Instant.from(state.deadline).toZonedDateTimeISO(ctx.config.timezone).toPlainDate().toString();
+          return { result: "extended", until, url: url2, at: at2 };
+        }
+        default:
+          return {
+            result: state.status,
+            ...state.closedBy ? { by: state.closedBy } : {},
+            url: url2,
+            at: at2
+          };
+      }
+    }
+    case "flagged": {
+      const flag = reading.flag;
+      if (flag?.state.done && !flag.state.flagged)
+        return { result: "done", by: flag.state.done.by, url: flag.url, at: at2 };
+      if (!flag?.state.flagged) return { result: "gone", url: reading.url, at: at2 };
+      return reading.open ? void 0 : closed;
+    }
+    case "blocked": {
+      const done = reading.flag?.state.done;
+      if (done && reading.flag && !before(done.at, Temporal2.Instant.from(entry.addedAt)))
+        return { result: "done", by: done.by, url: reading.flag.url, at: at2 };
+      const blocked = reading.blocked;
+      if (!blocked?.state.blocked)
+        return {
+          result: "unblocked",
+          ...blocked ? { by: blocked.state.by } : {},
+          url: blocked?.url || reading.url,
+          at: at2
+        };
+      return reading.open ? void 0 : closed;
+    }
+  }
+}
+var HANDLE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/;
+function peopleOf(entry, reading, config4) {
+  const decision = reading?.decision?.state;
+  const raw = entry.kind === "decision" && decision ? [decision.owner, ...decision.stakeholders, ...openObjections(decision).map((o) => o.user)] : entry.kind === "flagged" ? [reading?.flag?.state.by ?? ""] : [reading?.blocked?.state.by ?? ""];
+  const bots = new Set(config4.bots.map((b) => b.toLowerCase()));
+  return raw.map((p) => p.replace(/^@/, "")).filter((p) => HANDLE.test(p) && !bots.has(p.toLowerCase()));
+}
+var sameEntry = (a, b) => a.kind === b.kind && refOf(a) === refOf(b);
+function reconcile(input2) {
+  const { readings, ctx } = input2;
+  const at2 = ctx.now.toString();
+  const entries = input2.state.entries.map((entry) => {
+    if (entry.outcome) return entry;
+    const reading = readings.get(refOf(entry));
+    const outcome = outcomeOf(entry, reading, ctx);
+    if (outcome) return { ...entry, outcome };
+    return reading ? { ...entry, title: reading.title.slice(0, TITLE_KEPT), url: reading.url } : entry;
+  });
+  let overflow = 0;
+  for (const reading of input2.joining) {
+    for (const kind of eligibleKinds(reading, ctx)) {
+      const key = { kind, repo: reading.repo, number: reading.number };
+      const index = entries.findIndex((e) => sameEntry(e, key));
+      const existing = entries[index];
+      if (existing) {
+        if (existing.outcome) {
+          const { outcome: _settled, ...open2 } = existing;
+          entries[index] = { ...open2, addedAt: at2 };
+        }
+        continue;
+      }
+      if (entries.length >= MAX_ENTRIES) {
+        overflow++;
+        continue;
+      }
+      entries.push({
+        ...key,
+        title: reading.title.slice(0, TITLE_KEPT),
+        url: reading.url,
+        addedAt: at2
+      });
+    }
+  }
+  const mentioned = [...input2.state.mentioned];
+  const known = new Set(mentioned.map((m) => m.toLowerCase()));
+  for (const entry of entries) {
+    if (entry.outcome) continue;
+    for (const person of peopleOf(entry, readings.get(refOf(entry)), ctx.config)) {
+      if (known.has(person.toLowerCase())) continue;
+      known.add(person.toLowerCase());
+      mentioned.push(person);
+    }
+  }
+  return { state: { ...input2.state, entries, mentioned }, overflow };
+}
+var isSettled = (state, now2) => !before(now2.toString(), Temporal2.Instant.from(state.syncAt)) && state.entries.every((e) => e.outcome);
+
+// src/agenda/collect.ts
+var candidateQuery = (qualifier) => `is:open archived:false label:"${DECISION_LABELS.needsSync.name}","${AGENDA_FLAG_LABEL.name}","${BLOCKED_LABEL.name}" ${qualifier}`;
+async function searchCandidates(octokit, qualifier) {
+  const found = await octokit.paginate(octokit.rest.search.issuesAndPullRequests, {
+    q: candidateQuery(qualifier),
+    per_page: 100
+  });
+  return found.map((item) => ({
+    repo: item.repository_url.split("/repos/")[1] ?? "",
+    number: item.number,
+    title: item.title,
+    url: item.html_url,
+    open: item.state === "open"
+  }));
+}
+async function readItems(octokit, items, hits, appId) {
+  const byRef = new Map(hits.map((h) => [refOf(h), h]));
+  const readings = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const ref = refOf(item);
+    if (readings.has(ref)) continue;
+    const [owner = "", repo = ""] = item.repo.split("/");
+    const hit = byRef.get(ref) ?? await readIssue(octokit, { owner, repo }, item.number);
+    if (!hit) continue;
+    const thread = await loadThread(octokit, { owner, repo }, item.number, appId);
+    const flag = thread.agendaFlag && decodeAgendaFlag(thread.agendaFlag.body);
+    const blocked = thread.blocked && decodeBlocked(thread.blocked.body);
+    readings.set(ref, {
+      ...hit,
+      ...thread.decision ? { decision: { state: thread.decision.state, url: thread.decision.commentUrl } } : {},
+      ...flag && thread.agendaFlag ? { flag: { state: flag, url: thread.agendaFlag.url } } : {},
+      ...blocked && thread.blocked ? { blocked: { state: blocked, url: thread.blocked.url } } : {}
+    });
+  }
+  return readings;
+}
+async function readIssue(octokit, repo, number4) {
+  try {
+    const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
+    return {
+      repo: `${repo.owner}/${repo.repo}`,
+      number: number4,
+      title: data.title,
+      url: data.html_url,
+      open: data.state === "open"
+    };
+  } catch (error62) {
+    if (isHttpStatus(error62, 404) || isHttpStatus(error62, 410)) return void 0;
+    throw error62;
+  }
+}
+
+// src/github/claim.ts
+var CLAIMED = /^claimed (\S+)$/;
+function isStale(description, options2) {
+  const at2 = CLAIMED.exec(description ?? "")?.[1];
+  let since;
+  try {
+    since = at2 ? Temporal2.Instant.from(at2) : void 0;
+  } catch {
+    since = void 0;
+  }
+  return !since || Temporal2.Instant.compare(since.add({ minutes: options2.leaseMinutes }), options2.clock()) < 0;
+}
+async function deleteClaim(octokit, repo, name2) {
+  try {
+    await octokit.rest.issues.deleteLabel({ ...repo, name: name2 });
+  } catch (error62) {
+    if (!isHttpStatus(error62, 404)) throw error62;
+  }
+}
+async function claimLabel(octokit, repo, name2, options2) {
+  const release = () => deleteClaim(octokit, repo, name2);
+  try {
+    await octokit.rest.issues.createLabel({
+      ...repo,
+      name: name2,
+      color: "ededed",
+      description: `claimed ${options2.clock().toString()}`
+    });
+    return { release };
+  } catch (error62) {
+    if (!isHttpStatus(error62, 422)) throw error62;
+  }
+  let description;
+  try {
+    ({ description } = (await octokit.rest.issues.getLabel({ ...repo, name: name2 })).data);
+  } catch (error62) {
+    if (isHttpStatus(error62, 404)) return void 0;
+    throw error62;
+  }
+  if (isStale(description, options2)) await release();
+  return void 0;
+}
+async function withClaim(octokit, repo, name2, options2, work) {
+  const claim2 = await claimLabel(octokit, repo, name2, options2);
+  if (!claim2) return { held: false };
+  try {
+    return { held: true, value: await work() };
+  } finally {
+    await claim2.release();
+  }
+}
+var LABELS_QUERY = `query($owner: String!, $name: String!, $q: String!) {
+  repository(owner: $owner, name: $name) { labels(first: 100, query: $q) { nodes { name description } } }
+}`;
+async function sweepStaleClaims(octokit, repo, prefix, options2) {
+  const data = await octokit.graphql(LABELS_QUERY, { owner: repo.owner, name: repo.repo, q: prefix });
+  const claims = (data.repository?.labels?.nodes ?? []).filter(
+    (l) => l?.name.toLowerCase().startsWith(prefix.toLowerCase()) === true
+  );
+  const removed = [];
+  const held = [];
+  for (const claim2 of claims) {
+    if (!isStale(claim2.description, options2)) {
+      held.push(claim2.name);
+      continue;
+    }
+    await deleteClaim(octokit, repo, claim2.name);
+    removed.push(claim2.name);
+  }
+  return { removed, held };
+}
+
+// src/github/labelled-issues.ts
+async function listLabelledIssues(octokit, repo, label2) {
+  const { data } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    labels: label2,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 30
+  });
+  return data.map((i) => ({
+    number: i.number,
+    state: i.state,
+    url: i.html_url,
+    body: i.body ?? ""
+  }));
+}
+
+// src/agenda/publish.ts
+var LEASE_MINUTES = 15;
+var CLAIM_PREFIX = "async-status-lock: agenda ";
+var agendaLabel = (sync) => ({
+  name: sync.label,
+  color: "0e8a16",
+  description: "Sync agenda by async-status"
+});
+async function listAgendas(octokit, home, sync) {
+  const issues = await listLabelledIssues(octokit, home, sync.label);
+  return issues.flatMap((issue2) => {
+    const key = agendaKeyOf(issue2.body);
+    const agenda = key ? decodeAgendaState(issue2.body) : void 0;
+    if (!key || agenda?.key !== key) return [];
+    return [{ ...issue2, key, open: issue2.state === "open", agenda }];
+  });
+}
+var planAgendaIssue = (sync, slot, body) => ({
+  type: "createIssue",
+  title: slot.title,
+  body,
+  labels: [agendaLabel(sync)],
+  marker: MARKERS.agenda(slot.key)
+});
+async function publishAgenda(input2) {
+  const { octokit, home, sync, slot, log, clock } = input2;
+  const lease = { leaseMinutes: LEASE_MINUTES, clock };
+  const { removed } = await sweepStaleClaims(octokit, home, CLAIM_PREFIX, lease);
+  if (removed.length > 0) log.info({ labels: removed }, "stale agenda claims removed");
+  const claimed = await withClaim(
+    octokit,
+    home,
+    `${CLAIM_PREFIX}${slot.key}`,
+    lease,
+    async () => {
+      const raced = (await listAgendas(octokit, home, sync)).find((a) => a.key === slot.key);
+      if (raced) return { status: "exists", number: raced.number };
+      const ports = { octokit, repo: home, log, ...input2.appId ? { appId: input2.appId } : {} };
+      const created = await executePlan(ports, [planAgendaIssue(sync, slot, input2.body)]);
+      const number4 = created.createdIssues[0];
+      log.info({ issue: number4, sync: slot.key }, "sync agenda published");
+      return { status: "created", number: number4 };
+    }
+  );
+  return claimed.held ? claimed.value : { status: "busy" };
+}
+
+// src/markdown/inline.ts
+var MENTION2 = /(?<![A-Za-z0-9_])@[A-Za-z0-9_][A-Za-z0-9_-]*(?:\/[A-Za-z0-9_.-]+)?/g;
+function inlineText2(text3) {
+  const flat = text3.replace(/[\r\n\u2028\u2029]+/g, " ");
+  let out = "";
+  let last = 0;
+  for (const match2 of flat.matchAll(MENTION2)) {
+    out += plain(flat.slice(last, match2.index)) + codeSpan(match2[0]);
+    last = match2.index + match2[0].length;
+  }
+  return out + plain(flat.slice(last));
+}
+var plain = (text3) => text3.split("@").map(escapeMarkdown).join("@");
+var userName = (login2) => codeSpan(login2);
+
+// src/agenda/render.ts
+var BODY_LIMIT2 = 65536;
+var TEXT_LIMITS = [Number.POSITIVE_INFINITY, 300, 100, 40];
+var MAX_OBJECTIONS = 10;
+var cut = (text3, limit) => text3.length > limit ? `${text3.slice(0, Math.max(1, limit - 1))}\u2026` : text3;
+var text2 = (value, limit) => inlineText2(cut(value, limit));
+var name = (login2) => codeSpan(login2);
+var RESULTS = {
+  accepted: "accepted",
+  rejected: "rejected",
+  cancelled: "cancelled",
+  extended: "extended",
+  done: "done",
+  unblocked: "unblocked",
+  closed: "closed",
+  gone: "no longer on GitHub"
+};
+function outcomeText(outcome) {
+  const until = outcome.until ? ` to ${outcome.until}` : "";
+  const by = outcome.by ? ` by ${name(outcome.by)}` : "";
+  return `**${RESULTS[outcome.result]}**${until}${by} ([record](${outcome.url}))`;
+}
+function details(entry, reading, limit) {
+  if (entry.outcome || !reading) return [];
+  switch (entry.kind) {
+    case "decision": {
+      const state = reading.decision?.state;
+      if (!state) return [];
+      const objections = openObjections(state);
+      return [
+        `Recommendation: ${text2(state.recommendation, limit)} ([status](${reading.decision?.url}))`,
+        ...objections.slice(0, MAX_OBJECTIONS).map((o) => `Objection from ${name(o.user)}: ${text2(o.reason, limit)}`),
+        ...objections.length > MAX_OBJECTIONS ? [`\u2026and ${objections.length - MAX_OBJECTIONS} more objections`] : []
+      ];
+    }
+    case "flagged": {
+      const flag = reading.flag?.state;
+      return flag ? [`Raised by ${name(flag.by)}: ${text2(flag.reason, limit)}`] : [];
+    }
+    case "blocked": {
+      const blocked = reading.blocked?.state;
+      return blocked ? [
+        `Blocked since ${blocked.at.slice(0, 10)} by ${name(blocked.by)}: ${text2(blocked.reason, limit)}`
+      ] : [];
+    }
+  }
+}
+function buildAgendaView(input2) {
+  const { state, home } = input2;
+  const limit = input2.limit ?? Number.POSITIVE_INFINITY;
+  const homeRepo = `${home.owner}/${home.repo}`.toLowerCase();
+  const view = (entry) => ({
+    done: entry.outcome !== void 0,
+    ref: entry.repo.toLowerCase() === homeRepo ? `#${entry.number}` : `${entry.repo.split("/")[1] ?? entry.repo}#${entry.number}`,
+    url: entry.url,
+    title: text2(entry.title, limit),
+    details: details(entry, input2.readings.get(refOf(entry)), limit),
+    outcome: entry.outcome ? outcomeText(entry.outcome) : null,
+    carried: entry.carriedFrom ? `carried over from #${entry.carriedFrom}` : null
+  });
+  const of = (kind) => state.entries.filter((e) => e.kind === kind).map(view);
+  return {
+    marker: MARKERS.agenda(state.key),
+    state: encodeAgendaState(state),
+    when: input2.when,
+    scope: state.org ? `every repository of ${name(state.org)}` : null,
+    next: state.next ? `#${state.next.number}` : null,
+    carried: state.next ? state.entries.filter((e) => !e.outcome).length : 0,
+    started: Temporal2.Instant.compare(input2.now, Temporal2.Instant.from(state.syncAt)) >= 0,
+    settled: isSettled(state, input2.now),
+    empty: state.entries.length === 0,
+    blockedAfter: formatSpan(input2.sync.blocked_after),
+    decisions: of("decision"),
+    flagged: of("flagged"),
+    blocked: of("blocked"),
+    overflow: input2.overflow ?? 0,
+    maxEntries: MAX_ENTRIES,
+    // Real mentions, once: handles were checked when they joined `mentioned`.
+    mentions: state.mentioned.length > 0 ? state.mentioned.map((m) => `@${m}`).join(" ") : null
+  };
+}
+function renderAgenda(input2) {
+  let body = "";
+  for (const limit of TEXT_LIMITS) {
+    body = render("agenda.md", buildAgendaView({ ...input2, limit }));
+    if (body.length <= BODY_LIMIT2) return body;
+  }
+  return truncateMarkdown(body, BODY_LIMIT2);
+}
+
+// src/agenda/run.ts
+var ORG_CONFIG_REPO = ".github";
+function agendaTarget(repo, config4, inherited) {
+  const sync = config4.sync;
+  if (!sync) return void 0;
+  const orgWide = config4.rollup.enabled && (inherited || repo.repo === ORG_CONFIG_REPO);
+  if (orgWide) {
+    if (inherited) return void 0;
+    return {
+      home: { owner: repo.owner, repo: config4.rollup.repository },
+      qualifier: `org:${repo.owner}`,
+      org: repo.owner,
+      sync
+    };
+  }
+  if (!repo.hasIssues) return void 0;
+  return {
+    home: { owner: repo.owner, repo: repo.repo },
+    qualifier: `repo:${repo.owner}/${repo.repo}`,
+    sync
+  };
+}
+var unsettled = (state) => state.entries.filter((e) => !e.outcome);
+async function runAgenda(input2) {
+  const { octokit, target, config: config4, now: now2, log } = input2;
+  const { home, sync } = target;
+  const slot = nextSync(now2, sync, config4);
+  const result = { slot, published: 0, actions: 0 };
+  const memoryKey = `${home.owner}/${home.repo}`.toLowerCase();
+  const idleUntil = input2.preview ? void 0 : input2.memory?.get(memoryKey);
+  if (idleUntil && Temporal2.Instant.compare(now2, Temporal2.Instant.from(idleUntil)) < 0)
+    return result;
+  const agendas = await listAgendas(octokit, home, sync);
+  const open2 = agendas.filter((a) => a.open);
+  const current = agendas.find((a) => a.key === slot.key);
+  const due = !current && inPublicationWindow(slot, now2);
+  if (!due && open2.length === 0 && !input2.preview) {
+    log.debug({ repo: memoryKey, sync: slot.key }, "no agenda open or due");
+    input2.memory?.set(memoryKey, slot.publishAt.toInstant().toString());
+    return result;
+  }
+  const taking = due || input2.preview === true || current?.open === true;
+  const hits = taking ? await searchCandidates(octokit, target.qualifier) : [];
+  const wanted = [...open2.flatMap((a) => unsettled(a.agenda)), ...hits];
+  const readings = await readItems(octokit, wanted, hits, input2.appId);
+  const joining = hits.flatMap((h) => readings.get(refOf(h)) ?? []);
+  const ctx = { sync, config: config4, now: now2 };
+  const updated = /* @__PURE__ */ new Map();
+  for (const agenda of open2)
+    updated.set(
+      agenda.number,
+      reconcile({
+        state: agenda.agenda,
+        readings,
+        joining: agenda === current ? joining : [],
+        ctx
+      })
+    );
+  const render2 = (state, overflow = 0) => renderAgenda({
+    state,
+    when: describeKey(state.key, config4.timezone),
+    home,
+    readings,
+    sync,
+    now: now2,
+    overflow
+  });
+  let successor;
+  if (due || input2.preview && !current) {
+    const fresh = newAgenda(slot, target, open2, updated, readings, joining, ctx);
+    const body = render2(fresh.state, fresh.overflow);
+    if (input2.preview) return { ...result, preview: { body } };
+    if (input2.dryRun) {
+      await print(input2, [planAgendaIssue(sync, slot, body)]);
+      result.actions++;
+    } else {
+      const published = await publishAgenda({
+        octokit,
+        home,
+        sync,
+        slot,
+        body,
+        log,
+        ...input2.appId ? { appId: input2.appId } : {},
+        clock: input2.clock ?? (() => Temporal2.Now.instant())
+      });
+      if (published.status !== "created") return { ...result, busy: published.status === "busy" };
+      result.published++;
+      result.actions++;
+      successor = published.number;
+    }
+  }
+  if (input2.preview && current) {
+    const state = updated.get(current.number)?.state ?? current.agenda;
+    return { ...result, preview: { number: current.number, body: render2(state) } };
+  }
+  const plan = [];
+  for (const agenda of open2) {
+    const { state, overflow } = updated.get(agenda.number) ?? { state: agenda.agenda, overflow: 0 };
+    const next = successor ?? newerThan(agendas, agenda);
+    const final = next !== void 0 ? { ...state, next: { number: next } } : state;
+    const body = render2(final, overflow);
+    if (body !== agenda.body)
+      plan.push({ type: "editIssueBody", issueNumber: agenda.number, body });
+    if (next !== void 0 || isSettled(final, now2))
+      plan.push({ type: "closeIssue", issueNumber: agenda.number });
+  }
+  result.actions += plan.length;
+  if (input2.dryRun) await print(input2, plan);
+  else await executePlan({ octokit, repo: home, log }, plan);
+  return result;
+}
+function newAgenda(slot, target, open2, updated, readings, joining, ctx) {
+  const carried = [];
+  for (const agenda of open2.filter((a) => a.key < slot.key)) {
+    for (const entry of unsettled(updated.get(agenda.number)?.state ?? agenda.agenda)) {
+      const same5 = (e) => e.kind === entry.kind && refOf(e) === refOf(entry);
+      if (!carried.some(same5)) carried.push({ ...entry, carriedFrom: agenda.number });
+    }
+  }
+  const state = {
+    v: 1,
+    key: slot.key,
+    syncAt: slot.at.toInstant().toString(),
+    ...target.org ? { org: target.org } : {},
+    entries: carried,
+    mentioned: []
+  };
+  return reconcile({ state, readings, joining, ctx });
+}
+var newerThan = (agendas, agenda) => agendas.find((a) => a.key > agenda.key)?.number;
+async function print(input2, plan) {
+  await executePlan({ octokit: input2.octokit, repo: input2.target.home, log: input2.log }, plan, {
+    dryRun: true,
+    ...input2.print ? { print: input2.print } : {}
+  });
+}
+
+// src/agenda/index.ts
+var DEFAULT_AGENDA_LABEL = "sync-agenda";
+var isAgendaLabel = (name2, config4) => {
+  const lower = name2.toLowerCase();
+  return lower === AGENDA_FLAG_LABEL.name || lower === (config4.sync?.label ?? DEFAULT_AGENDA_LABEL).toLowerCase() || lower.startsWith("async-status-lock: agenda ");
+};
+
 // src/job.ts
 var DEFAULT_LOOKBACK = { hours: 1 };
 var emptyResult = () => ({ items: 0, actions: 0, failures: [] });
 function failure2(where, error62) {
   return { repo: where, error: error62 instanceof Error ? error62.message : String(error62) };
+}
+
+// src/agenda/job.ts
+var agendaJob = {
+  name: "agendas",
+  counts: "agenda(s) published",
+  // The organisation's `.github` repository may have issues off: its agenda lives elsewhere.
+  everyRepository: (repo) => !repo.archived && (repo.hasIssues || repo.repo === ".github"),
+  run: runAgendaJob
+};
+async function runAgendaJob(scope) {
+  const { octokit, repo, config: config4, options: options2 } = scope;
+  const result = emptyResult();
+  const target = agendaTarget(repo, config4, scope.configInherited === true);
+  if (!target || repo.archived) return result;
+  const run2 = await runAgenda({
+    octokit,
+    target,
+    config: config4,
+    now: options2.now,
+    log: options2.log,
+    ...options2.appId ? { appId: options2.appId } : {},
+    ...options2.dryRun ? { dryRun: true } : {},
+    ...options2.print ? { print: options2.print } : {},
+    ...scope.memory ? { memory: scope.memory } : {}
+  });
+  result.items += run2.published;
+  result.actions += run2.actions;
+  return result;
 }
 
 // src/decisions/replay.ts
@@ -73510,14 +74324,22 @@ function lostCommands(thread, window2, config4) {
     if (comment2.updated_at && comment2.updated_at !== comment2.created_at) return [];
     const commands = parseCommands(comment2.body);
     if (commands.length === 0 || commands.every((c) => c.command.type === "typo")) return [];
-    const blockOnly = commands.every(
-      (c) => ["blocked", "unblocked", "typo"].includes(c.command.type)
-    );
-    const blockedAt = thread.blocked ? decodeBlocked(thread.blocked.body)?.at : void 0;
-    if (blockOnly && blockedAt && Temporal2.Instant.compare(Temporal2.Instant.from(blockedAt), at2) >= 0)
-      return [];
+    const traces = commands.flatMap((c) => c.command.type === "typo" ? [] : [traceOf(c)]);
+    const newer = (trace) => trace !== void 0 && Temporal2.Instant.compare(Temporal2.Instant.from(trace), at2) >= 0;
+    if (traces.every((trace) => trace !== "none" && newer(traceAt(thread, trace)))) return [];
     return [{ comment: { ...comment2, created_at: comment2.created_at }, author: author2 }];
   });
+}
+function traceOf({ command }) {
+  if (command.type === "blocked" || command.type === "unblocked") return "blocked";
+  if (command.type === "agenda" || command.type === "agenda_done") return "agenda";
+  return "none";
+}
+function traceAt(thread, trace) {
+  if (trace === "blocked")
+    return thread.blocked ? decodeBlocked(thread.blocked.body)?.at : void 0;
+  const flag = thread.agendaFlag ? decodeAgendaFlag(thread.agendaFlag.body) : void 0;
+  return flag?.done?.at ?? flag?.at;
 }
 async function replayCommands(ports, issue2, lost, config4, options2) {
   const at2 = Temporal2.Instant.from(lost.comment.created_at);
@@ -73564,8 +74386,8 @@ var lostCommandsJob = {
     result.items += lost.length;
     result.actions += await replayAll(scope, ports, issue2, lost);
     if (lost.length === 0 || options2.dryRun) return;
-    const { data: after } = await octokit.rest.issues.get({ ...ref, issue_number: issueNumber });
-    const labels = labelNames(after.labels);
+    const { data: after2 } = await octokit.rest.issues.get({ ...ref, issue_number: issueNumber });
+    const labels = labelNames(after2.labels);
     if (!labels.some(isDecisionLabel)) return;
     const now2 = await loadThread(octokit, ref, issueNumber, options2.appId);
     if (now2.decision) return;
@@ -73653,12 +74475,12 @@ function runDueDecisions(scope) {
         if (lost.length > 0) {
           result.items++;
           if (options2.dryRun) return;
-          const { data: after } = await octokit.rest.issues.get({
+          const { data: after2 } = await octokit.rest.issues.get({
             ...ref,
             issue_number: issueNumber
           });
           thread = await loadThread(octokit, ref, issueNumber, options2.appId);
-          labels.splice(0, labels.length, ...labelNames(after.labels));
+          labels.splice(0, labels.length, ...labelNames(after2.labels));
         }
       }
       const teams = await loadTeams(octokit, teamsToRemind(thread.decision?.state, options2.now));
@@ -73682,8 +74504,8 @@ function planDue(issueNumber, labels, thread, config4, calendar, now2, teams) {
   if (!decision) {
     const stray = labels.filter(isDecisionLabel);
     return [
-      ...stray.map((name) => ({ type: "removeLabel", issueNumber, name })),
-      ...stray.filter((name) => name.toLowerCase().startsWith(DUE_LABEL_PREFIX)).map((name) => ({ type: "deleteLabelIfUnused", name }))
+      ...stray.map((name2) => ({ type: "removeLabel", issueNumber, name: name2 })),
+      ...stray.filter((name2) => name2.toLowerCase().startsWith(DUE_LABEL_PREFIX)).map((name2) => ({ type: "deleteLabelIfUnused", name: name2 }))
     ];
   }
   const status = { id: decision.commentId, body: decision.commentBody, url: decision.commentUrl };
@@ -73742,8 +74564,8 @@ var HealthFiguresSchema = external_exports.object({
 });
 var MAX_SAMPLES = 500;
 var people = (items) => items.filter((i) => !i.author.isBot);
-var at = (text2) => Temporal2.Instant.from(text2);
-var notAfter = (text2, now2) => Temporal2.Instant.compare(at(text2), now2) <= 0;
+var at = (text3) => Temporal2.Instant.from(text3);
+var notAfter = (text3, now2) => Temporal2.Instant.compare(at(text3), now2) <= 0;
 var isAnswer = (reply, item) => !reply.isBot && reply.login.toLowerCase() !== item.author.login.toLowerCase();
 function median(sorted) {
   if (sorted.length === 0) return null;
@@ -73840,10 +74662,10 @@ function formatMinutes(minutes) {
 }
 
 // src/summary/period.ts
-var DAYS = WEEKDAYS;
-var MONTHS2 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+var DAYS2 = WEEKDAYS;
+var MONTHS3 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 function periodTitle(first, last) {
-  const month = (d) => MONTHS2[d.month - 1];
+  const month = (d) => MONTHS3[d.month - 1];
   if (first.year !== last.year)
     return `${first.day} ${month(first)} ${first.year} \u2013 ${last.day} ${month(last)} ${last.year}`;
   if (first.month !== last.month)
@@ -73868,7 +74690,7 @@ function weekPublishedOn(publishDate, config4) {
 }
 function latestDueWeek(now2, config4) {
   const today2 = now2.toZonedDateTimeISO(config4.timezone).toPlainDate();
-  const target = DAYS.indexOf(config4.summary.day) + 1;
+  const target = DAYS2.indexOf(config4.summary.day) + 1;
   let date5 = today2.subtract({ days: (today2.dayOfWeek - target + 7) % 7 });
   let week = weekPublishedOn(date5, config4);
   if (Temporal2.Instant.compare(week.publishAt.toInstant(), now2) > 0) {
@@ -73952,7 +74774,7 @@ async function collectActivity(graphql3, scope, week, config4, options2 = {}) {
   const r = qualifierOf(scope);
   const range = (qualifier, w = week) => ({ qualifier, start: w.start, end: w.end });
   const previous = previousWeek(week, config4);
-  const q = (name) => `label:"${name}"`;
+  const q = (name2) => `label:"${name2}"`;
   const notOurs = [
     `-label:"${config4.summary.label}"`,
     ...config4.bots.map((b) => `-author:${b}`)
@@ -74174,69 +74996,6 @@ function githubTree(octokit, repo) {
   };
 }
 
-// src/github/claim.ts
-var CLAIMED = /^claimed (\S+)$/;
-function isStale(description, options2) {
-  const at2 = CLAIMED.exec(description ?? "")?.[1];
-  let since;
-  try {
-    since = at2 ? Temporal2.Instant.from(at2) : void 0;
-  } catch {
-    since = void 0;
-  }
-  return !since || Temporal2.Instant.compare(since.add({ minutes: options2.leaseMinutes }), options2.clock()) < 0;
-}
-async function deleteClaim(octokit, repo, name) {
-  try {
-    await octokit.rest.issues.deleteLabel({ ...repo, name });
-  } catch (error62) {
-    if (!isHttpStatus(error62, 404)) throw error62;
-  }
-}
-async function claimLabel(octokit, repo, name, options2) {
-  const release = () => deleteClaim(octokit, repo, name);
-  try {
-    await octokit.rest.issues.createLabel({
-      ...repo,
-      name,
-      color: "ededed",
-      description: `claimed ${options2.clock().toString()}`
-    });
-    return { release };
-  } catch (error62) {
-    if (!isHttpStatus(error62, 422)) throw error62;
-  }
-  let description;
-  try {
-    ({ description } = (await octokit.rest.issues.getLabel({ ...repo, name })).data);
-  } catch (error62) {
-    if (isHttpStatus(error62, 404)) return void 0;
-    throw error62;
-  }
-  if (isStale(description, options2)) await release();
-  return void 0;
-}
-var LABELS_QUERY = `query($owner: String!, $name: String!, $q: String!) {
-  repository(owner: $owner, name: $name) { labels(first: 100, query: $q) { nodes { name description } } }
-}`;
-async function sweepStaleClaims(octokit, repo, prefix, options2) {
-  const data = await octokit.graphql(LABELS_QUERY, { owner: repo.owner, name: repo.repo, q: prefix });
-  const claims = (data.repository?.labels?.nodes ?? []).filter(
-    (l) => l?.name.toLowerCase().startsWith(prefix.toLowerCase()) === true
-  );
-  const removed = [];
-  const held = [];
-  for (const claim2 of claims) {
-    if (!isStale(claim2.description, options2)) {
-      held.push(claim2.name);
-      continue;
-    }
-    await deleteClaim(octokit, repo, claim2.name);
-    removed.push(claim2.name);
-  }
-  return { removed, held };
-}
-
 // src/github/weekly-issue.ts
 var publishOptions = (options2) => ({
   now: options2.now,
@@ -74426,21 +75185,6 @@ async function publishDueWeeks(input2) {
   return result;
 }
 
-// src/summary/text.ts
-var MENTION2 = /(?<![A-Za-z0-9_])@[A-Za-z0-9_][A-Za-z0-9_-]*(?:\/[A-Za-z0-9_.-]+)?/g;
-function inlineText2(text2) {
-  const flat = text2.replace(/[\r\n\u2028\u2029]+/g, " ");
-  let out = "";
-  let last = 0;
-  for (const match2 of flat.matchAll(MENTION2)) {
-    out += plain(flat.slice(last, match2.index)) + codeSpan(match2[0]);
-    last = match2.index + match2[0].length;
-  }
-  return out + plain(flat.slice(last));
-}
-var plain = (text2) => text2.split("@").map(escapeMarkdown).join("@");
-var userName = (login2) => codeSpan(login2);
-
 // src/summary/view.ts
 var FiguresSchema = external_exports.object({
   merged: external_exports.number(),
@@ -74466,7 +75210,7 @@ var decisionsText = (d) => {
 };
 var spreadText = (s) => !s ? NOT_KNOWN : s.median === null || s.p90 === null ? "none" : `${formatMinutes(s.median)} / ${formatMinutes(s.p90)}`;
 var unansweredText = (r) => r ? `${r.unanswered} of ${r.count + r.unanswered}` : NOT_KNOWN;
-function healthRows(now2, before, expectation) {
+function healthRows(now2, before2, expectation) {
   const rows = [
     [
       "Decisions made without a meeting",
@@ -74490,11 +75234,11 @@ function healthRows(now2, before, expectation) {
       (h) => h.waiting ?? 0
     ]
   ];
-  return rows.map(([name, text2, measured]) => ({
-    name,
-    thisWeek: text2(now2),
-    lastWeek: text2(before),
-    shown: measured(now2) > 0 || measured(before) > 0
+  return rows.map(([name2, text3, measured]) => ({
+    name: name2,
+    thisWeek: text3(now2),
+    lastWeek: text3(before2),
+    shown: measured(now2) > 0 || measured(before2) > 0
   }));
 }
 function waitedFor(since, now2) {
@@ -74518,7 +75262,7 @@ function listView(what, items, limit, note = () => null, ref = (i) => `#${i.numb
     collapsed: items.length > COLLAPSE_OVER
   };
 }
-var change = (now2, before) => now2 > before ? `+${now2 - before}` : now2 < before ? `\u2212${before - now2}` : "\xB10";
+var change = (now2, before2) => now2 > before2 ? `+${now2 - before2}` : now2 < before2 ? `\u2212${before2 - now2}` : "\xB10";
 var humans = (items) => items.filter((i) => !i.author.isBot);
 var dueOf = (i) => i.labels.map((l) => /^due: (\d{4}-\d{2}-\d{2})$/.exec(l)?.[1]).find(Boolean);
 function summaryHealth(a, config4, now2) {
@@ -74690,7 +75434,7 @@ function buildSummaryView(input2) {
 }
 
 // src/summary/render.ts
-var BODY_LIMIT2 = 65536;
+var BODY_LIMIT3 = 65536;
 var LIMITS = [Number.POSITIVE_INFINITY, 200, 100, 50, 25, 10, 5, 1];
 var TRUSTED = /* @__PURE__ */ new Set([
   "marker",
@@ -74732,9 +75476,9 @@ function escapedView(value, trusted, key = "") {
 function renderOverride(view, source, trusted) {
   try {
     const body = renderSource(source, escapedView(view, trusted), { rawHelpers: true });
-    if (body.length > BODY_LIMIT2)
+    if (body.length > BODY_LIMIT3)
       return {
-        error: `its output is longer than GitHub's ${BODY_LIMIT2.toLocaleString("en")} characters`
+        error: `its output is longer than GitHub's ${BODY_LIMIT3.toLocaleString("en")} characters`
       };
     return {
       body: body.startsWith(view.marker) ? body : `${view.marker}
@@ -74759,13 +75503,13 @@ function renderFitted(input2) {
   for (const limit of LIMITS) {
     const view2 = input2.build(limit, overrideError);
     const body = render(input2.template, escapedView(view2, trusted));
-    if (body.length <= BODY_LIMIT2) return { body, view: view2, ...withError };
+    if (body.length <= BODY_LIMIT3) return { body, view: view2, ...withError };
   }
   const view = input2.build(0, overrideError);
   return {
     body: truncateMarkdown(
       render(input2.template, escapedView(view, trusted)),
-      BODY_LIMIT2
+      BODY_LIMIT3
     ),
     view,
     ...withError
@@ -74820,7 +75564,7 @@ async function publishSummary(input2) {
 }
 
 // src/summary/index.ts
-var isSummaryLabel = (name, config4) => name.toLowerCase() === config4.summary.label.toLowerCase() || name.toLowerCase().startsWith("async-status-lock:");
+var isSummaryLabel = (name2, config4) => name2.toLowerCase() === config4.summary.label.toLowerCase() || name2.toLowerCase().startsWith("async-status-lock:");
 
 // src/rollup/period.ts
 var rollupSchedule = (config4) => ({
@@ -74839,7 +75583,7 @@ var latestRollupWeek = (now2, config4) => titled(latestDueWeek(now2, rollupSched
 var previousRollupWeek = (week, config4) => titled(previousWeek(week, rollupSchedule(config4)));
 
 // src/rollup/index.ts
-var isRollupLabel = (name, config4) => name.toLowerCase() === config4.rollup.label.toLowerCase();
+var isRollupLabel = (name2, config4) => name2.toLowerCase() === config4.rollup.label.toLowerCase();
 
 // src/rollup/collect.ts
 var SUMMARY_BATCH = 100;
@@ -74864,9 +75608,9 @@ async function findSummaries(graphql3, week, repos) {
   for (let start = 0; start < repos.length; start += SUMMARY_BATCH) {
     const batch = repos.slice(start, start + SUMMARY_BATCH);
     const fields = batch.map((repo, i) => {
-      const [owner, name] = repo.fullName.split("/");
+      const [owner, name2] = repo.fullName.split("/");
       const labels = JSON.stringify([repo.summaryLabel]);
-      return `r${i}: repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(name)}) { url issues(labels: ${labels}, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number title url } } }`;
+      return `r${i}: repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(name2)}) { url issues(labels: ${labels}, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number title url } } }`;
     });
     requests++;
     const data = await graphql3(`query { ${fields.join("\n")} }`);
@@ -74903,8 +75647,8 @@ var zero = () => ({
   closedIssues: 0,
   decisions: 0
 });
-var cells = (now2, before) => Object.fromEntries(
-  FIGURES.map((f) => [f, { value: now2[f], change: before ? change(now2[f], before[f]) : null }])
+var cells = (now2, before2) => Object.fromEntries(
+  FIGURES.map((f) => [f, { value: now2[f], change: before2 ? change(now2[f], before2[f]) : null }])
 );
 var sum = (list2) => {
   const total = zero();
@@ -74946,7 +75690,7 @@ function buildRollupView(input2) {
     health.figures,
     healthBefore,
     formatSpan(config4.summary.response_expectation)
-  ).filter((row2) => row2.shown).map(({ name, thisWeek, lastWeek }) => ({ name, thisWeek, lastWeek }));
+  ).filter((row2) => row2.shown).map(({ name: name2, thisWeek, lastWeek }) => ({ name: name2, thisWeek, lastWeek }));
   const count = (items, key) => items.filter((i) => (i.repository ?? "").toLowerCase() === key).length;
   const figuresOf = (key) => ({
     merged: count(lists.merged, key),
@@ -75206,8 +75950,8 @@ function untitledUnits(preamble, starts) {
   }
   return units;
 }
-function looseIfShort(text2, max) {
-  return text2.length <= max ? looseText(text2) : void 0;
+function looseIfShort(text3, max) {
+  return text3.length <= max ? looseText(text3) : void 0;
 }
 function judge(units, requirement) {
   let longestPlaceholder = 20;
@@ -75363,14 +76107,14 @@ function withLabelSections(base, byLabel, labels, config4) {
 var FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 function templateFacts(template) {
   if (/\.ya?ml$/i.test(template.path)) return issueFormFacts(template.text);
-  const text2 = template.text.charCodeAt(0) === 65279 ? template.text.slice(1) : template.text;
-  const match2 = FRONT_MATTER.exec(text2);
+  const text3 = template.text.charCodeAt(0) === 65279 ? template.text.slice(1) : template.text;
+  const match2 = FRONT_MATTER.exec(text3);
   let labels = [];
   if (match2) {
     const front = safeYaml(match2[1] ?? "");
     labels = asLabelList(front?.labels);
   }
-  const parsed = parseBody(match2 ? text2.slice(match2[0].length) : text2);
+  const parsed = parseBody(match2 ? text3.slice(match2[0].length) : text3);
   const isPlaceholder = (u) => u.kind !== "task" || u.checked;
   const sections = parsed.starts.filter((start) => titleKey(start.title) !== "").map((start) => ({
     name: start.title,
@@ -75381,9 +76125,9 @@ function templateFacts(template) {
   }));
   return { sections, labels, preamble: parsed.preamble.filter(isPlaceholder).map((u) => u.text) };
 }
-function safeYaml(text2) {
+function safeYaml(text3) {
   try {
-    return (0, import_yaml2.parse)(text2);
+    return (0, import_yaml2.parse)(text3);
   } catch {
     return null;
   }
@@ -75394,10 +76138,10 @@ function asLabelList(value) {
   if (Array.isArray(value)) return value.filter((l) => typeof l === "string");
   return [];
 }
-function issueFormFacts(text2) {
+function issueFormFacts(text3) {
   let form;
   try {
-    form = (0, import_yaml2.parse)(text2);
+    form = (0, import_yaml2.parse)(text3);
   } catch (error62) {
     const reason = error62 instanceof Error ? error62.message.split("\n", 1)[0] ?? "" : String(error62);
     return { sections: [], labels: [], preamble: [], error: `it is not valid YAML (${reason})` };
@@ -75406,15 +76150,15 @@ function issueFormFacts(text2) {
   const sections = [];
   for (const field of body) {
     if (!["textarea", "input", "dropdown", "checkboxes"].includes(String(field?.type))) continue;
-    const name = field.attributes?.label;
-    if (typeof name !== "string" || name.trim() === "") continue;
+    const name2 = field.attributes?.label;
+    if (typeof name2 !== "string" || name2.trim() === "") continue;
     const value = field.attributes?.value;
     const options2 = Array.isArray(field.attributes?.options) ? field.attributes.options : [];
-    const plain2 = inlineText(name.trim()).trim();
+    const plain2 = inlineText(name2.trim()).trim();
     sections.push({
-      name: name.trim(),
+      name: name2.trim(),
       // The body shows the label rendered as Markdown: match its plain text too.
-      aliases: plain2 !== "" && plain2 !== name.trim() ? [plain2] : [],
+      aliases: plain2 !== "" && plain2 !== name2.trim() ? [plain2] : [],
       required: field.validations?.required === true || options2.some((o) => o?.required === true),
       placeholder: typeof value === "string" ? [value] : [],
       untitled: false
@@ -75602,7 +76346,7 @@ function nouns(kind) {
 }
 function reportView(kind, verdict, skipLabel, templatePath) {
   const required2 = verdict.sections.filter((s) => s.required);
-  const text2 = skeleton(verdict);
+  const text3 = skeleton(verdict);
   const todo = verdict.sections.filter((s) => !s.ok);
   return {
     noun: nouns(kind),
@@ -75615,7 +76359,7 @@ function reportView(kind, verdict, skipLabel, templatePath) {
     filled: required2.filter((s) => s.ok).length,
     required: required2.length,
     rows: verdict.sections.map(row),
-    skeleton: text2 === "" ? null : { fence: fenceFor(text2), text: text2.trimEnd() },
+    skeleton: text3 === "" ? null : { fence: fenceFor(text3), text: text3.trimEnd() },
     skipLabel,
     templatePath: templatePath ?? null,
     configPath: CONFIG_PATH
@@ -75792,7 +76536,7 @@ var FOLDER = {
   issue: /^issue_template$/i
 };
 var MAX_TEMPLATES = 20;
-var isTemplateFile = (kind, name) => kind === "pr" ? /\.md$/i.test(name) : /\.(md|ya?ml)$/i.test(name) && !/^config\.ya?ml$/i.test(name);
+var isTemplateFile = (kind, name2) => kind === "pr" ? /\.md$/i.test(name2) : /\.(md|ya?ml)$/i.test(name2) && !/^config\.ya?ml$/i.test(name2);
 async function loadRepoTemplates(tree, kind) {
   for (const folder of TEMPLATE_FOLDERS) {
     const entries = await tree.list(folder);
@@ -75801,14 +76545,14 @@ async function loadRepoTemplates(tree, kind) {
     if (!single && !dir) continue;
     const templates = [];
     if (single) {
-      const text2 = await tree.read(single.path);
-      if (text2 !== void 0) templates.push({ path: single.path, text: text2 });
+      const text3 = await tree.read(single.path);
+      if (text3 !== void 0) templates.push({ path: single.path, text: text3 });
     }
     if (dir) {
       const files = (await tree.list(dir.path)).filter((e) => e.type === "file" && isTemplateFile(kind, e.name)).slice(0, MAX_TEMPLATES);
       for (const file2 of files) {
-        const text2 = await tree.read(file2.path);
-        if (text2 !== void 0) templates.push({ path: file2.path, text: text2 });
+        const text3 = await tree.read(file2.path);
+        if (text3 !== void 0) templates.push({ path: file2.path, text: text3 });
       }
     }
     return templates;
@@ -75947,7 +76691,7 @@ async function handleTemplateEvent(context, deps) {
 }
 
 // src/template-check/index.ts
-var isTemplateLabel = (name, config4) => name.toLowerCase() === config4.template.label.toLowerCase() || name.toLowerCase().startsWith("template:");
+var isTemplateLabel = (name2, config4) => name2.toLowerCase() === config4.template.label.toLowerCase() || name2.toLowerCase().startsWith("template:");
 
 // src/template-check/repair.ts
 var REPAIR_TRIGGER = { action: "repair" };
@@ -76042,14 +76786,14 @@ function seenFromNode(node2, appId) {
   };
 }
 async function searchForRepair(graphql3, repo, query) {
-  const text2 = repairQuery(query.appId);
+  const text3 = repairQuery(query.appId);
   const q = repairSearchText(repo, query.since, query.kinds);
   const found = { items: [], trees: {}, total: 0, requests: 0 };
-  let after = null;
+  let after2 = null;
   do {
-    const page = await graphql3(text2, {
+    const page = await graphql3(text3, {
       q,
-      after,
+      after: after2,
       owner: repo.owner,
       name: repo.repo
     });
@@ -76064,8 +76808,8 @@ async function searchForRepair(graphql3, repo, query) {
       const seen = seenFromNode(node2, query.appId);
       if (seen) found.items.push(seen);
     }
-    after = page.search.pageInfo.hasNextPage ? page.search.pageInfo.endCursor : null;
-  } while (after);
+    after2 = page.search.pageInfo.hasNextPage ? page.search.pageInfo.endCursor : null;
+  } while (after2);
   return found;
 }
 
@@ -76185,6 +76929,7 @@ var JOBS = [
   lostCommandsJob,
   decisionsJob,
   summaryJob,
+  agendaJob,
   templateRepairJob,
   rollupJob
 ];
@@ -76193,9 +76938,10 @@ var LABEL_OWNERS = [
   isDecisionLabel,
   isBlockedLabel,
   isSummaryLabel,
-  isRollupLabel
+  isRollupLabel,
+  isAgendaLabel
 ];
-var isAppLabel = (name, config4 = DEFAULT_CONFIG) => LABEL_OWNERS.some((owns) => owns(name, config4));
+var isAppLabel = (name2, config4 = DEFAULT_CONFIG) => LABEL_OWNERS.some((owns) => owns(name2, config4));
 
 // src/config/push.ts
 var PUSH_EVENTS = ["push"];
@@ -76308,7 +77054,7 @@ function createApp(options2 = {}) {
       configs,
       now: now2,
       templates: new TemplateCache(),
-      isAppLabel: (name) => isAppLabel(name),
+      isAppLabel: (name2) => isAppLabel(name2),
       ...options2.appId ? { appId: options2.appId } : {}
     };
     const limit = new KeyedLimit(options2.perInstallation ?? HANDLERS_PER_INSTALLATION);
@@ -77618,11 +78364,11 @@ function addQueryParameters(url2, parameters) {
   if (names.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name) => {
-    if (name === "q") {
+  return url2 + separator + names.map((name2) => {
+    if (name2 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
+    return `${name2}=${encodeURIComponent(parameters[name2])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -78279,8 +79025,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context) => {
     const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber2 && isOutOfBounds;
@@ -78338,8 +79084,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match2, digits, fractional, exponential) => {
       const isString3 = match2[0] === '"';
@@ -78353,18 +79099,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error62) {
     if (error62 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -78438,8 +79184,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
+    Object.entries(requestOptions.headers).map(([name2, value]) => [
+      name2,
       String(value)
     ])
   );
@@ -78532,12 +79278,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse23(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -78594,33 +79340,33 @@ function withDefaults2(oldEndpoint, newDefaults) {
 var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options2) {
+function register(state, name2, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options2) {
     options2 = {};
   }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options2);
+  if (Array.isArray(name2)) {
+    return name2.reverse().reduce((callback, name3) => {
+      return register.bind(null, state, name3, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
+    if (!state.registry[name2]) {
       return method(options2);
     }
-    return state.registry[name].reduce((method2, registered) => {
+    return state.registry[name2].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options2);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook7) {
+function addHook(state, kind, name2, hook7) {
   const orig = hook7;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
+  if (!state.registry[name2]) {
+    state.registry[name2] = [];
   }
   if (kind === "before") {
     hook7 = (method, options2) => {
@@ -78645,38 +79391,38 @@ function addHook(state, kind, name, hook7) {
       });
     };
   }
-  state.registry[name].push({
+  state.registry[name2].push({
     hook: hook7,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
+function removeHook(state, name2, method) {
+  if (!state.registry[name2]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index = state.registry[name2].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state.registry[name2].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook7, state, name) {
+function bindApi(hook7, state, name2) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state, name] : [state]
+    name2 ? [state, name2] : [state]
   );
   hook7.api = { remove: removeHookRef };
   hook7.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
+    const args = name2 ? [state, kind, name2] : [state, kind];
     hook7[kind] = hook7.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -81539,17 +82285,17 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
     }
     if (decorations.renamedParameters) {
       const options22 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
+      for (const [name2, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options22) {
+        if (name2 in options22) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options22)) {
-            options22[alias] = options22[name];
+            options22[alias] = options22[name2];
           }
-          delete options22[name];
+          delete options22[name2];
         }
       }
       return requestWithDefaults(options22);
@@ -81597,10 +82343,10 @@ async function wrapRequest(state, octokit, request2, options2) {
   const limiter = new import_light.default();
   limiter.on("failed", function(error62, info) {
     const maxRetries = ~~error62.request.request?.retries;
-    const after = ~~error62.request.request?.retryAfter;
+    const after2 = ~~error62.request.request?.retryAfter;
     options2.request.retryCount = info.retryCount + 1;
     if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
+      return after2 * state.retryAfterBaseValue;
     }
   });
   return limiter.schedule(
@@ -82953,7 +83699,7 @@ async function get(cache2, options2) {
 async function set3(cache2, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
-    (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
+    (name2) => `${name2}${data.permissions[name2] === "write" ? "!" : ""}`
   ).join(",");
   const value = [
     data.token,
@@ -82971,7 +83717,7 @@ function optionsToCacheKey({
   repositoryIds = [],
   repositoryNames = []
 }) {
-  const permissionsString = Object.keys(permissions).sort().map((name) => permissions[name] === "read" ? name : `${name}!`).join(",");
+  const permissionsString = Object.keys(permissions).sort().map((name2) => permissions[name2] === "read" ? name2 : `${name2}!`).join(",");
   const repositoryIdsString = repositoryIds.sort().join(",");
   const repositoryNamesString = repositoryNames.join(",");
   return [
@@ -83689,10 +84435,10 @@ var Probot = class {
         webhookSecret: this.#state.webhookSecret
       });
       this.#state.initializationState = INITIALIZED;
-      for (const [type, listener, name] of this.#state.initEventListeners) {
+      for (const [type, listener, name2] of this.#state.initEventListeners) {
         switch (type) {
           case "on":
-            this.#state.webhooks.on(name, listener);
+            this.#state.webhooks.on(name2, listener);
             break;
           case "onAny":
             this.#state.webhooks.onAny(listener);
@@ -83753,8 +84499,8 @@ var Probot = class {
   }
   on = (eventName, callback) => {
     if (Array.isArray(eventName)) {
-      for (const name of eventName) {
-        validateEventName(name, {
+      for (const name2 of eventName) {
+        validateEventName(name2, {
           onUnknownEventName: "ignore"
         });
       }
@@ -83885,7 +84631,7 @@ var emptyReport = (jobs) => ({
   jobs: Object.fromEntries(jobs.map((j) => [j.name, { items: 0, actions: 0 }])),
   failures: []
 });
-var ORG_CONFIG_REPO = ".github";
+var ORG_CONFIG_REPO2 = ".github";
 var repoMeta = (meta3) => ({
   owner: meta3.owner.login,
   repo: meta3.name,
@@ -83907,10 +84653,10 @@ async function tickRepository(octokit, ref, jobs, options2) {
   await visit2(octokit, repo, jobs, hits, configs, options2, report);
   if (!jobs.some((job) => job.organisation)) return report;
   try {
-    const own2 = await repoConfig(octokit, repo, configs, options2);
+    const own2 = (await repoConfig(octokit, repo, configs, options2))?.config;
     const named2 = (job) => own2 !== void 0 && job.organisation?.(own2)?.toLowerCase() === ref.repo.toLowerCase();
     if (!jobs.some(named2)) return report;
-    const home = { ...ref, repo: ORG_CONFIG_REPO };
+    const home = { ...ref, repo: ORG_CONFIG_REPO2 };
     const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
       per_page: 100
     });
@@ -83976,7 +84722,18 @@ async function visit2(octokit, repo, jobs, hits, configs, options2, report) {
   }
   if (!config4) return;
   for (const job of due)
-    await runJob(job, { octokit, repo, config: config4, candidates: candidates(job) }, options2, report);
+    await runJob(
+      job,
+      {
+        octokit,
+        repo,
+        config: config4.config,
+        ...config4.inherited ? { configInherited: true } : {},
+        candidates: candidates(job)
+      },
+      options2,
+      report
+    );
 }
 async function runJob(job, scope, options2, report) {
   try {
@@ -84003,7 +84760,7 @@ async function visitOrganisation(octokit, home, repos, jobs, configs, options2, 
   if (wanted.length === 0) return;
   let config4;
   try {
-    config4 = await repoConfig(octokit, home, configs, options2);
+    config4 = (await repoConfig(octokit, home, configs, options2))?.config;
   } catch (error62) {
     report.failures.push(failure2(`${home.owner}/${home.repo}`, error62));
     options2.log.error({ err: error62, repo: keyOf2(home) }, "tick failed for a repository");
@@ -84012,16 +84769,16 @@ async function visitOrganisation(octokit, home, repos, jobs, configs, options2, 
   if (!config4) return;
   const installation = {
     repositories: repos,
-    config: (repo) => repoConfig(octokit, repo, configs, options2)
+    config: async (repo) => (await repoConfig(octokit, repo, configs, options2))?.config
   };
   for (const job of wanted) {
-    const name = job.organisation?.(config4);
-    if (!name) continue;
-    const repo = repos.find((r) => keyOf2(r) === keyOf2({ owner: home.owner, repo: name }));
+    const name2 = job.organisation?.(config4);
+    if (!name2) continue;
+    const repo = repos.find((r) => keyOf2(r) === keyOf2({ owner: home.owner, repo: name2 }));
     if (!repo) {
       report.failures.push(
         failure2(
-          `${home.owner}/${name}`,
+          `${home.owner}/${name2}`,
           `${job.name}: the repository named in ${home.owner}/${home.repo}'s config is not one the app is installed on`
         )
       );
@@ -84037,7 +84794,7 @@ async function visitOrganisation(octokit, home, repos, jobs, configs, options2, 
 async function repoConfig(octokit, repo, configs, options2) {
   const key = keyOf2(repo);
   const cached3 = configs.get(key);
-  if (cached3 && Temporal2.Instant.compare(cached3.until, options2.now) > 0) return cached3.config;
+  if (cached3 && Temporal2.Instant.compare(cached3.until, options2.now) > 0) return cached3;
   const loaded = await loadConfig(configPortFor(octokit, { owner: repo.owner, repo: repo.repo }));
   if (!loaded.ok) {
     options2.log.warn(
@@ -84046,8 +84803,9 @@ async function repoConfig(octokit, repo, configs, options2) {
     );
     return void 0;
   }
-  configs.set(key, { config: loaded.config, until: options2.now.add({ hours: 1 }) });
-  return loaded.config;
+  const found = { config: loaded.config, inherited: loaded.inherited === true };
+  configs.set(key, { ...found, until: options2.now.add({ hours: 1 }) });
+  return found;
 }
 
 // src/cli/tick.ts
@@ -84122,9 +84880,9 @@ var BOOLEAN = {
   False: false,
   FALSE: false
 };
-var httpUrl2 = (name) => external_exports.url({
+var httpUrl2 = (name2) => external_exports.url({
   protocol: /^https?$/,
-  error: `${name} must be an http(s) URL, such as https://api.github.com`
+  error: `${name2} must be an http(s) URL, such as https://api.github.com`
 });
 var ActionEnvSchema = external_exports.object({
   GITHUB_EVENT_NAME: external_exports.string({
@@ -84148,9 +84906,9 @@ var ActionEnvSchema = external_exports.object({
   "INPUT_APP-TOKEN": external_exports.string().optional(),
   "INPUT_APP-ID": external_exports.string().regex(/^[1-9]\d*$/, "app-id must be the app's numeric id (App settings \u2192 General \u2192 App ID)").optional()
 });
-function instant(text2) {
+function instant(text3) {
   try {
-    return Temporal2.Instant.from(text2);
+    return Temporal2.Instant.from(text3);
   } catch {
     return void 0;
   }
@@ -84227,16 +84985,16 @@ function actionOctokit(restUrl, graphqlUrl) {
 // src/action/runner.ts
 import { appendFile, readFile } from "node:fs/promises";
 var processRunnerIo = {
-  stdout: (text2) => {
-    process.stdout.write(text2);
+  stdout: (text3) => {
+    process.stdout.write(text3);
   },
   readFile: (path2) => readFile(path2, "utf8"),
-  appendFile: (path2, text2) => appendFile(path2, text2, "utf8")
+  appendFile: (path2, text3) => appendFile(path2, text3, "utf8")
 };
-var escapeData = (text2) => text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeData = (text3) => text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var annotation = (kind, message) => `::${kind}::${escapeData(message)}
 `;
-var plainText = (text2) => text2.replace(/^([ \t]*):(?=:)/gm, "$1: ");
+var plainText = (text3) => text3.replace(/^([ \t]*):(?=:)/gm, "$1: ");
 
 // src/action/run.ts
 async function runAction(deps) {
@@ -84342,13 +85100,13 @@ async function onTick(scope) {
 function jobSummary(repo, outcome) {
   const block2 = (title, lines) => {
     if (lines.length === 0) return "";
-    const text2 = lines.join("\n");
-    const fence2 = fenceFor(text2);
+    const text3 = lines.join("\n");
+    const fence2 = fenceFor(text3);
     return `
 ${title}
 
 ${fence2}text
-${text2}
+${text3}
 ${fence2}
 `;
   };

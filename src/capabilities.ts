@@ -1,3 +1,5 @@
+import { isAgendaLabel } from "./agenda/index.js";
+import { agendaJob } from "./agenda/job.js";
 import { isBlockedLabel } from "./blocked/index.js";
 import { type Config, DEFAULT_CONFIG } from "./config/schema.js";
 import { isDecisionLabel } from "./decisions/index.js";
@@ -18,6 +20,7 @@ export const JOBS: readonly Job[] = [
   lostCommandsJob,
   decisionsJob,
   summaryJob,
+  agendaJob,
   templateRepairJob,
   rollupJob,
 ];
@@ -29,6 +32,7 @@ const LABEL_OWNERS: ReadonlyArray<(name: string, config: Config) => boolean> = [
   isBlockedLabel,
   isSummaryLabel,
   isRollupLabel,
+  isAgendaLabel,
 ];
 
 /**

@@ -82,6 +82,8 @@ export interface JobScope {
   octokit: JobOctokit;
   repo: RepoMeta;
   config: Config;
+  /** The repository has no config file of its own: `config` is its organisation's. */
+  configInherited?: boolean;
   /** This job's search hits in the repository ([] without a search). */
   candidates: readonly Candidate[];
   options: JobOptions;

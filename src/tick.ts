@@ -36,7 +36,7 @@ export interface TickReport {
 }
 
 /** Loaded configurations by repository, kept until `until`. */
-type Configs = Map<string, { config: Config; until: Temporal.Instant }>;
+type Configs = Map<string, RepoConfig & { until: Temporal.Instant }>;
 
 /** What the in-process scheduler remembers between ticks, to keep quiet ticks free. */
 export class TickState {
@@ -192,7 +192,7 @@ export async function tickRepository(
   if (!jobs.some((job) => job.organisation)) return report;
   try {
     // Read by the visit already (cached) when a repository job ran.
-    const own = await repoConfig(octokit, repo, configs, options);
+    const own = (await repoConfig(octokit, repo, configs, options))?.config;
     const named = (job: Job) =>
       own !== undefined && job.organisation?.(own)?.toLowerCase() === ref.repo.toLowerCase();
     if (!jobs.some(named)) return report;
@@ -272,7 +272,7 @@ async function visit(
   );
   if (due.length === 0) return;
   report.repositories++;
-  let config: Config | undefined;
+  let config: RepoConfig | undefined;
   try {
     config = await repoConfig(octokit, repo, configs, options);
   } catch (error) {
@@ -282,7 +282,18 @@ async function visit(
   }
   if (!config) return;
   for (const job of due)
-    await runJob(job, { octokit, repo, config, candidates: candidates(job) }, options, report);
+    await runJob(
+      job,
+      {
+        octokit,
+        repo,
+        config: config.config,
+        ...(config.inherited ? { configInherited: true } : {}),
+        candidates: candidates(job),
+      },
+      options,
+      report,
+    );
 }
 
 /** One job's run, its result added to the report; its failure is reported, not thrown. */
@@ -330,7 +341,7 @@ async function visitOrganisation(
   if (wanted.length === 0) return;
   let config: Config | undefined;
   try {
-    config = await repoConfig(octokit, home, configs, options);
+    config = (await repoConfig(octokit, home, configs, options))?.config;
   } catch (error) {
     report.failures.push(failure(`${home.owner}/${home.repo}`, error));
     options.log.error({ err: error, repo: keyOf(home) }, "tick failed for a repository");
@@ -339,7 +350,7 @@ async function visitOrganisation(
   if (!config) return;
   const installation: InstallationPort = {
     repositories: repos,
-    config: (repo) => repoConfig(octokit, repo, configs, options),
+    config: async (repo) => (await repoConfig(octokit, repo, configs, options))?.config,
   };
   for (const job of wanted) {
     const name = job.organisation?.(config);
@@ -366,15 +377,22 @@ async function visitOrganisation(
  * A repository's config, read once per tick (the scheduler's state keeps it an hour);
  * `undefined` when invalid.
  */
+/** A repository's config, and whether it is its organisation's (no file of its own). */
+interface RepoConfig {
+  config: Config;
+  inherited: boolean;
+}
+
+/** A repository's config, cached in the scheduler's process for an hour; `undefined` when invalid. */
 async function repoConfig(
   octokit: Octokit,
   repo: RepoRef,
   configs: Configs,
   options: TickOptions,
-): Promise<Config | undefined> {
+): Promise<RepoConfig | undefined> {
   const key = keyOf(repo);
   const cached = configs.get(key);
-  if (cached && Temporal.Instant.compare(cached.until, options.now) > 0) return cached.config;
+  if (cached && Temporal.Instant.compare(cached.until, options.now) > 0) return cached;
   const loaded = await loadConfig(configPortFor(octokit, { owner: repo.owner, repo: repo.repo }));
   if (!loaded.ok) {
     options.log.warn(
@@ -383,6 +401,7 @@ async function repoConfig(
     );
     return undefined;
   }
-  configs.set(key, { config: loaded.config, until: options.now.add({ hours: 1 }) });
-  return loaded.config;
+  const found = { config: loaded.config, inherited: loaded.inherited === true };
+  configs.set(key, { ...found, until: options.now.add({ hours: 1 }) });
+  return found;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
+import { agendaCommand } from "./agenda.js";
 import { type CliIo, EXIT } from "./io.js";
 import { lintCommand } from "./lint.js";
 import { type SummaryDeps, summaryCommand } from "./summary.js";
@@ -9,8 +10,9 @@ const USAGE = `Usage: async-status <command> [options]
 
 Commands:
   lint     check a PR or issue description offline (async-status lint --help)
-  tick     run scheduled work once: lost commands, decision deadlines, summaries, repair
+  tick     run scheduled work once: lost commands, decision deadlines, summaries, agendas, repair
   summary  render (and publish) a repository's weekly summary (async-status summary --help)
+  agenda   render (and publish or update) a repository's sync agenda (async-status agenda --help)
 
 The webhook server is started with \`npm start\`.`;
 
@@ -25,13 +27,15 @@ export async function main(
     case "lint":
       return lintCommand(rest, io);
     case "summary":
+    case "agenda":
     case "tick": {
       if (!tickDeps) throw new Error(`${command} needs its environment`);
       const deps = await tickDeps();
       try {
-        return command === "tick"
-          ? await tickCommand(rest, io, deps)
-          : await summaryCommand(rest, io, deps as SummaryDeps);
+        if (command === "tick") return await tickCommand(rest, io, deps);
+        return command === "summary"
+          ? await summaryCommand(rest, io, deps as SummaryDeps)
+          : await agendaCommand(rest, io, deps as SummaryDeps);
       } catch (error) {
         // Exit code 2 is for usage errors: a failure on the way (GitHub unreachable) is 1.
         io.stderr(

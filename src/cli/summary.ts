@@ -1,15 +1,7 @@
-import { parseArgs } from "node:util";
-import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
 import { Temporal } from "temporal-polyfill";
-import { loadConfig } from "../config/load.js";
-import { configPortFor } from "../config/port.js";
-import { readEnv } from "../env.js";
 import { latestDueWeek, publishSummary, weekFromIso } from "../summary/index.js";
-import { repoOctokit } from "./auth.js";
 import { type CliIo, EXIT } from "./io.js";
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import { openRepo, parseRepoArgs, type RepoCommandDeps, usageError } from "./repo-command.js";
 
 export const SUMMARY_USAGE = `Usage: async-status summary --repo OWNER/NAME [--week 2026-W47] [--now ISO] [--dry-run]
 
@@ -23,12 +15,9 @@ GITHUB_TOKEN; GHE_HOST and GHE_PROTOCOL apply.
   --now ISO          act as if it were this instant
   --dry-run          render only, write nothing`;
 
-export interface SummaryDeps {
-  env: NodeJS.ProcessEnv;
-  log: Logger;
-  /** An authenticated Octokit for the repository; tests hand in one for a fake API. */
-  octokitFor?: (owner: string, repo: string) => Promise<{ octokit: Octokit; appId?: number }>;
-}
+export type SummaryDeps = RepoCommandDeps;
+
+const COMMAND = { name: "summary", usage: SUMMARY_USAGE };
 
 /** `async-status summary`: returns the exit code. */
 export async function summaryCommand(
@@ -36,79 +25,32 @@ export async function summaryCommand(
   io: CliIo,
   deps: SummaryDeps,
 ): Promise<number> {
-  let values: { repo?: string; week?: string; now?: string; "dry-run"?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        repo: { type: "string" },
-        week: { type: "string" },
-        now: { type: "string" },
-        "dry-run": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    io.stderr(
-      `async-status summary: ${error instanceof Error ? error.message : String(error)}\n\n${SUMMARY_USAGE}\n`,
-    );
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout(`${SUMMARY_USAGE}\n`);
-    return EXIT.ok;
-  }
-  const usage = (message: string) => {
-    io.stderr(`async-status summary: ${message}\n\n${SUMMARY_USAGE}\n`);
-    return EXIT.usage;
-  };
-  const [owner, name, ...extra] = (values.repo ?? "").split("/");
-  if (!owner || !name || extra.length > 0) return usage("--repo OWNER/NAME is required");
-  if (values.week !== undefined && !/^\d{4}-W\d{2}$/.test(values.week))
-    return usage(`--week must be an ISO week such as 2026-W47, not "${values.week}"`);
-  let now: Temporal.Instant;
-  try {
-    now = values.now ? Temporal.Instant.from(values.now) : Temporal.Now.instant();
-  } catch {
-    return usage(`--now must be an ISO instant such as 2026-11-23T08:00:00Z, not "${values.now}"`);
-  }
-  const env = readEnv(deps.env, { webhooks: false });
-  if (!env.ok) return usage(env.message);
-  if (!env.options.token && !env.options.app)
+  const args = parseRepoArgs(COMMAND, argv, io, ["week"]);
+  if (typeof args === "number") return args;
+  const { repo, now, dryRun } = args;
+  const isoWeek = args.extra.week;
+  const usage = (message: string) => usageError(COMMAND, io, message);
+  if (isoWeek !== undefined && !/^\d{4}-W\d{2}$/.test(isoWeek))
+    return usage(`--week must be an ISO week such as 2026-W47, not "${isoWeek}"`);
+  const session = await openRepo(COMMAND, io, deps, repo);
+  if (typeof session === "number") return session;
+  const { octokit, appId, config } = session;
+  const week = isoWeek ? weekFromIso(isoWeek, config) : latestDueWeek(now, config);
+  if (!week) return usage(`--week must be an ISO week such as 2026-W47, not "${isoWeek}"`);
+  if (!dryRun && Temporal.Instant.compare(week.publishAt.toInstant(), now) > 0) {
     return usage(
-      "set GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) as for `npm start`",
-    );
-  const { octokit, appId } = await (
-    deps.octokitFor ??
-    ((o, r) => repoOctokit(deps.env, env.options, deps.log, { owner: o, repo: r }))
-  )(owner, name);
-  const repo = { owner, repo: name };
-  const loaded = await loadConfig(configPortFor(octokit, repo));
-  if (!loaded.ok) {
-    io.stderr(
-      `async-status summary: invalid configuration\n${loaded.problems.map((p) => `  ${p.file}: ${p.path || "(whole file)"}: ${p.message}`).join("\n")}\n`,
-    );
-    return EXIT.usage;
-  }
-  const week = values.week
-    ? weekFromIso(values.week, loaded.config)
-    : latestDueWeek(now, loaded.config);
-  if (!week) return usage(`--week must be an ISO week such as 2026-W47, not "${values.week}"`);
-  if (!values["dry-run"] && Temporal.Instant.compare(week.publishAt.toInstant(), now) > 0) {
-    return usage(
-      `${week.title} is not over until ${week.publishAt.toPlainDate().toString()} ${loaded.config.summary.time} ${loaded.config.timezone}; preview it with --dry-run`,
+      `${week.title} is not over until ${week.publishAt.toPlainDate().toString()} ${config.summary.time} ${config.timezone}; preview it with --dry-run`,
     );
   }
   const result = await publishSummary({
     octokit,
     repo,
     week,
-    config: loaded.config,
+    config,
     now,
     log: deps.log,
-    dryRun: values["dry-run"] === true,
-    preview: values["dry-run"] === true,
+    dryRun,
+    preview: dryRun,
     ...(appId ? { appId } : {}),
   });
   switch (result.status) {

@@ -14,7 +14,7 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 export const TICK_USAGE = `Usage: async-status tick [--repo OWNER/NAME] [--now ISO] [--dry-run]
 
 Run every scheduled job once (lost commands, decision reminders and deadlines, weekly
-summaries, template repair, the organisation's weekly roll-up) for every installation and repository, then exit. Uses the same environment as \`npm start\` (APP_ID, PRIVATE_KEY or
+summaries, sync agendas, template repair, the organisation's weekly roll-up) for every installation and repository, then exit. Uses the same environment as \`npm start\` (APP_ID, PRIVATE_KEY or
 PRIVATE_KEY_PATH, GHE_HOST, GHE_PROTOCOL).
 
   --repo OWNER/NAME  only this repository (as the app's installation there, or with GITHUB_TOKEN)

@@ -14,7 +14,16 @@ export interface ConfigProblem {
 }
 
 export type ConfigResult =
-  | { ok: true; config: Config; fromFile: boolean }
+  | {
+      ok: true;
+      config: Config;
+      fromFile: boolean;
+      /**
+       * Set when the repository has no file of its own and the configuration is the
+       * organisation's (its `.github` repository's file), inherited as Probot's plugin does.
+       */
+      inherited?: true;
+    }
   | { ok: false; problems: ConfigProblem[] };
 
 /** A file on a repository's default branch. */
@@ -304,7 +313,7 @@ async function loadFresh(port: ConfigPort): Promise<ConfigResult> {
     arrayMerge: (_target: unknown[], source: unknown[]) => source,
   });
   const result = validateConfig(merged, first.name);
-  if (result.ok) return result;
+  if (result.ok) return first.name === CONFIG_PATH ? result : { ...result, inherited: true };
   // Name the file that set the offending key.
   return {
     ok: false,

@@ -604,6 +604,13 @@ export const ConfigSchema = z
     ),
   })
   .superRefine((c, ctx) => {
+    if (c.sync && c.sync.every.amount < 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: "must be at least 1 hour: the syncs would all fall at the same time",
+        path: ["sync", "every"],
+      });
+    }
     if (c.sync && !isOnWeekday(c.sync.first, c.sync.day)) {
       ctx.addIssue({
         code: "custom",

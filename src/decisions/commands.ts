@@ -18,6 +18,8 @@ export type Command =
   | { type: "withdraw"; user: string | null }
   | { type: "blocked"; reason: string }
   | { type: "unblocked" }
+  | { type: "agenda"; reason: string }
+  | { type: "agenda_done" }
   /** Ours, but malformed: the reply explains. */
   | { type: "usage"; message: string }
   /** Looks like a mistyped command of ours (`/decid`, `/objection`). */
@@ -37,6 +39,7 @@ export const COMMAND_NAMES = [
   "withdraw",
   "blocked",
   "unblocked",
+  "agenda",
 ] as const;
 /** At most this many commands run per comment. */
 export const MAX_COMMANDS_PER_COMMENT = 10;
@@ -126,8 +129,12 @@ function parseDecide(args: string): Command {
   };
 }
 
-/** `/object REASON` and `/blocked REASON`: a reason is required, and bounded. */
-function reasonCommand(type: "object" | "blocked", reason: string, example: string): Command {
+/** `/object REASON`, `/blocked REASON` and `/agenda REASON`: a reason is required, and bounded. */
+function reasonCommand(
+  type: "object" | "blocked" | "agenda",
+  reason: string,
+  example: string,
+): Command {
   if (reason.length > MAX_REASON) {
     return {
       type: "usage",
@@ -165,6 +172,10 @@ function parseLine(line: string): Command | undefined {
       return reasonCommand("blocked", args, "waiting for the security review");
     case "unblocked":
       return { type: "unblocked" };
+    case "agenda":
+      return args.toLowerCase() === "done"
+        ? { type: "agenda_done" }
+        : reasonCommand("agenda", args, "we need to choose a vendor together");
     default: {
       const suggestion = suggestCommand(name);
       return suggestion

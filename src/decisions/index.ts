@@ -5,3 +5,5 @@
 export { mayHaveCommand } from "./commands.js";
 export { COMMENT_EVENTS, handleCommentEvent } from "./handler.js";
 export { DECISION_LABELS, isDecisionLabel } from "./labels.js";
+export { type IssueThread, loadThread } from "./load.js";
+export { type DecisionState, openObjections } from "./state.js";

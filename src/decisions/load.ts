@@ -72,7 +72,9 @@ export interface IssueThread {
   /** Markers (first line) of every comment this app wrote, for idempotent notices and replies. */
   postedMarkers: Set<string>;
   /** The app's `/blocked` comment, if any. */
-  blocked?: { id: number; body: string };
+  blocked?: { id: number; body: string; url: string };
+  /** The app's `/agenda` comment, if any. */
+  agendaFlag?: { id: number; body: string; url: string };
   /** Every comment, for finding commands the app never handled (lost deliveries, crashes). */
   comments: readonly CommentLike[];
   /**
@@ -95,12 +97,18 @@ export async function loadThread(
     per_page: 100,
   })) as CommentLike[];
   const own = comments.filter((c) => isOwnMarkedComment(c, MARKER_PREFIX, appId));
-  const blocked = own.find((c) => c.body?.startsWith(MARKERS.blocked));
+  const marked = (marker: string) => {
+    const found = own.find((c) => c.body?.startsWith(marker));
+    return found && { id: found.id, body: found.body ?? "", url: found.html_url ?? "" };
+  };
+  const blocked = marked(MARKERS.blocked);
+  const agendaFlag = marked(MARKERS.agendaFlag);
   const postedMarkers = new Set(own.map((c) => firstLine(c.body)));
   return {
     decision: findDecision(comments, appId),
     postedMarkers,
-    ...(blocked ? { blocked: { id: blocked.id, body: blocked.body ?? "" } } : {}),
+    ...(blocked ? { blocked } : {}),
+    ...(agendaFlag ? { agendaFlag } : {}),
     comments,
     handled: handledComments(own, postedMarkers),
   };

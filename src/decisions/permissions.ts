@@ -42,7 +42,7 @@ export interface PermissionContext {
 }
 
 /**
- * Who may `/agree` and `/object` (and `/blocked`, `/unblocked`): what `objections_from`
+ * Who may `/agree` and `/object` (and `/agenda`, `/blocked`, `/unblocked`): what `objections_from`
  * allows. The decision's owner and the stakeholders it names (directly, or as members of a
  * named team whose members could be read) may always answer it, whatever that setting says.
  */
@@ -82,9 +82,12 @@ export function refusal(
       return `only people with write access to this repository${config.author_can_decide ? " (or the issue's author)" : ""} can open a decision`;
     case "agree":
     case "object":
+    case "agenda":
+    case "agenda_done":
     case "blocked":
     case "unblocked": {
-      const answering = command.type === "agree" || command.type === "object";
+      // `/agenda` asks as `/object` does: the decision's owner and stakeholders may always.
+      const answering = ["agree", "object", "agenda", "agenda_done"].includes(command.type);
       if (mayObject(actor, ctx, answering)) return undefined;
       if (config.objections_from === "stakeholders")
         return "only the decision's stakeholders and collaborators with write access can do that here";

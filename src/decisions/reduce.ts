@@ -17,8 +17,8 @@ export interface Reduction {
   effects: Effect[];
   /**
    * Whether a decision command of the comment took effect now (the comment then gets a
-   * reaction). A line applied before (a redelivery) does not count; `/blocked` and
-   * `/unblocked` count by what their plan changes.
+   * reaction). A line applied before (a redelivery) does not count; `/blocked`, `/unblocked`
+   * and `/agenda` count by what their plan changes.
    */
   acknowledged: boolean;
 }

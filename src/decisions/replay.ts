@@ -1,9 +1,10 @@
 import { Temporal } from "temporal-polyfill";
+import { decodeAgendaFlag } from "../agenda/index.js";
 import { decodeBlocked } from "../blocked/index.js";
 import type { Config } from "../config/schema.js";
 import type { ExecuteOptions } from "../github/executor.js";
 import type { EffectPorts } from "../github/port.js";
-import { parseCommands } from "./commands.js";
+import { type ParsedCommand, parseCommands } from "./commands.js";
 import type { IssueThread } from "./load.js";
 import { runDecisionCommands } from "./run.js";
 import type { CommentLike } from "./state.js";
@@ -39,20 +40,30 @@ export function lostCommands(
     if (comment.updated_at && comment.updated_at !== comment.created_at) return [];
     const commands = parseCommands(comment.body);
     if (commands.length === 0 || commands.every((c) => c.command.type === "typo")) return [];
-    // `/blocked` and `/unblocked` leave their trace in the blocked comment's state: handled
-    // when that state is as new as the comment.
-    const blockOnly = commands.every((c) =>
-      ["blocked", "unblocked", "typo"].includes(c.command.type),
-    );
-    const blockedAt = thread.blocked ? decodeBlocked(thread.blocked.body)?.at : undefined;
-    if (
-      blockOnly &&
-      blockedAt &&
-      Temporal.Instant.compare(Temporal.Instant.from(blockedAt), at) >= 0
-    )
-      return [];
+    // `/blocked`, `/unblocked` and `/agenda` leave their trace in the state of the app's
+    // blocked or agenda comment: handled when that state is as new as the comment.
+    const traces = commands.flatMap((c) => (c.command.type === "typo" ? [] : [traceOf(c)]));
+    const newer = (trace: string | undefined) =>
+      trace !== undefined && Temporal.Instant.compare(Temporal.Instant.from(trace), at) >= 0;
+    if (traces.every((trace) => trace !== "none" && newer(traceAt(thread, trace)))) return [];
     return [{ comment: { ...comment, created_at: comment.created_at }, author }];
   });
+}
+
+type Trace = "blocked" | "agenda" | "none";
+/** Which comment of the app records a command's effect ("none": the decision's state does). */
+function traceOf({ command }: ParsedCommand): Trace {
+  if (command.type === "blocked" || command.type === "unblocked") return "blocked";
+  if (command.type === "agenda" || command.type === "agenda_done") return "agenda";
+  return "none";
+}
+
+/** When the blocked or agenda comment last changed, by its own state. */
+function traceAt(thread: IssueThread, trace: Exclude<Trace, "none">): string | undefined {
+  if (trace === "blocked")
+    return thread.blocked ? decodeBlocked(thread.blocked.body)?.at : undefined;
+  const flag = thread.agendaFlag ? decodeAgendaFlag(thread.agendaFlag.body) : undefined;
+  return flag?.done?.at ?? flag?.at;
 }
 
 /**

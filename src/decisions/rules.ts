@@ -29,7 +29,9 @@ export type ReplyBody = Reply extends infer R
 /** What a command does besides changing the decision. */
 export type Effect =
   | { type: "block"; reason: string; by: string }
-  | { type: "unblock"; by: string };
+  | { type: "unblock"; by: string }
+  | { type: "flag"; reason: string; by: string }
+  | { type: "flag_done"; by: string };
 
 /** Everything a rule may look at. Pure data: no GitHub, no clock but `now`. */
 export interface RuleInput<C extends Command = Command> {
@@ -222,4 +224,8 @@ export const RULES: RuleTable = {
     effects: [{ type: "block", reason: command.reason, by: actor.login }],
   }),
   unblocked: ({ actor }) => ({ effects: [{ type: "unblock", by: actor.login }] }),
+  agenda: ({ command, actor }) => ({
+    effects: [{ type: "flag", reason: command.reason, by: actor.login }],
+  }),
+  agenda_done: ({ actor }) => ({ effects: [{ type: "flag_done", by: actor.login }] }),
 };

@@ -1,4 +1,5 @@
 import type { Temporal } from "temporal-polyfill";
+import { planAgendaFlag } from "../agenda/index.js";
 import { planBlocked } from "../blocked/index.js";
 import { type ConfigPort, loadConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
@@ -190,29 +191,46 @@ function planReduction(event: CommentEvent, loaded: Loaded, r: Reduction): Actio
       teams: loaded.teams,
     }),
   );
-  let blockChanged = false;
+  // `/blocked` and `/agenda`: the last line of each kind decides.
+  const common = { issueNumber, labels: event.issue.labels, now: now.toString() };
   const block = r.effects.findLast((e) => e.type === "block" || e.type === "unblock");
-  if (block) {
-    const blocked = planBlocked({
-      issueNumber,
-      labels: event.issue.labels,
-      change:
-        block.type === "block"
-          ? { action: "block", reason: block.reason, by: block.by }
-          : { action: "unblock", by: block.by },
-      ...(thread.blocked ? { existing: thread.blocked } : {}),
-      now: now.toString(),
-    });
-    // Judged by the blocked comment, not the labels (a redelivery carries the labels of then):
-    // a redelivered `/blocked` plans the same comment again, which changes nothing.
-    blockChanged = blocked.some((a) => a.type === "upsertComment" && a.existing?.body !== a.body);
-    plan.push(...blocked);
-  }
+  const flag = r.effects.findLast((e) => e.type === "flag" || e.type === "flag_done");
+  const effects: Action[][] = [];
+  if (block)
+    effects.push(
+      planBlocked({
+        ...common,
+        change:
+          block.type === "block"
+            ? { action: "block", reason: block.reason, by: block.by }
+            : { action: "unblock", by: block.by },
+        ...(thread.blocked ? { existing: thread.blocked } : {}),
+      }),
+    );
+  if (flag)
+    effects.push(
+      planAgendaFlag({
+        ...common,
+        change:
+          flag.type === "flag"
+            ? { action: "flag", reason: flag.reason, by: flag.by }
+            : { action: "done", by: flag.by },
+        ...(thread.agendaFlag ? { existing: thread.agendaFlag } : {}),
+      }),
+    );
+  // Judged by the app's comment, not the labels (a redelivery carries the labels of then): a
+  // redelivered `/blocked` or `/agenda` plans the same comment again, which changes nothing.
+  const effectChanged = effects.some(changesComment);
+  plan.push(...effects.flat());
   plan.push(...replyPlan(event, thread, r.replies, config));
-  if (r.acknowledged || blockChanged)
+  if (r.acknowledged || effectChanged)
     plan.push({ type: "addReaction", commentId: event.comment.id, content: ACKNOWLEDGE });
   return plan;
 }
+
+/** Whether a plan's marked comment gets a new body (created, or edited). */
+const changesComment = (plan: readonly Action[]) =>
+  plan.some((a) => a.type === "upsertComment" && a.existing?.body !== a.body);
 
 /** The reply keys the thread has answered already, read from the app's reply markers. */
 const answered = (thread: IssueThread) => new Set([...thread.postedMarkers].flatMap(replyKeysOf));

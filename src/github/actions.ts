@@ -45,6 +45,8 @@ export type Action =
   /** Append a marked section to the issue body, unless that exact section is already there. */
   | { type: "appendToIssueBody"; issueNumber: number; marker: string; text: string }
   | { type: "closeIssue"; issueNumber: number }
+  /** Replace the body of an issue the app wrote (its agenda); planned only when it changed. */
+  | { type: "editIssueBody"; issueNumber: number; body: string }
   /** Create the repository label with its colour and description if it is missing. */
   | { type: "ensureLabel"; label: LabelSpec }
   /** Delete a repository label once no issue or PR carries it (stale `due:` labels). */
@@ -75,6 +77,8 @@ export function describeAction(action: Action): string {
       return `append ${action.marker} to the body of #${action.issueNumber}`;
     case "closeIssue":
       return `close #${action.issueNumber}`;
+    case "editIssueBody":
+      return `edit the body of #${action.issueNumber} (${action.body.length} characters)`;
     case "ensureLabel":
       return `create label "${action.label.name}" if missing`;
     case "deleteLabelIfUnused":

@@ -82,6 +82,26 @@ export async function claimLabel(
   return undefined;
 }
 
+/**
+ * Run `work` while holding the claim on `name` (see `claimLabel`), and release it afterwards,
+ * also when `work` throws. `held: false` when someone else holds it: nothing was run.
+ */
+export async function withClaim<T>(
+  octokit: ClaimPort,
+  repo: RepoRef,
+  name: string,
+  options: LeaseOptions,
+  work: () => Promise<T>,
+): Promise<{ held: true; value: T } | { held: false }> {
+  const claim = await claimLabel(octokit, repo, name, options);
+  if (!claim) return { held: false };
+  try {
+    return { held: true, value: await work() };
+  } finally {
+    await claim.release();
+  }
+}
+
 const LABELS_QUERY = `query($owner: String!, $name: String!, $q: String!) {
   repository(owner: $owner, name: $name) { labels(first: 100, query: $q) { nodes { name description } } }
 }`;

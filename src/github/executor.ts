@@ -131,6 +131,14 @@ async function perform(
     case "ensureLabel":
       await ensureLabel(ports, action.label);
       return;
+    case "editIssueBody":
+      await octokit.rest.issues.update({
+        ...repo,
+        issue_number: action.issueNumber,
+        body: action.body,
+      });
+      log.info({ action: action.type, issue: action.issueNumber }, "issue body edited");
+      return;
     case "closeIssue":
       await octokit.rest.issues.update({
         ...repo,

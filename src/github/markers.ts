@@ -29,7 +29,16 @@ export const MARKERS = {
   summary: (key: string) => marker("summary", key),
   /** The organisation's weekly roll-up issue (its week's key), and the note that supersedes it. */
   rollup: (key: string) => marker("rollup", key),
+  /** The `/agenda` comment that keeps the reason an item is on the sync agenda. */
+  agendaFlag: marker("agenda-flag"),
+  /** A sync agenda issue: the sync's local date and time, `2026-12-10T16:00`. */
+  agenda: (key: string) => marker("agenda", key),
 } as const;
+
+/** The sync key of an agenda issue's marker, if the body starts with one. */
+export function agendaKeyOf(body: string): string | undefined {
+  return /^<!-- async-status:agenda (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) -->/.exec(body)?.[1];
+}
 
 /** The week key of a summary issue's marker, if the body carries one. */
 export function summaryKeyOf(body: string): string | undefined {
@@ -45,7 +54,13 @@ export function rollupKeyOf(body: string): string | undefined {
 export const firstLine = (body: string | null | undefined) => (body ?? "").split("\n", 1)[0] ?? "";
 
 /** The names of the hidden state blocks. */
-export type BlockName = "decision-state" | "blocked-state" | "summary-figures" | "rollup-figures";
+export type BlockName =
+  | "decision-state"
+  | "blocked-state"
+  | "summary-figures"
+  | "rollup-figures"
+  | "agenda-flag"
+  | "agenda-state";
 
 /**
  * Machine-readable state hidden in a comment or issue body: `<!-- async-status:NAME v1 BASE64 -->`.

@@ -14,6 +14,8 @@ export type TemplateName =
   | "decision-notice.md"
   | "decision-record.md"
   | "blocked.md"
+  | "agenda-flag.md"
+  | "agenda.md"
   | "summary.md"
   | "rollup.md";
 

@@ -1,10 +1,10 @@
 import type { Temporal } from "temporal-polyfill";
 import type { Config } from "../config/schema.js";
 import { codeSpan, truncateMarkdown } from "../markdown/escape.js";
+import { inlineText, userName } from "../markdown/inline.js";
 import { render, renderSource, type TemplateName } from "../output/render.js";
 import type { Activity, Figures } from "./collect.js";
 import type { SummaryWeek } from "./period.js";
-import { inlineText, userName } from "./text.js";
 import { buildSummaryView, type SummaryHealth, type SummaryView, summaryHealth } from "./view.js";
 
 /** GitHub's limit for issue bodies. */

@@ -21,16 +21,20 @@ export function isBusinessDay(date: Temporal.PlainDate, calendar: ProjectCalenda
   return date.dayOfWeek <= 5 && !calendar.holidays.has(date.toString());
 }
 
-/** `n` business days after `from`, at the same wall-clock time (weekends and holidays skipped). */
+/**
+ * `n` business days after `from` (before it, for a negative `n`), at the same wall-clock time
+ * (weekends and holidays skipped).
+ */
 export function addBusinessDays(
   from: Temporal.ZonedDateTime,
   n: number,
   calendar: ProjectCalendar,
 ): Temporal.ZonedDateTime {
+  const step = n < 0 ? -1 : 1;
   let at = from;
   let counted = 0;
-  while (counted < n) {
-    at = at.add({ days: 1 });
+  while (counted < Math.abs(n)) {
+    at = at.add({ days: step });
     if (isBusinessDay(at.toPlainDate(), calendar)) counted++;
   }
   return at;

@@ -183,7 +183,7 @@ describe("the Action on schedule: the tick for this repository, with GITHUB_TOKE
       expect(annotations(run)).toEqual([]);
       expect(run.code).toBe(0);
       expect(github.unmatched).toEqual([]);
-      const line = `tick at ${NOW}: 0 installation(s), 1 repository(ies) checked, 0 lost command(s) handled, 1 decision(s) due, 1 summary(ies) published, 0 template result(s) repaired`;
+      const line = `tick at ${NOW}: 0 installation(s), 1 repository(ies) checked, 0 lost command(s) handled, 1 decision(s) due, 1 summary(ies) published, 0 agenda(s) published, 0 template result(s) repaired`;
       expect(run.stdout).toContain(line);
       expect(run.summary).toContain(line);
       // REST under GITHUB_API_URL, GraphQL at GITHUB_GRAPHQL_URL, all with the workflow's token.
@@ -200,7 +200,7 @@ describe("the Action on schedule: the tick for this repository, with GITHUB_TOKE
           .filter((c) => c.includes("/search/"))
           .map((c) => c.replace(/updated:>=\S+/, "updated:>=…")),
       ).toEqual([
-        `GET ${REST}/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=… repo:Codertocat/Hello-World&per_page=100`,
+        `GET ${REST}/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked OR agenda in:comments updated:>=… repo:Codertocat/Hello-World&per_page=100`,
         `GET ${REST}/search/issues?q=label:"decision: pending" archived:false repo:Codertocat/Hello-World&per_page=100`,
         // Template repair: open items changed recently.
         `GET ${REST}/search/issues?q=is:open archived:false updated:>=… repo:Codertocat/Hello-World&per_page=100`,

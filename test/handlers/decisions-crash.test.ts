@@ -53,7 +53,7 @@ function commentSearch(since: string, numbers: number[]) {
   installationWith(["Hello-World"])
     .get("/search/issues")
     .query({
-      q: `decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=${since} user:Codertocat`,
+      q: `decide OR agree OR object OR withdraw OR blocked OR unblocked OR agenda in:comments updated:>=${since} user:Codertocat`,
       per_page: "100",
     })
     .reply(200, {

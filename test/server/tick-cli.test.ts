@@ -121,7 +121,7 @@ test("`async-status tick --repo` with GITHUB_TOKEN › one repository, one searc
   expect(made.filter((r) => r.path.includes("/app/"))).toEqual([]);
   expect(made.filter((r) => r.path.startsWith("/api/v3/search/")).map((r) => r.path)).toEqual([
     // Lost commands: comments naming a command since an hour before --now.
-    "/api/v3/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked in:comments updated:>=2026-11-28T07:00:00Z repo:Codertocat/Hello-World&per_page=100",
+    "/api/v3/search/issues?q=decide OR agree OR object OR withdraw OR blocked OR unblocked OR agenda in:comments updated:>=2026-11-28T07:00:00Z repo:Codertocat/Hello-World&per_page=100",
     '/api/v3/search/issues?q=label:"decision: pending" archived:false repo:Codertocat/Hello-World&per_page=100',
     // Template repair: open items changed since then (less 30 settling seconds).
     "/api/v3/search/issues?q=is:open archived:false updated:>=2026-11-28T06:59:30Z repo:Codertocat/Hello-World&per_page=100",

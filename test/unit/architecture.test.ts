@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from "../../src/config/schema.js";
 import { DECISION_LABELS } from "../../src/decisions/index.js";
 
 /** Folders that are capabilities; everything else in src/ is shared plumbing or an entry. */
-const CAPABILITIES = ["template-check", "decisions", "summary", "blocked", "rollup"];
+const CAPABILITIES = ["template-check", "decisions", "summary", "blocked", "rollup", "agenda"];
 
 const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => {
@@ -53,10 +53,11 @@ describe("architecture", () => {
       "commands",
       "decisions",
       "summaries",
+      "agendas",
       "templates",
       "rollups",
     ]);
-    expect(withJobs.sort()).toEqual(["decisions", "rollup", "summary", "template-check"]);
+    expect(withJobs.sort()).toEqual(["agenda", "decisions", "rollup", "summary", "template-check"]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });
 
@@ -69,6 +70,9 @@ describe("architecture", () => {
     [DEFAULT_CONFIG.rollup.label, true],
     ["async-status-lock: rollup 2026-11-16", true],
     ["async-status-lock: summary 2026-11-16", true],
+    ["sync: agenda", true],
+    ["sync-agenda", true],
+    ["async-status-lock: agenda 2026-12-10T16:00", true],
     ["bug", false],
     ["skip-template", false],
     ["decisions", false],

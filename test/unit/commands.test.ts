@@ -107,6 +107,27 @@ describe("parseCommands › grammar", () => {
       ],
     ],
     [
+      "agenda with a reason",
+      "/agenda we need to choose a vendor",
+      [{ type: "agenda", reason: "we need to choose a vendor" }],
+    ],
+    ["agenda done", "/agenda Done", [{ type: "agenda_done" }]],
+    [
+      "agenda without a reason",
+      "/agenda",
+      [
+        {
+          type: "usage",
+          message: "`/agenda` needs a reason, e.g. `/agenda we need to choose a vendor together`",
+        },
+      ],
+    ],
+    [
+      "a mistyped agenda",
+      "/agend pick a vendor",
+      [{ type: "typo", written: "/agend", suggestion: "/agenda" }],
+    ],
+    [
       "several commands run in order",
       "Thanks!\n/agree\n/blocked ci is red",
       [{ type: "agree" }, { type: "blocked", reason: "ci is red" }],
@@ -164,6 +185,8 @@ test("property › parseCommands never throws and yields only known command shap
     "withdraw",
     "blocked",
     "unblocked",
+    "agenda",
+    "agenda_done",
     "usage",
     "typo",
   ]);
@@ -178,6 +201,7 @@ test("property › parseCommands never throws and yields only known command shap
           "/withdraw",
           "/blocked",
           "/unblocked",
+          "/agenda",
           "/decid",
           "> /agree",
           "```",

@@ -292,6 +292,14 @@ describe("RULES › replies and effects that need no decision", () => {
         "/unblocked",
         { effects: [{ type: "unblock", by: "alice" }] },
       ],
+      "agenda › a flag effect": [
+        "/agenda pick a vendor",
+        { effects: [{ type: "flag", reason: "pick a vendor", by: "alice" }] },
+      ],
+      "agenda done › a flag_done effect": [
+        "/agenda done",
+        { effects: [{ type: "flag_done", by: "alice" }] },
+      ],
     }),
   )("%s, with or without a decision", (_name, [line, result]) => {
     expect(run(undefined, `alice: ${line}`)).toEqual(result);
@@ -364,6 +372,9 @@ describe("reduceCommands › permissions", () => {
       ["eve: /agree", "public", WHY.answer],
       ["nemo: /object too slow", "private", WHY.answer],
       ["eve: /blocked legal", "public", WHY.collaborators],
+      // `/agenda` asks as `/object` does.
+      ["eve: /agenda pick a vendor", "public", WHY.answer],
+      ["eve: /agenda done", "public", WHY.answer],
       // A stakeholder may answer the decision, not block the issue.
       ["zed: /blocked legal", "public", WHY.collaborators],
       ["bob: /object no", "objections_from: stakeholders", WHY.stakeholders],
@@ -389,6 +400,9 @@ describe("reduceCommands › permissions", () => {
       ["zed: /object too slow", "private"],
       ["zed: /agree", "public"],
       ["bob: /blocked legal", "public"],
+      ["bob: /agenda pick a vendor", "public"],
+      // A stakeholder of the decision may put it on the agenda, as they may object.
+      ["zed: /agenda pick a vendor", "public"],
       ["zed: /object no", "objections_from: stakeholders"],
       ["dave: /agree", "objections_from: stakeholders"],
       ["carol: /agree", "objections_from: stakeholders", at(makeDecision({ owner: "carol" }))],

@@ -4,6 +4,7 @@ import MarkdownIt from "markdown-it";
 import { Temporal } from "temporal-polyfill";
 import { fakeSearchGraphql } from "../../bench/fake-search.js";
 import { ConfigSchema } from "../../src/config/schema.js";
+import { inlineText } from "../../src/markdown/inline.js";
 import { type Activity, collectActivity } from "../../src/summary/collect.js";
 import {
   latestDueWeek,
@@ -12,7 +13,6 @@ import {
   weekPublishedOn,
 } from "../../src/summary/period.js";
 import { renderSummary } from "../../src/summary/render.js";
-import { inlineText } from "../../src/summary/text.js";
 import { buildSummaryView } from "../../src/summary/view.js";
 import { makeActivity, makeItem } from "../factories/activity.js";
 

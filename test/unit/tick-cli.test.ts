@@ -20,7 +20,7 @@ describe("async-status tick", () => {
     const { io, stdout } = memoryIo();
     expect(await main(["tick", "--now", "2026-11-30T09:00:00Z", "--dry-run"], io, deps())).toBe(0);
     expect(stdout()).toBe(
-      "tick at 2026-11-30T09:00:00Z (dry run): 0 installation(s), 0 repository(ies) checked, 0 lost command(s) handled, 0 decision(s) due, 0 summary(ies) published, 0 template result(s) repaired, 0 roll-up(s) published, 0 action(s), 0 failure(s)\n",
+      "tick at 2026-11-30T09:00:00Z (dry run): 0 installation(s), 0 repository(ies) checked, 0 lost command(s) handled, 0 decision(s) due, 0 summary(ies) published, 0 agenda(s) published, 0 template result(s) repaired, 0 roll-up(s) published, 0 action(s), 0 failure(s)\n",
     );
   });
 

@@ -1,4 +1,4 @@
-import { codeSpan, escapeMarkdown } from "../markdown/escape.js";
+import { codeSpan, escapeMarkdown } from "./escape.js";
 
 /**
  * Where GitHub would see a mention: `@` at the start or after a character that is not part of
