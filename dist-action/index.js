@@ -75647,9 +75647,19 @@ var zero = () => ({
   closedIssues: 0,
   decisions: 0
 });
-var cells = (now2, before2) => Object.fromEntries(
-  FIGURES.map((f) => [f, { value: now2[f], change: before2 ? change(now2[f], before2[f]) : null }])
-);
+var cells = (now2, before2) => {
+  const cell = (f) => ({
+    value: now2[f],
+    change: before2 ? change(now2[f], before2[f]) : null
+  });
+  return {
+    merged: cell("merged"),
+    openedPrs: cell("openedPrs"),
+    openedIssues: cell("openedIssues"),
+    closedIssues: cell("closedIssues"),
+    decisions: cell("decisions")
+  };
+};
 var sum = (list2) => {
   const total = zero();
   for (const figures of list2) for (const f of FIGURES) total[f] += figures[f];

@@ -46,13 +46,10 @@ export interface CellView {
   change: string | null;
 }
 
-export interface FigureCells {
-  merged: CellView;
-  openedPrs: CellView;
-  openedIssues: CellView;
-  closedIssues: CellView;
-  decisions: CellView;
-}
+/** The headline figures a row shows (the summary's figures, its health aside). */
+type Headline = Exclude<keyof Figures, "health">;
+
+export type FigureCells = Record<Headline, CellView>;
 
 export interface RowView extends FigureCells {
   repository: string;
@@ -85,7 +82,7 @@ export interface RollupView extends WeekHeader {
   health: HealthView;
 }
 
-const FIGURES: ReadonlyArray<Exclude<keyof Figures, "health">> = [
+const FIGURES: readonly Headline[] = [
   "merged",
   "openedPrs",
   "openedIssues",
@@ -99,10 +96,19 @@ const zero = (): Figures => ({
   closedIssues: 0,
   decisions: 0,
 });
-const cells = (now: Figures, before: Figures | undefined): FigureCells =>
-  Object.fromEntries(
-    FIGURES.map((f) => [f, { value: now[f], change: before ? change(now[f], before[f]) : null }]),
-  ) as unknown as FigureCells;
+const cells = (now: Figures, before: Figures | undefined): FigureCells => {
+  const cell = (f: Headline) => ({
+    value: now[f],
+    change: before ? change(now[f], before[f]) : null,
+  });
+  return {
+    merged: cell("merged"),
+    openedPrs: cell("openedPrs"),
+    openedIssues: cell("openedIssues"),
+    closedIssues: cell("closedIssues"),
+    decisions: cell("decisions"),
+  };
+};
 const sum = (list: readonly Figures[]): Figures => {
   const total = zero();
   for (const figures of list) for (const f of FIGURES) total[f] += figures[f];

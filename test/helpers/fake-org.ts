@@ -1,14 +1,12 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
 import type { Temporal } from "temporal-polyfill";
 import type { Job } from "../../src/job.js";
 import { rollupJob } from "../../src/rollup/job.js";
 import { summaryJob } from "../../src/summary/job.js";
-import { runTick, type TickState } from "../../src/tick.js";
-import { type FakeItem, itemNode, matches } from "./fake-repo.js";
+import type { TickState } from "../../src/tick.js";
+import { aliasedSearches, type FakeItem, itemNode, matches } from "./fake-repo.js";
 import { API, APP_ID } from "./github.js";
-import { PRIVATE_KEY, TestOctokit } from "./probot.js";
+import { tickJobs } from "./probot.js";
 
 /** One tick of the summary and roll-up jobs (or `jobs`), as the server or cron runs it. */
 export const orgTick = (
@@ -19,24 +17,10 @@ export const orgTick = (
     dryRun?: boolean;
     print?: (l: string) => void;
   } = {},
-) =>
-  runTick(
-    new Probot({
-      appId: APP_ID,
-      privateKey: PRIVATE_KEY,
-      log: pino({ level: "silent" }),
-      Octokit: TestOctokit,
-    }),
-    extra.jobs ?? [summaryJob, rollupJob],
-    {
-      now,
-      log: pino({ level: "silent" }),
-      appId: APP_ID,
-      ...(extra.state ? { state: extra.state } : {}),
-      ...(extra.dryRun ? { dryRun: true } : {}),
-      ...(extra.print ? { print: extra.print } : {}),
-    },
-  );
+) => {
+  const { jobs, ...options } = extra;
+  return tickJobs(jobs ?? [summaryJob, rollupJob], now, options);
+};
 
 export interface FakeOrgIssue {
   repo: string;
@@ -230,27 +214,10 @@ export function fakeOrg(options: {
         .map(([name, l]) => ({ name, description: l.description }));
       return [200, { data: { repository: { labels: { nodes } } } }];
     }
-    const data: Record<string, unknown> = {};
+    const data = aliasedSearches(query, (q, line) =>
+      (options.items ?? []).filter(matches(q)).map((i) => itemNode(i, line)),
+    );
     for (const line of query.split("\n")) {
-      const search =
-        /(\w+): search\(query: ("(?:[^"\\]|\\.)*"), type: ISSUE, first: (\d+)(?:, after: "(\d+)")?\)/.exec(
-          line,
-        );
-      if (search) {
-        const q = JSON.parse(search[2] as string) as string;
-        const found = (options.items ?? []).filter(matches(q)).map((i) => itemNode(i, line));
-        const offset = Number(search[4] ?? 0);
-        const nodes = found.slice(offset, offset + Number(search[3]));
-        data[search[1] as string] = {
-          issueCount: found.length,
-          pageInfo: {
-            hasNextPage: offset + nodes.length < found.length,
-            endCursor: String(offset + nodes.length),
-          },
-          nodes,
-        };
-        continue;
-      }
       const repository =
         /(\w+): repository\(owner: "([^"]+)", name: "([^"]+)"\) \{ url issues\(labels: (\[[^\]]*\]), first: (\d+)/.exec(
           line,

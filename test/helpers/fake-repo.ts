@@ -1,24 +1,12 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { summaryJob } from "../../src/summary/job.js";
-import { runTick } from "../../src/tick.js";
 import { API, APP_ID } from "./github.js";
-import { PRIVATE_KEY, TestOctokit } from "./probot.js";
+import { tickJobs } from "./probot.js";
 
 /** One tick of the summary job alone, as the server or cron runs it, against the fake. */
 export const summaryTick = (now: Temporal.Instant, since?: Temporal.Instant) =>
-  runTick(
-    new Probot({
-      appId: APP_ID,
-      privateKey: PRIVATE_KEY,
-      log: pino({ level: "silent" }),
-      Octokit: TestOctokit,
-    }),
-    [summaryJob],
-    { now, ...(since ? { since } : {}), log: pino({ level: "silent" }), appId: APP_ID },
-  );
+  tickJobs([summaryJob], now, since ? { since } : {});
 
 export interface FakeIssue {
   number: number;

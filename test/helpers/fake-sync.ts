@@ -1,12 +1,10 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
 import type { Temporal } from "temporal-polyfill";
 import { agendaJob } from "../../src/agenda/job.js";
 import type { Job } from "../../src/job.js";
-import { runTick, type TickState } from "../../src/tick.js";
+import type { TickState } from "../../src/tick.js";
 import { API, APP_ID } from "./github.js";
-import { PRIVATE_KEY, TestOctokit } from "./probot.js";
+import { tickJobs } from "./probot.js";
 
 /*
  * A stateful GitHub for the sync agenda, served by nock: one installation (Codertocat), its
@@ -314,14 +312,7 @@ export const syncTick = (
     dryRun?: boolean;
     print?: (l: string) => void;
   } = {},
-) =>
-  runTick(
-    new Probot({
-      appId: APP_ID,
-      privateKey: PRIVATE_KEY,
-      log: pino({ level: "silent" }),
-      Octokit: TestOctokit,
-    }),
-    extra.jobs ?? [agendaJob],
-    { now, log: pino({ level: "silent" }), appId: APP_ID, ...extra },
-  );
+) => {
+  const { jobs, ...options } = extra;
+  return tickJobs(jobs ?? [agendaJob], now, options);
+};

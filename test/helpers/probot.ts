@@ -4,6 +4,8 @@ import { Probot, ProbotOctokit } from "probot";
 import type { Temporal } from "temporal-polyfill";
 import { createApp } from "../../src/app.js";
 import { ConfigCache } from "../../src/config/cache.js";
+import type { Job } from "../../src/job.js";
+import { runTick, type TickOptions } from "../../src/tick.js";
 import { APP_ID } from "./github.js";
 
 /** A throwaway RSA key: Probot signs a real app JWT with it. */
@@ -60,3 +62,24 @@ export async function makeProbot(
       probot.receive({ id, name, payload } as unknown as Parameters<Probot["receive"]>[0]),
   };
 }
+
+/**
+ * One tick of `jobs` at `now`, as the server or `async-status tick` runs it: a Probot with the
+ * test app's credentials and silent logs; `extra` adds tick options (`since`, `state`,
+ * `dryRun`, `print`).
+ */
+export const tickJobs = (
+  jobs: readonly Job[],
+  now: Temporal.Instant,
+  extra: Partial<Omit<TickOptions, "now" | "log" | "appId">> = {},
+) =>
+  runTick(
+    new Probot({
+      appId: APP_ID,
+      privateKey: PRIVATE_KEY,
+      log: pino({ level: "silent" }),
+      Octokit: TestOctokit,
+    }),
+    jobs,
+    { now, log: pino({ level: "silent" }), appId: APP_ID, ...extra },
+  );

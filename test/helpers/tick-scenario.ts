@@ -1,14 +1,11 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
 import { Temporal } from "temporal-polyfill";
 import { decisionsJob } from "../../src/decisions/job.js";
 import type { Job } from "../../src/job.js";
-import { runTick } from "../../src/tick.js";
 import { DECISION_CONFIG_YAML } from "../factories/decision.js";
 import { type TeamAnswer, teamMembers } from "./decision-scenario.js";
-import { API, APP_ID, githubMock } from "./github.js";
-import { PRIVATE_KEY, TestOctokit } from "./probot.js";
+import { API, githubMock } from "./github.js";
+import { tickJobs } from "./probot.js";
 
 /*
  * Scenarios for the handler tests of the decisions tick: the installation and search it
@@ -80,17 +77,10 @@ export function discovery(items: Array<{ number: number; labels: string[]; repo?
 export const tick = (
   now: Temporal.Instant,
   extra: { dryRun?: boolean; print?: (l: string) => void; jobs?: readonly Job[] } = {},
-) =>
-  runTick(
-    new Probot({
-      appId: APP_ID,
-      privateKey: PRIVATE_KEY,
-      log: pino({ level: "silent" }),
-      Octokit: TestOctokit,
-    }),
-    extra.jobs ?? [decisionsJob],
-    { now, log: pino({ level: "silent" }), appId: APP_ID, ...extra },
-  );
+) => {
+  const { jobs, ...options } = extra;
+  return tickJobs(jobs ?? [decisionsJob], now, options);
+};
 
 /**
  * Hello-World's config, then issue #1 as the tick reads it: its labels, its comments and, for a
